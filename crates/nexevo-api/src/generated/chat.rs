@@ -1,0 +1,166 @@
+// Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
+//! The `chat` operations: compiled only with the `chat` feature.
+
+#![allow(
+    // typify and progenitor write items and impls without docs of their own.
+    missing_docs,
+    // Generated items are `pub` in a private module and re-exported selectively.
+    unreachable_pub,
+    // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.
+    clippy::unwrap_used,
+    // typify's and progenitor's style is theirs, not ours.
+    clippy::all,
+)]
+
+#[allow(unused_imports)]
+use super::{
+    ByteStream, Client, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+    ResponseValue, encode_path, types,
+};
+impl Client {
+    /// Create a chat completion
+    ///
+    /// Creates a completion for the conversation in `messages`. The billing tier
+    /// follows `model`: `nexevo/fast` and `nexevo/balanced` are flat-price tiers, any
+    /// other model name is passthrough at +5%, and a request carrying
+    /// `X-Nexevo-Provider-Key` is billed at the `byok` tier. The cost is charged
+    /// exactly, with no per-call rounding.
+    ///
+    /// With `stream: true` the answer is `text/event-stream`: one
+    /// `chat.completion.chunk` per `data:` line, ending with `data: [DONE]`. An
+    /// error after the stream started arrives as an `event: error` whose data is
+    /// the error shape.
+    ///
+    ///
+    /// Sends a `POST` request to `/v1/chat/completions`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    /// - `x_nexevo_provider_key`: Your own provider API key (bring-your-own-key). The request is then billed at the `byok` tier. It is a secret and is never stored or logged.
+    /// - `body`
+    pub async fn create_chat_completion<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+        x_nexevo_provider_key: Option<&'a str>,
+        body: &'a types::ChatCompletionRequest,
+    ) -> Result<ResponseValue<types::ChatCompletion>, Error<types::Error>> {
+        let url = format!("{}/v1/chat/completions", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        if let Some(value) = x_nexevo_provider_key {
+            header_map.append("X-Nexevo-Provider-Key", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "create_chat_completion",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            402u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /// List models
+    ///
+    /// The models the caller can use, with their billing tier and price per million tokens.
+    ///
+    /// Sends a `GET` request to `/v1/models`
+    ///
+    /// Arguments:
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn list_models<'a>(
+        &'a self,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::ModelList>, Error<types::Error>> {
+        let url = format!("{}/v1/models", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_models",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+}

@@ -1,0 +1,506 @@
+// Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
+//! The `keys` operations: compiled only with the `keys` feature.
+
+#![allow(
+    // typify and progenitor write items and impls without docs of their own.
+    missing_docs,
+    // Generated items are `pub` in a private module and re-exported selectively.
+    unreachable_pub,
+    // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.
+    clippy::unwrap_used,
+    // typify's and progenitor's style is theirs, not ours.
+    clippy::all,
+)]
+
+#[allow(unused_imports)]
+use super::{
+    ByteStream, Client, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
+    ResponseValue, encode_path, types,
+};
+impl Client {
+    /// List API keys
+    ///
+    /// The account's (or, with `Nexevo-Organization`, the organization's) keys, newest first. Secrets are never shown.
+    ///
+    /// Sends a `GET` request to `/v1/keys`
+    ///
+    /// Arguments:
+    /// - `cursor`: The `next_cursor` of the previous page; absent for the first page.
+    /// - `limit`: Page size.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn list_keys<'a>(
+        &'a self,
+        cursor: Option<&'a str>,
+        limit: Option<u32>,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::KeyList>, Error<types::Error>> {
+        let url = format!("{}/v1/keys", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+            .query(&progenitor_client::QueryParam::new("limit", &limit))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_keys",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /// Create an API key
+    ///
+    /// Creates an API key. The answer's `full_key` is the only time the secret is
+    /// shown: later reads show its `prefix` only. Retrying with the same
+    /// `Idempotency-Key` replays the same answer, so a create whose answer was lost
+    /// can be retried safely.
+    ///
+    ///
+    /// Sends a `POST` request to `/v1/keys`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    /// - `body`
+    pub async fn create_key<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::CreateKeyRequest,
+    ) -> Result<ResponseValue<types::CreatedKey>, Error<types::Error>> {
+        let url = format!("{}/v1/keys", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "create_key",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            201u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /// Get an API key
+    ///
+    /// One key, with its prefix but never its secret.
+    ///
+    /// Sends a `GET` request to `/v1/keys/{key_id}`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn get_key<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        let url = format!(
+            "{}/v1/keys/{}",
+            self.baseurl,
+            encode_path(&key_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "get_key",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            404u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /// Revoke an API key
+    ///
+    /// Revokes the key; it stops authenticating at once. Revoking a revoked key changes nothing and answers the same.
+    ///
+    /// Sends a `DELETE` request to `/v1/keys/{key_id}`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn revoke_key<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        let url = format!(
+            "{}/v1/keys/{}",
+            self.baseurl,
+            encode_path(&key_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .delete(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "revoke_key",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            404u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /// Set or clear a key's spend alert webhook
+    ///
+    /// Sets the HTTPS URL that is called when the key nears its spend cap, or with `url` null removes it. An `http://` URL is refused.
+    ///
+    /// Sends a `PUT` request to `/v1/keys/{key_id}/alert-webhook`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    /// - `body`
+    pub async fn update_alert_webhook<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::UpdateAlertWebhookRequest,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        let url = format!(
+            "{}/v1/keys/{}/alert-webhook",
+            self.baseurl,
+            encode_path(&key_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_alert_webhook",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            404u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /// Set a key's geo routing policy
+    ///
+    /// Restricts where the key's requests are routed. `cn-only` and `overseas-only` restrict; `any` lets the router choose.
+    ///
+    /// Sends a `PUT` request to `/v1/keys/{key_id}/geo-policy`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    /// - `body`
+    pub async fn update_geo_policy<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::UpdateGeoPolicyRequest,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        let url = format!(
+            "{}/v1/keys/{}/geo-policy",
+            self.baseurl,
+            encode_path(&key_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_geo_policy",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            404u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+    /// Set or clear a key's monthly spend cap
+    ///
+    /// Sets `monthly_spend_cap_usd`, or with `clear: true` removes the cap; exactly
+    /// one of the two must be given. Over the cap, every billable request made with
+    /// the key is refused with 402 `spend_cap_exceeded` until the UTC month ends or
+    /// the cap is raised or cleared. Account operations keep working.
+    ///
+    ///
+    /// Sends a `PUT` request to `/v1/keys/{key_id}/spend-cap`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    /// - `body`
+    pub async fn update_spend_cap<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::UpdateSpendCapRequest,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        let url = format!(
+            "{}/v1/keys/{}/spend-cap",
+            self.baseurl,
+            encode_path(&key_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_spend_cap",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            403u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            404u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            422u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            429u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            500u16..=599u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+}

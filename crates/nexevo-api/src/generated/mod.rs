@@ -1,0 +1,121 @@
+// Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
+//! The generated client: `Client`, its constructor and the hooks the hand-written layer implements.
+
+#![allow(
+    // typify and progenitor write items and impls without docs of their own.
+    missing_docs,
+    // Generated items are `pub` in a private module and re-exported selectively.
+    unreachable_pub,
+    // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.
+    clippy::unwrap_used,
+    // typify's and progenitor's style is theirs, not ours.
+    clippy::all,
+)]
+
+#[cfg(feature = "auth")]
+mod auth;
+#[cfg(feature = "billing")]
+mod billing;
+#[cfg(feature = "chat")]
+mod chat;
+#[cfg(feature = "conversations")]
+mod conversations;
+#[cfg(feature = "feedback")]
+mod feedback;
+#[cfg(feature = "keys")]
+mod keys;
+#[cfg(feature = "organizations")]
+mod organizations;
+pub mod types;
+pub mod validate;
+#[allow(unused_imports)]
+pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[allow(unused_imports)]
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+#[derive(Clone, Debug)]
+/// Client for Nexevo API
+///
+/// Nexevo is an LLM API gateway: OpenAI-compatible chat completions routed across
+/// tiers (`nexevo/fast`, `nexevo/balanced`, passthrough to a named model, or
+/// bring-your-own-key), plus the account side: conversations, auth, API keys,
+/// billing, organizations and RLHF feedback.
+///
+/// Conventions that hold for every operation:
+/// - Every response carries `X-Request-Id` and the rate-limit headers.
+/// - Every error has the shape `{"error": {"code", "message", "request_id"}}`;
+///  validation failures (422) also name the offending `field`.
+/// - Money is a decimal string that keeps its precision (`"100.00"`).
+/// - Every POST accepts an `Idempotency-Key` header: the first request with a key
+///  is applied once and its response is replayed for repeats with the same key
+///  and body; the same key with a different body is a 409.
+///
+///
+/// Version: 1.0.0
+pub struct Client {
+    pub(crate) baseurl: String,
+    pub(crate) client: reqwest::Client,
+    pub(crate) inner: ::std::sync::Arc<dyn crate::Transport>,
+}
+impl Client {
+    /// Create a new client.
+    ///
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
+    pub fn new(baseurl: &str, inner: ::std::sync::Arc<dyn crate::Transport>) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        let client = {
+            let dur = ::std::time::Duration::from_secs(15u64);
+            reqwest::ClientBuilder::new()
+                .connect_timeout(dur)
+                .timeout(dur)
+        };
+        #[cfg(target_arch = "wasm32")]
+        let client = reqwest::ClientBuilder::new();
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+    }
+    /// Construct a new client with an existing `reqwest::Client`,
+    /// allowing more control over its configuration.
+    ///
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: ::std::sync::Arc<dyn crate::Transport>,
+    ) -> Self {
+        Self {
+            baseurl: baseurl.to_string(),
+            client,
+            inner,
+        }
+    }
+}
+impl ClientInfo<::std::sync::Arc<dyn crate::Transport>> for Client {
+    fn api_version() -> &'static str {
+        "1.0.0"
+    }
+    fn baseurl(&self) -> &str {
+        self.baseurl.as_str()
+    }
+    fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+    fn inner(&self) -> &::std::sync::Arc<dyn crate::Transport> {
+        &self.inner
+    }
+}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<::std::sync::Arc<dyn crate::Transport>>,
+    {
+    }
+};
+/// Items consumers will typically use such as the Client.
+pub mod prelude {
+    #[allow(unused_imports)]
+    pub use super::Client;
+}

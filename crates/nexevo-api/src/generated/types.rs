@@ -1,0 +1,1617 @@
+// Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
+//! Types of every schema, each compiled only when an enabled area uses it.
+
+#![allow(
+    // typify and progenitor write items and impls without docs of their own.
+    missing_docs,
+    // Generated items are `pub` in a private module and re-exported selectively.
+    unreachable_pub,
+    // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.
+    clippy::unwrap_used,
+    // typify's and progenitor's style is theirs, not ours.
+    clippy::all,
+)]
+
+#[cfg(feature = "keys")]
+/// An API key as later reads show it; never its secret.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ApiKey {
+    /// The HTTPS URL called near the cap, or null.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub alert_webhook_url: ::std::option::Option<::std::string::String>,
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub geo_policy: crate::types::GeoPolicy,
+    pub key_id: KeyId,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub month_to_date_spend_usd: ::rust_decimal::Decimal,
+    /// The monthly cap, or null for no cap.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
+    /// The display name.
+    pub name: ::std::string::String,
+    /// The organization that owns the key; null for a personal key.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub organization_id: ::std::option::Option<::std::string::String>,
+    /// The first characters of the key, to recognise it.
+    pub prefix: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub revoked_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub status: crate::types::KeyStatus,
+}
+#[cfg(feature = "conversations")]
+/// A message to store.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct AppendMessageRequest {
+    /// The message's text.
+    pub content: ::std::string::String,
+    pub role: crate::types::MessageRole,
+}
+#[cfg(feature = "auth")]
+/// A session. Its `token` is a secret usable as the Bearer token until `expires_at` or logout.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct AuthSession {
+    pub expires_at: ::chrono::DateTime<::chrono::Utc>,
+    pub token: crate::Secret,
+    /// Always `bearer`.
+    pub token_type: ::std::string::String,
+    pub user: User,
+}
+#[cfg(feature = "billing")]
+/// A prepaid balance.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Balance {
+    pub balance_usd: ::rust_decimal::Decimal,
+    /// Always `USD`.
+    pub currency: ::std::string::String,
+    /// The organization whose balance this is; null for a personal account.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub organization_id: ::std::option::Option<::std::string::String>,
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+#[cfg(feature = "organizations")]
+/// A member's new role, `admin` or `developer`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChangeMemberRoleRequest {
+    pub role: crate::types::OrgRole,
+}
+#[cfg(feature = "auth")]
+/// The current and the new password.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChangePasswordRequest {
+    pub current_password: crate::Secret,
+    pub new_password: crate::Secret,
+}
+#[cfg(feature = "chat")]
+/// One generated choice.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChatChoice {
+    pub finish_reason: crate::types::FinishReason,
+    /// The choice's position.
+    pub index: u32,
+    pub message: ChatMessage,
+}
+#[cfg(feature = "chat")]
+/// An OpenAI-compatible `chat.completion`, plus Nexevo's routing and cost.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChatCompletion {
+    /// The generated choices.
+    pub choices: ::std::vec::Vec<ChatChoice>,
+    /// Unix seconds when it was created.
+    pub created: i64,
+    /// The completion's id.
+    pub id: ::std::string::String,
+    /// The model that answered.
+    pub model: ::std::string::String,
+    pub nexevo: NexevoGeneration,
+    /// Always `chat.completion`.
+    pub object: ::std::string::String,
+    pub usage: TokenUsage,
+}
+#[cfg(feature = "chat")]
+/// One server-sent event of a streamed completion. Every chunk carries the generation id; the last one before `[DONE]` carries `usage` and the cost.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChatCompletionChunk {
+    /// The deltas of this chunk.
+    pub choices: ::std::vec::Vec<ChunkChoice>,
+    /// Unix seconds when the completion was created.
+    pub created: i64,
+    /// The completion's id, the same in every chunk.
+    pub id: ::std::string::String,
+    /// The model that answers.
+    pub model: ::std::string::String,
+    pub nexevo: NexevoChunkMeta,
+    /// Always `chat.completion.chunk`.
+    pub object: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub usage: ::std::option::Option<TokenUsage>,
+}
+#[cfg(feature = "chat")]
+/// An OpenAI-compatible chat completion request.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChatCompletionRequest {
+    /// Penalty proportional to token frequency.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub frequency_penalty: ::std::option::Option<f64>,
+    /// The most tokens to generate.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_tokens: ::std::option::Option<u32>,
+    /// The conversation so far, oldest first.
+    pub messages: ::std::vec::Vec<ChatMessage>,
+    /// `nexevo/fast`, `nexevo/balanced`, or a provider model name (passthrough, +5%).
+    pub model: ::std::string::String,
+    /// Penalty for tokens already present.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub presence_penalty: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_format: ::std::option::Option<ResponseFormat>,
+    /// Up to 4 sequences where generation stops.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub stop: ::std::vec::Vec<::std::string::String>,
+    /// Answer with server-sent events instead of one JSON body.
+    #[serde(default)]
+    pub stream: bool,
+    /// Sampling temperature.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub temperature: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tool_choice: ::std::option::Option<ToolChoice>,
+    /// Functions the model may call.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub tools: ::std::vec::Vec<Tool>,
+    /// Nucleus sampling mass.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub top_p: ::std::option::Option<f64>,
+    /// Your identifier for the end user, for abuse monitoring.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "chat")]
+/// One message of a chat request or completion.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChatMessage {
+    /// The text. Null on an assistant message that only calls tools.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    /// An optional name for the author.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    pub role: crate::types::MessageRole,
+    /// On a `tool` message, the id of the call it answers.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tool_call_id: ::std::option::Option<::std::string::String>,
+    /// On an `assistant` message, the tool calls it made.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub tool_calls: ::std::vec::Vec<ToolCall>,
+}
+#[cfg(feature = "billing")]
+/// A top-up.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct CheckoutRequest {
+    pub amount_usd: crate::DecimalNumber,
+    /// Makes the top-up safe to retry; suggested form `topup-YYYY-MM-DD-NNN`.
+    pub idempotency_key: ::std::string::String,
+}
+#[cfg(feature = "billing")]
+/// A Stripe checkout session for a top-up.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct CheckoutSession {
+    pub amount_usd: ::rust_decimal::Decimal,
+    /// The session's id.
+    pub checkout_session_id: ::std::string::String,
+    /// Where to send the payer.
+    pub checkout_url: ::std::string::String,
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The key it was created with.
+    pub idempotency_key: ::std::string::String,
+    pub status: crate::types::CheckoutStatus,
+}
+#[cfg(feature = "chat")]
+/// A choice's delta within one chunk.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ChunkChoice {
+    pub delta: ChunkDelta,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub finish_reason: ::std::option::Option<crate::types::FinishReason>,
+    /// The choice's position.
+    pub index: u32,
+}
+#[cfg(feature = "chat")]
+/// What a chunk adds to a choice.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct ChunkDelta {
+    /// Text to append.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<crate::types::MessageRole>,
+    /// Fragments of tool calls to merge by `index`.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub tool_calls: ::std::vec::Vec<ToolCallDelta>,
+}
+#[cfg(feature = "conversations")]
+/// A conversation.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Conversation {
+    pub conversation_id: ConversationId,
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// How many messages it holds.
+    pub message_count: u32,
+    pub metadata: Metadata,
+    /// The title, if one was set.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+#[cfg(feature = "conversations")]
+/// A conversation with its first 100 messages.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ConversationDetail {
+    pub conversation_id: ConversationId,
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Whether `listMessages` has messages beyond these.
+    pub has_more_messages: bool,
+    /// How many messages it holds.
+    pub message_count: u32,
+    /// The first 100 messages, oldest first.
+    pub messages: ::std::vec::Vec<StoredMessage>,
+    pub metadata: Metadata,
+    /// The title, if one was set.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+#[cfg(feature = "conversations")]
+/// A conversation id.
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+#[serde(transparent)]
+pub struct ConversationId(pub ::std::string::String);
+#[cfg(feature = "conversations")]
+impl ::std::ops::Deref for ConversationId {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+#[cfg(feature = "conversations")]
+impl ::std::convert::From<ConversationId> for ::std::string::String {
+    fn from(value: ConversationId) -> Self {
+        value.0
+    }
+}
+#[cfg(feature = "conversations")]
+impl ::std::convert::From<::std::string::String> for ConversationId {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+#[cfg(feature = "conversations")]
+impl ::std::fmt::Display for ConversationId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(feature = "conversations")]
+impl ::std::str::FromStr for ConversationId {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
+}
+#[cfg(feature = "conversations")]
+/// A page of conversations.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ConversationList {
+    /// The conversations on this page.
+    pub data: ::std::vec::Vec<Conversation>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub next_cursor: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "conversations")]
+/// A new conversation.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct CreateConversationRequest {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
+    /// The conversation's title.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "keys")]
+/// A new API key.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct CreateKeyRequest {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub geo_policy: ::std::option::Option<crate::types::GeoPolicy>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
+    /// A display name, 1 to 100 characters.
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "organizations")]
+/// A new organization.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct CreateOrganizationRequest {
+    /// The organization's name, 1 to 100 characters.
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "keys")]
+/// A new key. `full_key` is shown this once only; store it now.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct CreatedKey {
+    pub full_key: crate::Secret,
+    pub key: ApiKey,
+}
+#[cfg(feature = "auth")]
+/// Confirms deactivation with the password.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct DeactivateAccountRequest {
+    pub password: crate::Secret,
+    /// Why, optionally.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "auth")]
+/// A deactivated account.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Deactivation {
+    pub deactivated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub status: crate::types::AccountStatus,
+    pub user_id: UserId,
+}
+#[cfg(feature = "conversations")]
+/// The result of a delete.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct DeletedConversation {
+    pub conversation_id: ConversationId,
+    /// Always true.
+    pub deleted: bool,
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+/// An email address.
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+#[serde(transparent)]
+pub struct Email(pub ::std::string::String);
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::ops::Deref for Email {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::From<Email> for ::std::string::String {
+    fn from(value: Email) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::From<::std::string::String> for Email {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::fmt::Display for Email {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::str::FromStr for Email {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
+}
+#[cfg(any(
+    feature = "chat",
+    feature = "conversations",
+    feature = "auth",
+    feature = "keys",
+    feature = "billing",
+    feature = "organizations",
+    feature = "feedback"
+))]
+/// The body of every error response.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Error {
+    pub error: ErrorDetail,
+}
+#[cfg(any(
+    feature = "chat",
+    feature = "conversations",
+    feature = "auth",
+    feature = "keys",
+    feature = "billing",
+    feature = "organizations",
+    feature = "feedback"
+))]
+/// What went wrong.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ErrorDetail {
+    pub code: crate::types::ErrorCode,
+    /// For `validation_failed`, the parameter or body field that broke a constraint.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub field: ::std::option::Option<::std::string::String>,
+    /// A human-readable explanation.
+    pub message: ::std::string::String,
+    /// The request's id, as in the `X-Request-Id` header.
+    pub request_id: ::std::string::String,
+}
+#[cfg(feature = "feedback")]
+/// Stored feedback.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Feedback {
+    /// The comment, if any.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comment: ::std::option::Option<::std::string::String>,
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The feedback's id.
+    pub feedback_id: ::std::string::String,
+    pub generation_id: GenerationId,
+    pub rating: FeedbackRating,
+    /// The tags.
+    pub tags: ::std::vec::Vec<FeedbackTag>,
+}
+#[cfg(feature = "feedback")]
+/// 1 is thumbs up, -1 is thumbs down.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(transparent)]
+pub struct FeedbackRating(pub i32);
+#[cfg(feature = "feedback")]
+impl ::std::ops::Deref for FeedbackRating {
+    type Target = i32;
+    fn deref(&self) -> &i32 {
+        &self.0
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::From<FeedbackRating> for i32 {
+    fn from(value: FeedbackRating) -> Self {
+        value.0
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::From<i32> for FeedbackRating {
+    fn from(value: i32) -> Self {
+        Self(value)
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::fmt::Display for FeedbackRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::str::FromStr for FeedbackRating {
+    type Err = <i32 as ::std::str::FromStr>::Err;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.parse()?))
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::TryFrom<&str> for FeedbackRating {
+    type Error = <i32 as ::std::str::FromStr>::Err;
+    fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::TryFrom<String> for FeedbackRating {
+    type Error = <i32 as ::std::str::FromStr>::Err;
+    fn try_from(value: String) -> ::std::result::Result<Self, Self::Error> {
+        value.parse()
+    }
+}
+#[cfg(feature = "feedback")]
+/// Feedback counts over a period.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct FeedbackSummary {
+    /// Feedback count per tag.
+    pub by_tag: ::std::collections::HashMap<::std::string::String, u64>,
+    /// The number of days covered.
+    pub days: u32,
+    /// Thumbs down.
+    pub down: u64,
+    /// All feedback in the period.
+    pub total: u64,
+    /// Thumbs up.
+    pub up: u64,
+}
+#[cfg(feature = "feedback")]
+/// A tag such as `accurate`, `incorrect`, `too_verbose` or `irrelevant`; any lowercase word of up to 32 characters.
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+#[serde(transparent)]
+pub struct FeedbackTag(pub ::std::string::String);
+#[cfg(feature = "feedback")]
+impl ::std::ops::Deref for FeedbackTag {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::From<FeedbackTag> for ::std::string::String {
+    fn from(value: FeedbackTag) -> Self {
+        value.0
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::From<::std::string::String> for FeedbackTag {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::fmt::Display for FeedbackTag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::str::FromStr for FeedbackTag {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
+}
+#[cfg(feature = "chat")]
+/// The function a tool call invokes and its JSON arguments.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct FunctionCall {
+    /// The arguments as a JSON text.
+    pub arguments: ::std::string::String,
+    /// The function's name.
+    pub name: ::std::string::String,
+}
+#[cfg(feature = "chat")]
+/// A fragment of a function call.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct FunctionCallDelta {
+    /// A piece of the JSON arguments to append.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub arguments: ::std::option::Option<::std::string::String>,
+    /// The function's name, on the first fragment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "chat")]
+/// A function the model may call.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct FunctionDefinition {
+    /// What the function does, for the model.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The function's name.
+    pub name: ::std::string::String,
+    /// The function's parameters as a JSON Schema object.
+    #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+    pub parameters: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+#[cfg(feature = "chat")]
+/// Names a function.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct FunctionName {
+    /// The function's name.
+    pub name: ::std::string::String,
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+/// A generation id, from a chat completion's `nexevo.generation_id` or its `X-Nexevo-Generation-Id` header.
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+#[serde(transparent)]
+pub struct GenerationId(pub ::std::string::String);
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl ::std::ops::Deref for GenerationId {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl ::std::convert::From<GenerationId> for ::std::string::String {
+    fn from(value: GenerationId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl ::std::convert::From<::std::string::String> for GenerationId {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl ::std::fmt::Display for GenerationId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl ::std::str::FromStr for GenerationId {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
+}
+#[cfg(feature = "organizations")]
+/// Who to invite, and as what.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct InviteMemberRequest {
+    pub email: Email,
+    pub role: crate::types::OrgRole,
+}
+#[cfg(feature = "chat")]
+/// The schema the output must match, with `type` `json_schema`.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct JsonSchemaFormat {
+    /// The schema's name.
+    pub name: ::std::string::String,
+    /// A JSON Schema object.
+    pub schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// Whether the output must match exactly.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub strict: ::std::option::Option<bool>,
+}
+#[cfg(feature = "keys")]
+/// An API key id.
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+#[serde(transparent)]
+pub struct KeyId(pub ::std::string::String);
+#[cfg(feature = "keys")]
+impl ::std::ops::Deref for KeyId {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+#[cfg(feature = "keys")]
+impl ::std::convert::From<KeyId> for ::std::string::String {
+    fn from(value: KeyId) -> Self {
+        value.0
+    }
+}
+#[cfg(feature = "keys")]
+impl ::std::convert::From<::std::string::String> for KeyId {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+#[cfg(feature = "keys")]
+impl ::std::fmt::Display for KeyId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(feature = "keys")]
+impl ::std::str::FromStr for KeyId {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
+}
+#[cfg(feature = "keys")]
+/// A page of keys.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct KeyList {
+    /// The keys on this page.
+    pub data: ::std::vec::Vec<ApiKey>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub next_cursor: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "auth")]
+/// Credentials.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct LoginRequest {
+    pub email: Email,
+    pub password: crate::Secret,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub totp_code: ::std::option::Option<TotpCode>,
+}
+#[cfg(feature = "organizations")]
+/// A member of an organization.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Member {
+    pub added_at: ::chrono::DateTime<::chrono::Utc>,
+    pub email: Email,
+    pub role: crate::types::OrgRole,
+    pub status: crate::types::MemberStatus,
+    pub user_id: UserId,
+}
+#[cfg(feature = "organizations")]
+/// A page of members.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct MemberList {
+    /// The members on this page.
+    pub data: ::std::vec::Vec<Member>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub next_cursor: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "conversations")]
+/// A page of messages.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct MessageList {
+    /// The messages on this page.
+    pub data: ::std::vec::Vec<StoredMessage>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub next_cursor: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "conversations")]
+/// Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(transparent)]
+pub struct Metadata(pub ::serde_json::Map<::std::string::String, ::serde_json::Value>);
+#[cfg(feature = "conversations")]
+impl ::std::ops::Deref for Metadata {
+    type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+    fn deref(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        &self.0
+    }
+}
+#[cfg(feature = "conversations")]
+impl ::std::convert::From<Metadata>
+    for ::serde_json::Map<::std::string::String, ::serde_json::Value>
+{
+    fn from(value: Metadata) -> Self {
+        value.0
+    }
+}
+#[cfg(feature = "conversations")]
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+    for Metadata
+{
+    fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+        Self(value)
+    }
+}
+#[cfg(feature = "chat")]
+/// A model and its price.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The most tokens of prompt and completion together.
+    pub context_window: u32,
+    /// The name to pass as `model`.
+    pub id: ::std::string::String,
+    pub input_usd_per_million_tokens: ::rust_decimal::Decimal,
+    /// Always `model`.
+    pub object: ::std::string::String,
+    pub output_usd_per_million_tokens: ::rust_decimal::Decimal,
+    /// Who serves it.
+    pub owned_by: ::std::string::String,
+    pub tier: crate::types::Tier,
+}
+#[cfg(feature = "chat")]
+/// The models available to the caller.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ModelList {
+    /// The models.
+    pub data: ::std::vec::Vec<Model>,
+    /// Always `list`.
+    pub object: ::std::string::String,
+}
+#[cfg(feature = "chat")]
+/// Forces a call of one function.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct NamedToolChoice {
+    pub function: FunctionName,
+    #[serde(rename = "type")]
+    pub type_: crate::types::ToolType,
+}
+#[cfg(feature = "chat")]
+/// Nexevo's routing for a streamed completion; `cost_usd` comes on the last chunk.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct NexevoChunkMeta {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cost_usd: ::std::option::Option<::rust_decimal::Decimal>,
+    pub generation_id: GenerationId,
+    /// The upstream model the router chose.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routed_model: ::std::option::Option<::std::string::String>,
+    pub tier: crate::types::Tier,
+}
+#[cfg(feature = "chat")]
+/// Nexevo's routing and billing for a completion.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct NexevoGeneration {
+    pub cost_usd: ::rust_decimal::Decimal,
+    pub generation_id: GenerationId,
+    /// The upstream model the router chose.
+    pub routed_model: ::std::string::String,
+    pub tier: crate::types::Tier,
+}
+#[cfg(feature = "organizations")]
+/// An organization id.
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+#[serde(transparent)]
+pub struct OrgId(pub ::std::string::String);
+#[cfg(feature = "organizations")]
+impl ::std::ops::Deref for OrgId {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::std::convert::From<OrgId> for ::std::string::String {
+    fn from(value: OrgId) -> Self {
+        value.0
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::std::convert::From<::std::string::String> for OrgId {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::std::fmt::Display for OrgId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::std::str::FromStr for OrgId {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
+}
+#[cfg(feature = "organizations")]
+/// An organization.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Organization {
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Members, the owner included.
+    pub member_count: u32,
+    /// Its name.
+    pub name: ::std::string::String,
+    pub org_id: OrgId,
+    pub owner_user_id: UserId,
+}
+#[cfg(feature = "organizations")]
+/// A page of organizations.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct OrganizationList {
+    /// The organizations on this page.
+    pub data: ::std::vec::Vec<OrganizationMembership>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub next_cursor: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "organizations")]
+/// An organization and the caller's role in it.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct OrganizationMembership {
+    pub organization: Organization,
+    pub role: crate::types::OrgRole,
+}
+#[cfg(feature = "auth")]
+/// The emailed token and the new password.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct PasswordResetConfirmRequest {
+    pub new_password: crate::Secret,
+    pub reset_token: crate::Secret,
+}
+#[cfg(feature = "auth")]
+/// Whose password to reset.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct PasswordResetRequest {
+    pub email: Email,
+}
+#[cfg(feature = "billing")]
+/// A plan and its price.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub monthly_fee_usd: ::rust_decimal::Decimal,
+    /// The plan's display name.
+    pub name: ::std::string::String,
+    pub plan_id: crate::types::PlanId,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub renews_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub usage_discount_pct: ::rust_decimal::Decimal,
+}
+#[cfg(feature = "auth")]
+/// A new account.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct RegisterRequest {
+    pub email: Email,
+    /// The person's name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_name: ::std::option::Option<::std::string::String>,
+    pub password: crate::Secret,
+}
+#[cfg(feature = "chat")]
+/// Constrains the output format.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ResponseFormat {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_schema: ::std::option::Option<JsonSchemaFormat>,
+    #[serde(rename = "type")]
+    pub type_: crate::types::ResponseFormatType,
+}
+#[cfg(feature = "conversations")]
+/// A message stored in a conversation.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct StoredMessage {
+    /// The message's text.
+    pub content: ::std::string::String,
+    pub conversation_id: ConversationId,
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The message's id.
+    pub message_id: ::std::string::String,
+    pub role: crate::types::MessageRole,
+}
+#[cfg(feature = "feedback")]
+/// Feedback on one generation.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct SubmitFeedbackRequest {
+    /// Free text, up to 2000 characters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub comment: ::std::option::Option<::std::string::String>,
+    pub generation_id: GenerationId,
+    pub rating: FeedbackRating,
+    /// Up to 10 distinct tags.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub tags: ::std::vec::Vec<FeedbackTag>,
+}
+#[cfg(feature = "billing")]
+/// Cost and request count of one tier.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TierUsage {
+    pub cost_usd: ::rust_decimal::Decimal,
+    /// Billable requests.
+    pub requests: u64,
+}
+#[cfg(feature = "chat")]
+/// Token counts.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TokenUsage {
+    /// Tokens generated.
+    pub completion_tokens: u32,
+    /// Tokens in the request.
+    pub prompt_tokens: u32,
+    /// The sum of both.
+    pub total_tokens: u32,
+}
+#[cfg(feature = "chat")]
+/// A tool the model may call.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Tool {
+    pub function: FunctionDefinition,
+    #[serde(rename = "type")]
+    pub type_: crate::types::ToolType,
+}
+#[cfg(feature = "chat")]
+/// A call of a function tool.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ToolCall {
+    pub function: FunctionCall,
+    /// The call's id; a `tool` message answers it by `tool_call_id`.
+    pub id: ::std::string::String,
+    #[serde(rename = "type")]
+    pub type_: crate::types::ToolType,
+}
+#[cfg(feature = "chat")]
+/// A fragment of a tool call; fragments with the same `index` make one call.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ToolCallDelta {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub function: ::std::option::Option<FunctionCallDelta>,
+    /// The call's id, on its first fragment.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Which tool call this fragment belongs to.
+    pub index: u32,
+    #[serde(
+        rename = "type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<crate::types::ToolType>,
+}
+#[cfg(feature = "chat")]
+/// `none`, `auto`, `required`, or a named function the model must call.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum ToolChoice {
+    ToolChoiceMode(crate::types::ToolChoiceMode),
+    NamedToolChoice(NamedToolChoice),
+}
+#[cfg(feature = "chat")]
+impl ::std::convert::From<crate::types::ToolChoiceMode> for ToolChoice {
+    fn from(value: crate::types::ToolChoiceMode) -> Self {
+        Self::ToolChoiceMode(value)
+    }
+}
+#[cfg(feature = "chat")]
+impl ::std::convert::From<NamedToolChoice> for ToolChoice {
+    fn from(value: NamedToolChoice) -> Self {
+        Self::NamedToolChoice(value)
+    }
+}
+#[cfg(feature = "auth")]
+/// A 6-digit code from an authenticator app.
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+#[serde(transparent)]
+pub struct TotpCode(pub ::std::string::String);
+#[cfg(feature = "auth")]
+impl ::std::ops::Deref for TotpCode {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+#[cfg(feature = "auth")]
+impl ::std::convert::From<TotpCode> for ::std::string::String {
+    fn from(value: TotpCode) -> Self {
+        value.0
+    }
+}
+#[cfg(feature = "auth")]
+impl ::std::convert::From<::std::string::String> for TotpCode {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+#[cfg(feature = "auth")]
+impl ::std::fmt::Display for TotpCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(feature = "auth")]
+impl ::std::str::FromStr for TotpCode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
+}
+#[cfg(feature = "organizations")]
+/// The member who becomes the owner.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TransferOwnerRequest {
+    pub new_owner_user_id: UserId,
+}
+#[cfg(feature = "auth")]
+/// A current TOTP code.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TwoFaCodeRequest {
+    pub code: TotpCode,
+}
+#[cfg(feature = "auth")]
+/// A TOTP secret to enrol. Both fields are secrets.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TwoFaEnrollment {
+    pub otpauth_url: crate::Secret,
+    pub secret: crate::Secret,
+}
+#[cfg(feature = "auth")]
+/// Two-factor authentication state.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct TwoFaStatus {
+    /// Whether login needs a TOTP code.
+    pub enabled: bool,
+    /// Whether an enrolment was started and awaits `verifyTwoFa`.
+    pub pending_verification: bool,
+}
+#[cfg(feature = "keys")]
+/// The new webhook URL, or null to remove it.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct UpdateAlertWebhookRequest {
+    /// An `https://` URL; `http://` is refused.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub url: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "conversations")]
+/// Changes to a conversation; fields left out are unchanged.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct UpdateConversationRequest {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
+    /// The new title.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+}
+#[cfg(feature = "keys")]
+/// The new geo routing policy.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct UpdateGeoPolicyRequest {
+    pub geo_policy: crate::types::GeoPolicy,
+}
+#[cfg(feature = "auth")]
+/// Profile changes.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct UpdateProfileRequest {
+    /// The person's name.
+    pub full_name: ::std::string::String,
+}
+#[cfg(feature = "keys")]
+/// A new cap, or `clear` to remove it; exactly one of the two.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+pub struct UpdateSpendCapRequest {
+    /// True removes the cap (no limit).
+    #[serde(default)]
+    pub clear: bool,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
+}
+#[cfg(feature = "billing")]
+/// A cheaper plan for the recent usage.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct UpgradeHint {
+    pub estimated_monthly_savings_usd: ::rust_decimal::Decimal,
+    /// Why, in a sentence.
+    pub reason: ::std::string::String,
+    pub recommend_plan: crate::types::PlanId,
+    pub savings_pct: ::rust_decimal::Decimal,
+}
+#[cfg(feature = "billing")]
+/// An upgrade hint, or null when the current plan is the cheapest.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct UpgradeHintResponse {
+    /// The hint, or null.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub hint: ::std::option::Option<UpgradeHint>,
+}
+#[cfg(feature = "billing")]
+/// Usage over a period, by day and tier.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct Usage {
+    pub by_tier: UsageByTier,
+    /// One row per day, oldest first, days without usage included.
+    pub daily: ::std::vec::Vec<UsageDay>,
+    /// The number of days covered.
+    pub days: u32,
+    pub total_cost_usd: ::rust_decimal::Decimal,
+    /// Billable requests over the period.
+    pub total_requests: u64,
+}
+#[cfg(feature = "billing")]
+/// Usage split by billing tier.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct UsageByTier {
+    pub balanced: TierUsage,
+    pub byok: TierUsage,
+    pub fast: TierUsage,
+    pub passthrough: TierUsage,
+}
+#[cfg(feature = "billing")]
+/// Usage of one UTC day.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct UsageDay {
+    pub by_tier: UsageByTier,
+    pub cost_usd: ::rust_decimal::Decimal,
+    /// The UTC day.
+    pub date: ::chrono::naive::NaiveDate,
+    /// Billable requests.
+    pub requests: u64,
+}
+#[cfg(feature = "auth")]
+/// An account.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct User {
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub email: Email,
+    /// The person's name, if set.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub full_name: ::std::option::Option<::std::string::String>,
+    pub status: crate::types::AccountStatus,
+    /// Whether login needs a TOTP code.
+    pub two_factor_enabled: bool,
+    pub user_id: UserId,
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+/// A user id.
+#[derive(
+    ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
+)]
+#[serde(transparent)]
+pub struct UserId(pub ::std::string::String);
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::ops::Deref for UserId {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::From<UserId> for ::std::string::String {
+    fn from(value: UserId) -> Self {
+        value.0
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::From<::std::string::String> for UserId {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::fmt::Display for UserId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::str::FromStr for UserId {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self(value.to_string()))
+    }
+}
+/// Error types.
+pub mod error {}
+#[cfg(feature = "auth")]
+/// Whether an account is usable. New states may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AccountStatus {
+    /// `active`
+    Active,
+    /// `deactivated`
+    Deactivated,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "auth")]
+crate::open_enum_impls!(
+    AccountStatus,
+    [(Active, "active"), (Deactivated, "deactivated")]
+);
+#[cfg(feature = "billing")]
+/// A checkout session's state. New states may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CheckoutStatus {
+    /// `open`
+    Open,
+    /// `complete`
+    Complete,
+    /// `expired`
+    Expired,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "billing")]
+crate::open_enum_impls!(
+    CheckoutStatus,
+    [(Open, "open"), (Complete, "complete"), (Expired, "expired")]
+);
+#[cfg(any(
+    feature = "chat",
+    feature = "conversations",
+    feature = "auth",
+    feature = "keys",
+    feature = "billing",
+    feature = "organizations",
+    feature = "feedback"
+))]
+/// A machine-readable error code. New codes may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// `unauthorized`
+    Unauthorized,
+    /// `two_factor_required`
+    TwoFactorRequired,
+    /// `invalid_two_factor_code`
+    InvalidTwoFactorCode,
+    /// `invalid_credentials`
+    InvalidCredentials,
+    /// `spend_cap_exceeded`
+    SpendCapExceeded,
+    /// `insufficient_balance`
+    InsufficientBalance,
+    /// `forbidden`
+    Forbidden,
+    /// `not_found`
+    NotFound,
+    /// `conflict`
+    Conflict,
+    /// `already_exists`
+    AlreadyExists,
+    /// `idempotency_conflict`
+    IdempotencyConflict,
+    /// `validation_failed`
+    ValidationFailed,
+    /// `rate_limited`
+    RateLimited,
+    /// `internal_error`
+    InternalError,
+    /// `service_unavailable`
+    ServiceUnavailable,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(any(
+    feature = "chat",
+    feature = "conversations",
+    feature = "auth",
+    feature = "keys",
+    feature = "billing",
+    feature = "organizations",
+    feature = "feedback"
+))]
+crate::open_enum_impls!(
+    ErrorCode,
+    [
+        (Unauthorized, "unauthorized"),
+        (TwoFactorRequired, "two_factor_required"),
+        (InvalidTwoFactorCode, "invalid_two_factor_code"),
+        (InvalidCredentials, "invalid_credentials"),
+        (SpendCapExceeded, "spend_cap_exceeded"),
+        (InsufficientBalance, "insufficient_balance"),
+        (Forbidden, "forbidden"),
+        (NotFound, "not_found"),
+        (Conflict, "conflict"),
+        (AlreadyExists, "already_exists"),
+        (IdempotencyConflict, "idempotency_conflict"),
+        (ValidationFailed, "validation_failed"),
+        (RateLimited, "rate_limited"),
+        (InternalError, "internal_error"),
+        (ServiceUnavailable, "service_unavailable")
+    ]
+);
+#[cfg(feature = "chat")]
+/// Why generation stopped. New reasons may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FinishReason {
+    /// `stop`
+    Stop,
+    /// `length`
+    Length,
+    /// `tool_calls`
+    ToolCalls,
+    /// `content_filter`
+    ContentFilter,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "chat")]
+crate::open_enum_impls!(
+    FinishReason,
+    [
+        (Stop, "stop"),
+        (Length, "length"),
+        (ToolCalls, "tool_calls"),
+        (ContentFilter, "content_filter")
+    ]
+);
+#[cfg(feature = "keys")]
+/// Where a key's requests may be routed. New policies may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum GeoPolicy {
+    /// `cn-only`
+    CnOnly,
+    /// `overseas-only`
+    OverseasOnly,
+    /// `any`
+    Any,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "keys")]
+crate::open_enum_impls!(
+    GeoPolicy,
+    [
+        (CnOnly, "cn-only"),
+        (OverseasOnly, "overseas-only"),
+        (Any, "any")
+    ]
+);
+#[cfg(feature = "keys")]
+/// Whether a key authenticates. New states may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KeyStatus {
+    /// `active`
+    Active,
+    /// `revoked`
+    Revoked,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "keys")]
+crate::open_enum_impls!(KeyStatus, [(Active, "active"), (Revoked, "revoked")]);
+#[cfg(feature = "organizations")]
+/// Whether a member has an account yet. New states may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MemberStatus {
+    /// `active`
+    Active,
+    /// `invited`
+    Invited,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "organizations")]
+crate::open_enum_impls!(MemberStatus, [(Active, "active"), (Invited, "invited")]);
+#[cfg(any(feature = "chat", feature = "conversations"))]
+/// Who wrote a message.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum MessageRole {
+    /// `system`
+    System,
+    /// `user`
+    User,
+    /// `assistant`
+    Assistant,
+    /// `tool`
+    Tool,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(any(feature = "chat", feature = "conversations"))]
+crate::open_enum_impls!(
+    MessageRole,
+    [
+        (System, "system"),
+        (User, "user"),
+        (Assistant, "assistant"),
+        (Tool, "tool")
+    ]
+);
+#[cfg(feature = "organizations")]
+/// A member's role in an organization. New roles may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OrgRole {
+    /// `owner`
+    Owner,
+    /// `admin`
+    Admin,
+    /// `developer`
+    Developer,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "organizations")]
+crate::open_enum_impls!(
+    OrgRole,
+    [(Owner, "owner"), (Admin, "admin"), (Developer, "developer")]
+);
+#[cfg(feature = "billing")]
+/// A plan. New plans may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PlanId {
+    /// `payg`
+    Payg,
+    /// `pro`
+    Pro,
+    /// `scale`
+    Scale,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "billing")]
+crate::open_enum_impls!(PlanId, [(Payg, "payg"), (Pro, "pro"), (Scale, "scale")]);
+#[cfg(feature = "chat")]
+/// `text`, any `json_object`, or JSON matching `json_schema`.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ResponseFormatType {
+    /// `text`
+    Text,
+    /// `json_object`
+    JsonObject,
+    /// `json_schema`
+    JsonSchema,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "chat")]
+crate::open_enum_impls!(
+    ResponseFormatType,
+    [
+        (Text, "text"),
+        (JsonObject, "json_object"),
+        (JsonSchema, "json_schema")
+    ]
+);
+#[cfg(feature = "chat")]
+/// A billing tier. `fast` and `balanced` are flat-price, `passthrough` is the named model's price +5%, `byok` is bring-your-own-key. New tiers may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Tier {
+    /// `fast`
+    Fast,
+    /// `balanced`
+    Balanced,
+    /// `passthrough`
+    Passthrough,
+    /// `byok`
+    Byok,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "chat")]
+crate::open_enum_impls!(
+    Tier,
+    [
+        (Fast, "fast"),
+        (Balanced, "balanced"),
+        (Passthrough, "passthrough"),
+        (Byok, "byok")
+    ]
+);
+#[cfg(feature = "chat")]
+/// Whether the model may, must or must not call tools.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ToolChoiceMode {
+    /// `none`
+    None,
+    /// `auto`
+    Auto,
+    /// `required`
+    Required,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "chat")]
+crate::open_enum_impls!(
+    ToolChoiceMode,
+    [(None, "none"), (Auto, "auto"), (Required, "required")]
+);
+#[cfg(feature = "chat")]
+/// The kind of tool. New kinds may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ToolType {
+    /// `function`
+    Function,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "chat")]
+crate::open_enum_impls!(ToolType, [(Function, "function")]);

@@ -1,0 +1,1143 @@
+// Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
+//! Validators for every constraint of the spec, shared by the SDK (before sending) and the sandbox (on receipt).
+
+#![allow(
+    // typify and progenitor write items and impls without docs of their own.
+    missing_docs,
+    // Generated items are `pub` in a private module and re-exported selectively.
+    unreachable_pub,
+    // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.
+    clippy::unwrap_used,
+    // typify's and progenitor's style is theirs, not ours.
+    clippy::all,
+)]
+
+#[allow(unused_imports)]
+use crate::types;
+#[allow(unused_imports)]
+use crate::validation::{FieldPath, Pattern, Validate, ValidationError, check};
+#[cfg(feature = "organizations")]
+impl Validate for types::TransferOwnerRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("new_owner_user_id");
+            let value = &self.new_owner_user_id;
+            Validate::validate_at(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl Validate for types::UserId {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        let value = ::std::ops::Deref::deref(self);
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(3u64),
+            Some(66u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_0, &at)?;
+        Ok(())
+    }
+}
+#[cfg(feature = "organizations")]
+impl Validate for types::ChangeMemberRoleRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("role");
+            let value = &self.role;
+            check::known(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "organizations")]
+impl Validate for types::InviteMemberRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("email");
+            let value = &self.email;
+            Validate::validate_at(value, &at)?;
+        }
+        {
+            let at = at.field("role");
+            let value = &self.role;
+            check::known(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl Validate for types::Email {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        let value = ::std::ops::Deref::deref(self);
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(3u64),
+            Some(254u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_1, &at)?;
+        Ok(())
+    }
+}
+#[cfg(feature = "organizations")]
+impl Validate for types::CreateOrganizationRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("name");
+            let value = &self.name;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(100u64),
+                &at,
+            )?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "keys")]
+impl Validate for types::UpdateSpendCapRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("monthly_spend_cap_usd");
+            let value = &self.monthly_spend_cap_usd;
+            if let Some(value) = (value).as_ref() {
+                check::length(&value.to_string(), Some(1u64), Some(16u64), &at)?;
+                check::pattern(&value.to_string(), &PATTERN_2, &at)?;
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "keys")]
+impl Validate for types::UpdateGeoPolicyRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("geo_policy");
+            let value = &self.geo_policy;
+            check::known(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "keys")]
+impl Validate for types::UpdateAlertWebhookRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("url");
+            let value = &self.url;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(9u64),
+                    Some(2048u64),
+                    &at,
+                )?;
+                check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_3, &at)?;
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "keys")]
+impl Validate for types::CreateKeyRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("geo_policy");
+            let value = &self.geo_policy;
+            if let Some(value) = (value).as_ref() {
+                check::known(value, &at)?;
+            }
+        }
+        {
+            let at = at.field("monthly_spend_cap_usd");
+            let value = &self.monthly_spend_cap_usd;
+            if let Some(value) = (value).as_ref() {
+                check::length(&value.to_string(), Some(1u64), Some(16u64), &at)?;
+                check::pattern(&value.to_string(), &PATTERN_2, &at)?;
+            }
+        }
+        {
+            let at = at.field("name");
+            let value = &self.name;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(100u64),
+                &at,
+            )?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "feedback")]
+impl Validate for types::SubmitFeedbackRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("comment");
+            let value = &self.comment;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(1u64),
+                    Some(2000u64),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("generation_id");
+            let value = &self.generation_id;
+            Validate::validate_at(value, &at)?;
+        }
+        {
+            let at = at.field("rating");
+            let value = &self.rating;
+            Validate::validate_at(value, &at)?;
+        }
+        {
+            let at = at.field("tags");
+            let value = &self.tags;
+            if !value.is_empty() {
+                check::items(value.len(), None, Some(10u64), &at)?;
+                check::unique(value, &at)?;
+                for (index, value) in value.iter().enumerate() {
+                    let at = at.index(index);
+                    Validate::validate_at(value, &at)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "feedback")]
+impl Validate for types::FeedbackTag {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        let value = ::std::ops::Deref::deref(self);
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(1u64),
+            Some(32u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_4, &at)?;
+        Ok(())
+    }
+}
+#[cfg(feature = "feedback")]
+impl Validate for types::FeedbackRating {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        let value = ::std::ops::Deref::deref(self);
+        check::one_of_int(i128::from(*value), &[1i128, -1i128], &at)?;
+        Ok(())
+    }
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl Validate for types::GenerationId {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        let value = ::std::ops::Deref::deref(self);
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(5u64),
+            Some(68u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_5, &at)?;
+        Ok(())
+    }
+}
+#[cfg(feature = "conversations")]
+impl Validate for types::AppendMessageRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("content");
+            let value = &self.content;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(100000u64),
+                &at,
+            )?;
+        }
+        {
+            let at = at.field("role");
+            let value = &self.role;
+            check::known(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "conversations")]
+impl Validate for types::UpdateConversationRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("metadata");
+            let value = &self.metadata;
+            if let Some(value) = (value).as_ref() {
+                Validate::validate_at(value, &at)?;
+            }
+        }
+        {
+            let at = at.field("title");
+            let value = &self.title;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(1u64),
+                    Some(200u64),
+                    &at,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "conversations")]
+impl Validate for types::Metadata {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        let value = ::std::ops::Deref::deref(self);
+        check::properties(value.len(), 64u64, &at)?;
+        Ok(())
+    }
+}
+#[cfg(feature = "conversations")]
+impl Validate for types::CreateConversationRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("metadata");
+            let value = &self.metadata;
+            if let Some(value) = (value).as_ref() {
+                Validate::validate_at(value, &at)?;
+            }
+        }
+        {
+            let at = at.field("title");
+            let value = &self.title;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(1u64),
+                    Some(200u64),
+                    &at,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::ChatCompletionRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("frequency_penalty");
+            let value = &self.frequency_penalty;
+            if let Some(value) = (value).as_ref() {
+                check::float_range(
+                    *value,
+                    Some(check::Bound {
+                        value: -2f64,
+                        text: "-2",
+                        exclusive: false,
+                    }),
+                    Some(check::Bound {
+                        value: 2f64,
+                        text: "2",
+                        exclusive: false,
+                    }),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("max_tokens");
+            let value = &self.max_tokens;
+            if let Some(value) = (value).as_ref() {
+                check::int_range(
+                    i128::from(*value),
+                    Some(check::Bound {
+                        value: 1i128,
+                        text: "1",
+                        exclusive: false,
+                    }),
+                    Some(check::Bound {
+                        value: 131072i128,
+                        text: "131072",
+                        exclusive: false,
+                    }),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("messages");
+            let value = &self.messages;
+            check::items(value.len(), Some(1u64), Some(1024u64), &at)?;
+            for (index, value) in value.iter().enumerate() {
+                let at = at.index(index);
+                Validate::validate_at(value, &at)?;
+            }
+        }
+        {
+            let at = at.field("model");
+            let value = &self.model;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(128u64),
+                &at,
+            )?;
+            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
+        }
+        {
+            let at = at.field("presence_penalty");
+            let value = &self.presence_penalty;
+            if let Some(value) = (value).as_ref() {
+                check::float_range(
+                    *value,
+                    Some(check::Bound {
+                        value: -2f64,
+                        text: "-2",
+                        exclusive: false,
+                    }),
+                    Some(check::Bound {
+                        value: 2f64,
+                        text: "2",
+                        exclusive: false,
+                    }),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("response_format");
+            let value = &self.response_format;
+            if let Some(value) = (value).as_ref() {
+                Validate::validate_at(value, &at)?;
+            }
+        }
+        {
+            let at = at.field("stop");
+            let value = &self.stop;
+            if !value.is_empty() {
+                check::items(value.len(), Some(1u64), Some(4u64), &at)?;
+                for (index, value) in value.iter().enumerate() {
+                    let at = at.index(index);
+                    check::length(
+                        ::std::convert::AsRef::<str>::as_ref(value),
+                        Some(1u64),
+                        Some(64u64),
+                        &at,
+                    )?;
+                }
+            }
+        }
+        {
+            let at = at.field("temperature");
+            let value = &self.temperature;
+            if let Some(value) = (value).as_ref() {
+                check::float_range(
+                    *value,
+                    Some(check::Bound {
+                        value: 0f64,
+                        text: "0",
+                        exclusive: false,
+                    }),
+                    Some(check::Bound {
+                        value: 2f64,
+                        text: "2",
+                        exclusive: false,
+                    }),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("tool_choice");
+            let value = &self.tool_choice;
+            if let Some(value) = (value).as_ref() {
+                Validate::validate_at(value, &at)?;
+            }
+        }
+        {
+            let at = at.field("tools");
+            let value = &self.tools;
+            if !value.is_empty() {
+                check::items(value.len(), Some(1u64), Some(128u64), &at)?;
+                for (index, value) in value.iter().enumerate() {
+                    let at = at.index(index);
+                    Validate::validate_at(value, &at)?;
+                }
+            }
+        }
+        {
+            let at = at.field("top_p");
+            let value = &self.top_p;
+            if let Some(value) = (value).as_ref() {
+                check::float_range(
+                    *value,
+                    Some(check::Bound {
+                        value: 0f64,
+                        text: "0",
+                        exclusive: false,
+                    }),
+                    Some(check::Bound {
+                        value: 1f64,
+                        text: "1",
+                        exclusive: false,
+                    }),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("user");
+            let value = &self.user;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(1u64),
+                    Some(256u64),
+                    &at,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::Tool {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("function");
+            let value = &self.function;
+            Validate::validate_at(value, &at)?;
+        }
+        {
+            let at = at.field("type");
+            let value = &self.type_;
+            check::known(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::FunctionDefinition {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("description");
+            let value = &self.description;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    None,
+                    Some(1024u64),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("name");
+            let value = &self.name;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(64u64),
+                &at,
+            )?;
+            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::ToolChoice {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        match self {
+            Self::ToolChoiceMode(value) => {
+                check::known(value, &at)?;
+            }
+            Self::NamedToolChoice(value) => {
+                Validate::validate_at(value, &at)?;
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::NamedToolChoice {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("function");
+            let value = &self.function;
+            Validate::validate_at(value, &at)?;
+        }
+        {
+            let at = at.field("type");
+            let value = &self.type_;
+            check::known(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::FunctionName {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("name");
+            let value = &self.name;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(64u64),
+                &at,
+            )?;
+            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::ResponseFormat {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("json_schema");
+            let value = &self.json_schema;
+            if let Some(value) = (value).as_ref() {
+                Validate::validate_at(value, &at)?;
+            }
+        }
+        {
+            let at = at.field("type");
+            let value = &self.type_;
+            check::known(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::JsonSchemaFormat {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("name");
+            let value = &self.name;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(64u64),
+                &at,
+            )?;
+            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::ChatMessage {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("content");
+            let value = &self.content;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    None,
+                    Some(1000000u64),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("name");
+            let value = &self.name;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(1u64),
+                    Some(64u64),
+                    &at,
+                )?;
+                check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+            }
+        }
+        {
+            let at = at.field("role");
+            let value = &self.role;
+            check::known(value, &at)?;
+        }
+        {
+            let at = at.field("tool_call_id");
+            let value = &self.tool_call_id;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(1u64),
+                    Some(128u64),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("tool_calls");
+            let value = &self.tool_calls;
+            if !value.is_empty() {
+                check::items(value.len(), Some(1u64), Some(128u64), &at)?;
+                for (index, value) in value.iter().enumerate() {
+                    let at = at.index(index);
+                    Validate::validate_at(value, &at)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::ToolCall {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("function");
+            let value = &self.function;
+            Validate::validate_at(value, &at)?;
+        }
+        {
+            let at = at.field("id");
+            let value = &self.id;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(128u64),
+                &at,
+            )?;
+        }
+        {
+            let at = at.field("type");
+            let value = &self.type_;
+            check::known(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "chat")]
+impl Validate for types::FunctionCall {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("arguments");
+            let value = &self.arguments;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                None,
+                Some(100000u64),
+                &at,
+            )?;
+        }
+        {
+            let at = at.field("name");
+            let value = &self.name;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(64u64),
+                &at,
+            )?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "billing")]
+impl Validate for types::CheckoutRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("amount_usd");
+            let value = &self.amount_usd;
+            check::decimal_range(
+                value.value(),
+                Some(check::Bound {
+                    value: ::rust_decimal::Decimal::from_i128_with_scale(0i128, 0u32),
+                    text: "0",
+                    exclusive: true,
+                }),
+                Some(check::Bound {
+                    value: ::rust_decimal::Decimal::from_i128_with_scale(10000i128, 0u32),
+                    text: "10000",
+                    exclusive: false,
+                }),
+                &at,
+            )?;
+        }
+        {
+            let at = at.field("idempotency_key");
+            let value = &self.idempotency_key;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(255u64),
+                &at,
+            )?;
+            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::RegisterRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("email");
+            let value = &self.email;
+            Validate::validate_at(value, &at)?;
+        }
+        {
+            let at = at.field("full_name");
+            let value = &self.full_name;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(1u64),
+                    Some(100u64),
+                    &at,
+                )?;
+            }
+        }
+        {
+            let at = at.field("password");
+            let value = &self.password;
+            check::length(value.expose(), Some(8u64), Some(128u64), &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::PasswordResetConfirmRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("new_password");
+            let value = &self.new_password;
+            check::length(value.expose(), Some(8u64), Some(128u64), &at)?;
+        }
+        {
+            let at = at.field("reset_token");
+            let value = &self.reset_token;
+            check::length(value.expose(), Some(1u64), Some(256u64), &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::PasswordResetRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("email");
+            let value = &self.email;
+            Validate::validate_at(value, &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::UpdateProfileRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("full_name");
+            let value = &self.full_name;
+            check::length(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                Some(1u64),
+                Some(100u64),
+                &at,
+            )?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::LoginRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("email");
+            let value = &self.email;
+            Validate::validate_at(value, &at)?;
+        }
+        {
+            let at = at.field("password");
+            let value = &self.password;
+            check::length(value.expose(), Some(1u64), Some(128u64), &at)?;
+        }
+        {
+            let at = at.field("totp_code");
+            let value = &self.totp_code;
+            if let Some(value) = (value).as_ref() {
+                Validate::validate_at(value, &at)?;
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::TotpCode {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        let value = ::std::ops::Deref::deref(self);
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(6u64),
+            Some(6u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_8, &at)?;
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::DeactivateAccountRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("password");
+            let value = &self.password;
+            check::length(value.expose(), Some(1u64), Some(128u64), &at)?;
+        }
+        {
+            let at = at.field("reason");
+            let value = &self.reason;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    Some(1u64),
+                    Some(500u64),
+                    &at,
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::ChangePasswordRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("current_password");
+            let value = &self.current_password;
+            check::length(value.expose(), Some(1u64), Some(128u64), &at)?;
+        }
+        {
+            let at = at.field("new_password");
+            let value = &self.new_password;
+            check::length(value.expose(), Some(8u64), Some(128u64), &at)?;
+        }
+        Ok(())
+    }
+}
+#[cfg(feature = "auth")]
+impl Validate for types::TwoFaCodeRequest {
+    fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
+        {
+            let at = at.field("code");
+            let value = &self.code;
+            Validate::validate_at(value, &at)?;
+        }
+        Ok(())
+    }
+}
+/// Validators for the shared parameters (path, query and header), named after them.
+pub mod params {
+    #[allow(unused_imports)]
+    use super::*;
+    #[cfg(feature = "conversations")]
+    /// Checks the `conversation_id` parameter against the spec.
+    pub fn conversation_id(value: &str) -> Result<(), ValidationError> {
+        let at = FieldPath::top("conversation_id");
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(6u64),
+            Some(69u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_9, &at)?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(any(feature = "conversations", feature = "keys", feature = "organizations"))]
+    /// Checks the `cursor` parameter against the spec.
+    pub fn cursor(value: &str) -> Result<(), ValidationError> {
+        let at = FieldPath::top("cursor");
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(1u64),
+            Some(512u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(any(feature = "billing", feature = "feedback"))]
+    /// Checks the `days` parameter against the spec.
+    pub fn days(value: u32) -> Result<(), ValidationError> {
+        let at = FieldPath::top("days");
+        check::int_range(
+            i128::from(*&value),
+            Some(check::Bound {
+                value: 1i128,
+                text: "1",
+                exclusive: false,
+            }),
+            Some(check::Bound {
+                value: 90i128,
+                text: "90",
+                exclusive: false,
+            }),
+            &at,
+        )?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "auth",
+        feature = "keys",
+        feature = "billing",
+        feature = "organizations",
+        feature = "feedback"
+    ))]
+    /// Checks the `Idempotency-Key` parameter against the spec.
+    pub fn idempotency_key(value: &str) -> Result<(), ValidationError> {
+        let at = FieldPath::top("Idempotency-Key");
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(1u64),
+            Some(255u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(feature = "keys")]
+    /// Checks the `key_id` parameter against the spec.
+    pub fn key_id(value: &str) -> Result<(), ValidationError> {
+        let at = FieldPath::top("key_id");
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(5u64),
+            Some(68u64),
+            &at,
+        )?;
+        check::pattern(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_10,
+            &at,
+        )?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(any(feature = "conversations", feature = "keys", feature = "organizations"))]
+    /// Checks the `limit` parameter against the spec.
+    pub fn limit(value: u32) -> Result<(), ValidationError> {
+        let at = FieldPath::top("limit");
+        check::int_range(
+            i128::from(*&value),
+            Some(check::Bound {
+                value: 1i128,
+                text: "1",
+                exclusive: false,
+            }),
+            Some(check::Bound {
+                value: 100i128,
+                text: "100",
+                exclusive: false,
+            }),
+            &at,
+        )?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(any(feature = "chat", feature = "keys", feature = "billing"))]
+    /// Checks the `Nexevo-Organization` parameter against the spec.
+    pub fn nexevo_organization(value: &str) -> Result<(), ValidationError> {
+        let at = FieldPath::top("Nexevo-Organization");
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(5u64),
+            Some(68u64),
+            &at,
+        )?;
+        check::pattern(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_11,
+            &at,
+        )?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(feature = "organizations")]
+    /// Checks the `org_id` parameter against the spec.
+    pub fn org_id(value: &str) -> Result<(), ValidationError> {
+        let at = FieldPath::top("org_id");
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(5u64),
+            Some(68u64),
+            &at,
+        )?;
+        check::pattern(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_11,
+            &at,
+        )?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(feature = "chat")]
+    /// Checks the `X-Nexevo-Provider-Key` parameter against the spec.
+    pub fn provider_key(value: &str) -> Result<(), ValidationError> {
+        let at = FieldPath::top("X-Nexevo-Provider-Key");
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(8u64),
+            Some(512u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+    #[cfg(feature = "organizations")]
+    /// Checks the `user_id` parameter against the spec.
+    pub fn user_id(value: &str) -> Result<(), ValidationError> {
+        let at = FieldPath::top("user_id");
+        check::length(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            Some(3u64),
+            Some(66u64),
+            &at,
+        )?;
+        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_0, &at)?;
+        let _ = (&at, &value);
+        Ok(())
+    }
+}
+#[allow(dead_code)]
+static PATTERN_0: Pattern = Pattern::new("^u_[A-Za-z0-9]{1,64}$");
+#[allow(dead_code)]
+static PATTERN_1: Pattern = Pattern::new("^[^@\\s]+@[^@\\s]+$");
+#[allow(dead_code)]
+static PATTERN_2: Pattern = Pattern::new("^[0-9]{1,7}(\\.[0-9]{1,6})?$");
+#[allow(dead_code)]
+static PATTERN_3: Pattern = Pattern::new("^https://[^\\s]+$");
+#[allow(dead_code)]
+static PATTERN_4: Pattern = Pattern::new("^[a-z0-9_]+$");
+#[allow(dead_code)]
+static PATTERN_5: Pattern = Pattern::new("^gen_[A-Za-z0-9]{1,64}$");
+#[allow(dead_code)]
+static PATTERN_6: Pattern = Pattern::new("^[!-~]+$");
+#[allow(dead_code)]
+static PATTERN_7: Pattern = Pattern::new("^[A-Za-z0-9_-]+$");
+#[allow(dead_code)]
+static PATTERN_8: Pattern = Pattern::new("^[0-9]{6}$");
+#[allow(dead_code)]
+static PATTERN_9: Pattern = Pattern::new("^conv_[A-Za-z0-9]{1,64}$");
+#[allow(dead_code)]
+static PATTERN_10: Pattern = Pattern::new("^key_[A-Za-z0-9]{1,64}$");
+#[allow(dead_code)]
+static PATTERN_11: Pattern = Pattern::new("^org_[A-Za-z0-9]{1,64}$");

@@ -1,0 +1,49 @@
+//! The low-level Nexevo API client, generated from `openapi/nexevo.yaml`.
+//!
+//! Most users want the `nexevo` crate instead: it wraps this one with retries, idempotency,
+//! typed errors and builders. This crate is the boring layer under it:
+//!
+//! - [`Client`] has one `async fn` per operation of the spec, taking exactly the spec's
+//!   parameters and answering `ResponseValue<T>` (the value plus status and headers).
+//! - [`types`] holds a Rust type per schema. Money is [`rust_decimal::Decimal`] (sent and read as
+//!   a string that keeps its scale), secrets are [`Secret`], enums the server may extend are open
+//!   (an unknown value parses as `Unknown`).
+//! - [`validate`] checks a value against every constraint the spec states; the SDK runs it before
+//!   sending and the sandbox runs it on receipt.
+//!
+//! Each API area is a Cargo feature (`chat`, `conversations`, `auth`, `keys`, `billing`,
+//! `organizations`, `feedback`, or `full`); an area's operations and the types only it uses are
+//! compiled only when its feature is on.
+//!
+//! Everything under `src/generated/` is written by `cargo xtask generate`; the rest of this crate
+//! is the small hand-written support it builds on.
+
+// With no area enabled there are no open enums, so their support has no user yet.
+#![cfg_attr(
+    not(any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "auth",
+        feature = "keys",
+        feature = "billing",
+        feature = "organizations",
+        feature = "feedback"
+    )),
+    allow(dead_code, unused_macros, unused_imports)
+)]
+
+mod decimal_number;
+mod generated;
+mod open_enum;
+mod secret;
+mod transport;
+pub mod validation;
+
+pub use decimal_number::DecimalNumber;
+pub use generated::{ByteStream, Client, ClientInfo, Error, ResponseValue, types, validate};
+pub use open_enum::{UnknownValue, UnknownVariant};
+pub use secret::Secret;
+pub use transport::{DirectTransport, Transport, TransportFuture};
+pub use validation::{Validate, ValidationError};
+
+pub(crate) use open_enum::open_enum_impls;

@@ -1,0 +1,208 @@
+//! A per-area digest of the generated public API: each operation with its Rust signature, each
+//! type with its fields and their Rust types, each enum with its variants. Snapshot tests pin
+//! it, so a spec or generator change shows up as a short diff a reviewer can read.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use proc_macro2::TokenTree;
+use quote::ToTokens;
+
+use crate::codegen::{Gating, item_subject};
+use crate::spec::Spec;
+
+/// The digest of each area.
+pub fn digests(
+    spec: &Spec,
+    methods: &BTreeMap<String, Vec<syn::ImplItemFn>>,
+    types: &[syn::Item],
+    gating: &Gating,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for area in &spec.areas {
+        let mut text = String::new();
+        let _ = writeln!(text, "area `{area}`: feature \"{area}\"\n\noperations:");
+        for op in spec.operations.iter().filter(|op| &op.area == area) {
+            let signature = methods
+                .get(area)
+                .and_then(|ms| ms.iter().find(|m| m.sig.ident == op.method_name))
+                .map(render_signature)
+                .unwrap_or_else(|| "(not generated)".to_owned());
+            let _ = writeln!(
+                text,
+                "  {} {}  [{}]\n    {signature}",
+                op.http_method, op.path, op.operation_id
+            );
+        }
+        let _ = writeln!(text, "\ntypes:");
+        let mut seen = BTreeSet::new();
+        let mut rendered: Vec<(String, String)> = Vec::new();
+        for item in types {
+            let Some(subject) = item_subject(item) else {
+                continue;
+            };
+            if !gating.areas_of(&subject).contains(area) {
+                continue;
+            }
+            if let Some(description) = render_type(item)
+                && seen.insert(subject.clone())
+            {
+                rendered.push((subject, description));
+            }
+        }
+        rendered.sort();
+        for (_, description) in rendered {
+            let _ = writeln!(text, "{description}");
+        }
+        out.insert(area.clone(), text);
+    }
+    out
+}
+
+fn render_signature(method: &syn::ImplItemFn) -> String {
+    let params: Vec<String> = method
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(arg) => Some(format!(
+                "{}: {}",
+                arg.pat.to_token_stream(),
+                render(&arg.ty)
+            )),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let output = match &method.sig.output {
+        syn::ReturnType::Type(_, ty) => render(ty),
+        syn::ReturnType::Default => "()".to_owned(),
+    };
+    format!(
+        "async fn {}({}) -> {output}",
+        method.sig.ident,
+        params.join(", ")
+    )
+}
+
+fn render_type(item: &syn::Item) -> Option<String> {
+    match item {
+        syn::Item::Struct(s) => match &s.fields {
+            syn::Fields::Named(fields) => {
+                let mut text = format!("  struct {}", s.ident);
+                for field in &fields.named {
+                    let name = field
+                        .ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    let wire = serde_rename(&field.attrs)
+                        .map(|w| format!(" (\"{w}\")"))
+                        .unwrap_or_default();
+                    let _ = write!(text, "\n    {name}{wire}: {}", render(&field.ty));
+                }
+                Some(text)
+            }
+            syn::Fields::Unnamed(fields) => {
+                let inner: Vec<String> = fields.unnamed.iter().map(|f| render(&f.ty)).collect();
+                Some(format!("  newtype {}({})", s.ident, inner.join(", ")))
+            }
+            syn::Fields::Unit => Some(format!("  unit struct {}", s.ident)),
+        },
+        syn::Item::Enum(e) => {
+            let variants: Vec<String> = e
+                .variants
+                .iter()
+                .map(|v| match &v.fields {
+                    syn::Fields::Unnamed(fields) => {
+                        let inner: Vec<String> =
+                            fields.unnamed.iter().map(|f| render(&f.ty)).collect();
+                        format!("{}({})", v.ident, inner.join(", "))
+                    }
+                    _ => v.ident.to_string(),
+                })
+                .collect();
+            Some(format!("  enum {}: {}", e.ident, variants.join(" | ")))
+        }
+        syn::Item::Macro(m) => {
+            let name = item_subject(item)?;
+            let mut variants = Vec::new();
+            collect_variants(&m.mac.tokens, &mut variants);
+            Some(format!(
+                "  open enum {name}: {} | Unknown(..)",
+                variants.join(" | ")
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `Variant = "wire"` pairs in an `open_enum!` invocation.
+fn collect_variants(tokens: &proc_macro2::TokenStream, out: &mut Vec<String>) {
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    for window in tokens.windows(3) {
+        if let [
+            TokenTree::Ident(ident),
+            TokenTree::Punct(eq),
+            TokenTree::Literal(value),
+        ] = window
+            && eq.as_char() == '='
+        {
+            out.push(format!("{ident} = {value}"));
+        }
+        if let TokenTree::Group(group) = &window[0] {
+            collect_variants(&group.stream(), out);
+        }
+    }
+    if let Some(TokenTree::Group(group)) = tokens.last() {
+        collect_variants(&group.stream(), out);
+    }
+}
+
+fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut rename = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                rename = Some(value.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    rename
+}
+
+/// A type as a reviewer wants to read it: last path segments only, no lifetimes.
+fn render(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map(|segment| {
+                let mut text = segment.ident.to_string();
+                if let syn::PathArguments::AngleBracketed(args) = &segment.arguments {
+                    let args: Vec<String> = args
+                        .args
+                        .iter()
+                        .filter_map(|arg| match arg {
+                            syn::GenericArgument::Type(ty) => Some(render(ty)),
+                            syn::GenericArgument::Lifetime(_) => None,
+                            other => Some(other.to_token_stream().to_string()),
+                        })
+                        .collect();
+                    if !args.is_empty() {
+                        text = format!("{text}<{}>", args.join(", "));
+                    }
+                }
+                text
+            })
+            .unwrap_or_default(),
+        syn::Type::Reference(reference) => format!("&{}", render(&reference.elem)),
+        syn::Type::Slice(slice) => format!("[{}]", render(&slice.elem)),
+        syn::Type::TraitObject(object) => format!("dyn {}", object.bounds.to_token_stream()),
+        other => other.to_token_stream().to_string(),
+    }
+}

@@ -1,0 +1,18 @@
+//! Repository automation for the Nexevo SDK, in the style of rust-analyzer's xtask: plain Rust,
+//! run with `cargo xtask <command>`.
+
+pub mod codegen;
+pub mod digest;
+pub mod spec;
+pub mod validation;
+
+use std::path::PathBuf;
+
+/// The workspace root (the parent of this crate's folder).
+pub fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
+}
