@@ -343,6 +343,11 @@ fn locate_failure(spec: &Spec, settings: &progenitor_impl::GenerationSettings) -
     let Ok(shape) = spec.shape_only() else {
         return "the document".to_owned();
     };
+    let mut no_paths = shape.clone();
+    no_paths.paths.paths.clear();
+    if progenitor_tokens(&no_paths, settings).is_err() {
+        return locate_schema_failure(spec, &no_paths, settings);
+    }
     for op in &spec.operations {
         let mut single = shape.clone();
         let method = op.http_method.to_ascii_lowercase();
@@ -367,12 +372,15 @@ fn locate_failure(spec: &Spec, settings: &progenitor_impl::GenerationSettings) -
             return format!("{} (operationId {})", op.location, op.operation_id);
         }
     }
-    let mut no_paths = shape.clone();
-    no_paths.paths.paths.clear();
-    if progenitor_tokens(&no_paths, settings).is_ok() {
-        return "the combination of operations (each works alone)".to_owned();
-    }
-    // A schema problem: find the smallest self-contained set of schemas that fails.
+    "the combination of operations (each works alone)".to_owned()
+}
+
+/// The smallest self-contained set of schemas that fails names the culprit.
+fn locate_schema_failure(
+    spec: &Spec,
+    no_paths: &openapiv3::OpenAPI,
+    settings: &progenitor_impl::GenerationSettings,
+) -> String {
     let areas = crate::spec::schema_areas(spec);
     let mut candidates: Vec<(usize, String, BTreeSet<String>)> = spec
         .schemas()

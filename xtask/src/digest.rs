@@ -37,6 +37,7 @@ pub fn digests(
         let _ = writeln!(text, "\ntypes:");
         let mut seen = BTreeSet::new();
         let mut rendered: Vec<(String, String)> = Vec::new();
+        let wire_values = open_enum_values(types);
         for item in types {
             let Some(subject) = item_subject(item) else {
                 continue;
@@ -44,7 +45,7 @@ pub fn digests(
             if !gating.areas_of(&subject).contains(area) {
                 continue;
             }
-            if let Some(description) = render_type(item)
+            if let Some(description) = render_type(item, &wire_values)
                 && seen.insert(subject.clone())
             {
                 rendered.push((subject, description));
@@ -84,7 +85,44 @@ fn render_signature(method: &syn::ImplItemFn) -> String {
     )
 }
 
-fn render_type(item: &syn::Item) -> Option<String> {
+/// The wire value of each variant of each open enum, from its `open_enum_impls!` call.
+fn open_enum_values(types: &[syn::Item]) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for item in types {
+        if let syn::Item::Macro(call) = item
+            && let Some(name) = item_subject(item)
+        {
+            let mut pairs = BTreeMap::new();
+            collect_pairs(&call.mac.tokens, &mut pairs);
+            out.insert(name, pairs);
+        }
+    }
+    out
+}
+
+/// `(Variant, "wire")` groups, at any depth.
+fn collect_pairs(tokens: &proc_macro2::TokenStream, out: &mut BTreeMap<String, String>) {
+    for token in tokens.clone() {
+        if let TokenTree::Group(group) = token {
+            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            match inner.as_slice() {
+                [
+                    TokenTree::Ident(variant),
+                    TokenTree::Punct(comma),
+                    TokenTree::Literal(wire),
+                ] if comma.as_char() == ',' => {
+                    out.insert(variant.to_string(), wire.to_string());
+                }
+                _ => collect_pairs(&group.stream(), out),
+            }
+        }
+    }
+}
+
+fn render_type(
+    item: &syn::Item,
+    wire_values: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Option<String> {
     match item {
         syn::Item::Struct(s) => match &s.fields {
             syn::Fields::Named(fields) => {
@@ -109,6 +147,7 @@ fn render_type(item: &syn::Item) -> Option<String> {
             syn::Fields::Unit => Some(format!("  unit struct {}", s.ident)),
         },
         syn::Item::Enum(e) => {
+            let wire = wire_values.get(&e.ident.to_string());
             let variants: Vec<String> = e
                 .variants
                 .iter()
@@ -118,43 +157,16 @@ fn render_type(item: &syn::Item) -> Option<String> {
                             fields.unnamed.iter().map(|f| render(&f.ty)).collect();
                         format!("{}({})", v.ident, inner.join(", "))
                     }
-                    _ => v.ident.to_string(),
+                    _ => match wire.and_then(|w| w.get(&v.ident.to_string())) {
+                        Some(value) => format!("{}={value}", v.ident),
+                        None => v.ident.to_string(),
+                    },
                 })
                 .collect();
-            Some(format!("  enum {}: {}", e.ident, variants.join(" | ")))
-        }
-        syn::Item::Macro(m) => {
-            let name = item_subject(item)?;
-            let mut variants = Vec::new();
-            collect_variants(&m.mac.tokens, &mut variants);
-            Some(format!(
-                "  open enum {name}: {} | Unknown(..)",
-                variants.join(" | ")
-            ))
+            let kind = if wire.is_some() { "open enum" } else { "enum" };
+            Some(format!("  {kind} {}: {}", e.ident, variants.join(" | ")))
         }
         _ => None,
-    }
-}
-
-/// `Variant = "wire"` pairs in an `open_enum!` invocation.
-fn collect_variants(tokens: &proc_macro2::TokenStream, out: &mut Vec<String>) {
-    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    for window in tokens.windows(3) {
-        if let [
-            TokenTree::Ident(ident),
-            TokenTree::Punct(eq),
-            TokenTree::Literal(value),
-        ] = window
-            && eq.as_char() == '='
-        {
-            out.push(format!("{ident} = {value}"));
-        }
-        if let TokenTree::Group(group) = &window[0] {
-            collect_variants(&group.stream(), out);
-        }
-    }
-    if let Some(TokenTree::Group(group)) = tokens.last() {
-        collect_variants(&group.stream(), out);
     }
 }
 

@@ -42,6 +42,8 @@ pub mod validation;
 pub use decimal_number::DecimalNumber;
 pub use generated::{ByteStream, Client, ClientInfo, Error, ResponseValue, types, validate};
 pub use open_enum::{UnknownValue, UnknownVariant};
+/// The HTTP client the generated code is built on, at the version it needs.
+pub use reqwest;
 pub use secret::Secret;
 pub use transport::{DirectTransport, Transport, TransportFuture};
 pub use validation::{Validate, ValidationError};

@@ -13,7 +13,7 @@
 )]
 
 #[cfg(feature = "keys")]
-/// An API key as later reads show it; never its secret.
+/// An API key as later reads show it; never its secret. `monthly_spend_cap_usd` is absent when the key has no cap.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ApiKey {
     /// The HTTPS URL called near the cap, or null.
@@ -25,7 +25,6 @@ pub struct ApiKey {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     pub month_to_date_spend_usd: ::rust_decimal::Decimal,
-    /// The monthly cap, or null for no cap.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
     /// The display name.
@@ -1153,7 +1152,7 @@ pub struct UpdateSpendCapRequest {
     pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
 }
 #[cfg(feature = "billing")]
-/// A cheaper plan for the recent usage.
+/// A cheaper plan for the recent usage, or null when the current plan is the cheapest.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpgradeHint {
     pub estimated_monthly_savings_usd: ::rust_decimal::Decimal,
@@ -1166,7 +1165,7 @@ pub struct UpgradeHint {
 /// An upgrade hint, or null when the current plan is the cheapest.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpgradeHintResponse {
-    /// The hint, or null.
+    /// A cheaper plan for the recent usage, or null when the current plan is the cheapest.
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub hint: ::std::option::Option<UpgradeHint>,
 }

@@ -1,0 +1,377 @@
+//! Rules the spec itself must keep, checked by walking it: the conventions every operation
+//! promises, bounds on every request value, and examples that validate against their schemas.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use xtask::spec::{Spec, for_each_schema};
+use xtask::workspace_root;
+
+fn spec() -> Spec {
+    Spec::load(&workspace_root()).expect("the spec loads")
+}
+
+fn fail_if_any(problems: Vec<String>, what: &str) {
+    assert!(problems.is_empty(), "{what}:\n  {}", problems.join("\n  "));
+}
+
+/// Walks a request schema, following `$ref`s into components once each.
+fn walk_request_schema(
+    spec: &Spec,
+    schema: &Value,
+    location: &str,
+    visited: &mut BTreeSet<String>,
+    problems: &mut Vec<String>,
+) {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        if visited.insert(reference.to_owned()) {
+            let target = spec.resolve(schema);
+            walk_request_schema(spec, target, reference, visited, problems);
+        }
+        return;
+    }
+    let has = |key: &str| schema.get(key).is_some();
+    match schema.get("type").and_then(Value::as_str) {
+        Some("string") if !has("maxLength") && !has("enum") => {
+            problems.push(format!("{location}: a request string without maxLength"));
+        }
+        Some("integer") | Some("number") if !(has("enum") || has("minimum") && has("maximum")) => {
+            problems.push(format!(
+                "{location}: a request number without minimum and maximum"
+            ));
+        }
+        Some("array") if !has("maxItems") => {
+            problems.push(format!("{location}: a request array without maxItems"));
+        }
+        _ => {}
+    }
+    if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+        for (name, property) in properties {
+            walk_request_schema(
+                spec,
+                property,
+                &format!("{location}.properties.{name}"),
+                visited,
+                problems,
+            );
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let Some(child) = schema.get(key).filter(|c| c.is_object()) {
+            walk_request_schema(spec, child, &format!("{location}.{key}"), visited, problems);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        for (index, child) in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            walk_request_schema(
+                spec,
+                child,
+                &format!("{location}.{key}[{index}]"),
+                visited,
+                problems,
+            );
+        }
+    }
+}
+
+fn operations(spec: &Spec) -> Vec<(&xtask::spec::Operation, &Value, Option<&Value>)> {
+    spec.operations
+        .iter()
+        .map(|op| {
+            let item = &spec.doc["paths"][&op.path];
+            (
+                op,
+                &item[op.http_method.to_ascii_lowercase()],
+                item.get("parameters"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_request_value_is_bounded() {
+    let spec = spec();
+    let mut problems = Vec::new();
+    for (op, operation, path_parameters) in operations(&spec) {
+        let mut visited = BTreeSet::new();
+        let parameters = [operation.get("parameters"), path_parameters]
+            .into_iter()
+            .flatten();
+        for parameter in parameters.filter_map(Value::as_array).flatten() {
+            let parameter = spec.resolve(parameter);
+            let location = format!("{} parameter {}", op.location, parameter["name"]);
+            walk_request_schema(
+                &spec,
+                &parameter["schema"],
+                &location,
+                &mut visited,
+                &mut problems,
+            );
+        }
+        if let Some(body) = operation.get("requestBody") {
+            for (media, content) in spec.resolve(body)["content"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
+                let location = format!("{}.requestBody.{media}", op.location);
+                walk_request_schema(
+                    &spec,
+                    &content["schema"],
+                    &location,
+                    &mut visited,
+                    &mut problems,
+                );
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    fail_if_any(problems, "unbounded request values");
+}
+
+#[test]
+fn no_schema_refuses_unknown_response_fields() {
+    let spec = spec();
+    let mut problems = Vec::new();
+    for_each_schema(&spec.doc, &mut |schema, location| {
+        if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
+            problems.push(format!(
+                "{location}: additionalProperties: false would make clients reject a new field"
+            ));
+        }
+    });
+    fail_if_any(problems, "closed schemas");
+}
+
+#[test]
+fn every_operation_keeps_the_conventions() {
+    let spec = spec();
+    let mut problems = Vec::new();
+    let area_header = |area: &str| matches!(area, "keys" | "billing" | "chat");
+    for (op, operation, path_parameters) in operations(&spec) {
+        let id = &op.operation_id;
+        let names: BTreeSet<String> = [operation.get("parameters"), path_parameters]
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_array)
+            .flatten()
+            .map(|p| {
+                spec.resolve(p)["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        if op.http_method == "POST" && !names.contains("Idempotency-Key") {
+            problems.push(format!("{id}: a POST without the Idempotency-Key header"));
+        }
+        if area_header(&op.area) != names.contains("Nexevo-Organization") {
+            problems.push(format!(
+                "{id}: Nexevo-Organization belongs exactly to keys, billing and chat"
+            ));
+        }
+        let public = operation
+            .get("security")
+            .and_then(Value::as_array)
+            .is_some_and(Vec::is_empty);
+        let responses = operation["responses"].as_object().expect("responses");
+        let mut required = vec!["429", "5XX"];
+        if !public {
+            required.push("401");
+        }
+        let has_input = !names.is_empty() || operation.get("requestBody").is_some();
+        if has_input {
+            required.push("422");
+        }
+        for status in required {
+            if !responses.contains_key(status) {
+                problems.push(format!("{id}: no {status} response"));
+            }
+        }
+        for (status, response) in responses {
+            let response = spec.resolve(response);
+            let headers = response.get("headers").and_then(Value::as_object);
+            let header_names: BTreeSet<&str> = headers
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k.as_str())
+                .collect();
+            for header in [
+                "X-Request-Id",
+                "X-RateLimit-Limit",
+                "X-RateLimit-Remaining",
+                "X-RateLimit-Reset",
+            ] {
+                if !header_names.contains(header) {
+                    problems.push(format!("{id} {status}: no {header} header"));
+                }
+            }
+            if status == "429" && !header_names.contains("Retry-After") {
+                problems.push(format!("{id} 429: no Retry-After header"));
+            }
+            if !status.starts_with('2') {
+                let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                if schema != "#/components/schemas/Error" {
+                    problems.push(format!(
+                        "{id} {status}: the error response must use the shared Error schema"
+                    ));
+                }
+            }
+        }
+        if id == "createChatCompletion" {
+            let ok = spec.resolve(&responses["200"]);
+            if ok["headers"].get("X-Nexevo-Generation-Id").is_none() {
+                problems.push(format!("{id}: no X-Nexevo-Generation-Id on 200"));
+            }
+            if ok["content"].get("text/event-stream").is_none() {
+                problems.push(format!(
+                    "{id}: no text/event-stream answer for stream: true"
+                ));
+            }
+        }
+    }
+    fail_if_any(problems, "operations breaking the conventions");
+}
+
+#[test]
+fn money_is_a_decimal_string_and_never_a_float() {
+    let spec = spec();
+    let mut problems = Vec::new();
+    for_each_schema(&spec.doc, &mut |schema, location| {
+        let named_money = location.ends_with("_usd") || location.contains("_usd.");
+        let is_ref = schema.contains_key("$ref") || schema.contains_key("allOf");
+        if named_money && !is_ref {
+            problems.push(format!("{location}: a money field must reference a decimal schema (Money, SpendCap, CheckoutAmount)"));
+        }
+        if schema.get("type").and_then(Value::as_str) == Some("number")
+            && schema.get("format").and_then(Value::as_str) != Some("decimal")
+            && (location.contains("usd")
+                || location.contains("cost")
+                || location.contains("amount"))
+        {
+            problems.push(format!("{location}: money must not be a float"));
+        }
+    });
+    for (name, schema) in spec.schemas() {
+        if schema.get("format").and_then(Value::as_str) == Some("decimal") {
+            let kind = schema["type"].as_str().unwrap_or_default();
+            let allowed = kind == "string" || name == "CheckoutAmount";
+            if !allowed {
+                problems.push(format!("components.schemas.{name}: decimal money travels as a string (only the checkout amount is a number, as the seed has it)"));
+            }
+        }
+    }
+    fail_if_any(problems, "money fields");
+}
+
+/// Every `example` in the spec, with the schema it illustrates.
+fn examples(spec: &Spec) -> Vec<(String, Value, Value)> {
+    let mut out = Vec::new();
+    for_each_schema(&spec.doc, &mut |schema, location| {
+        if let Some(example) = schema.get("example") {
+            let mut bare = schema.clone();
+            bare.remove("example");
+            out.push((location.to_owned(), Value::Object(bare), example.clone()));
+        }
+    });
+    let mut holders: Vec<(String, &Value)> = Vec::new();
+    for section in ["parameters", "headers"] {
+        for (name, holder) in spec.doc["components"][section]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            holders.push((format!("components.{section}.{name}"), holder));
+        }
+    }
+    for (location, holder) in holders {
+        if let Some(example) = holder.get("example") {
+            out.push((location, holder["schema"].clone(), example.clone()));
+        }
+    }
+    for (name, response) in spec.doc["components"]["responses"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        for (media, content) in response["content"].as_object().into_iter().flatten() {
+            if let Some(example) = content.get("example") {
+                out.push((
+                    format!("components.responses.{name}.{media}"),
+                    content["schema"].clone(),
+                    example.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_example_validates_against_its_schema() {
+    let spec = spec();
+    let checker = spec_check::Spec::load().unwrap();
+    let examples = examples(&spec);
+    assert!(
+        examples.len() > 150,
+        "expected examples throughout the spec, found {}",
+        examples.len()
+    );
+    let mut problems = Vec::new();
+    for (location, schema, example) in &examples {
+        if let Err(error) = checker.check(schema, example) {
+            problems.push(format!("{location}: example {example} is invalid: {error}"));
+        }
+    }
+    fail_if_any(problems, "invalid examples");
+}
+
+#[test]
+fn every_component_schema_has_an_example_and_a_description() {
+    let spec = spec();
+    let mut problems = Vec::new();
+    for (name, schema) in spec.schemas() {
+        for key in ["example", "description"] {
+            if schema.get(key).is_none() {
+                problems.push(format!("components.schemas.{name} has no {key}"));
+            }
+        }
+    }
+    fail_if_any(problems, "undocumented schemas");
+}
+
+#[test]
+fn the_surface_has_every_area_and_more_than_forty_operations() {
+    let spec = spec();
+    assert_eq!(
+        spec.areas,
+        [
+            "chat",
+            "conversations",
+            "auth",
+            "keys",
+            "billing",
+            "organizations",
+            "feedback"
+        ]
+    );
+    assert!(
+        spec.operations.len() >= 40,
+        "{} operations",
+        spec.operations.len()
+    );
+    for area in &spec.areas {
+        assert!(
+            spec.operations.iter().any(|op| &op.area == area),
+            "no operation in {area}"
+        );
+    }
+}
