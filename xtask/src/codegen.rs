@@ -876,10 +876,18 @@ fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> TokenStream {
         let ident = format_ident!("{area}");
         quote!(#[cfg(feature = #area)] mod #ident;)
     });
+    let operations = spec.operations.iter().map(|op| {
+        let (id, method, path, area) = (&op.method_name, &op.http_method, &op.path, &op.area);
+        quote!(crate::ApiOperation { id: #id, method: #method, path: #path, area: #area })
+    });
     quote! {
         pub mod types;
         pub mod validate;
         #(#areas)*
+
+        /// Every operation of the spec, by path then method, whichever features are on.
+        pub const OPERATIONS: &[crate::ApiOperation] = &[#(#operations),*];
+
         #(#top)*
     }
 }

@@ -40,7 +40,7 @@ const CONSTRAINT_KEYWORDS: [&str; 13] = [
 pub struct Spec {
     /// The whole document.
     pub doc: Value,
-    /// Operations, in document order.
+    /// Operations, by path then method.
     pub operations: Vec<Operation>,
     /// The declared tags, in document order: one generated area (and Cargo feature) each.
     pub areas: Vec<String>,

@@ -35,13 +35,17 @@
 mod decimal_number;
 mod generated;
 mod open_enum;
+mod operation;
 mod secret;
 mod transport;
 pub mod validation;
 
 pub use decimal_number::DecimalNumber;
-pub use generated::{ByteStream, Client, ClientInfo, Error, ResponseValue, types, validate};
+pub use generated::{
+    ByteStream, Client, ClientInfo, Error, OPERATIONS, ResponseValue, types, validate,
+};
 pub use open_enum::{UnknownValue, UnknownVariant};
+pub use operation::ApiOperation;
 /// The HTTP client the generated code is built on, at the version it needs.
 pub use reqwest;
 pub use secret::Secret;

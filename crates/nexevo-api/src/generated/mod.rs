@@ -28,6 +28,273 @@ mod keys;
 mod organizations;
 pub mod types;
 pub mod validate;
+/// Every operation of the spec, by path then method, whichever features are on.
+pub const OPERATIONS: &[crate::ApiOperation] = &[
+    crate::ApiOperation {
+        id: "two_fa_status",
+        method: "GET",
+        path: "/v1/auth/2fa",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "disable_two_fa",
+        method: "POST",
+        path: "/v1/auth/2fa/disable",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "enable_two_fa",
+        method: "POST",
+        path: "/v1/auth/2fa/enable",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "verify_two_fa",
+        method: "POST",
+        path: "/v1/auth/2fa/verify",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "change_password",
+        method: "POST",
+        path: "/v1/auth/change-password",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "deactivate_account",
+        method: "POST",
+        path: "/v1/auth/deactivate",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "login",
+        method: "POST",
+        path: "/v1/auth/login",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "logout",
+        method: "POST",
+        path: "/v1/auth/logout",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "me",
+        method: "GET",
+        path: "/v1/auth/me",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "update_profile",
+        method: "PATCH",
+        path: "/v1/auth/me",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "request_password_reset",
+        method: "POST",
+        path: "/v1/auth/password-reset",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "confirm_password_reset",
+        method: "POST",
+        path: "/v1/auth/password-reset/confirm",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "register",
+        method: "POST",
+        path: "/v1/auth/register",
+        area: "auth",
+    },
+    crate::ApiOperation {
+        id: "get_balance",
+        method: "GET",
+        path: "/v1/billing/balance",
+        area: "billing",
+    },
+    crate::ApiOperation {
+        id: "create_checkout",
+        method: "POST",
+        path: "/v1/billing/checkout",
+        area: "billing",
+    },
+    crate::ApiOperation {
+        id: "get_plan",
+        method: "GET",
+        path: "/v1/billing/plan",
+        area: "billing",
+    },
+    crate::ApiOperation {
+        id: "get_upgrade_hint",
+        method: "GET",
+        path: "/v1/billing/upgrade-hint",
+        area: "billing",
+    },
+    crate::ApiOperation {
+        id: "get_usage",
+        method: "GET",
+        path: "/v1/billing/usage",
+        area: "billing",
+    },
+    crate::ApiOperation {
+        id: "create_chat_completion",
+        method: "POST",
+        path: "/v1/chat/completions",
+        area: "chat",
+    },
+    crate::ApiOperation {
+        id: "list_conversations",
+        method: "GET",
+        path: "/v1/conversations",
+        area: "conversations",
+    },
+    crate::ApiOperation {
+        id: "create_conversation",
+        method: "POST",
+        path: "/v1/conversations",
+        area: "conversations",
+    },
+    crate::ApiOperation {
+        id: "get_conversation",
+        method: "GET",
+        path: "/v1/conversations/{conversation_id}",
+        area: "conversations",
+    },
+    crate::ApiOperation {
+        id: "delete_conversation",
+        method: "DELETE",
+        path: "/v1/conversations/{conversation_id}",
+        area: "conversations",
+    },
+    crate::ApiOperation {
+        id: "update_conversation",
+        method: "PATCH",
+        path: "/v1/conversations/{conversation_id}",
+        area: "conversations",
+    },
+    crate::ApiOperation {
+        id: "list_messages",
+        method: "GET",
+        path: "/v1/conversations/{conversation_id}/messages",
+        area: "conversations",
+    },
+    crate::ApiOperation {
+        id: "append_message",
+        method: "POST",
+        path: "/v1/conversations/{conversation_id}/messages",
+        area: "conversations",
+    },
+    crate::ApiOperation {
+        id: "submit_feedback",
+        method: "POST",
+        path: "/v1/feedback",
+        area: "feedback",
+    },
+    crate::ApiOperation {
+        id: "get_feedback_summary",
+        method: "GET",
+        path: "/v1/feedback/summary",
+        area: "feedback",
+    },
+    crate::ApiOperation {
+        id: "list_keys",
+        method: "GET",
+        path: "/v1/keys",
+        area: "keys",
+    },
+    crate::ApiOperation {
+        id: "create_key",
+        method: "POST",
+        path: "/v1/keys",
+        area: "keys",
+    },
+    crate::ApiOperation {
+        id: "get_key",
+        method: "GET",
+        path: "/v1/keys/{key_id}",
+        area: "keys",
+    },
+    crate::ApiOperation {
+        id: "revoke_key",
+        method: "DELETE",
+        path: "/v1/keys/{key_id}",
+        area: "keys",
+    },
+    crate::ApiOperation {
+        id: "update_alert_webhook",
+        method: "PUT",
+        path: "/v1/keys/{key_id}/alert-webhook",
+        area: "keys",
+    },
+    crate::ApiOperation {
+        id: "update_geo_policy",
+        method: "PUT",
+        path: "/v1/keys/{key_id}/geo-policy",
+        area: "keys",
+    },
+    crate::ApiOperation {
+        id: "update_spend_cap",
+        method: "PUT",
+        path: "/v1/keys/{key_id}/spend-cap",
+        area: "keys",
+    },
+    crate::ApiOperation {
+        id: "list_models",
+        method: "GET",
+        path: "/v1/models",
+        area: "chat",
+    },
+    crate::ApiOperation {
+        id: "list_organizations",
+        method: "GET",
+        path: "/v1/organizations",
+        area: "organizations",
+    },
+    crate::ApiOperation {
+        id: "create_organization",
+        method: "POST",
+        path: "/v1/organizations",
+        area: "organizations",
+    },
+    crate::ApiOperation {
+        id: "get_organization",
+        method: "GET",
+        path: "/v1/organizations/{org_id}",
+        area: "organizations",
+    },
+    crate::ApiOperation {
+        id: "list_members",
+        method: "GET",
+        path: "/v1/organizations/{org_id}/members",
+        area: "organizations",
+    },
+    crate::ApiOperation {
+        id: "invite_member",
+        method: "POST",
+        path: "/v1/organizations/{org_id}/members",
+        area: "organizations",
+    },
+    crate::ApiOperation {
+        id: "remove_member",
+        method: "DELETE",
+        path: "/v1/organizations/{org_id}/members/{user_id}",
+        area: "organizations",
+    },
+    crate::ApiOperation {
+        id: "change_member_role",
+        method: "PUT",
+        path: "/v1/organizations/{org_id}/members/{user_id}/role",
+        area: "organizations",
+    },
+    crate::ApiOperation {
+        id: "transfer_owner",
+        method: "POST",
+        path: "/v1/organizations/{org_id}/transfer-owner",
+        area: "organizations",
+    },
+];
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]

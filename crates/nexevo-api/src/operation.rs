@@ -1,0 +1,22 @@
+//! The operations of the spec as data.
+
+/// One operation of the spec: what [`crate::OPERATIONS`] lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ApiOperation {
+    /// The generated method's name, which is also the operation's name in counters, fault
+    /// plans and tracing (`create_key`).
+    pub id: &'static str,
+    /// The HTTP method, upper case.
+    pub method: &'static str,
+    /// The path template (`/v1/keys/{key_id}`).
+    pub path: &'static str,
+    /// The area (the spec tag, and the Cargo feature).
+    pub area: &'static str,
+}
+
+impl ApiOperation {
+    /// The operation with this id.
+    pub fn by_id(id: &str) -> Option<&'static ApiOperation> {
+        crate::OPERATIONS.iter().find(|op| op.id == id)
+    }
+}
