@@ -139,8 +139,8 @@ pub enum Rule {
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::MinLength(n) => write!(f, "must be at least {n} characters"),
-            Self::MaxLength(n) => write!(f, "must be at most {n} characters"),
+            Self::MinLength(n) => write!(f, "must be at least {n} character{}", plural(*n)),
+            Self::MaxLength(n) => write!(f, "must be at most {n} character{}", plural(*n)),
             Self::Pattern(p) => write!(f, "must match {p}"),
             Self::Minimum {
                 limit,
@@ -159,8 +159,8 @@ impl fmt::Display for Rule {
                 exclusive: false,
             } => write!(f, "must be at most {limit}"),
             Self::MaxDecimalPlaces(n) => write!(f, "must have at most {n} decimal places"),
-            Self::MinItems(n) => write!(f, "must have at least {n} items"),
-            Self::MaxItems(n) => write!(f, "must have at most {n} items"),
+            Self::MinItems(n) => write!(f, "must have at least {n} item{}", plural(*n)),
+            Self::MaxItems(n) => write!(f, "must have at most {n} item{}", plural(*n)),
             Self::UniqueItems => f.write_str("must not repeat an item"),
             Self::MaxProperties(n) => write!(f, "must have at most {n} properties"),
             Self::MaxSerializedBytes(n) => write!(f, "must be at most {n} bytes as JSON"),
@@ -168,6 +168,10 @@ impl fmt::Display for Rule {
             Self::Described(text) => f.write_str(text),
         }
     }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// A value broke a constraint of the spec: which field, and which rule.
@@ -480,7 +484,7 @@ mod tests {
         let at = FieldPath::top("name");
         assert!(check::length("日本語", Some(1), Some(3), &at).is_ok());
         let error = check::length("", Some(1), Some(3), &at).unwrap_err();
-        assert_eq!(error.to_string(), "name must be at least 1 characters");
+        assert_eq!(error.to_string(), "name must be at least 1 character");
         assert_eq!(*error.rule(), Rule::MinLength(1));
     }
 

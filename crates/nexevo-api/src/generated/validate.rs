@@ -300,6 +300,7 @@ impl Validate for types::Metadata {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
         let value = ::std::ops::Deref::deref(self);
         check::properties(value.len(), 64u64, &at)?;
+        check::serialized_size(value, 4096u64, &at)?;
         Ok(())
     }
 }
@@ -765,6 +766,7 @@ impl Validate for types::CheckoutRequest {
                 }),
                 &at,
             )?;
+            check::decimal_places(value.value(), 2u32, &at)?;
         }
         {
             let at = at.field("idempotency_key");

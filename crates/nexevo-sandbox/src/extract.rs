@@ -1,0 +1,367 @@
+//! What handlers take from a request: the authenticated caller, the organization context, a
+//! validated JSON body, validated query and path parameters.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use nexevo_api::types::{ErrorCode, OrgRole};
+use nexevo_api::validation::Rule;
+use nexevo_api::{Validate, ValidationError};
+use serde::de::DeserializeOwned;
+
+use crate::app::{App, OperationId, RequestId};
+use crate::errors::{ApiError, ApiResult};
+use crate::state::{Data, Payer, secret_hash};
+
+/// The request's context: its id and operation, and the counters to mark it applied.
+pub(crate) struct Ctx {
+    pub(crate) app: Arc<App>,
+    pub(crate) request_id: String,
+    pub(crate) operation: &'static str,
+}
+
+impl Ctx {
+    /// Records that this request changed the sandbox's state.
+    pub(crate) fn applied(&self) {
+        self.app.counters.applied(self.operation);
+    }
+}
+
+impl FromRequestParts<Arc<App>> for Ctx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self {
+            app: Arc::clone(app),
+            request_id: parts
+                .extensions
+                .get::<RequestId>()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            operation: parts
+                .extensions
+                .get::<OperationId>()
+                .map(|o| o.0)
+                .unwrap_or("unknown"),
+        })
+    }
+}
+
+/// How the caller authenticated.
+#[derive(Debug, Clone)]
+pub(crate) enum Credential {
+    Session { token_hash: String },
+    Key { key_id: String },
+}
+
+/// The authenticated caller: an active user, by session token or API key.
+#[derive(Debug, Clone)]
+pub(crate) struct Caller {
+    pub(crate) user_id: String,
+    pub(crate) credential: Credential,
+    /// The `Nexevo-Organization` header, already checked against the spec.
+    pub(crate) organization: Option<String>,
+}
+
+impl Caller {
+    pub(crate) fn key_id(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::Key { key_id } => Some(key_id),
+            Credential::Session { .. } => None,
+        }
+    }
+
+    /// Who pays and whose keys are meant: the organization named by `Nexevo-Organization` (the
+    /// caller must be a member), else the key's own organization, else the caller.
+    pub(crate) fn payer(&self, data: &Data) -> ApiResult<(Payer, Option<OrgRole>)> {
+        let organization = match (&self.organization, &self.credential) {
+            (Some(org), _) => Some(org.clone()),
+            (None, Credential::Key { key_id }) => {
+                data.keys.get(key_id).and_then(|k| k.org_id.clone())
+            }
+            (None, Credential::Session { .. }) => None,
+        };
+        match organization {
+            None => Ok((Payer::User(self.user_id.clone()), None)),
+            Some(org_id) => {
+                let role = data
+                    .orgs
+                    .get(&org_id)
+                    .and_then(|org| org.member(&self.user_id))
+                    .filter(|member| member.active)
+                    .map(|member| member.role.clone())
+                    .ok_or_else(|| {
+                        ApiError::forbidden(format!("You are not a member of {org_id}."))
+                    })?;
+                Ok((Payer::Org(org_id), Some(role)))
+            }
+        }
+    }
+}
+
+impl FromRequestParts<Arc<App>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| ApiError::unauthorized("Missing bearer token."))?;
+        let organization = header_param(
+            parts,
+            "nexevo-organization",
+            nexevo_api::validate::params::nexevo_organization,
+        )?;
+        let hash = secret_hash(token);
+        let now = app.store.now();
+        let mut data = app.store.lock();
+        let (user_id, credential) = if let Some(session) = data.sessions.get(&hash) {
+            if session.expires_at <= now {
+                return Err(ApiError::unauthorized(
+                    "The session has expired; log in again.",
+                ));
+            }
+            (
+                session.user_id.clone(),
+                Credential::Session { token_hash: hash },
+            )
+        } else if let Some(key_id) = data.key_by_hash.get(&hash).cloned() {
+            let key = data
+                .keys
+                .get_mut(&key_id)
+                .ok_or_else(|| ApiError::unauthorized("Invalid bearer token."))?;
+            if key.revoked_at.is_some() {
+                return Err(ApiError::unauthorized("This API key was revoked."));
+            }
+            key.last_used_at = Some(now);
+            (key.user_id.clone(), Credential::Key { key_id })
+        } else {
+            return Err(ApiError::unauthorized("Invalid bearer token."));
+        };
+        if !data.users.get(&user_id).is_some_and(|u| u.active) {
+            return Err(ApiError::unauthorized("This account is deactivated."));
+        }
+        Ok(Self {
+            user_id,
+            credential,
+            organization,
+        })
+    }
+}
+
+/// A header parameter, checked with its generated validator.
+pub(crate) fn header_param(
+    parts: &Parts,
+    name: &str,
+    validate: fn(&str) -> Result<(), ValidationError>,
+) -> ApiResult<Option<String>> {
+    let Some(value) = parts.headers.get(name) else {
+        return Ok(None);
+    };
+    let text = value
+        .to_str()
+        .map_err(|_| ApiError::invalid(name, format!("{name} must be printable ASCII")))?;
+    validate(text)?;
+    Ok(Some(text.to_owned()))
+}
+
+/// The `X-Nexevo-Provider-Key` header (bring-your-own-key), validated; never stored or logged.
+pub(crate) struct ProviderKey(pub(crate) Option<String>);
+
+impl FromRequestParts<Arc<App>> for ProviderKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &Arc<App>) -> Result<Self, Self::Rejection> {
+        header_param(
+            parts,
+            "x-nexevo-provider-key",
+            nexevo_api::validate::params::provider_key,
+        )
+        .map(Self)
+    }
+}
+
+/// A JSON body of type `T`, parsed and checked against every constraint of the spec: a body
+/// that does not parse, lacks a field or breaks a rule is a 422 naming the field.
+pub(crate) struct JsonBody<T>(pub(crate) T);
+
+impl<T: DeserializeOwned + Validate> FromRequest<Arc<App>> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, _: &Arc<App>) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::to_bytes(request.into_body(), crate::app::max_body_bytes())
+            .await
+            .map_err(|_| {
+                ApiError::invalid("body", "The body is too large or could not be read.")
+            })?;
+        let value = parse_json::<T>(&bytes)?;
+        value.validate()?;
+        Ok(Self(value))
+    }
+}
+
+/// Parses JSON, naming the field at fault when it does not fit `T`.
+pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(value) => {
+            deserializer.end().map_err(|_| {
+                ApiError::invalid(
+                    "body",
+                    "The body has trailing characters after the JSON value.",
+                )
+            })?;
+            Ok(value)
+        }
+        Err(error) => {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            let message = inner.to_string();
+            // A missing field is reported at its parent; name the field itself.
+            let field = match message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.split('`').next())
+            {
+                Some(missing) if path == "." => missing.to_owned(),
+                Some(missing) => format!("{path}.{missing}"),
+                None if path == "." => "body".to_owned(),
+                None => path,
+            };
+            Err(ApiError::invalid(
+                field.clone(),
+                format!("{field}: {message}"),
+            ))
+        }
+    }
+}
+
+/// Query parameters, each checked with its generated validator when read.
+pub(crate) struct QueryParams(HashMap<String, String>);
+
+impl FromRequestParts<Arc<App>> for QueryParams {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &Arc<App>) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .map(|pairs| Self(pairs.into_iter().collect()))
+            .map_err(|_| ApiError::invalid("query", "The query string is malformed."))
+    }
+}
+
+impl QueryParams {
+    fn integer(
+        &self,
+        name: &str,
+        validate: fn(u32) -> Result<(), ValidationError>,
+    ) -> ApiResult<Option<u32>> {
+        let Some(text) = self.0.get(name) else {
+            return Ok(None);
+        };
+        let value: u32 = text
+            .parse()
+            .map_err(|_| ApiError::invalid(name, format!("{name} must be a whole number")))?;
+        validate(value)?;
+        Ok(Some(value))
+    }
+
+    /// `limit`, 20 by default.
+    pub(crate) fn limit(&self) -> ApiResult<usize> {
+        let limit = self
+            .integer("limit", nexevo_api::validate::params::limit)?
+            .unwrap_or(20);
+        Ok(usize::try_from(limit).unwrap_or(usize::MAX))
+    }
+
+    /// `days`, 7 by default.
+    pub(crate) fn days(&self) -> ApiResult<u32> {
+        Ok(self
+            .integer("days", nexevo_api::validate::params::days)?
+            .unwrap_or(7))
+    }
+
+    /// `cursor`: an offset written as `c_<n>`.
+    pub(crate) fn cursor(&self) -> ApiResult<usize> {
+        let Some(text) = self.0.get("cursor") else {
+            return Ok(0);
+        };
+        nexevo_api::validate::params::cursor(text)?;
+        text.strip_prefix("c_")
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| ApiError::invalid("cursor", "cursor is not one this API returned"))
+    }
+}
+
+/// One page of `items` from a `cursor`, and the cursor of the next page.
+pub(crate) fn page<T>(items: Vec<T>, query: &QueryParams) -> ApiResult<(Vec<T>, Option<String>)> {
+    let limit = query.limit()?;
+    let start = query.cursor()?;
+    if start > items.len() {
+        return Err(ApiError::invalid(
+            "cursor",
+            "cursor is past the end of the list",
+        ));
+    }
+    let end = start.saturating_add(limit).min(items.len());
+    let next = (end < items.len()).then(|| format!("c_{end}"));
+    let page = items.into_iter().skip(start).take(end - start).collect();
+    Ok((page, next))
+}
+
+/// A path parameter, checked with its generated validator.
+pub(crate) fn path_param(
+    value: &str,
+    validate: fn(&str) -> Result<(), ValidationError>,
+) -> ApiResult<()> {
+    validate(value).map_err(ApiError::from)
+}
+
+/// Only an organization's owner or admins may do this.
+pub(crate) fn require_manager(role: Option<&OrgRole>) -> ApiResult<()> {
+    match role {
+        None | Some(OrgRole::Owner) | Some(OrgRole::Admin) => Ok(()),
+        Some(_) => Err(ApiError::forbidden(
+            "Only the organization's owner or an admin can do this.",
+        )),
+    }
+}
+
+/// A 422 for a rule the spec states in words.
+pub(crate) fn broken(field: &str, rule: &'static str) -> ApiError {
+    ApiError::invalid_rule(field, Rule::Described(rule.into()))
+}
+
+/// A 409 for a duplicate.
+pub(crate) fn already_exists(message: impl Into<String>) -> ApiError {
+    ApiError::conflict(ErrorCode::AlreadyExists, message)
+}
+
+/// Path parameters; one that does not decode is a 422 rather than axum's plain-text 400.
+pub(crate) struct ValidPath<T>(pub(crate) T);
+
+impl<T: DeserializeOwned + Send> FromRequestParts<Arc<App>> for ValidPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, app)
+            .await
+            .map(|axum::extract::Path(value)| Self(value))
+            .map_err(|_| ApiError::invalid("path", "a path parameter is not valid UTF-8 text"))
+    }
+}

@@ -1,0 +1,417 @@
+//! Accounts: register, login with 2FA, sessions, password reset, profile, deactivation.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::Duration;
+use nexevo_api::Secret;
+use nexevo_api::types::{
+    AccountStatus, AuthSession, ChangePasswordRequest, DeactivateAccountRequest, Deactivation,
+    ErrorCode, LoginRequest, PasswordResetConfirmRequest, PasswordResetRequest, RegisterRequest,
+    TwoFaCodeRequest, TwoFaEnrollment, TwoFaStatus, UpdateProfileRequest,
+};
+use rust_decimal::Decimal;
+
+use super::{passwords, to_user, totp};
+use crate::errors::{ApiError, ApiResult};
+use crate::extract::{Caller, Credential, Ctx, JsonBody, already_exists};
+use crate::state::{
+    BillingAccount, Data, Payer, ResetToken, SentEmail, Session, User, new_id, random_hex,
+    secret_hash,
+};
+
+/// How long a session lasts.
+const SESSION_DAYS: i64 = 30;
+/// Credit a newly registered account starts with, so it can try chat at once.
+pub(crate) const STARTER_CREDIT_CENTS: i64 = 500;
+
+pub(crate) async fn register(
+    ctx: Ctx,
+    JsonBody(body): JsonBody<RegisterRequest>,
+) -> ApiResult<Response> {
+    let email = body.email.to_lowercase();
+    if ctx.app.store.lock().user_by_email.contains_key(&email) {
+        return Err(already_exists("An account with this email already exists."));
+    }
+    let hash = passwords::hash(body.password.expose())?;
+    let now = ctx.app.store.now();
+    let mut data = ctx.app.store.lock();
+    if data.user_by_email.contains_key(&email) {
+        return Err(already_exists("An account with this email already exists."));
+    }
+    let user_id = create_user(&mut data, &email, body.full_name.clone(), hash, now);
+    data.billing.insert(
+        Payer::User(user_id.clone()),
+        BillingAccount::new(Decimal::new(STARTER_CREDIT_CENTS, 2), now),
+    );
+    let session = start_session(&mut data, &user_id, now)?;
+    ctx.applied();
+    Ok((StatusCode::CREATED, Json(session)).into_response())
+}
+
+/// Creates a user; someone invited to an organization under this email takes over the
+/// invitation's user id and becomes an active member.
+pub(crate) fn create_user(
+    data: &mut Data,
+    email: &str,
+    full_name: Option<String>,
+    password_hash: String,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let invited_as = data
+        .orgs
+        .values()
+        .flat_map(|org| &org.members)
+        .find(|m| !m.active && m.email == email)
+        .map(|m| m.user_id.clone());
+    let user_id = invited_as.unwrap_or_else(|| new_id("u_"));
+    for org in data.orgs.values_mut() {
+        for member in org.members.iter_mut().filter(|m| m.email == email) {
+            member.active = true;
+        }
+    }
+    data.users.insert(
+        user_id.clone(),
+        User {
+            user_id: user_id.clone(),
+            email: email.to_owned(),
+            full_name,
+            password_hash,
+            active: true,
+            created_at: now,
+            totp_secret: None,
+            pending_totp_secret: None,
+            deactivated_at: None,
+        },
+    );
+    data.user_by_email.insert(email.to_owned(), user_id.clone());
+    user_id
+}
+
+fn start_session(
+    data: &mut Data,
+    user_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<AuthSession> {
+    let token = format!("nxs_{}", random_hex(24));
+    let expires_at = now + Duration::days(SESSION_DAYS);
+    data.sessions.insert(
+        secret_hash(&token),
+        Session {
+            user_id: user_id.to_owned(),
+            expires_at,
+        },
+    );
+    let user = data
+        .users
+        .get(user_id)
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    Ok(AuthSession {
+        token: Secret::new(token),
+        token_type: "bearer".into(),
+        expires_at,
+        user: to_user(user),
+    })
+}
+
+pub(crate) async fn login(
+    ctx: Ctx,
+    JsonBody(body): JsonBody<LoginRequest>,
+) -> ApiResult<Json<AuthSession>> {
+    let email = body.email.to_lowercase();
+    let wrong = || ApiError::unauthorized("Wrong email or password.");
+    let (user_id, hash, totp_secret) = {
+        let data = ctx.app.store.lock();
+        let user = data
+            .user_by_email
+            .get(&email)
+            .and_then(|id| data.users.get(id))
+            .ok_or_else(wrong)?;
+        (
+            user.user_id.clone(),
+            user.password_hash.clone(),
+            user.totp_secret.clone(),
+        )
+    };
+    if !passwords::verify(body.password.expose(), &hash) {
+        return Err(wrong());
+    }
+    if let Some(secret) = totp_secret {
+        let Some(code) = &body.totp_code else {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::TwoFactorRequired,
+                "This account has two-factor authentication on: send totp_code.",
+            ));
+        };
+        if !totp::check(&secret, code) {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::InvalidTwoFactorCode,
+                "The two-factor code is wrong or expired.",
+            ));
+        }
+    }
+    let now = ctx.app.store.now();
+    let mut data = ctx.app.store.lock();
+    if !data.users.get(&user_id).is_some_and(|u| u.active) {
+        return Err(ApiError::unauthorized("This account is deactivated."));
+    }
+    let session = start_session(&mut data, &user_id, now)?;
+    ctx.applied();
+    Ok(Json(session))
+}
+
+pub(crate) async fn logout(ctx: Ctx, caller: Caller) -> ApiResult<StatusCode> {
+    let Credential::Session { token_hash } = &caller.credential else {
+        return Err(ApiError::invalid(
+            "Authorization",
+            "logout ends a session; an API key is not one (revoke the key instead)",
+        ));
+    };
+    ctx.app.store.lock().sessions.remove(token_hash);
+    ctx.applied();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub(crate) async fn request_password_reset(
+    ctx: Ctx,
+    JsonBody(body): JsonBody<PasswordResetRequest>,
+) -> ApiResult<StatusCode> {
+    let email = body.email.to_lowercase();
+    let now = ctx.app.store.now();
+    let mut data = ctx.app.store.lock();
+    let user_id = data
+        .user_by_email
+        .get(&email)
+        .filter(|id| data.users.get(*id).is_some_and(|u| u.active))
+        .cloned();
+    if let Some(user_id) = user_id {
+        let token = format!("rst_{}", random_hex(20));
+        data.reset_tokens.insert(
+            secret_hash(&token),
+            ResetToken {
+                user_id,
+                expires_at: now + Duration::hours(1),
+                used: false,
+            },
+        );
+        data.outbox.push(SentEmail {
+            to: email,
+            subject: "Reset your Nexevo password".into(),
+            token,
+        });
+        ctx.applied();
+    }
+    Ok(StatusCode::ACCEPTED)
+}
+
+pub(crate) async fn confirm_password_reset(
+    ctx: Ctx,
+    JsonBody(body): JsonBody<PasswordResetConfirmRequest>,
+) -> ApiResult<StatusCode> {
+    let token_hash = secret_hash(body.reset_token.expose());
+    let invalid = || ApiError::unauthorized("The reset token is invalid, used or expired.");
+    {
+        let data = ctx.app.store.lock();
+        let token = data.reset_tokens.get(&token_hash).ok_or_else(invalid)?;
+        if token.used || token.expires_at <= ctx.app.store.now() {
+            return Err(invalid());
+        }
+    }
+    let hash = passwords::hash(body.new_password.expose())?;
+    let mut data = ctx.app.store.lock();
+    let token = data
+        .reset_tokens
+        .get_mut(&token_hash)
+        .filter(|t| !t.used)
+        .ok_or_else(invalid)?;
+    token.used = true;
+    let user_id = token.user_id.clone();
+    if let Some(user) = data.users.get_mut(&user_id) {
+        user.password_hash = hash;
+    }
+    data.sessions
+        .retain(|_, session| session.user_id != user_id);
+    ctx.applied();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub(crate) async fn me(ctx: Ctx, caller: Caller) -> ApiResult<Json<nexevo_api::types::User>> {
+    let data = ctx.app.store.lock();
+    let user = data
+        .users
+        .get(&caller.user_id)
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    Ok(Json(to_user(user)))
+}
+
+pub(crate) async fn update_profile(
+    ctx: Ctx,
+    caller: Caller,
+    JsonBody(body): JsonBody<UpdateProfileRequest>,
+) -> ApiResult<Json<nexevo_api::types::User>> {
+    let mut data = ctx.app.store.lock();
+    let user = data
+        .users
+        .get_mut(&caller.user_id)
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    user.full_name = Some(body.full_name);
+    ctx.applied();
+    Ok(Json(to_user(user)))
+}
+
+pub(crate) async fn change_password(
+    ctx: Ctx,
+    caller: Caller,
+    JsonBody(body): JsonBody<ChangePasswordRequest>,
+) -> ApiResult<StatusCode> {
+    check_password(&ctx, &caller.user_id, &body.current_password)?;
+    let hash = passwords::hash(body.new_password.expose())?;
+    let mut data = ctx.app.store.lock();
+    if let Some(user) = data.users.get_mut(&caller.user_id) {
+        user.password_hash = hash;
+    }
+    ctx.applied();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn check_password(ctx: &Ctx, user_id: &str, password: &Secret) -> ApiResult<()> {
+    let hash = ctx
+        .app
+        .store
+        .lock()
+        .users
+        .get(user_id)
+        .map(|u| u.password_hash.clone())
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    if passwords::verify(password.expose(), &hash) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::InvalidCredentials,
+            "The password is wrong.",
+        ))
+    }
+}
+
+fn status_of(user: &User) -> TwoFaStatus {
+    TwoFaStatus {
+        enabled: user.totp_secret.is_some(),
+        pending_verification: user.pending_totp_secret.is_some(),
+    }
+}
+
+pub(crate) async fn two_fa_status(ctx: Ctx, caller: Caller) -> ApiResult<Json<TwoFaStatus>> {
+    let data = ctx.app.store.lock();
+    let user = data
+        .users
+        .get(&caller.user_id)
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    Ok(Json(status_of(user)))
+}
+
+pub(crate) async fn enable_two_fa(ctx: Ctx, caller: Caller) -> ApiResult<Json<TwoFaEnrollment>> {
+    let mut data = ctx.app.store.lock();
+    let user = data
+        .users
+        .get_mut(&caller.user_id)
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    if user.totp_secret.is_some() {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "Two-factor authentication is already on.",
+        ));
+    }
+    let secret = totp::new_secret();
+    let encoded = totp::encode(&secret);
+    let url = totp::otpauth_url(&user.email, &encoded);
+    user.pending_totp_secret = Some(secret);
+    ctx.applied();
+    Ok(Json(TwoFaEnrollment {
+        secret: Secret::new(encoded),
+        otpauth_url: Secret::new(url),
+    }))
+}
+
+pub(crate) async fn verify_two_fa(
+    ctx: Ctx,
+    caller: Caller,
+    JsonBody(body): JsonBody<TwoFaCodeRequest>,
+) -> ApiResult<Json<TwoFaStatus>> {
+    let mut data = ctx.app.store.lock();
+    let user = data
+        .users
+        .get_mut(&caller.user_id)
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let Some(secret) = user.pending_totp_secret.clone() else {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "No two-factor enrolment is pending: call enable first.",
+        ));
+    };
+    if !totp::check(&secret, &body.code) {
+        return Err(ApiError::invalid(
+            "code",
+            "code is not the current code of the enrolled secret",
+        ));
+    }
+    user.totp_secret = Some(secret);
+    user.pending_totp_secret = None;
+    ctx.applied();
+    Ok(Json(status_of(user)))
+}
+
+pub(crate) async fn disable_two_fa(
+    ctx: Ctx,
+    caller: Caller,
+    JsonBody(body): JsonBody<TwoFaCodeRequest>,
+) -> ApiResult<Json<TwoFaStatus>> {
+    let mut data = ctx.app.store.lock();
+    let user = data
+        .users
+        .get_mut(&caller.user_id)
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let Some(secret) = user.totp_secret.clone() else {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "Two-factor authentication is not on.",
+        ));
+    };
+    if !totp::check(&secret, &body.code) {
+        return Err(ApiError::invalid(
+            "code",
+            "code is not the current two-factor code",
+        ));
+    }
+    user.totp_secret = None;
+    ctx.applied();
+    Ok(Json(status_of(user)))
+}
+
+pub(crate) async fn deactivate_account(
+    ctx: Ctx,
+    caller: Caller,
+    JsonBody(body): JsonBody<DeactivateAccountRequest>,
+) -> ApiResult<Json<Deactivation>> {
+    check_password(&ctx, &caller.user_id, &body.password)?;
+    let now = ctx.app.store.now();
+    let mut data = ctx.app.store.lock();
+    let user = data
+        .users
+        .get_mut(&caller.user_id)
+        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    user.active = false;
+    user.deactivated_at = Some(now);
+    let user_id = user.user_id.clone();
+    // Sessions end; keys stop authenticating because their user is no longer active.
+    data.sessions
+        .retain(|_, session| session.user_id != user_id);
+    ctx.applied();
+    Ok(Json(Deactivation {
+        user_id: user_id.into(),
+        status: AccountStatus::Deactivated,
+        deactivated_at: now,
+    }))
+}

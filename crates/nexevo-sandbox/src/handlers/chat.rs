@@ -1,0 +1,495 @@
+//! Chat completions without a model: a deterministic reply derived from the request, priced
+//! by the table in [`crate::pricing`], charged exactly, and streamed as server-sent events when
+//! asked.
+//!
+//! The reply is `"Echo from <model>: <last user message>"`, cut at the first `stop` sequence
+//! or after `max_tokens` tokens. With tools, the model calls one when `tool_choice` names it or
+//! is `required`, or (with `auto`) when the last user message mentions its name; the call's
+//! arguments are `{"input": <last user message>}`. With a JSON `response_format` the reply is
+//! `{"reply": <text>}`.
+
+use axum::Json;
+use axum::body::Body;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream;
+use nexevo_api::types::{
+    ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
+    ChunkChoice, ChunkDelta, ErrorCode, FinishReason, FunctionCall, FunctionCallDelta, MessageRole,
+    Model, ModelList, NexevoChunkMeta, NexevoGeneration, ResponseFormatType, Tier, TokenUsage,
+    ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
+};
+use rust_decimal::Decimal;
+
+use crate::errors::{ApiError, ApiResult, error_body};
+use crate::extract::{Caller, Ctx, JsonBody, ProviderKey};
+use crate::faults::Fault;
+use crate::pricing::{self, BALANCED, FAST, PASSTHROUGH_MODELS, Price};
+use crate::state::{Generation, UsageRecord, month_index, new_id};
+
+pub(crate) async fn list_models(caller: Caller) -> Json<ModelList> {
+    let _ = caller;
+    let model = |id: &str, owned_by: &str, tier: Tier, context_window: u32, price: Price| Model {
+        id: id.into(),
+        object: "model".into(),
+        owned_by: owned_by.into(),
+        tier,
+        context_window,
+        input_usd_per_million_tokens: price.input_per_million,
+        output_usd_per_million_tokens: price.output_per_million,
+    };
+    let mut data = vec![
+        model("nexevo/fast", "nexevo", Tier::Fast, 32_768, FAST),
+        model(
+            "nexevo/balanced",
+            "nexevo",
+            Tier::Balanced,
+            128_000,
+            BALANCED,
+        ),
+    ];
+    for (id, owner, price) in PASSTHROUGH_MODELS {
+        data.push(model(
+            id,
+            owner,
+            Tier::Passthrough,
+            128_000,
+            pricing::passthrough(price),
+        ));
+    }
+    Json(ModelList {
+        object: "list".into(),
+        data,
+    })
+}
+
+/// What the "model" answers.
+struct Reply {
+    content: Option<String>,
+    tool_call: Option<FunctionCall>,
+    finish_reason: FinishReason,
+}
+
+fn last_user_message(request: &ChatCompletionRequest) -> String {
+    request
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m.role == MessageRole::User)
+        .and_then(|m| m.content.clone())
+        .unwrap_or_default()
+}
+
+fn reply_to(request: &ChatCompletionRequest) -> Reply {
+    let said = last_user_message(request);
+    let chosen_tool = match &request.tool_choice {
+        Some(ToolChoice::NamedToolChoice(named)) => Some(named.function.name.clone()),
+        Some(ToolChoice::ToolChoiceMode(ToolChoiceMode::None)) => None,
+        Some(ToolChoice::ToolChoiceMode(ToolChoiceMode::Required)) => {
+            request.tools.first().map(|t| t.function.name.clone())
+        }
+        _ => request
+            .tools
+            .iter()
+            .find(|t| said.contains(t.function.name.as_str()))
+            .map(|t| t.function.name.clone()),
+    };
+    if let Some(name) = chosen_tool {
+        let arguments = serde_json::json!({ "input": said }).to_string();
+        return Reply {
+            content: None,
+            tool_call: Some(FunctionCall { name, arguments }),
+            finish_reason: FinishReason::ToolCalls,
+        };
+    }
+    let mut text = format!("Echo from {}: {said}", request.model);
+    let mut finish_reason = FinishReason::Stop;
+    if let Some(cut) = request
+        .stop
+        .iter()
+        .filter_map(|stop| text.find(stop.as_str()))
+        .min()
+    {
+        text.truncate(cut);
+    }
+    if let Some(max_tokens) = request.max_tokens {
+        let max_chars = usize::try_from(max_tokens)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(4);
+        if text.chars().count() > max_chars {
+            text = text.chars().take(max_chars).collect();
+            finish_reason = FinishReason::Length;
+        }
+    }
+    let json_output = request.response_format.as_ref().is_some_and(|f| {
+        matches!(
+            f.type_,
+            ResponseFormatType::JsonObject | ResponseFormatType::JsonSchema
+        )
+    });
+    if json_output {
+        text = serde_json::json!({ "reply": text }).to_string();
+    }
+    Reply {
+        content: Some(text),
+        tool_call: None,
+        finish_reason,
+    }
+}
+
+/// A charged generation.
+struct Charged {
+    generation_id: String,
+    tier: Tier,
+    cost: Decimal,
+    usage: TokenUsage,
+}
+
+/// Refuses a call over the key's spend cap or without balance; else charges it exactly.
+fn charge(
+    ctx: &Ctx,
+    caller: &Caller,
+    tier: Tier,
+    price: Price,
+    usage: TokenUsage,
+) -> ApiResult<Charged> {
+    let now = ctx.app.store.now();
+    let mut data = ctx.app.store.lock();
+    let (payer, _) = caller.payer(&data)?;
+    let month = month_index(now);
+    if let Some(key) = caller.key_id().and_then(|id| data.keys.get(id))
+        && let Some(cap) = key.monthly_spend_cap_usd
+    {
+        let spent = key
+            .spend_by_month
+            .get(&month)
+            .copied()
+            .unwrap_or(Decimal::ZERO);
+        if spent >= cap {
+            return Err(ApiError::payment_required(
+                ErrorCode::SpendCapExceeded,
+                format!("This key reached its monthly spend cap of {cap} USD (spent {spent})."),
+            ));
+        }
+    }
+    let account = data.billing_mut(&payer, now);
+    if account.balance <= Decimal::ZERO {
+        return Err(ApiError::payment_required(
+            ErrorCode::InsufficientBalance,
+            format!(
+                "The balance is {} USD; top up to continue.",
+                account.balance
+            ),
+        ));
+    }
+    let list_cost = pricing::cost(price, usage.prompt_tokens, usage.completion_tokens);
+    let (_, _, discount) = pricing::plan_terms(&account.plan);
+    let cost = list_cost * (Decimal::ONE - discount);
+    account.balance -= cost;
+    account.updated_at = now;
+    account.usage.push(UsageRecord {
+        at: now,
+        tier: tier.clone(),
+        list_cost,
+        cost,
+    });
+    if let Some(key) = caller.key_id().and_then(|id| data.keys.get_mut(id)) {
+        *key.spend_by_month.entry(month).or_default() += cost;
+    }
+    let generation_id = new_id("gen_");
+    data.generations.insert(
+        generation_id.clone(),
+        Generation {
+            user_id: caller.user_id.clone(),
+        },
+    );
+    ctx.applied();
+    Ok(Charged {
+        generation_id,
+        tier,
+        cost,
+        usage,
+    })
+}
+
+pub(crate) async fn create_chat_completion(
+    ctx: Ctx,
+    caller: Caller,
+    provider_key: ProviderKey,
+    JsonBody(request): JsonBody<ChatCompletionRequest>,
+) -> ApiResult<Response> {
+    let (tier, price) = pricing::route(&request.model, provider_key.0.is_some());
+    let reply = reply_to(&request);
+    let prompt_tokens = request
+        .messages
+        .iter()
+        .map(|m| pricing::tokens(m.content.as_deref().unwrap_or_default()).saturating_add(4))
+        .fold(0u32, u32::saturating_add);
+    let completion_tokens = pricing::tokens(
+        reply
+            .content
+            .as_deref()
+            .or(reply.tool_call.as_ref().map(|c| c.arguments.as_str()))
+            .unwrap_or_default(),
+    );
+    let usage = TokenUsage {
+        prompt_tokens,
+        completion_tokens,
+        total_tokens: prompt_tokens.saturating_add(completion_tokens),
+    };
+    let charged = charge(&ctx, &caller, tier, price, usage)?;
+    let created = ctx.app.store.now().timestamp();
+    let id = format!("chatcmpl-{}", &charged.generation_id[4..]);
+    let routed_model = routed_model(&request.model, &charged.tier);
+    let generation_header = HeaderValue::from_str(&charged.generation_id).ok();
+
+    let mut response = if request.stream {
+        let fault = ctx.app.faults.take(ctx.operation, true, true);
+        stream_response(
+            &ctx.request_id,
+            &request,
+            &reply,
+            &charged,
+            &id,
+            created,
+            &routed_model,
+            fault,
+        )
+    } else {
+        let tool_calls: Vec<ToolCall> = reply
+            .tool_call
+            .iter()
+            .map(|call| ToolCall {
+                id: format!("call_{}", &charged.generation_id[4..12]),
+                type_: ToolType::Function,
+                function: call.clone(),
+            })
+            .collect();
+        Json(ChatCompletion {
+            id,
+            object: "chat.completion".into(),
+            created,
+            model: request.model.clone(),
+            choices: vec![ChatChoice {
+                index: 0,
+                message: ChatMessage {
+                    role: MessageRole::Assistant,
+                    content: reply.content.clone(),
+                    name: None,
+                    tool_call_id: None,
+                    tool_calls,
+                },
+                finish_reason: reply.finish_reason.clone(),
+            }],
+            usage: charged.usage.clone(),
+            nexevo: NexevoGeneration {
+                generation_id: charged.generation_id.clone().into(),
+                tier: charged.tier.clone(),
+                cost_usd: charged.cost,
+                routed_model,
+            },
+        })
+        .into_response()
+    };
+    if let Some(value) = generation_header {
+        response
+            .headers_mut()
+            .insert("x-nexevo-generation-id", value);
+    }
+    Ok(response)
+}
+
+fn routed_model(model: &str, tier: &Tier) -> String {
+    match tier {
+        Tier::Fast => "nexevo-fast-1".into(),
+        Tier::Balanced => "nexevo-balanced-1".into(),
+        _ => model.to_owned(),
+    }
+}
+
+/// One piece of the event stream.
+enum Frame {
+    /// Bytes to send.
+    Bytes(String),
+    /// Reset the connection here.
+    Reset,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn stream_response(
+    request_id: &str,
+    request: &ChatCompletionRequest,
+    reply: &Reply,
+    charged: &Charged,
+    id: &str,
+    created: i64,
+    routed_model: &str,
+    fault: Option<Fault>,
+) -> Response {
+    let chunk =
+        |delta: ChunkDelta, finish_reason: Option<FinishReason>, last: bool| ChatCompletionChunk {
+            id: id.to_owned(),
+            object: "chat.completion.chunk".into(),
+            created,
+            model: request.model.clone(),
+            choices: vec![ChunkChoice {
+                index: 0,
+                delta,
+                finish_reason,
+            }],
+            usage: last.then(|| charged.usage.clone()),
+            nexevo: NexevoChunkMeta {
+                generation_id: charged.generation_id.clone().into(),
+                tier: charged.tier.clone(),
+                cost_usd: last.then_some(charged.cost),
+                routed_model: Some(routed_model.to_owned()),
+            },
+        };
+    let empty = ChunkDelta {
+        role: None,
+        content: None,
+        tool_calls: Vec::new(),
+    };
+    let mut chunks = vec![chunk(
+        ChunkDelta {
+            role: Some(MessageRole::Assistant),
+            ..empty.clone()
+        },
+        None,
+        false,
+    )];
+    if let Some(content) = &reply.content {
+        for piece in split_words(content) {
+            chunks.push(chunk(
+                ChunkDelta {
+                    content: Some(piece),
+                    ..empty.clone()
+                },
+                None,
+                false,
+            ));
+        }
+    }
+    if let Some(call) = &reply.tool_call {
+        chunks.push(chunk(
+            ChunkDelta {
+                tool_calls: vec![ToolCallDelta {
+                    index: 0,
+                    id: Some(format!("call_{}", &charged.generation_id[4..12])),
+                    type_: Some(ToolType::Function),
+                    function: Some(FunctionCallDelta {
+                        name: Some(call.name.clone()),
+                        arguments: Some(String::new()),
+                    }),
+                }],
+                ..empty.clone()
+            },
+            None,
+            false,
+        ));
+        let arguments: Vec<char> = call.arguments.chars().collect();
+        for piece in arguments.chunks(8) {
+            chunks.push(chunk(
+                ChunkDelta {
+                    tool_calls: vec![ToolCallDelta {
+                        index: 0,
+                        id: None,
+                        type_: None,
+                        function: Some(FunctionCallDelta {
+                            name: None,
+                            arguments: Some(piece.iter().collect()),
+                        }),
+                    }],
+                    ..empty.clone()
+                },
+                None,
+                false,
+            ));
+        }
+    }
+    chunks.push(chunk(empty, Some(reply.finish_reason.clone()), true));
+
+    // A comment first, as proxies send to keep a connection open; clients must skip it.
+    let mut frames = vec![Frame::Bytes(": keep-alive\n\n".into())];
+    let mut delay = None;
+    let mut cut_after = None;
+    match &fault {
+        Some(Fault::SlowChunks(every)) => delay = Some(*every),
+        Some(Fault::StreamCutBeforeDone { after_chunks })
+        | Some(Fault::StreamReset { after_chunks })
+        | Some(Fault::StreamMalformedChunk { after_chunks })
+        | Some(Fault::StreamErrorEvent { after_chunks, .. }) => {
+            cut_after = Some(usize::try_from(*after_chunks).unwrap_or(usize::MAX));
+        }
+        _ => {}
+    }
+    for (index, chunk) in chunks.iter().enumerate() {
+        if cut_after == Some(index) {
+            break;
+        }
+        let json = serde_json::to_string(chunk).unwrap_or_default();
+        frames.push(Frame::Bytes(format!("data: {json}\n\n")));
+    }
+    match fault {
+        Some(Fault::StreamCutBeforeDone { .. }) => {}
+        Some(Fault::StreamReset { .. }) => frames.push(Frame::Reset),
+        Some(Fault::StreamMalformedChunk { .. }) => {
+            frames.push(Frame::Bytes(
+                "data: {\"id\": \"chatcmpl-broken\", \"choices\": [\n\n".into(),
+            ));
+        }
+        Some(Fault::StreamErrorEvent { code, .. }) => {
+            let mut error = ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::InternalError,
+                "The upstream model failed mid-stream.",
+            );
+            error.code = code.parse().unwrap_or(ErrorCode::InternalError);
+            if let ErrorCode::Unknown(_) = error.code {
+                error.code = ErrorCode::InternalError;
+            }
+            let body = String::from_utf8(error_body(&error, request_id)).unwrap_or_default();
+            frames.push(Frame::Bytes(format!("event: error\ndata: {body}\n\n")));
+        }
+        _ => frames.push(Frame::Bytes("data: [DONE]\n\n".into())),
+    }
+
+    let body = stream::unfold(frames.into_iter(), move |mut frames| async move {
+        let frame = frames.next()?;
+        if let Some(delay) = delay {
+            tokio::time::sleep(delay).await;
+        }
+        let item = match frame {
+            Frame::Bytes(text) => Ok(bytes::Bytes::from(text)),
+            Frame::Reset => Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "fault: reset mid-stream",
+            )),
+        };
+        Some((item, frames))
+    });
+    let mut response = Response::new(Body::from_stream(body));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// Splits text into word-sized pieces that join back into it.
+fn split_words(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        if c == ' ' && !current.is_empty() {
+            pieces.push(std::mem::take(&mut current));
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    pieces
+}

@@ -1,0 +1,103 @@
+//! One module per API area, and what they share.
+
+pub(crate) mod auth;
+pub(crate) mod billing;
+pub(crate) mod chat;
+pub(crate) mod conversations;
+pub(crate) mod feedback;
+pub(crate) mod keys;
+pub(crate) mod organizations;
+
+use nexevo_api::types::AccountStatus;
+
+use crate::state::User;
+
+pub(crate) fn to_user(user: &User) -> nexevo_api::types::User {
+    nexevo_api::types::User {
+        user_id: user.user_id.clone().into(),
+        email: user.email.clone().into(),
+        full_name: user.full_name.clone(),
+        two_factor_enabled: user.totp_secret.is_some(),
+        status: if user.active {
+            AccountStatus::Active
+        } else {
+            AccountStatus::Deactivated
+        },
+        created_at: user.created_at,
+    }
+}
+
+/// Password hashing with Argon2id, at a cost fit for a test server (the dev profile builds the
+/// hash crates optimised, so tests stay fast).
+pub(crate) mod passwords {
+    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+    use argon2::{Algorithm, Argon2, Params, Version};
+
+    use crate::errors::{ApiError, ApiResult};
+    use crate::state::random_bytes;
+
+    fn hasher() -> Argon2<'static> {
+        // 4 MiB, one pass: deliberately light; this is a local sandbox, not a production store.
+        let params = Params::new(4096, 1, 1, None).unwrap_or_default();
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    }
+
+    pub(crate) fn hash(password: &str) -> ApiResult<String> {
+        let salt = SaltString::encode_b64(&random_bytes(16)).map_err(|_| ApiError::server(500))?;
+        hasher()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|_| ApiError::server(500))
+    }
+
+    pub(crate) fn verify(password: &str, hash: &str) -> bool {
+        PasswordHash::new(hash).is_ok_and(|parsed| {
+            hasher()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+    }
+}
+
+/// RFC 6238 TOTP: SHA-1, 6 digits, 30-second steps, one step of clock skew either way.
+pub(crate) mod totp {
+    use totp_rs::{Algorithm, Secret, TOTP};
+
+    use crate::state::random_bytes;
+
+    pub(crate) fn new_secret() -> Vec<u8> {
+        random_bytes(20)
+    }
+
+    pub(crate) fn encode(secret: &[u8]) -> String {
+        Secret::Raw(secret.to_vec()).to_encoded().to_string()
+    }
+
+    pub(crate) fn otpauth_url(email: &str, encoded_secret: &str) -> String {
+        let account: String = email
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => {
+                    (b as char).to_string()
+                }
+                other => format!("%{other:02X}"),
+            })
+            .collect();
+        format!(
+            "otpauth://totp/Nexevo:{account}?secret={encoded_secret}&issuer=Nexevo&algorithm=SHA1&digits=6&period=30"
+        )
+    }
+
+    /// Whether `code` is the current code of `secret` (by the real clock, as an authenticator
+    /// app has it).
+    pub(crate) fn check(secret: &[u8], code: &str) -> bool {
+        let Ok(totp) = TOTP::new(Algorithm::SHA1, 6, 1, 30, secret.to_vec()) else {
+            return false;
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        totp.check(code, now)
+    }
+}

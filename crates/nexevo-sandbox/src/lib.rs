@@ -1,0 +1,315 @@
+//! A local, stateful Nexevo: every operation of the API, in memory, on `127.0.0.1`.
+//!
+//! Start one in a test, point a client at [`Sandbox::base_url`], and use the ready demo account
+//! (an API key with a balance) or [`Sandbox::create_account`] for more. Chat completions need no
+//! model: the reply is derived from the request and priced by a documented table (see the
+//! [`pricing`](https://docs.rs/nexevo-sandbox) notes in the README), so balances, usage and
+//! feedback behave as they would against Nexevo.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let sandbox = nexevo_sandbox::Sandbox::start().await?;
+//! let key = sandbox.demo().api_key.expose();
+//! let balance = reqwest::Client::new()
+//!     .get(format!("{}/v1/billing/balance", sandbox.base_url()))
+//!     .bearer_auth(key)
+//!     .send()
+//!     .await;
+//! # Ok(()) }
+//! ```
+//!
+//! Tests of failure handling can make it misbehave ([`Sandbox::faults`]: 5xx, 429, delays,
+//! connection resets before or after handling, malformed bodies, broken streams) and read what
+//! reached it ([`Sandbox::counters`]: requests received and applied per operation).
+
+mod app;
+mod counters;
+mod errors;
+mod extract;
+mod faults;
+mod handlers;
+mod pricing;
+mod server;
+mod state;
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use nexevo_api::Secret;
+use nexevo_api::types::GeoPolicy;
+use rust_decimal::Decimal;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use counters::Counters;
+pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
+pub use state::SentEmail;
+
+use app::{App, RateLimit};
+use state::{BillingAccount, Payer};
+
+/// The demo account's email.
+pub const DEMO_EMAIL: &str = "demo@nexevo.dev";
+/// The demo account's password.
+pub const DEMO_PASSWORD: &str = "sandbox-demo-password";
+
+/// An account in the sandbox, with its credentials.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// The user's id (`u_…`).
+    pub user_id: String,
+    /// The login email.
+    pub email: String,
+    /// The login password.
+    pub password: Secret,
+    /// A full API key of the account, usable as the Bearer token.
+    pub api_key: Secret,
+}
+
+/// A running sandbox. It stops when dropped or [shut down](Sandbox::shutdown).
+#[derive(Debug)]
+pub struct Sandbox {
+    base_url: String,
+    app: Arc<App>,
+    demo: Account,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+/// Options for a sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxBuilder {
+    port: u16,
+    rate_limit: RateLimit,
+    demo_balance: Decimal,
+    faults: Vec<FaultRule>,
+}
+
+impl Default for SandboxBuilder {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            rate_limit: RateLimit {
+                limit: 100_000,
+                window: Duration::from_secs(60),
+            },
+            demo_balance: Decimal::new(10_000, 2),
+            faults: Vec::new(),
+        }
+    }
+}
+
+impl SandboxBuilder {
+    /// Listen on this port of 127.0.0.1 (default: one the OS assigns).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Allow `limit` requests per `window` per credential before answering 429 (default:
+    /// 100,000 a minute, so only fault rules cause 429s unless you lower it).
+    pub fn rate_limit(mut self, limit: u32, window: Duration) -> Self {
+        self.rate_limit = RateLimit { limit, window };
+        self
+    }
+
+    /// The demo account's starting balance in USD (default `100.00`).
+    pub fn demo_balance(mut self, balance: Decimal) -> Self {
+        self.demo_balance = balance;
+        self
+    }
+
+    /// Starts with this fault rule active.
+    pub fn fault(mut self, rule: FaultRule) -> Self {
+        self.faults.push(rule);
+        self
+    }
+
+    /// Starts the sandbox on the current Tokio runtime.
+    pub async fn start(self) -> io::Result<Sandbox> {
+        let faults = Arc::new(FaultPlan::default());
+        for rule in self.faults {
+            faults.push(rule);
+        }
+        let app = Arc::new(App::new(faults, self.rate_limit));
+        let demo = create_account(
+            &app,
+            DEMO_EMAIL,
+            DEMO_PASSWORD,
+            self.demo_balance,
+            Some("Demo User"),
+        )
+        .map_err(io::Error::other)?;
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let (shutdown, on_shutdown) = oneshot::channel();
+        let server = tokio::spawn(server::serve(
+            listener,
+            app::router(Arc::clone(&app)),
+            on_shutdown,
+        ));
+        Ok(Sandbox {
+            base_url,
+            app,
+            demo,
+            shutdown: Some(shutdown),
+            server: Some(server),
+        })
+    }
+}
+
+impl Sandbox {
+    /// Options for a sandbox.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// Starts a sandbox with the defaults on an OS-assigned port.
+    pub async fn start() -> io::Result<Self> {
+        Self::builder().start().await
+    }
+
+    /// Where it listens, without a trailing slash: `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The ready demo account: [`DEMO_EMAIL`], [`DEMO_PASSWORD`], an API key and $100.00.
+    pub fn demo(&self) -> &Account {
+        &self.demo
+    }
+
+    /// Creates an account with an API key and a starting balance.
+    pub fn create_account(
+        &self,
+        email: &str,
+        password: &str,
+        balance: Decimal,
+    ) -> Result<Account, SandboxError> {
+        create_account(&self.app, email, password, balance, None)
+    }
+
+    /// The fault plan: push rules to make requests fail, clear it to stop.
+    pub fn faults(&self) -> &FaultPlan {
+        &self.app.faults
+    }
+
+    /// What reached the sandbox for one operation (its generated method name, e.g.
+    /// `create_key`).
+    pub fn counters(&self, operation: &str) -> Counters {
+        self.app.counters.get(operation)
+    }
+
+    /// What reached the sandbox, over every operation.
+    pub fn total_counters(&self) -> Counters {
+        self.app.counters.total()
+    }
+
+    /// Sets every counter back to zero.
+    pub fn reset_counters(&self) {
+        self.app.counters.reset();
+    }
+
+    /// The emails the sandbox has "sent" (password resets, with their tokens), oldest first.
+    pub fn outbox(&self) -> Vec<SentEmail> {
+        self.app.store.lock().outbox.clone()
+    }
+
+    /// Moves the sandbox's clock forward (sessions expire, a new month resets spend caps).
+    /// TOTP codes stay on the real clock, as an authenticator app's are.
+    pub fn advance_clock(&self, by: Duration) {
+        self.app.store.advance_clock(by);
+    }
+
+    /// Stops accepting connections and closes the open ones.
+    pub async fn shutdown(mut self) {
+        self.stop();
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.stop();
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
+
+/// A sandbox operation that could not be done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SandboxError {
+    /// An account with this email exists.
+    EmailTaken(String),
+    /// The email or password breaks the API's rules.
+    Invalid(String),
+}
+
+impl std::fmt::Display for SandboxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EmailTaken(email) => {
+                write!(f, "an account with the email {email} already exists")
+            }
+            Self::Invalid(why) => write!(f, "invalid account: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for SandboxError {}
+
+fn create_account(
+    app: &App,
+    email: &str,
+    password: &str,
+    balance: Decimal,
+    full_name: Option<&str>,
+) -> Result<Account, SandboxError> {
+    let email = email.to_lowercase();
+    nexevo_api::Validate::validate(&nexevo_api::types::Email(email.clone()))
+        .map_err(|e| SandboxError::Invalid(e.to_string()))?;
+    if !(8..=128).contains(&password.chars().count()) {
+        return Err(SandboxError::Invalid(
+            "the password must be 8 to 128 characters".into(),
+        ));
+    }
+    let hash = handlers::passwords::hash(password).map_err(|e| SandboxError::Invalid(e.message))?;
+    let now = app.store.now();
+    let mut data = app.store.lock();
+    if data.user_by_email.contains_key(&email) {
+        return Err(SandboxError::EmailTaken(email));
+    }
+    let user_id =
+        handlers::auth::create_user(&mut data, &email, full_name.map(str::to_owned), hash, now);
+    data.billing.insert(
+        Payer::User(user_id.clone()),
+        BillingAccount::new(balance, now),
+    );
+    let (api_key, _) = handlers::keys::issue_key(
+        &mut data,
+        &user_id,
+        None,
+        "sandbox".into(),
+        None,
+        GeoPolicy::Any,
+        now,
+    );
+    Ok(Account {
+        user_id,
+        email,
+        password: Secret::new(password),
+        api_key: Secret::new(api_key),
+    })
+}

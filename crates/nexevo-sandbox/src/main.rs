@@ -1,0 +1,85 @@
+//! `nexevo-sandbox`: serve the sandbox on a port until Ctrl-C.
+//!
+//! ```text
+//! cargo run -p nexevo-sandbox -- --port 8080 [--fault get_balance=503x1]... [--rate-limit 600]
+//! ```
+
+// The binary's job is to tell a person where it listens and how to log in.
+#![allow(clippy::print_stdout)]
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use nexevo_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, FaultRule, Sandbox};
+
+const USAGE: &str = "\
+usage: nexevo-sandbox [--port PORT] [--fault RULE]... [--rate-limit REQUESTS_PER_MINUTE]
+
+  --port PORT          listen on 127.0.0.1:PORT (default: a free port)
+  --fault RULE         make requests fail: OPERATION=FAULT[xCOUNT], OPERATION an operation id
+                       (get_balance, create_key, ...) or *, FAULT one of 503 (any 5xx),
+                       429:SECONDS, delay:MILLIS, reset-before, reset-after, malformed,
+                       cut:CHUNKS, stream-reset:CHUNKS, bad-chunk:CHUNKS,
+                       error-event:CHUNKS:CODE, slow:MILLIS
+  --rate-limit N       answer 429 past N requests a minute per credential
+";
+
+fn parse(args: &[String]) -> Result<nexevo_sandbox::SandboxBuilder, String> {
+    let mut builder = Sandbox::builder();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
+        builder = match arg.as_str() {
+            "--port" => builder.port(
+                value()?
+                    .parse()
+                    .map_err(|_| "--port takes a number".to_owned())?,
+            ),
+            "--fault" => builder.fault(value()?.parse::<FaultRule>().map_err(|e| e.to_string())?),
+            "--rate-limit" => builder.rate_limit(
+                value()?
+                    .parse()
+                    .map_err(|_| "--rate-limit takes a number".to_owned())?,
+                Duration::from_secs(60),
+            ),
+            "--help" | "-h" => return Err(String::new()),
+            other => return Err(format!("unknown argument {other}")),
+        };
+    }
+    Ok(builder)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let builder = match parse(&args) {
+        Ok(builder) => builder,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("error: {message}\n");
+            }
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let sandbox = match builder.start().await {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            eprintln!("error: could not start the sandbox: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Nexevo sandbox listening on {}", sandbox.base_url());
+    println!();
+    println!("  NEXEVO_BASE_URL={}", sandbox.base_url());
+    println!("  NEXEVO_API_KEY={}", sandbox.demo().api_key.expose());
+    println!();
+    println!("  demo login: {DEMO_EMAIL} / {DEMO_PASSWORD} (balance $100.00)");
+    println!();
+    println!("Ctrl-C to stop.");
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("error: waiting for Ctrl-C: {error}");
+    }
+    sandbox.shutdown().await;
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,287 @@
+//! The sandbox's data: everything a real Nexevo account holds, in memory, behind one lock.
+//!
+//! Handlers take the lock for short, synchronous critical sections only (never across an
+//! `.await`), so concurrent requests see each change whole. Slow work — password hashing —
+//! happens outside it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use nexevo_api::types::{GeoPolicy, MessageRole, OrgRole, PlanId, Tier};
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+/// Who pays: a personal account or an organization.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Payer {
+    User(String),
+    Org(String),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct User {
+    pub(crate) user_id: String,
+    pub(crate) email: String,
+    pub(crate) full_name: Option<String>,
+    pub(crate) password_hash: String,
+    pub(crate) active: bool,
+    pub(crate) created_at: DateTime<Utc>,
+    /// The enrolled TOTP secret, once verified.
+    pub(crate) totp_secret: Option<Vec<u8>>,
+    /// A secret from `enable` awaiting `verify`.
+    pub(crate) pending_totp_secret: Option<Vec<u8>>,
+    pub(crate) deactivated_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Session {
+    pub(crate) user_id: String,
+    pub(crate) expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ApiKey {
+    pub(crate) key_id: String,
+    pub(crate) name: String,
+    pub(crate) prefix: String,
+    pub(crate) secret_hash: String,
+    /// The user who created it; the key authenticates as this user.
+    pub(crate) user_id: String,
+    /// The organization that owns it, if it was created in an organization's context.
+    pub(crate) org_id: Option<String>,
+    pub(crate) revoked_at: Option<DateTime<Utc>>,
+    pub(crate) monthly_spend_cap_usd: Option<Decimal>,
+    pub(crate) alert_webhook_url: Option<String>,
+    pub(crate) geo_policy: GeoPolicy,
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) last_used_at: Option<DateTime<Utc>>,
+    /// Spend per UTC month (`year * 12 + month`), for the cap.
+    pub(crate) spend_by_month: BTreeMap<i32, Decimal>,
+}
+
+impl ApiKey {
+    pub(crate) fn payer(&self) -> Payer {
+        match &self.org_id {
+            Some(org) => Payer::Org(org.clone()),
+            None => Payer::User(self.user_id.clone()),
+        }
+    }
+}
+
+/// A billable call, for usage and the upgrade hint.
+#[derive(Debug, Clone)]
+pub(crate) struct UsageRecord {
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) tier: Tier,
+    /// The price before any plan discount.
+    pub(crate) list_cost: Decimal,
+    /// What was charged.
+    pub(crate) cost: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Checkout {
+    pub(crate) checkout_session_id: String,
+    pub(crate) amount_usd: Decimal,
+    pub(crate) idempotency_key: String,
+    pub(crate) created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct BillingAccount {
+    pub(crate) balance: Decimal,
+    pub(crate) plan: PlanId,
+    pub(crate) updated_at: DateTime<Utc>,
+    pub(crate) usage: Vec<UsageRecord>,
+    /// Checkouts by their body `idempotency_key`.
+    pub(crate) checkouts: HashMap<String, Checkout>,
+}
+
+impl BillingAccount {
+    pub(crate) fn new(balance: Decimal, now: DateTime<Utc>) -> Self {
+        Self {
+            balance,
+            plan: PlanId::Payg,
+            updated_at: now,
+            usage: Vec::new(),
+            checkouts: HashMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    pub(crate) user_id: String,
+    pub(crate) email: String,
+    pub(crate) role: OrgRole,
+    /// False until the invited person has an account.
+    pub(crate) active: bool,
+    pub(crate) added_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Organization {
+    pub(crate) org_id: String,
+    pub(crate) name: String,
+    pub(crate) created_at: DateTime<Utc>,
+    /// The owner first, then in the order they joined.
+    pub(crate) members: Vec<Member>,
+}
+
+impl Organization {
+    pub(crate) fn owner(&self) -> Option<&Member> {
+        self.members.iter().find(|m| m.role == OrgRole::Owner)
+    }
+
+    pub(crate) fn member(&self, user_id: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.user_id == user_id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StoredMessage {
+    pub(crate) message_id: String,
+    pub(crate) role: MessageRole,
+    pub(crate) content: String,
+    pub(crate) created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Conversation {
+    pub(crate) conversation_id: String,
+    pub(crate) user_id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) metadata: serde_json::Map<String, serde_json::Value>,
+    pub(crate) messages: Vec<StoredMessage>,
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Generation {
+    pub(crate) user_id: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Feedback {
+    pub(crate) feedback_id: String,
+    pub(crate) user_id: String,
+    pub(crate) generation_id: String,
+    pub(crate) rating: i32,
+    pub(crate) comment: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ResetToken {
+    pub(crate) user_id: String,
+    pub(crate) expires_at: DateTime<Utc>,
+    pub(crate) used: bool,
+}
+
+/// An email the sandbox "sent" (password resets), readable from the handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentEmail {
+    /// The recipient.
+    pub to: String,
+    /// The subject line.
+    pub subject: String,
+    /// The single-use token the email carries.
+    pub token: String,
+}
+
+/// Everything the sandbox knows.
+#[derive(Debug, Default)]
+pub(crate) struct Data {
+    pub(crate) users: BTreeMap<String, User>,
+    pub(crate) user_by_email: HashMap<String, String>,
+    pub(crate) sessions: HashMap<String, Session>,
+    pub(crate) keys: BTreeMap<String, ApiKey>,
+    pub(crate) key_by_hash: HashMap<String, String>,
+    pub(crate) billing: HashMap<Payer, BillingAccount>,
+    pub(crate) orgs: BTreeMap<String, Organization>,
+    pub(crate) conversations: BTreeMap<String, Conversation>,
+    pub(crate) generations: HashMap<String, Generation>,
+    pub(crate) feedback: Vec<Feedback>,
+    pub(crate) reset_tokens: HashMap<String, ResetToken>,
+    pub(crate) outbox: Vec<SentEmail>,
+}
+
+impl Data {
+    pub(crate) fn billing_mut(&mut self, payer: &Payer, now: DateTime<Utc>) -> &mut BillingAccount {
+        self.billing
+            .entry(payer.clone())
+            .or_insert_with(|| BillingAccount::new(Decimal::ZERO, now))
+    }
+}
+
+/// The sandbox's state: its data and its clock.
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    data: Mutex<Data>,
+    clock_offset_seconds: AtomicI64,
+}
+
+impl Store {
+    /// Locks the data. A handler that panicked cannot leave it half-changed in a way later
+    /// requests cannot cope with, so a poisoned lock is simply taken over.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Data> {
+        self.data.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The sandbox's time: the real time, moved forward by [`Store::advance_clock`].
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        Utc::now() + Duration::seconds(self.clock_offset_seconds.load(Ordering::Relaxed))
+    }
+
+    pub(crate) fn advance_clock(&self, by: std::time::Duration) {
+        let seconds = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
+        self.clock_offset_seconds
+            .fetch_add(seconds, Ordering::Relaxed);
+    }
+}
+
+/// A UTC month as one number, for spend caps.
+pub(crate) fn month_index(at: DateTime<Utc>) -> i32 {
+    at.year() * 12 + i32::try_from(at.month0()).unwrap_or(0)
+}
+
+/// The UTC day of a time.
+pub(crate) fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    at.date_naive()
+}
+
+/// A new random id with a prefix: `key_3f9a0c1d2e3f4a5b`.
+pub(crate) fn new_id(prefix: &str) -> String {
+    let random = uuid::Uuid::new_v4().simple().to_string();
+    format!("{prefix}{}", &random[..16])
+}
+
+/// A new random secret of `bytes` bytes, hex encoded.
+pub(crate) fn random_hex(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes * 2);
+    while out.len() < bytes * 2 {
+        out.push_str(&uuid::Uuid::new_v4().simple().to_string());
+    }
+    out.truncate(bytes * 2);
+    out
+}
+
+/// Random bytes (from UUIDv4's generator).
+pub(crate) fn random_bytes(count: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(count + 16);
+    while out.len() < count {
+        out.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+    }
+    out.truncate(count);
+    out
+}
+
+/// SHA-256 of a secret, hex encoded: how keys, sessions and reset tokens are stored.
+pub(crate) fn secret_hash(secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
