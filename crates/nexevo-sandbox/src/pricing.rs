@@ -16,14 +16,8 @@ use nexevo_api::types::{PlanId, Tier};
 use rust_decimal::Decimal;
 
 /// `mantissa × 10^-scale`, as a constant.
-const fn usd(mantissa: i64, scale: u32) -> Decimal {
-    Decimal::from_parts(
-        (mantissa as u64 & 0xFFFF_FFFF) as u32,
-        ((mantissa as u64) >> 32) as u32,
-        0,
-        mantissa < 0,
-        scale,
-    )
+const fn usd(mantissa: u32, scale: u32) -> Decimal {
+    Decimal::from_parts(mantissa, 0, 0, false, scale)
 }
 
 /// Prices of a model, per million tokens.
@@ -148,6 +142,6 @@ mod tests {
             dec!(0.1575)
         );
         assert_eq!(route("anything", true).0, Tier::Byok);
-        assert_eq!(usd(-5, 1), dec!(-0.5));
+        assert_eq!(usd(4900, 2), dec!(49.00));
     }
 }
