@@ -122,6 +122,7 @@ pub fn generate_from(spec: &Spec) -> Result<Generation> {
     let parts = Parts::split(file, spec)?;
 
     let mut type_items = parts.types;
+    type_items.extend(string_newtype_conversions(&type_items));
     for (name, replacement) in &replacements {
         if let Replacement::OpenEnum { values } = replacement {
             type_items.extend(open_enum_items(spec, name, values)?);
@@ -737,16 +738,18 @@ impl Gating {
         })
     }
 
-    /// The `#[cfg]` for a set of areas.
-    pub fn cfg(&self, areas: &BTreeSet<String>) -> syn::Attribute {
+    /// The `#[cfg]` for a set of areas; none for what every area uses (the error types, say),
+    /// which is part of every build.
+    pub fn cfg(&self, areas: &BTreeSet<String>) -> Option<syn::Attribute> {
         let ordered: Vec<&String> = self
             .all_areas
             .iter()
             .filter(|a| areas.contains(*a))
             .collect();
         match ordered.as_slice() {
-            [single] => syn::parse_quote!(#[cfg(feature = #single)]),
-            many => syn::parse_quote!(#[cfg(any(#(feature = #many),*))]),
+            every if every.len() == self.all_areas.len() => None,
+            [single] => Some(syn::parse_quote!(#[cfg(feature = #single)])),
+            many => Some(syn::parse_quote!(#[cfg(any(#(feature = #many),*))])),
         }
     }
 
@@ -793,7 +796,8 @@ impl Gating {
     }
 }
 
-fn with_attr(mut item: syn::Item, attr: syn::Attribute) -> syn::Item {
+fn with_attr(mut item: syn::Item, attr: Option<syn::Attribute>) -> syn::Item {
+    let Some(attr) = attr else { return item };
     let attrs = match &mut item {
         syn::Item::Struct(i) => &mut i.attrs,
         syn::Item::Enum(i) => &mut i.attrs,
@@ -809,6 +813,53 @@ fn with_attr(mut item: syn::Item, attr: syn::Attribute) -> syn::Item {
     };
     attrs.insert(0, attr);
     item
+}
+
+// ---------------------------------------------------------------------------------- newtypes
+
+/// Conversions typify leaves out for string newtypes (ids, emails): from `&str` and from a
+/// reference, and `AsRef<str>`, so `client.keys().get("key_…")` and `get(&key.key_id)` both read
+/// naturally.
+fn string_newtype_conversions(items: &[syn::Item]) -> Vec<syn::Item> {
+    let mut out = Vec::new();
+    for item in items {
+        let syn::Item::Struct(newtype) = item else {
+            continue;
+        };
+        let syn::Fields::Unnamed(fields) = &newtype.fields else {
+            continue;
+        };
+        let [field] = fields.unnamed.iter().collect::<Vec<_>>()[..] else {
+            continue;
+        };
+        let inner = quote!(#field).to_string().replace(' ', "");
+        if !inner.ends_with("::std::string::String") {
+            continue;
+        }
+        let name = &newtype.ident;
+        out.push(syn::parse_quote! {
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self(value.to_owned())
+                }
+            }
+        });
+        out.push(syn::parse_quote! {
+            impl ::std::convert::From<&#name> for #name {
+                fn from(value: &#name) -> Self {
+                    value.clone()
+                }
+            }
+        });
+        out.push(syn::parse_quote! {
+            impl ::std::convert::AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
+                    &self.0
+                }
+            }
+        });
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------- open enums

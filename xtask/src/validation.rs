@@ -75,7 +75,7 @@ pub fn generate(
         });
     }
 
-    let params = generator.parameter_validators()?;
+    let params = generator.parameter_validators(gating)?;
     let patterns = generator
         .patterns
         .iter()
@@ -544,7 +544,7 @@ impl Generator<'_> {
     }
 
     /// One function per shared parameter that has constraints, gated on the areas using it.
-    fn parameter_validators(&mut self) -> Result<TokenStream> {
+    fn parameter_validators(&mut self, gating: &Gating) -> Result<TokenStream> {
         let Some(parameters) = self
             .spec
             .doc
@@ -591,7 +591,6 @@ impl Generator<'_> {
                 }
             }
         }
-        let all_areas = self.spec.areas.clone();
         let mut functions = Vec::new();
         for (name, parameter) in &parameters {
             let location = format!("components.parameters.{name}");
@@ -632,11 +631,7 @@ impl Generator<'_> {
                 self.inline_checks(&resolved, value_expr, &value_ty, &location, &mut nested)?;
             let function = format_ident!("{}", snake_case(name));
             let doc = format!("Checks the `{wire_name}` parameter against the spec.");
-            let ordered: Vec<&String> = all_areas.iter().filter(|a| areas.contains(*a)).collect();
-            let cfg = match ordered.as_slice() {
-                [single] => quote!(#[cfg(feature = #single)]),
-                many => quote!(#[cfg(any(#(feature = #many),*))]),
-            };
+            let cfg = gating.cfg(areas);
             functions.push(quote! {
                 #cfg
                 #[doc = #doc]

@@ -99,7 +99,8 @@ macro_rules! open_enum_impls {
 
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+                // `pad`, not `write_str`, so width and alignment (`{:<10}`) apply.
+                f.pad(self.as_str())
             }
         }
 

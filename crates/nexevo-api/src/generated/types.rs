@@ -408,29 +408,11 @@ impl ::std::str::FromStr for Email {
         Ok(Self(value.to_string()))
     }
 }
-#[cfg(any(
-    feature = "chat",
-    feature = "conversations",
-    feature = "auth",
-    feature = "keys",
-    feature = "billing",
-    feature = "organizations",
-    feature = "feedback"
-))]
 /// The body of every error response.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Error {
     pub error: ErrorDetail,
 }
-#[cfg(any(
-    feature = "chat",
-    feature = "conversations",
-    feature = "auth",
-    feature = "keys",
-    feature = "billing",
-    feature = "organizations",
-    feature = "feedback"
-))]
 /// What went wrong.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ErrorDetail {
@@ -1257,6 +1239,150 @@ impl ::std::str::FromStr for UserId {
 }
 /// Error types.
 pub mod error {}
+#[cfg(feature = "conversations")]
+impl ::std::convert::From<&str> for ConversationId {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+#[cfg(feature = "conversations")]
+impl ::std::convert::From<&ConversationId> for ConversationId {
+    fn from(value: &ConversationId) -> Self {
+        value.clone()
+    }
+}
+#[cfg(feature = "conversations")]
+impl ::std::convert::AsRef<str> for ConversationId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::From<&str> for Email {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::From<&Email> for Email {
+    fn from(value: &Email) -> Self {
+        value.clone()
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::AsRef<str> for Email {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::From<&str> for FeedbackTag {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::From<&FeedbackTag> for FeedbackTag {
+    fn from(value: &FeedbackTag) -> Self {
+        value.clone()
+    }
+}
+#[cfg(feature = "feedback")]
+impl ::std::convert::AsRef<str> for FeedbackTag {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl ::std::convert::From<&str> for GenerationId {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl ::std::convert::From<&GenerationId> for GenerationId {
+    fn from(value: &GenerationId) -> Self {
+        value.clone()
+    }
+}
+#[cfg(any(feature = "chat", feature = "feedback"))]
+impl ::std::convert::AsRef<str> for GenerationId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+#[cfg(feature = "keys")]
+impl ::std::convert::From<&str> for KeyId {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+#[cfg(feature = "keys")]
+impl ::std::convert::From<&KeyId> for KeyId {
+    fn from(value: &KeyId) -> Self {
+        value.clone()
+    }
+}
+#[cfg(feature = "keys")]
+impl ::std::convert::AsRef<str> for KeyId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::std::convert::From<&str> for OrgId {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::std::convert::From<&OrgId> for OrgId {
+    fn from(value: &OrgId) -> Self {
+        value.clone()
+    }
+}
+#[cfg(feature = "organizations")]
+impl ::std::convert::AsRef<str> for OrgId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+#[cfg(feature = "auth")]
+impl ::std::convert::From<&str> for TotpCode {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+#[cfg(feature = "auth")]
+impl ::std::convert::From<&TotpCode> for TotpCode {
+    fn from(value: &TotpCode) -> Self {
+        value.clone()
+    }
+}
+#[cfg(feature = "auth")]
+impl ::std::convert::AsRef<str> for TotpCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::From<&str> for UserId {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::From<&UserId> for UserId {
+    fn from(value: &UserId) -> Self {
+        value.clone()
+    }
+}
+#[cfg(any(feature = "auth", feature = "organizations"))]
+impl ::std::convert::AsRef<str> for UserId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
 #[cfg(feature = "auth")]
 /// Whether an account is usable. New states may be added.
 ///
@@ -1297,15 +1423,6 @@ crate::open_enum_impls!(
     CheckoutStatus,
     [(Open, "open"), (Complete, "complete"), (Expired, "expired")]
 );
-#[cfg(any(
-    feature = "chat",
-    feature = "conversations",
-    feature = "auth",
-    feature = "keys",
-    feature = "billing",
-    feature = "organizations",
-    feature = "feedback"
-))]
 /// A machine-readable error code. New codes may be added.
 ///
 /// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
@@ -1345,15 +1462,6 @@ pub enum ErrorCode {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
-#[cfg(any(
-    feature = "chat",
-    feature = "conversations",
-    feature = "auth",
-    feature = "keys",
-    feature = "billing",
-    feature = "organizations",
-    feature = "feedback"
-))]
 crate::open_enum_impls!(
     ErrorCode,
     [

@@ -993,15 +993,6 @@ pub mod params {
         let _ = (&at, &value);
         Ok(())
     }
-    #[cfg(any(
-        feature = "chat",
-        feature = "conversations",
-        feature = "auth",
-        feature = "keys",
-        feature = "billing",
-        feature = "organizations",
-        feature = "feedback"
-    ))]
     /// Checks the `Idempotency-Key` parameter against the spec.
     pub fn idempotency_key(value: &str) -> Result<(), ValidationError> {
         let at = FieldPath::top("Idempotency-Key");

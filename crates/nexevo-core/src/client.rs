@@ -1,0 +1,404 @@
+//! The client: configuration, credentials, and the one place every call goes through.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use nexevo_api::types;
+use reqwest::header::{HeaderValue, USER_AGENT};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::{Error, Result};
+use crate::response::Response;
+use crate::retry::RetryPolicy;
+use crate::transport::CallState;
+
+/// Nexevo's production API.
+pub const DEFAULT_BASE_URL: &str = "https://api.nexevo.ai";
+
+const SDK_USER_AGENT: &str = concat!("nexevo-rust/", env!("CARGO_PKG_VERSION"));
+
+/// How long to wait, never unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Establishing a connection (applies to the client the SDK builds).
+    pub connect: Duration,
+    /// One attempt of an ordinary call, from sending to the last byte of the answer.
+    pub request: Duration,
+    /// For streams, the longest silence between chunks (and before the answer's head). A
+    /// stream has no total limit: a long completion is never cut off while it keeps talking.
+    pub stream_idle: Duration,
+}
+
+impl Default for Timeouts {
+    /// Connect 10 s; an ordinary call 120 s per attempt (a non-streamed completion can be
+    /// slow); 60 s of silence in a stream.
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            request: Duration::from_secs(120),
+            stream_idle: Duration::from_secs(60),
+        }
+    }
+}
+
+/// A Nexevo client. Cheap to clone (one `Arc`); clones share one connection pool. `Send`,
+/// `Sync`, and every future it returns is `Send + 'static`.
+///
+/// ```no_run
+/// # fn demo() -> nexevo_core::Result<()> {
+/// let client = nexevo_core::Client::builder()
+///     .api_key("nx-live-…")
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) credential: Option<SecretString>,
+    /// `Bearer …`, marked sensitive so reqwest never shows it.
+    pub(crate) authorization: Option<HeaderValue>,
+    pub(crate) organization: Option<String>,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) user_agent: HeaderValue,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field(
+                "credential",
+                &self.inner.credential.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("organization", &self.inner.organization)
+            .field("timeouts", &self.inner.timeouts)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`]. Every setting has a sane default; only the credential is usually set.
+#[derive(Default)]
+pub struct ClientBuilder {
+    credential: Option<SecretString>,
+    base_url: Option<String>,
+    organization: Option<String>,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field(
+                "credential",
+                &self.credential.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("base_url", &self.base_url)
+            .field("organization", &self.organization)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Authenticate with an API key (`nx-…`).
+    pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
+        self.credential = Some(key.into());
+        self
+    }
+
+    /// Authenticate with a session token from a login.
+    pub fn session_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.credential = Some(token.into());
+        self
+    }
+
+    /// Talk to another server (the sandbox, say): a URL without the `/v1` path.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Act on this organization's keys and billing (sent as `Nexevo-Organization`).
+    pub fn organization(mut self, org_id: impl Into<String>) -> Self {
+        self.organization = Some(org_id.into());
+        self
+    }
+
+    /// All timeouts at once.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// The connect timeout (for the client the SDK builds).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.connect = timeout;
+        self
+    }
+
+    /// The per-attempt timeout of ordinary calls.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.request = timeout;
+        self
+    }
+
+    /// The longest silence a stream may have.
+    pub fn stream_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.stream_idle = timeout;
+        self
+    }
+
+    /// How failed attempts are retried.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Your application's name and version, sent before the SDK's in `User-Agent`.
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = Some(agent.into());
+        self
+    }
+
+    /// Use this `reqwest::Client` (its pool, proxy and TLS settings). Its own timeouts apply
+    /// in addition to the SDK's; its connect timeout replaces [`ClientBuilder::connect_timeout`].
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Fills unset fields from `NEXEVO_API_KEY`, `NEXEVO_BASE_URL` and `NEXEVO_ORGANIZATION`.
+    pub fn from_env(mut self) -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        if self.credential.is_none() {
+            self.credential = var("NEXEVO_API_KEY").map(SecretString::from);
+        }
+        if self.base_url.is_none() {
+            self.base_url = var("NEXEVO_BASE_URL");
+        }
+        if self.organization.is_none() {
+            self.organization = var("NEXEVO_ORGANIZATION");
+        }
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client> {
+        let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|e| Error::Config(format!("base URL {base_url:?} is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(Error::Config(format!(
+                "base URL {base_url:?} must be an http(s) URL with a host"
+            )));
+        }
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let authorization = match &self.credential {
+            Some(secret) => {
+                let mut value = HeaderValue::from_str(&format!(
+                    "Bearer {}",
+                    secret.expose_secret()
+                ))
+                .map_err(|_| {
+                    Error::Config("the credential has characters a header cannot carry".into())
+                })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            None => None,
+        };
+        let agent = match &self.user_agent {
+            Some(app) => format!("{app} {SDK_USER_AGENT}"),
+            None => SDK_USER_AGENT.to_owned(),
+        };
+        let user_agent = HeaderValue::from_str(&agent).map_err(|_| {
+            Error::Config(format!("user agent {agent:?} is not a valid header value"))
+        })?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.timeouts.connect)
+                .pool_idle_timeout(Duration::from_secs(90))
+                .build()
+                .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credential: self.credential,
+                authorization,
+                organization: self.organization,
+                timeouts: self.timeouts,
+                retry: self.retry,
+                user_agent,
+            }),
+        })
+    }
+}
+
+impl Client {
+    /// A builder with the defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client from `NEXEVO_API_KEY` (required), `NEXEVO_BASE_URL` and `NEXEVO_ORGANIZATION`.
+    pub fn from_env() -> Result<Self> {
+        let builder = ClientBuilder::default().from_env();
+        if builder.credential.is_none() {
+            return Err(Error::Config("NEXEVO_API_KEY is not set".into()));
+        }
+        builder.build()
+    }
+
+    /// The base URL calls go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The organization calls act on, if one is set.
+    pub fn organization(&self) -> Option<&str> {
+        self.inner.organization.as_deref()
+    }
+
+    /// The timeouts in force.
+    pub fn timeouts(&self) -> Timeouts {
+        self.inner.timeouts
+    }
+
+    /// The same client authenticated with another credential (a session token from a login,
+    /// say). Shares this client's connection pool and settings.
+    pub fn with_credential(&self, credential: impl Into<SecretString>) -> Result<Self> {
+        let credential = credential.into();
+        let mut value = HeaderValue::from_str(&format!("Bearer {}", credential.expose_secret()))
+            .map_err(|_| {
+                Error::Config("the credential has characters a header cannot carry".into())
+            })?;
+        value.set_sensitive(true);
+        Ok(self.derive(|inner| {
+            inner.credential = Some(credential);
+            inner.authorization = Some(value);
+        }))
+    }
+
+    /// The same client acting on another organization (or, with `None`, on the caller's own
+    /// account). Shares this client's connection pool.
+    pub fn with_organization(&self, org_id: Option<&str>) -> Self {
+        self.derive(|inner| inner.organization = org_id.map(str::to_owned))
+    }
+
+    /// The organization to send as `Nexevo-Organization`, checked with the spec's validator for
+    /// that header: a malformed one is a validation error and nothing is sent. (Only the areas
+    /// that send the header call this, so an organization set on a client used for other areas
+    /// is never checked or sent.)
+    pub fn organization_header(
+        &self,
+        validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
+    ) -> Result<Option<String>> {
+        match self.organization() {
+            Some(org) => {
+                validate(org)?;
+                Ok(Some(org.to_owned()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn derive(&self, change: impl FnOnce(&mut Inner)) -> Self {
+        let mut inner = Inner {
+            http: self.inner.http.clone(),
+            base_url: self.inner.base_url.clone(),
+            credential: self.inner.credential.clone(),
+            authorization: self.inner.authorization.clone(),
+            organization: self.inner.organization.clone(),
+            timeouts: self.inner.timeouts,
+            retry: self.inner.retry,
+            user_agent: self.inner.user_agent.clone(),
+        };
+        change(&mut inner);
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The `Idempotency-Key` for a POST: the caller's, else a fresh UUID. The same key is sent
+    /// on every attempt of the call, so a create whose answer was lost can be retried safely.
+    pub fn idempotency_key(given: Option<String>) -> String {
+        given.unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+    }
+
+    /// Runs one operation of the generated client through this client's credentials, retries,
+    /// timeouts and tracing, and turns its outcome into the SDK's types.
+    ///
+    /// `call` gets a generated client bound to this call; it should make exactly one generated
+    /// call with it. Area crates use this; applications rarely need it.
+    pub async fn call<T, F, Fut>(&self, call: F) -> Result<Response<T>>
+    where
+        F: FnOnce(nexevo_api::Client) -> Fut,
+        Fut: Future<
+            Output = std::result::Result<
+                nexevo_api::ResponseValue<T>,
+                nexevo_api::Error<types::Error>,
+            >,
+        >,
+    {
+        let state = Arc::new(CallState::default());
+        let api = nexevo_api::Client::new_with_client(
+            &self.inner.base_url,
+            self.inner.http.clone(),
+            Arc::new(crate::transport::CallTransport::new(
+                self.clone(),
+                Arc::clone(&state),
+            )),
+        );
+        match call(api).await {
+            Ok(value) => {
+                let meta = crate::response::ResponseMeta::new(
+                    value.status().as_u16(),
+                    value.headers(),
+                    state.attempts(),
+                );
+                Ok(Response::new(value.into_inner(), meta))
+            }
+            Err(error) => Err(crate::transport::convert_error(error, &state).await),
+        }
+    }
+
+    pub(crate) fn user_agent(&self) -> &HeaderValue {
+        &self.inner.user_agent
+    }
+
+    pub(crate) fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
+    pub(crate) fn authorization(&self) -> Option<&HeaderValue> {
+        self.inner.authorization.as_ref()
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+}
+
+/// Sets the SDK's `User-Agent` on a request unless it has one.
+pub(crate) fn set_user_agent(request: &mut reqwest::Request, agent: &HeaderValue) {
+    request
+        .headers_mut()
+        .entry(USER_AGENT)
+        .or_insert_with(|| agent.clone());
+}

@@ -1,0 +1,194 @@
+//! One error type for every call of the SDK.
+
+use std::fmt;
+use std::time::Duration;
+
+use nexevo_api::ValidationError;
+use nexevo_api::types::ErrorCode;
+
+/// What can go wrong with a call. Every variant says whether the server answered: those that
+/// did carry its request id ([`Error::request_id`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with an error status.
+    #[error(transparent)]
+    Api(#[from] Box<ApiError>),
+
+    /// A value broke a rule of the API before anything was sent: the field and the rule.
+    #[error("invalid request: {0}")]
+    Validation(#[from] ValidationError),
+
+    /// No answer within the timeout, on every attempt.
+    #[error("timed out after {attempts} attempt{}", if *attempts == 1 { "" } else { "s" })]
+    Timeout {
+        /// How many attempts were made.
+        attempts: u32,
+    },
+
+    /// The connection failed (could not connect, or was lost), on every attempt.
+    #[error("connection failed after {attempts} attempt{}: {source}", if *attempts == 1 { "" } else { "s" })]
+    Connection {
+        /// How many attempts were made.
+        attempts: u32,
+        /// The transport's error (its URL removed).
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// An answer arrived but could not be read as what the API promises.
+    #[error("could not decode the {status} answer (request {}): {message}", request_id.as_deref().unwrap_or("without an id"))]
+    Decode {
+        /// The answer's status.
+        status: u16,
+        /// The answer's `X-Request-Id`, if it had one.
+        request_id: Option<String>,
+        /// What was wrong with it.
+        message: String,
+    },
+
+    /// A server-sent event stream broke: it ended early, went silent, or sent an error event.
+    #[error("stream failed: {0}")]
+    Stream(#[from] StreamError),
+
+    /// The client is misconfigured (say, a base URL that is not a URL).
+    #[error("configuration: {0}")]
+    Config(String),
+}
+
+/// The result of an SDK call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error status from the server, with its parsed body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: u16,
+    /// The machine-readable code (`spend_cap_exceeded`, …); `Unknown` for a code this version
+    /// does not know.
+    pub code: ErrorCode,
+    /// The server's explanation.
+    pub message: String,
+    /// For validation failures, the field at fault.
+    pub field: Option<String>,
+    /// The request id (from the body, or the `X-Request-Id` header).
+    pub request_id: Option<String>,
+    /// The `Retry-After` the server asked for, if any.
+    pub retry_after: Option<Duration>,
+    /// How many attempts were made before giving up.
+    pub attempts: u32,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.code, self.message)?;
+        if let Some(field) = &self.field {
+            write!(f, " (field {field})")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// How a stream of server-sent events failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StreamError {
+    /// The stream ended before its `data: [DONE]`: the answer is incomplete.
+    #[error("the stream ended after {chunks} chunk{} without [DONE]", if *chunks == 1 { "" } else { "s" })]
+    Truncated {
+        /// Chunks received before the end.
+        chunks: u64,
+    },
+    /// No bytes arrived for longer than the idle timeout.
+    #[error("no data for {0:?} (idle timeout)")]
+    IdleTimeout(Duration),
+    /// The server sent an error event in the middle of the stream.
+    #[error("the server reported {code}: {message}")]
+    Server {
+        /// The error code.
+        code: ErrorCode,
+        /// The server's explanation.
+        message: String,
+        /// The request id.
+        request_id: Option<String>,
+    },
+    /// One event was larger than the parser accepts.
+    #[error("an event exceeded {limit} bytes")]
+    EventTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// An event's data was not a valid chunk.
+    #[error("a chunk could not be decoded: {0}")]
+    Decode(String),
+    /// The connection failed mid-stream.
+    #[error("the connection failed mid-stream: {0}")]
+    Connection(String),
+}
+
+impl Error {
+    /// The request id of an error the server answered (an error status, an undecodable
+    /// answer, or an error event in a stream).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(error) => error.request_id.as_deref(),
+            Self::Decode { request_id, .. } => request_id.as_deref(),
+            Self::Stream(StreamError::Server { request_id, .. }) => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of an answer, if one arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api(error) => Some(error.status),
+            Self::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The API error code, if the server sent one.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        match self {
+            Self::Api(error) => Some(&error.code),
+            Self::Stream(StreamError::Server { code, .. }) => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The field and rule of a validation failure, client-side or from the server's 422.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Validation(error) => Some(error.field()),
+            Self::Api(error) => error.field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The API error, if the server answered with an error status.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether nothing reached the server (a client-side check refused the call).
+    pub fn is_validation(&self) -> bool {
+        matches!(self, Self::Validation(_))
+    }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self,
+            Self::Timeout { .. } | Self::Stream(StreamError::IdleTimeout(_))
+        )
+    }
+}

@@ -1,0 +1,37 @@
+//! The shared core of the Nexevo SDK: the [`Client`] and what every API area uses through it —
+//! credentials, retries with backoff, timeouts, tracing, one [`Error`] type, and pagination.
+//!
+//! Applications use it through the `nexevo` crate; the area crates (`nexevo-billing`,
+//! `nexevo-keys`, …) build their calls on [`Client::call`] and [`Operation`].
+//!
+//! What every call does, wherever it comes from:
+//! - checks its arguments against the API's rules first: a bad value is
+//!   [`Error::Validation`] naming the field and the rule, and nothing is sent;
+//! - carries an `Idempotency-Key` on every POST (the caller's or a fresh UUID), the same on
+//!   every attempt, so retrying can never apply a create or a charge twice;
+//! - retries by the [`RetryPolicy`] and honours `Retry-After`;
+//! - runs each attempt in a `nexevo.request` tracing span (operation, method, attempt, status,
+//!   request id, duration) that never records a credential;
+//! - answers the value when awaited, or with `.with_meta()` a [`Response`] carrying the request
+//!   id and rate limit.
+
+mod client;
+mod error;
+mod idle;
+mod operation;
+mod page;
+mod response;
+mod retry;
+mod transport;
+
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Timeouts};
+pub use error::{ApiError, Error, Result, StreamError};
+pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};
+pub use nexevo_api::types::ErrorCode;
+pub use nexevo_api::{Secret, ValidationError};
+pub use operation::{BoxFuture, Operation, WithMeta};
+pub use page::{ItemStream, Page, Paginated};
+pub use response::{RateLimit, Response, ResponseMeta};
+pub use retry::RetryPolicy;
+/// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.
+pub use secrecy;

@@ -1,0 +1,56 @@
+//! Calls as values: a request builder is awaited to send it.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use crate::error::Result;
+use crate::response::Response;
+
+/// A boxed, `Send + 'static` future: what awaiting any SDK call gives.
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// One API call, configured and ready to send. Awaiting it sends it and answers the value;
+/// [`Operation::with_meta`] first answers a [`Response`] with the request id and rate limit.
+pub trait Operation: Sized + Send + 'static {
+    /// What the call answers.
+    type Output: Send + 'static;
+
+    /// Checks the arguments against the API's rules, then sends the call.
+    fn send(self) -> BoxFuture<Result<Response<Self::Output>>>;
+
+    /// Answers the value together with its [`ResponseMeta`](crate::ResponseMeta).
+    fn with_meta(self) -> WithMeta<Self> {
+        WithMeta(self)
+    }
+}
+
+/// A call that answers [`Response<T>`] (the value and its metadata) when awaited.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct WithMeta<O>(O);
+
+impl<O: Operation> IntoFuture for WithMeta<O> {
+    type Output = Result<Response<O::Output>>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.0.send()
+    }
+}
+
+/// Makes request builders awaitable: `impl IntoFuture` answering the [`Operation::Output`].
+#[macro_export]
+macro_rules! awaitable {
+    ($($operation:ty),* $(,)?) => {$(
+        impl ::std::future::IntoFuture for $operation {
+            type Output = $crate::Result<<$operation as $crate::Operation>::Output>;
+            type IntoFuture = $crate::BoxFuture<Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(async move {
+                    $crate::Operation::send(self).await.map($crate::Response::into_value)
+                })
+            }
+        }
+    )*};
+}

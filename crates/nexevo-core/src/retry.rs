@@ -1,0 +1,124 @@
+//! When to retry, and how long to wait.
+
+use std::time::Duration;
+
+/// How failed attempts are retried.
+///
+/// Retried, for any method: a 429 (the server did not act on it) and a failure to connect.
+/// Retried only when repeating is safe — GET, PUT, DELETE, PATCH (ours set fields to values), or
+/// a POST with an `Idempotency-Key`, which the SDK sends on every POST: a 408, a 5xx, a timeout,
+/// or a connection lost after the request was sent. Never retried: any other 4xx (a spend-cap or
+/// quota refusal among them), and an answer that arrived but failed to decode.
+///
+/// Waits grow exponentially from `initial_backoff` to `max_backoff`, each with random jitter in
+/// its upper half; a `Retry-After` from the server is honoured, up to `max_retry_after`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Two retries (three attempts), backoff from 200 ms up to 5 s, `Retry-After` up to 30 s.
+    fn default() -> Self {
+        Self {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+            max_retry_after: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries: every call makes one attempt.
+    pub fn none() -> Self {
+        Self {
+            max_retries: 0,
+            ..Self::default()
+        }
+    }
+
+    /// Retries after the first attempt (0 disables retrying).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// The wait before the first retry; each further retry waits twice as long.
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest wait between attempts.
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// The longest `Retry-After` honoured; longer ones are waited this long.
+    pub fn max_retry_after(mut self, limit: Duration) -> Self {
+        self.max_retry_after = limit;
+        self
+    }
+
+    /// Retries allowed after the first attempt.
+    pub fn retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// The wait before retry number `retry` (1-based): exponential, capped, with jitter in the
+    /// upper half so concurrent clients spread out but a wait is never near zero.
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
+        let exponent = retry.saturating_sub(1).min(20);
+        let full = self
+            .initial_backoff
+            .saturating_mul(1u32 << exponent)
+            .min(self.max_backoff);
+        let half = full / 2;
+        let jitter_nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+        half + Duration::from_nanos(fastrand::u64(0..=jitter_nanos))
+    }
+
+    /// The wait before a retry the server timed with `Retry-After`.
+    pub(crate) fn retry_after(&self, asked: Duration) -> Duration {
+        asked.min(self.max_retry_after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_never_below_half() {
+        let policy = RetryPolicy::default();
+        for retry in 1..=10 {
+            let full = Duration::from_millis(200)
+                .saturating_mul(1 << (retry - 1))
+                .min(Duration::from_secs(5));
+            let wait = policy.backoff(retry);
+            assert!(
+                wait >= full / 2 && wait <= full,
+                "retry {retry}: {wait:?} outside [{:?}, {full:?}]",
+                full / 2
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_is_clamped() {
+        let policy = RetryPolicy::default().max_retry_after(Duration::from_secs(2));
+        assert_eq!(
+            policy.retry_after(Duration::from_secs(1)),
+            Duration::from_secs(1)
+        );
+        assert_eq!(
+            policy.retry_after(Duration::from_secs(3600)),
+            Duration::from_secs(2)
+        );
+    }
+}

@@ -1,0 +1,373 @@
+//! Sending: credentials, the retry loop, timeouts and tracing — for every call, in one place.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use nexevo_api::types::{self, ErrorCode};
+use reqwest::header::{AUTHORIZATION, HeaderMap, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+use tracing::Instrument;
+
+use crate::client::{Client, set_user_agent};
+use crate::error::{ApiError, Error};
+use crate::response::{ResponseMeta, header_text};
+
+/// What one call learned while its attempts ran: how many there were, and the last answer's
+/// status and headers (kept so an undecodable answer can still name its request id).
+#[derive(Debug, Default)]
+pub(crate) struct CallState {
+    attempts: AtomicU32,
+    last: Mutex<Option<(u16, HeaderMap)>>,
+}
+
+impl CallState {
+    pub(crate) fn attempts(&self) -> u32 {
+        self.attempts.load(Ordering::Relaxed).max(1)
+    }
+
+    fn record(&self, status: u16, headers: &HeaderMap) {
+        *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some((status, headers.clone()));
+    }
+
+    fn last(&self) -> Option<(u16, HeaderMap)> {
+        self.last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// The generated client's transport for one call.
+#[derive(Debug)]
+pub(crate) struct CallTransport {
+    client: Client,
+    state: Arc<CallState>,
+}
+
+impl CallTransport {
+    pub(crate) fn new(client: Client, state: Arc<CallState>) -> Self {
+        Self { client, state }
+    }
+}
+
+impl nexevo_api::Transport for CallTransport {
+    fn execute<'a>(
+        &'a self,
+        http: &'a reqwest::Client,
+        mut request: reqwest::Request,
+        operation_id: &'static str,
+    ) -> nexevo_api::TransportFuture<'a> {
+        Box::pin(async move {
+            *request.timeout_mut() = Some(self.client.timeouts().request);
+            send_with_retries(
+                &self.client,
+                &self.state,
+                operation_id,
+                request,
+                |attempt| http.execute(attempt),
+            )
+            .await
+        })
+    }
+}
+
+/// An attempt's failure, and whether trying again is safe.
+pub(crate) trait AttemptError {
+    /// Whether another attempt may succeed and cannot apply the request twice.
+    fn retryable(&self, idempotent: bool) -> bool;
+}
+
+impl AttemptError for reqwest::Error {
+    fn retryable(&self, idempotent: bool) -> bool {
+        if self.is_builder() || self.is_redirect() || self.is_decode() {
+            return false;
+        }
+        // A refused connection never reached the server; anything later might have.
+        self.is_connect() || idempotent
+    }
+}
+
+/// Whether repeating the request is harmless: methods that are idempotent by definition (our
+/// PATCHes set fields to values, so they are too) and POSTs carrying an `Idempotency-Key`.
+fn is_idempotent(request: &reqwest::Request) -> bool {
+    matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::PATCH | Method::OPTIONS
+    ) || request.headers().contains_key("idempotency-key")
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let seconds: u64 = headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+/// Sends `request` with the client's credential and user agent, retrying as the client's
+/// [`RetryPolicy`](crate::RetryPolicy) says, each attempt in a `nexevo.request` span
+/// (operation, method, attempt, status, request id, duration — never a header's value).
+pub(crate) async fn send_with_retries<E, F, Fut>(
+    client: &Client,
+    state: &CallState,
+    operation: &'static str,
+    mut request: reqwest::Request,
+    mut send: F,
+) -> Result<reqwest::Response, E>
+where
+    E: AttemptError + std::fmt::Display,
+    F: FnMut(reqwest::Request) -> Fut,
+    Fut: Future<Output = Result<reqwest::Response, E>>,
+{
+    if let Some(authorization) = client.authorization() {
+        request
+            .headers_mut()
+            .insert(AUTHORIZATION, authorization.clone());
+    }
+    set_user_agent(&mut request, client.user_agent());
+    let idempotent = is_idempotent(&request);
+    let policy = client.retry_policy();
+    let method = request.method().clone();
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        state.attempts.store(attempt, Ordering::Relaxed);
+        let retries_left = attempt <= policy.retries();
+        // Our bodies are bytes, so a request always clones; were it not, one attempt is all.
+        let (this_attempt, spare) = match request.try_clone() {
+            Some(copy) => (copy, Some(request)),
+            None => (request, None),
+        };
+        let span = tracing::info_span!(
+            "nexevo.request",
+            operation,
+            method = %method,
+            attempt,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let outcome = send(this_attempt).instrument(span.clone()).await;
+        span.record(
+            "duration_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
+        let (wait, spare) = match outcome {
+            Ok(response) => {
+                let status = response.status();
+                span.record("status", status.as_u16());
+                if let Some(id) = header_text(response.headers(), "x-request-id") {
+                    span.record("request_id", id.as_str());
+                }
+                state.record(status.as_u16(), response.headers());
+                let retryable = status == StatusCode::TOO_MANY_REQUESTS
+                    || (idempotent
+                        && (status == StatusCode::REQUEST_TIMEOUT || status.is_server_error()));
+                match spare {
+                    Some(spare) if retryable && retries_left => {
+                        let asked = retry_after(response.headers());
+                        (
+                            asked.map_or_else(
+                                || policy.backoff(attempt),
+                                |asked| policy.retry_after(asked),
+                            ),
+                            spare,
+                        )
+                    }
+                    _ => return Ok(response),
+                }
+            }
+            Err(error) => match spare {
+                Some(spare) if error.retryable(idempotent) && retries_left => {
+                    tracing::debug!(parent: &span, %error, "attempt failed");
+                    (policy.backoff(attempt), spare)
+                }
+                _ => {
+                    tracing::debug!(parent: &span, %error, "attempt failed; not retrying");
+                    return Err(error);
+                }
+            },
+        };
+        tracing::debug!(parent: &span, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
+        tokio::time::sleep(wait).await;
+        request = spare;
+    }
+}
+
+/// Turns the generated client's error into the SDK's.
+pub(crate) async fn convert_error(
+    error: nexevo_api::Error<types::Error>,
+    state: &CallState,
+) -> Error {
+    let attempts = state.attempts();
+    match error {
+        nexevo_api::Error::ErrorResponse(answer) => {
+            let status = answer.status().as_u16();
+            let headers = answer.headers().clone();
+            api_error(status, &headers, answer.into_inner(), attempts)
+        }
+        nexevo_api::Error::CommunicationError(error)
+        | nexevo_api::Error::ResponseBodyError(error) => transport_error(error, attempts),
+        nexevo_api::Error::InvalidResponsePayload(_, error) => {
+            let (status, headers) = state.last().unwrap_or_default();
+            Error::Decode {
+                status,
+                request_id: header_text(&headers, "x-request-id"),
+                message: error.to_string(),
+            }
+        }
+        nexevo_api::Error::UnexpectedResponse(response) => unexpected(response, attempts).await,
+        other => Error::Config(other.to_string()),
+    }
+}
+
+pub(crate) fn transport_error(error: reqwest::Error, attempts: u32) -> Error {
+    if error.is_timeout() {
+        Error::Timeout { attempts }
+    } else {
+        Error::Connection {
+            attempts,
+            source: error.without_url(),
+        }
+    }
+}
+
+pub(crate) fn api_error(
+    status: u16,
+    headers: &HeaderMap,
+    body: types::Error,
+    attempts: u32,
+) -> Error {
+    let detail = body.error;
+    Error::Api(Box::new(ApiError {
+        status,
+        code: detail.code,
+        message: detail.message,
+        field: detail.field,
+        request_id: Some(detail.request_id)
+            .filter(|id| !id.is_empty())
+            .or_else(|| header_text(headers, "x-request-id")),
+        retry_after: retry_after(headers),
+        attempts,
+    }))
+}
+
+/// An error status the spec does not list for the operation: read as the error shape if it is
+/// one, else reported as undecodable.
+pub(crate) async fn unexpected(response: reqwest::Response, attempts: u32) -> Error {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = match response.bytes().await {
+        Ok(body) => body,
+        Err(error) => return transport_error(error, attempts),
+    };
+    match serde_json::from_slice::<types::Error>(&body) {
+        Ok(error) => api_error(status, &headers, error, attempts),
+        Err(error) if !StatusCode::from_u16(status).is_ok_and(|s| s.is_success()) => {
+            Error::Api(Box::new(ApiError {
+                status,
+                code: code_for_status(status),
+                message: format!("the server answered {status} without the error shape ({error})"),
+                field: None,
+                request_id: header_text(&headers, "x-request-id"),
+                retry_after: retry_after(&headers),
+                attempts,
+            }))
+        }
+        Err(error) => Error::Decode {
+            status,
+            request_id: header_text(&headers, "x-request-id"),
+            message: error.to_string(),
+        },
+    }
+}
+
+/// The code an error status stands for when its body does not say.
+fn code_for_status(status: u16) -> ErrorCode {
+    match status {
+        401 => ErrorCode::Unauthorized,
+        402 => ErrorCode::InsufficientBalance,
+        403 => ErrorCode::Forbidden,
+        404 | 405 => ErrorCode::NotFound,
+        409 => ErrorCode::Conflict,
+        400 | 413 | 422 => ErrorCode::ValidationFailed,
+        429 => ErrorCode::RateLimited,
+        503 => ErrorCode::ServiceUnavailable,
+        _ => ErrorCode::InternalError,
+    }
+}
+
+/// What a streamed call's attempt can fail with: no answer head within the idle timeout, or
+/// the transport.
+#[derive(Debug)]
+pub(crate) enum StreamAttemptError {
+    Http(reqwest::Error),
+    HeadTimeout,
+}
+
+impl std::fmt::Display for StreamAttemptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Http(error) => error.fmt(f),
+            Self::HeadTimeout => f.write_str("no answer within the idle timeout"),
+        }
+    }
+}
+
+impl AttemptError for StreamAttemptError {
+    fn retryable(&self, idempotent: bool) -> bool {
+        match self {
+            Self::Http(error) => error.retryable(idempotent),
+            Self::HeadTimeout => idempotent,
+        }
+    }
+}
+
+impl Client {
+    /// Sends a request whose answer is a stream: retried like any call until the answer's head
+    /// arrives (within the idle timeout), then handed over with its metadata. An error status
+    /// is an error from this call, never a stream. The body has no total timeout; the caller
+    /// reads it with [`crate::idle_timeout`].
+    pub async fn send_streaming(
+        &self,
+        operation: &'static str,
+        request: reqwest::Request,
+    ) -> crate::Result<(reqwest::Response, ResponseMeta)> {
+        let state = CallState::default();
+        let idle = self.timeouts().stream_idle;
+        let http = self.http().clone();
+        let sent = send_with_retries(self, &state, operation, request, |attempt| {
+            let http = http.clone();
+            async move {
+                match tokio::time::timeout(idle, http.execute(attempt)).await {
+                    Ok(result) => result.map_err(StreamAttemptError::Http),
+                    Err(_) => Err(StreamAttemptError::HeadTimeout),
+                }
+            }
+        })
+        .await;
+        let attempts = state.attempts();
+        let response = match sent {
+            Ok(response) => response,
+            Err(StreamAttemptError::Http(error)) => return Err(transport_error(error, attempts)),
+            Err(StreamAttemptError::HeadTimeout) => return Err(Error::Timeout { attempts }),
+        };
+        if !response.status().is_success() {
+            return Err(unexpected(response, attempts).await);
+        }
+        let meta = ResponseMeta::new(response.status().as_u16(), response.headers(), attempts);
+        Ok((response, meta))
+    }
+
+    /// A request to `path` (with its leading `/`) of this client's base URL.
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.http()
+            .request(method, format!("{}{path}", self.base_url()))
+    }
+}

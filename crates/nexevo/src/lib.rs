@@ -1,0 +1,81 @@
+//! The Nexevo SDK for Rust.
+//!
+//! Nexevo is an LLM API gateway: OpenAI-compatible chat completions routed across tiers, plus
+//! the account side — auth, API keys, billing, organizations. Each area is a Cargo feature, so
+//! an application compiles only what it uses:
+//!
+//! ```toml
+//! nexevo = { version = "0.1", features = ["billing"] }
+//! ```
+//!
+//! ```no_run
+//! # #[cfg(feature = "billing")]
+//! # async fn demo() -> nexevo::Result<()> {
+//! use nexevo::billing::*;
+//!
+//! let client = nexevo::Client::from_env()?; // NEXEVO_API_KEY, NEXEVO_BASE_URL
+//! let balance = client.billing().balance().await?;
+//! println!("{} USD", balance.balance_usd);
+//! # Ok(()) }
+//! ```
+//!
+//! | feature | module | calls |
+//! |---|---|---|
+//! | `auth` | [`auth`] | register, login (2FA), logout, password reset, me, profile, password, 2FA, deactivation |
+//! | `keys` | [`keys`] | create (secret shown once), list, get, revoke, spend cap, alert webhook, geo policy |
+//! | `billing` | [`billing`] | balance, usage by day and tier, plan, upgrade hint, checkout |
+//! | `orgs` | [`orgs`] | create, list, get, invite, members, remove, change role, transfer ownership |
+//! | `full` | all of them | |
+//! | `rustls` (default), `native-tls` | | the TLS backend |
+//!
+//! Every call is a builder: required arguments go in the method, optional ones are builder
+//! methods, and `.await` sends it (`.with_meta().await` also answers the request id and rate
+//! limit). [`Client`] is cheap to clone and shares one connection pool; its retries, timeouts and
+//! credentials are set once on [`Client::builder`].
+
+pub use nexevo_core::{
+    ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorCode, ItemStream,
+    Operation, Page, Paginated, RateLimit, Response, ResponseMeta, Result, RetryPolicy, Secret,
+    StreamError, Timeouts, ValidationError, WithMeta, secrecy,
+};
+
+/// Account management: `client.auth()`.
+#[cfg(feature = "auth")]
+pub mod auth {
+    pub use nexevo_auth::*;
+    pub use nexevo_core::{Operation, Paginated};
+}
+
+/// API keys: `client.keys()`.
+#[cfg(feature = "keys")]
+pub mod keys {
+    pub use nexevo_core::{Operation, Paginated};
+    pub use nexevo_keys::*;
+}
+
+/// Billing: `client.billing()`.
+#[cfg(feature = "billing")]
+pub mod billing {
+    pub use nexevo_billing::*;
+    pub use nexevo_core::{Operation, Paginated};
+}
+
+/// Organizations: `client.organizations()`.
+#[cfg(feature = "orgs")]
+pub mod orgs {
+    pub use nexevo_core::{Operation, Paginated};
+    pub use nexevo_orgs::*;
+}
+
+/// The extension traits of every enabled area, and the call traits: `use nexevo::prelude::*`.
+pub mod prelude {
+    #[cfg(feature = "auth")]
+    pub use nexevo_auth::AuthExt;
+    #[cfg(feature = "billing")]
+    pub use nexevo_billing::BillingExt;
+    pub use nexevo_core::{Operation, Paginated};
+    #[cfg(feature = "keys")]
+    pub use nexevo_keys::KeysExt;
+    #[cfg(feature = "orgs")]
+    pub use nexevo_orgs::OrganizationsExt;
+}
