@@ -8,15 +8,21 @@ use std::process::Command;
 
 use xtask::workspace_root;
 
-/// A scratch crate depending on `nexevo-api` with only `billing`, one binary per probe.
-fn probe_crate(probes: &[(&str, &str)]) -> PathBuf {
+/// A scratch crate (not in the workspace) depending on `crate_dir` with only `billing`, one
+/// binary per probe.
+fn probe_crate(name: &str, crate_dir: &str, probes: &[(&str, &str)]) -> PathBuf {
     let root = workspace_root();
-    let dir = root.join("target").join("feature-gating").join("probe");
+    let dir = root.join("target").join("feature-gating").join(name);
     std::fs::create_dir_all(dir.join("src/bin")).unwrap();
-    let api = root.join("crates/nexevo-api");
+    let dependency = root.join(crate_dir);
+    let crate_name = dependency
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let manifest = format!(
-        "[package]\nname = \"gating-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nnexevo-api = {{ path = {api:?}, default-features = false, features = [\"billing\"] }}\n\n\
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\n{crate_name} = {{ path = {dependency:?}, default-features = false, features = [\"billing\"] }}\n\n\
          # Not part of the SDK's workspace.\n[workspace]\n"
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
@@ -29,9 +35,9 @@ fn probe_crate(probes: &[(&str, &str)]) -> PathBuf {
 }
 
 fn check(dir: &Path, bin: &str) -> (bool, String) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args([
+    cargo(
+        dir,
+        &[
             "check",
             "--offline",
             "--quiet",
@@ -39,16 +45,24 @@ fn check(dir: &Path, bin: &str) -> (bool, String) {
             "short",
             "--bin",
             bin,
-        ])
+        ],
+    )
+}
+
+/// Runs cargo in the probe crate, with its own target dir (the outer `cargo test` holds the
+/// workspace's); answers success and everything it printed.
+fn cargo(dir: &Path, args: &[&str]) -> (bool, String) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", dir.parent().unwrap().join("target"))
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), format!("{stdout}{stderr}"))
 }
 
 const BILLING: &str = r#"
@@ -95,13 +109,17 @@ fn main() {
 
 #[test]
 fn billing_alone_compiles_billing_and_nothing_of_keys() {
-    let dir = probe_crate(&[
-        ("billing", BILLING),
-        ("keys_operation", KEYS_OPERATION),
-        ("keys_type", KEYS_TYPE),
-        ("keys_only_enum", KEYS_ONLY_ENUM),
-        ("keys_validator", KEYS_VALIDATOR),
-    ]);
+    let dir = probe_crate(
+        "api-probe",
+        "crates/nexevo-api",
+        &[
+            ("billing", BILLING),
+            ("keys_operation", KEYS_OPERATION),
+            ("keys_type", KEYS_TYPE),
+            ("keys_only_enum", KEYS_ONLY_ENUM),
+            ("keys_validator", KEYS_VALIDATOR),
+        ],
+    );
     let (ok, errors) = check(&dir, "billing");
     assert!(
         ok,
@@ -122,6 +140,103 @@ fn billing_alone_compiles_billing_and_nothing_of_keys() {
         assert!(
             errors.contains(missing),
             "{bin} failed for another reason:\n{errors}"
+        );
+    }
+}
+
+const EVERY_BILLING_CALL: &str = r#"
+use nexevo::billing::*;
+
+async fn every_billing_call(client: nexevo::Client) -> nexevo::Result<()> {
+    client.billing().balance().await?;
+    client.billing().usage().days(7).await?;
+    client.billing().get_plan().await?;
+    client.billing().upgrade_hint().await?;
+    client.billing().checkout(Decimal::new(20, 0), "topup-1").await?;
+    Ok(())
+}
+
+fn main() {
+    let client = nexevo::Client::builder().base_url("http://127.0.0.1:1").build().unwrap();
+    drop(every_billing_call(client));
+}
+"#;
+
+const KEYS_FROM_THE_FACADE: &str = r#"
+fn main() {
+    let _ = nexevo::keys::Keys::list;
+}
+"#;
+
+#[test]
+fn the_facade_with_only_billing_builds_billing_and_no_other_area_crate() {
+    let dir = probe_crate(
+        "facade-probe",
+        "crates/nexevo",
+        &[
+            ("billing", EVERY_BILLING_CALL),
+            ("keys", KEYS_FROM_THE_FACADE),
+        ],
+    );
+    let (ok, errors) = check(&dir, "billing");
+    assert!(
+        ok,
+        "every billing call must compile with only `billing`:\n{errors}"
+    );
+    let (ok, errors) = check(&dir, "keys");
+    assert!(
+        !ok && errors.contains("keys"),
+        "keys must not exist with only `billing`:\n{errors}"
+    );
+
+    let (ok, tree) = cargo(
+        &dir,
+        &["tree", "--offline", "--edges", "normal", "--prefix", "none"],
+    );
+    assert!(ok, "{tree}");
+    assert!(tree.contains("nexevo-billing"), "{tree}");
+    for other in [
+        "nexevo-auth",
+        "nexevo-keys",
+        "nexevo-orgs",
+        "nexevo-chat",
+        "nexevo-conversations",
+        "nexevo-feedback",
+    ] {
+        assert!(
+            !tree.contains(other),
+            "{other} is in the tree of a billing-only build:\n{tree}"
+        );
+    }
+    let (ok, features) = cargo(
+        &dir,
+        &[
+            "tree",
+            "--offline",
+            "--edges",
+            "features",
+            "--invert",
+            "nexevo-api",
+            "--prefix",
+            "none",
+        ],
+    );
+    assert!(ok, "{features}");
+    assert!(
+        features.contains("nexevo-api feature \"billing\""),
+        "{features}"
+    );
+    for area in [
+        "chat",
+        "conversations",
+        "auth",
+        "keys",
+        "organizations",
+        "feedback",
+    ] {
+        assert!(
+            !features.contains(&format!("nexevo-api feature \"{area}\"")),
+            "nexevo-api's {area} is on:\n{features}"
         );
     }
 }

@@ -33,6 +33,11 @@
 //! limit). [`Client`] is cheap to clone and shares one connection pool; its retries, timeouts and
 //! credentials are set once on [`Client::builder`].
 
+/// The README's code, compiled as doctests so it cannot rot.
+#[cfg(all(doctest, feature = "full"))]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use nexevo_core::{
     ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorCode, ItemStream,
     Operation, Page, Paginated, RateLimit, Response, ResponseMeta, Result, RetryPolicy, Secret,
