@@ -65,8 +65,10 @@ pub(crate) enum Credential {
 pub(crate) struct Caller {
     pub(crate) user_id: String,
     pub(crate) credential: Credential,
-    /// The `Nexevo-Organization` header, already checked against the spec.
-    pub(crate) organization: Option<String>,
+    /// The `Nexevo-Organization` header, checked against the spec: an error when it breaks the
+    /// spec's rules. Only the operations that take the header read it (through
+    /// [`Caller::payer`]), so the others ignore it, as an undeclared header should be.
+    pub(crate) organization: ApiResult<Option<String>>,
 }
 
 impl Caller {
@@ -80,8 +82,9 @@ impl Caller {
     /// Who pays and whose keys are meant: the organization named by `Nexevo-Organization` (the
     /// caller must be a member), else the key's own organization, else the caller.
     pub(crate) fn payer(&self, data: &Data) -> ApiResult<(Payer, Option<OrgRole>)> {
-        let organization = match (&self.organization, &self.credential) {
-            (Some(org), _) => Some(org.clone()),
+        let named = self.organization.clone()?;
+        let organization = match (named, &self.credential) {
+            (Some(org), _) => Some(org),
             (None, Credential::Key { key_id }) => {
                 data.keys.get(key_id).and_then(|k| k.org_id.clone())
             }
@@ -122,9 +125,9 @@ impl FromRequestParts<Arc<App>> for Caller {
             .ok_or_else(|| ApiError::unauthorized("Missing bearer token."))?;
         let organization = header_param(
             parts,
-            "nexevo-organization",
+            "Nexevo-Organization",
             nexevo_api::validate::params::nexevo_organization,
-        )?;
+        );
         let hash = secret_hash(token);
         let now = app.store.now();
         let mut data = app.store.lock();
@@ -162,7 +165,8 @@ impl FromRequestParts<Arc<App>> for Caller {
     }
 }
 
-/// A header parameter, checked with its generated validator.
+/// A header parameter, checked with its generated validator. `name` is spelled as in the spec
+/// (`Nexevo-Organization`), which a 422 names; the lookup ignores case.
 pub(crate) fn header_param(
     parts: &Parts,
     name: &str,
@@ -187,7 +191,7 @@ impl FromRequestParts<Arc<App>> for ProviderKey {
     async fn from_request_parts(parts: &mut Parts, _: &Arc<App>) -> Result<Self, Self::Rejection> {
         header_param(
             parts,
-            "x-nexevo-provider-key",
+            "X-Nexevo-Provider-Key",
             nexevo_api::validate::params::provider_key,
         )
         .map(Self)
@@ -202,19 +206,66 @@ impl<T: DeserializeOwned + Validate> FromRequest<Arc<App>> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, _: &Arc<App>) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::to_bytes(request.into_body(), crate::app::max_body_bytes())
-            .await
-            .map_err(|_| {
-                ApiError::invalid("body", "The body is too large or could not be read.")
-            })?;
-        let value = parse_json::<T>(&bytes)?;
-        value.validate()?;
-        Ok(Self(value))
+        read_valid(request).await.map(|(value, _)| Self(value))
+    }
+}
+
+/// Reads a body and parses it as a `T` that keeps every rule of the spec; answers the bytes too.
+async fn read_valid<T: DeserializeOwned + Validate>(
+    request: Request,
+) -> ApiResult<(T, bytes::Bytes)> {
+    let bytes = axum::body::to_bytes(request.into_body(), crate::app::max_body_bytes())
+        .await
+        .map_err(|_| ApiError::invalid("body", "The body is too large or could not be read."))?;
+    let value = parse_json::<T>(&bytes)?;
+    value.validate()?;
+    Ok((value, bytes))
+}
+
+/// A [`JsonBody`] that also keeps the JSON as it was sent, for the checks that need the text on
+/// the wire rather than the parsed value (a decimal string's exact text, see
+/// [`decimal_string_as_sent`]).
+pub(crate) struct JsonBodyAsSent<T>(pub(crate) T, pub(crate) serde_json::Value);
+
+impl<T: DeserializeOwned + Validate> FromRequest<Arc<App>> for JsonBodyAsSent<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, _: &Arc<App>) -> Result<Self, Self::Rejection> {
+        let (value, bytes) = read_valid::<T>(request).await?;
+        let sent = serde_json::from_slice(&bytes)
+            .map_err(|_| ApiError::invalid("body", "The body is not JSON."))?;
+        Ok(Self(value, sent))
+    }
+}
+
+/// Checks that an optional decimal-string field was sent as a string that reads back as exactly
+/// the decimal parsed from it. `Decimal` also reads a JSON number, `null`, an exponent (`"1e3"`)
+/// or a sign, and the generated check sees only the decimal's own text (`"1000"`), so a value the
+/// spec refuses would otherwise pass; requiring the round trip also keeps the promise that the
+/// text comes back as sent.
+pub(crate) fn decimal_string_as_sent(
+    sent: &serde_json::Value,
+    field: &'static str,
+    parsed: Option<rust_decimal::Decimal>,
+) -> ApiResult<()> {
+    match (sent.get(field), parsed) {
+        (None, _) => Ok(()),
+        (Some(serde_json::Value::String(text)), Some(value)) if *text == value.to_string() => {
+            Ok(())
+        }
+        _ => Err(broken(
+            field,
+            "must be a decimal string written plainly, such as \"100.00\"",
+        )),
     }
 }
 
 /// Parses JSON, naming the field at fault when it does not fit `T`.
 pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
+    // JSON is UTF-8; serde_json skips the strings it ignores (unknown fields) without checking.
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(ApiError::invalid("body", "The body is not UTF-8 text."));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(value) => {
@@ -359,9 +410,21 @@ impl<T: DeserializeOwned + Send> FromRequestParts<Arc<App>> for ValidPath<T> {
         parts: &mut Parts,
         app: &Arc<App>,
     ) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
         axum::extract::Path::<T>::from_request_parts(parts, app)
             .await
             .map(|axum::extract::Path(value)| Self(value))
-            .map_err(|_| ApiError::invalid("path", "a path parameter is not valid UTF-8 text"))
+            .map_err(|rejection| {
+                // Name the parameter at fault when axum says which, as every 422 does.
+                let field = match &rejection {
+                    PathRejection::FailedToDeserializePathParams(error) => match error.kind() {
+                        ErrorKind::InvalidUtf8InPathParam { key } => key.clone(),
+                        _ => "path".to_owned(),
+                    },
+                    _ => "path".to_owned(),
+                };
+                ApiError::invalid(field.clone(), format!("{field} is not valid UTF-8 text"))
+            })
     }
 }

@@ -264,7 +264,7 @@ impl axum::extract::FromRequestParts<std::sync::Arc<crate::app::App>> for Header
     ) -> Result<Self, Self::Rejection> {
         header_param(
             parts,
-            "idempotency-key",
+            "Idempotency-Key",
             nexevo_api::validate::params::idempotency_key,
         )
         .map(Self)

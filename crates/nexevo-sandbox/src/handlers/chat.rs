@@ -19,16 +19,19 @@ use nexevo_api::types::{
     Model, ModelList, NexevoChunkMeta, NexevoGeneration, ResponseFormatType, Tier, TokenUsage,
     ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
 };
+use nexevo_api::validation::Rule;
 use rust_decimal::Decimal;
 
 use crate::errors::{ApiError, ApiResult, error_body};
-use crate::extract::{Caller, Ctx, JsonBody, ProviderKey};
+use crate::extract::{Caller, Ctx, JsonBodyAsSent, ProviderKey};
 use crate::faults::Fault;
 use crate::pricing::{self, BALANCED, FAST, PASSTHROUGH_MODELS, Price};
 use crate::state::{Generation, UsageRecord, month_index, new_id};
 
-pub(crate) async fn list_models(caller: Caller) -> Json<ModelList> {
-    let _ = caller;
+pub(crate) async fn list_models(ctx: Ctx, caller: Caller) -> ApiResult<Json<ModelList>> {
+    // The catalogue is the same for everyone, but a `Nexevo-Organization` the caller is not a
+    // member of is still a 403, as for every operation taking the header.
+    caller.payer(&ctx.app.store.lock())?;
     let model = |id: &str, owned_by: &str, tier: Tier, context_window: u32, price: Price| Model {
         id: id.into(),
         object: "model".into(),
@@ -57,10 +60,10 @@ pub(crate) async fn list_models(caller: Caller) -> Json<ModelList> {
             pricing::passthrough(price),
         ));
     }
-    Json(ModelList {
+    Ok(Json(ModelList {
         object: "list".into(),
         data,
-    })
+    }))
 }
 
 /// What the "model" answers.
@@ -135,6 +138,35 @@ fn reply_to(request: &ChatCompletionRequest) -> Reply {
         tool_call: None,
         finish_reason,
     }
+}
+
+/// The spec's optional lists (`stop`, `tools`, a message's `tool_calls`) hold at least one item
+/// when present. The generated types read an absent list as an empty one, so their check cannot
+/// tell `"stop": []` from no `stop`; the body as sent is checked here.
+fn no_empty_lists(sent: &serde_json::Value) -> ApiResult<()> {
+    let empty = |list: Option<&serde_json::Value>| {
+        list.and_then(serde_json::Value::as_array)
+            .is_some_and(Vec::is_empty)
+    };
+    for field in ["stop", "tools"] {
+        if empty(sent.get(field)) {
+            return Err(ApiError::invalid_rule(field, Rule::MinItems(1)));
+        }
+    }
+    let messages = sent
+        .get("messages")
+        .and_then(serde_json::Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for (index, message) in messages.iter().enumerate() {
+        if empty(message.get("tool_calls")) {
+            return Err(ApiError::invalid_rule(
+                &format!("messages[{index}].tool_calls"),
+                Rule::MinItems(1),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A charged generation.
@@ -216,8 +248,9 @@ pub(crate) async fn create_chat_completion(
     ctx: Ctx,
     caller: Caller,
     provider_key: ProviderKey,
-    JsonBody(request): JsonBody<ChatCompletionRequest>,
+    JsonBodyAsSent(request, sent): JsonBodyAsSent<ChatCompletionRequest>,
 ) -> ApiResult<Response> {
+    no_empty_lists(&sent)?;
     let (tier, price) = pricing::route(&request.model, provider_key.0.is_some());
     let reply = reply_to(&request);
     let prompt_tokens = request
@@ -461,10 +494,16 @@ fn stream_response(
         }
         let item = match frame {
             Frame::Bytes(text) => Ok(bytes::Bytes::from(text)),
-            Frame::Reset => Err(std::io::Error::new(
-                std::io::ErrorKind::ConnectionReset,
-                "fault: reset mid-stream",
-            )),
+            Frame::Reset => {
+                // hyper buffers the frames it can poll at once and drops its buffer when the body
+                // fails, so without a pause here the client would see no answer at all rather
+                // than the chunks before the reset. Yielding lets hyper flush them first.
+                tokio::task::yield_now().await;
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "fault: reset mid-stream",
+                ))
+            }
         };
         Some((item, frames))
     });

@@ -14,7 +14,8 @@ use rust_decimal::Decimal;
 
 use crate::errors::{ApiError, ApiResult};
 use crate::extract::{
-    Caller, Ctx, JsonBody, QueryParams, ValidPath, broken, page, path_param, require_manager,
+    Caller, Ctx, JsonBody, JsonBodyAsSent, QueryParams, ValidPath, broken, decimal_string_as_sent,
+    page, path_param, require_manager,
 };
 use crate::state::{ApiKey, Data, Payer, month_index, new_id, random_hex, secret_hash};
 
@@ -83,8 +84,9 @@ pub(crate) fn issue_key(
 pub(crate) async fn create_key(
     ctx: Ctx,
     caller: Caller,
-    JsonBody(body): JsonBody<CreateKeyRequest>,
+    JsonBodyAsSent(body, sent): JsonBodyAsSent<CreateKeyRequest>,
 ) -> ApiResult<Response> {
+    decimal_string_as_sent(&sent, "monthly_spend_cap_usd", body.monthly_spend_cap_usd)?;
     let now = ctx.app.store.now();
     let mut data = ctx.app.store.lock();
     let (payer, role) = caller.payer(&data)?;
@@ -189,8 +191,9 @@ pub(crate) async fn update_spend_cap(
     ctx: Ctx,
     caller: Caller,
     ValidPath(key_id): ValidPath<String>,
-    JsonBody(body): JsonBody<UpdateSpendCapRequest>,
+    JsonBodyAsSent(body, sent): JsonBodyAsSent<UpdateSpendCapRequest>,
 ) -> ApiResult<Json<nexevo_api::types::ApiKey>> {
+    decimal_string_as_sent(&sent, "monthly_spend_cap_usd", body.monthly_spend_cap_usd)?;
     let cap = match (body.monthly_spend_cap_usd, body.clear) {
         (Some(cap), false) => Some(cap),
         (None, true) => None,

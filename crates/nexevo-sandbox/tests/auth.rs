@@ -1,0 +1,699 @@
+//! Auth: register, login, two-factor, logout, password reset, profile, password change, deactivation.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
+
+mod common;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use common::*;
+use totp_rs::{Algorithm, Secret, TOTP};
+
+const PASSWORD: &str = "correct-horse-battery";
+
+fn totp(secret: &str) -> TOTP {
+    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes).unwrap()
+}
+
+/// The current RFC 6238 code of a base32 secret, as an authenticator app shows it.
+fn code_now(secret: &str) -> String {
+    totp(secret).generate_current().unwrap()
+}
+
+/// A 6-digit code that is not valid for the secret within two steps either way.
+fn wrong_code(secret: &str) -> String {
+    let totp = totp(secret);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let near: Vec<String> = (0..5).map(|i| totp.generate(now - 60 + i * 30)).collect();
+    (0..1_000_000)
+        .map(|n| format!("{n:06}"))
+        .find(|code| !near.contains(code))
+        .unwrap()
+}
+
+/// Registers a new account; answers its email and session token.
+async fn register(api: &Api) -> (String, String) {
+    let email = unique_email("jane");
+    let reply = api
+        .post("/v1/auth/register")
+        .json(json!({ "email": email, "password": PASSWORD, "full_name": "Jane Doe" }))
+        .send()
+        .await;
+    let session = reply.expect(201);
+    (email, session["token"].as_str().unwrap().to_owned())
+}
+
+async fn login(api: &Api, body: Value) -> Reply {
+    api.post("/v1/auth/login").json(body).send().await
+}
+
+#[tokio::test]
+async fn register_then_log_in() {
+    let (_sandbox, api, _) = start().await;
+    let email = unique_email("jane");
+    let reply = api
+        .post("/v1/auth/register")
+        .json(json!({ "email": email, "password": PASSWORD, "full_name": "Jane Doe" }))
+        .send()
+        .await;
+    let session = reply.expect(201).clone();
+    assert_eq!(session["token_type"], json!("bearer"));
+    assert_eq!(session["user"]["email"], json!(email));
+    assert_eq!(session["user"]["full_name"], json!("Jane Doe"));
+    assert_eq!(session["user"]["status"], json!("active"));
+    assert_eq!(session["user"]["two_factor_enabled"], json!(false));
+    let token = session["token"].as_str().unwrap();
+
+    let me = api.get("/v1/auth/me").token(token).send().await;
+    assert_eq!(me.expect(200), &session["user"]);
+
+    // The email is taken now.
+    let again = api
+        .post("/v1/auth/register")
+        .json(json!({ "email": email, "password": "another-password" }))
+        .send()
+        .await;
+    again.expect_error(409, "already_exists");
+
+    let reply = login(&api, json!({ "email": email, "password": PASSWORD })).await;
+    let second = reply.expect(200);
+    assert_ne!(second["token"], session["token"], "a new session");
+    assert_eq!(second["user"]["user_id"], session["user"]["user_id"]);
+    let second_token = second["token"].as_str().unwrap();
+    api.get("/v1/auth/me")
+        .token(second_token)
+        .send()
+        .await
+        .expect(200);
+
+    for body in [
+        json!({ "email": email, "password": "wrong-password" }),
+        json!({ "email": unique_email("nobody"), "password": PASSWORD }),
+    ] {
+        login(&api, body).await.expect_error(401, "unauthorized");
+    }
+    // The demo account logs in with its documented credentials.
+    let reply = login(
+        &api,
+        json!({ "email": nexevo_sandbox::DEMO_EMAIL, "password": nexevo_sandbox::DEMO_PASSWORD }),
+    )
+    .await;
+    reply.expect(200);
+
+    for (body, field) in [
+        (
+            json!({ "email": "not-an-email", "password": PASSWORD }),
+            "email",
+        ),
+        (
+            json!({ "email": unique_email("x"), "password": "short" }),
+            "password",
+        ),
+        (
+            json!({ "email": unique_email("x"), "password": "p".repeat(129) }),
+            "password",
+        ),
+        (
+            json!({ "email": unique_email("x"), "password": PASSWORD, "full_name": "" }),
+            "full_name",
+        ),
+        (json!({ "password": PASSWORD }), "email"),
+    ] {
+        let reply = api.post("/v1/auth/register").json(body).send().await;
+        reply.expect_invalid(field);
+    }
+    for (body, field) in [
+        (json!({ "email": email, "password": "" }), "password"),
+        (
+            json!({ "email": email, "password": PASSWORD, "totp_code": "12345" }),
+            "totp_code",
+        ),
+        (
+            json!({ "email": email, "password": PASSWORD, "totp_code": "abcdef" }),
+            "totp_code",
+        ),
+        (json!({ "email": email }), "password"),
+    ] {
+        login(&api, body).await.expect_invalid(field);
+    }
+}
+
+#[tokio::test]
+async fn two_factor_authentication() {
+    let (_sandbox, api, _) = start().await;
+    let (email, token) = register(&api).await;
+    let status = api.get("/v1/auth/2fa").token(&token).send().await;
+    assert_eq!(
+        status.expect(200),
+        &json!({ "enabled": false, "pending_verification": false })
+    );
+    // Nothing to verify or disable yet.
+    api.post("/v1/auth/2fa/verify")
+        .token(&token)
+        .json(json!({ "code": "123456" }))
+        .send()
+        .await
+        .expect_error(409, "conflict");
+    api.post("/v1/auth/2fa/disable")
+        .token(&token)
+        .json(json!({ "code": "123456" }))
+        .send()
+        .await
+        .expect_error(409, "conflict");
+
+    let enrolment = api.post("/v1/auth/2fa/enable").token(&token).send().await;
+    let enrolment = enrolment.expect(200).clone();
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    let url = enrolment["otpauth_url"].as_str().unwrap();
+    assert!(url.starts_with("otpauth://totp/"), "{url}");
+    assert!(url.contains(&format!("secret={secret}")), "{url}");
+    let status = api.get("/v1/auth/2fa").token(&token).send().await;
+    assert_eq!(
+        status.expect(200),
+        &json!({ "enabled": false, "pending_verification": true })
+    );
+    // Not on until verified: login needs no code yet.
+    login(&api, json!({ "email": email, "password": PASSWORD }))
+        .await
+        .expect(200);
+
+    api.post("/v1/auth/2fa/verify")
+        .token(&token)
+        .json(json!({ "code": wrong_code(&secret) }))
+        .send()
+        .await
+        .expect_invalid("code");
+    let verified = api
+        .post("/v1/auth/2fa/verify")
+        .token(&token)
+        .json(json!({ "code": code_now(&secret) }))
+        .send()
+        .await;
+    assert_eq!(
+        verified.expect(200),
+        &json!({ "enabled": true, "pending_verification": false })
+    );
+    let me = api.get("/v1/auth/me").token(&token).send().await;
+    assert_eq!(me.expect(200)["two_factor_enabled"], json!(true));
+    api.post("/v1/auth/2fa/enable")
+        .token(&token)
+        .send()
+        .await
+        .expect_error(409, "conflict");
+
+    login(&api, json!({ "email": email, "password": PASSWORD }))
+        .await
+        .expect_error(401, "two_factor_required");
+    login(
+        &api,
+        json!({ "email": email, "password": PASSWORD, "totp_code": wrong_code(&secret) }),
+    )
+    .await
+    .expect_error(401, "invalid_two_factor_code");
+    // A wrong password is refused as such, whatever the code.
+    login(
+        &api,
+        json!({ "email": email, "password": "not-the-password", "totp_code": code_now(&secret) }),
+    )
+    .await
+    .expect_error(401, "unauthorized");
+    let reply = login(
+        &api,
+        json!({ "email": email, "password": PASSWORD, "totp_code": code_now(&secret) }),
+    )
+    .await;
+    assert_eq!(reply.expect(200)["user"]["two_factor_enabled"], json!(true));
+
+    api.post("/v1/auth/2fa/disable")
+        .token(&token)
+        .json(json!({ "code": wrong_code(&secret) }))
+        .send()
+        .await
+        .expect_invalid("code");
+    let disabled = api
+        .post("/v1/auth/2fa/disable")
+        .token(&token)
+        .json(json!({ "code": code_now(&secret) }))
+        .send()
+        .await;
+    assert_eq!(
+        disabled.expect(200),
+        &json!({ "enabled": false, "pending_verification": false })
+    );
+    login(&api, json!({ "email": email, "password": PASSWORD }))
+        .await
+        .expect(200);
+    for path in ["/v1/auth/2fa/verify", "/v1/auth/2fa/disable"] {
+        for code in [
+            json!("12345"),
+            json!("1234567"),
+            json!("12a456"),
+            json!(123456),
+        ] {
+            api.post(path)
+                .token(&token)
+                .json(json!({ "code": code }))
+                .send()
+                .await
+                .expect_invalid("code");
+        }
+    }
+}
+
+#[tokio::test]
+async fn logout_ends_only_that_session() {
+    let (_sandbox, api, key) = start().await;
+    let (email, first) = register(&api).await;
+    let reply = login(&api, json!({ "email": email, "password": PASSWORD })).await;
+    let second = reply.expect(200)["token"].as_str().unwrap().to_owned();
+
+    api.post("/v1/auth/logout")
+        .token(&first)
+        .send()
+        .await
+        .expect(204);
+    api.get("/v1/auth/me")
+        .token(&first)
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+    api.post("/v1/auth/logout")
+        .token(&first)
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+    api.get("/v1/auth/me")
+        .token(&second)
+        .send()
+        .await
+        .expect(200);
+
+    // An API key is not a session.
+    api.post("/v1/auth/logout")
+        .token(&key)
+        .send()
+        .await
+        .expect_invalid("Authorization");
+    api.get("/v1/auth/me").token(&key).send().await.expect(200);
+    api.post("/v1/auth/logout")
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn password_reset_through_the_outbox() {
+    let (sandbox, api, _) = start().await;
+    let (email, old_session) = register(&api).await;
+
+    // The answer is the same for an unknown email, and nothing is sent.
+    let emails_before = sandbox.outbox().len();
+    api.post("/v1/auth/password-reset")
+        .json(json!({ "email": unique_email("nobody") }))
+        .send()
+        .await
+        .expect(202);
+    assert_eq!(sandbox.outbox().len(), emails_before);
+
+    api.post("/v1/auth/password-reset")
+        .json(json!({ "email": email }))
+        .send()
+        .await
+        .expect(202);
+    let outbox = sandbox.outbox();
+    assert_eq!(outbox.len(), emails_before + 1);
+    let mail = outbox.last().unwrap();
+    assert_eq!(mail.to, email);
+    let token = mail.token.clone();
+
+    api.post("/v1/auth/password-reset/confirm")
+        .json(json!({ "reset_token": "rst_not-a-real-token", "new_password": "new-password-1" }))
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+    api.post("/v1/auth/password-reset/confirm")
+        .json(json!({ "reset_token": token, "new_password": "short" }))
+        .send()
+        .await
+        .expect_invalid("new_password");
+    api.post("/v1/auth/password-reset/confirm")
+        .json(json!({ "reset_token": token, "new_password": "new-password-1" }))
+        .send()
+        .await
+        .expect(204);
+
+    api.get("/v1/auth/me")
+        .token(&old_session)
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+    login(&api, json!({ "email": email, "password": PASSWORD }))
+        .await
+        .expect_error(401, "unauthorized");
+    let reply = login(
+        &api,
+        json!({ "email": email, "password": "new-password-1" }),
+    )
+    .await;
+    let session = reply.expect(200)["token"].as_str().unwrap().to_owned();
+    api.get("/v1/auth/me")
+        .token(&session)
+        .send()
+        .await
+        .expect(200);
+
+    // The token works once.
+    api.post("/v1/auth/password-reset/confirm")
+        .json(json!({ "reset_token": token, "new_password": "new-password-2" }))
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+    login(
+        &api,
+        json!({ "email": email, "password": "new-password-1" }),
+    )
+    .await
+    .expect(200);
+
+    for (body, field) in [
+        (
+            json!({ "reset_token": "", "new_password": "new-password-1" }),
+            "reset_token",
+        ),
+        (
+            json!({ "reset_token": "r".repeat(257), "new_password": "new-password-1" }),
+            "reset_token",
+        ),
+        (json!({ "new_password": "new-password-1" }), "reset_token"),
+    ] {
+        api.post("/v1/auth/password-reset/confirm")
+            .json(body)
+            .send()
+            .await
+            .expect_invalid(field);
+    }
+    api.post("/v1/auth/password-reset")
+        .json(json!({ "email": "nope" }))
+        .send()
+        .await
+        .expect_invalid("email");
+}
+
+#[tokio::test]
+async fn the_profile() {
+    let (_sandbox, api, key) = start().await;
+    let me = api.get("/v1/auth/me").token(&key).send().await;
+    let me = me.expect(200).clone();
+    assert_eq!(me["email"], json!(nexevo_sandbox::DEMO_EMAIL));
+    assert_eq!(me["full_name"], json!("Demo User"));
+
+    let updated = api
+        .patch("/v1/auth/me")
+        .token(&key)
+        .json(json!({ "full_name": "Ada Lovelace" }))
+        .send()
+        .await;
+    let updated = updated.expect(200).clone();
+    assert_eq!(updated["full_name"], json!("Ada Lovelace"));
+    assert_eq!(updated["user_id"], me["user_id"]);
+    let again = api.get("/v1/auth/me").token(&key).send().await;
+    assert_eq!(again.expect(200), &updated);
+
+    for body in [
+        json!({}),
+        json!({ "full_name": "" }),
+        json!({ "full_name": "n".repeat(101) }),
+        json!({ "full_name": 5 }),
+    ] {
+        api.patch("/v1/auth/me")
+            .token(&key)
+            .json(body)
+            .send()
+            .await
+            .expect_invalid("full_name");
+    }
+    for path in ["/v1/auth/me", "/v1/auth/2fa"] {
+        api.get(path).send().await.expect_error(401, "unauthorized");
+    }
+    api.patch("/v1/auth/me")
+        .json(json!({ "full_name": "Nobody" }))
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn changing_the_password_checks_the_current_one() {
+    let (_sandbox, api, _) = start().await;
+    let (email, token) = register(&api).await;
+    api.post("/v1/auth/change-password")
+        .token(&token)
+        .json(json!({ "current_password": "not-my-password", "new_password": "brand-new-pass" }))
+        .send()
+        .await
+        .expect_error(403, "invalid_credentials");
+    api.post("/v1/auth/change-password")
+        .token(&token)
+        .json(json!({ "current_password": PASSWORD, "new_password": "short" }))
+        .send()
+        .await
+        .expect_invalid("new_password");
+    api.post("/v1/auth/change-password")
+        .token(&token)
+        .json(json!({ "current_password": PASSWORD, "new_password": "brand-new-pass" }))
+        .send()
+        .await
+        .expect(204);
+    login(&api, json!({ "email": email, "password": PASSWORD }))
+        .await
+        .expect_error(401, "unauthorized");
+    login(
+        &api,
+        json!({ "email": email, "password": "brand-new-pass" }),
+    )
+    .await
+    .expect(200);
+    api.post("/v1/auth/change-password")
+        .json(json!({ "current_password": PASSWORD, "new_password": "brand-new-pass" }))
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn deactivation_stops_every_session_and_key() {
+    let (sandbox, api, demo) = start().await;
+    let person = account(&sandbox, dec!(10));
+    let key = person.api_key.expose().to_owned();
+    let first = api.login(&person.email, "password-1234").await;
+    let second = api.login(&person.email, "password-1234").await;
+    let reply = api
+        .post("/v1/keys")
+        .token(&first)
+        .json(json!({ "name": "second-key" }))
+        .send()
+        .await;
+    let second_key = reply.expect(201)["full_key"].as_str().unwrap().to_owned();
+
+    api.post("/v1/auth/deactivate")
+        .token(&first)
+        .json(json!({ "password": "wrong-password" }))
+        .send()
+        .await
+        .expect_error(403, "invalid_credentials");
+    api.get("/v1/auth/me")
+        .token(&first)
+        .send()
+        .await
+        .expect(200);
+
+    let reply = api
+        .post("/v1/auth/deactivate")
+        .token(&second)
+        .json(json!({ "password": "password-1234", "reason": "Moving to another provider." }))
+        .send()
+        .await;
+    let deactivation = reply.expect(200);
+    assert_eq!(deactivation["user_id"], json!(person.user_id));
+    assert_eq!(deactivation["status"], json!("deactivated"));
+
+    for token in [&first, &second, &key, &second_key] {
+        for path in ["/v1/auth/me", "/v1/billing/balance", "/v1/keys"] {
+            api.get(path)
+                .token(token)
+                .send()
+                .await
+                .expect_error(401, "unauthorized");
+        }
+        api.post("/v1/chat/completions")
+            .token(token)
+            .json(json!({ "model": "nexevo/fast", "messages": [{ "role": "user", "content": "hi" }] }))
+            .send()
+            .await
+            .expect_error(401, "unauthorized");
+    }
+    api.post("/v1/auth/login")
+        .json(json!({ "email": person.email, "password": "password-1234" }))
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+    // No reset email for a deactivated account.
+    let emails = sandbox.outbox().len();
+    api.post("/v1/auth/password-reset")
+        .json(json!({ "email": person.email }))
+        .send()
+        .await
+        .expect(202);
+    assert_eq!(sandbox.outbox().len(), emails);
+    // Other accounts are unaffected.
+    api.get("/v1/auth/me").token(&demo).send().await.expect(200);
+
+    for (body, field) in [
+        (json!({}), "password"),
+        (json!({ "password": "" }), "password"),
+        (json!({ "password": "x", "reason": "" }), "reason"),
+        (
+            json!({ "password": "x", "reason": "r".repeat(501) }),
+            "reason",
+        ),
+    ] {
+        api.post("/v1/auth/deactivate")
+            .token(&demo)
+            .json(body)
+            .send()
+            .await
+            .expect_invalid(field);
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_but_keys_do_not() {
+    let (sandbox, api, key) = start().await;
+    let (_, token) = register(&api).await;
+    api.get("/v1/auth/me")
+        .token(&token)
+        .send()
+        .await
+        .expect(200);
+    sandbox.advance_clock(Duration::from_secs(31 * 24 * 3600));
+    api.get("/v1/auth/me")
+        .token(&token)
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+    api.get("/v1/auth/me").token(&key).send().await.expect(200);
+}
+
+#[tokio::test]
+async fn bearer_tokens_that_do_not_authenticate() {
+    let (_sandbox, api, key) = start().await;
+    for authorization in [
+        "".to_owned(),
+        "Bearer".to_owned(),
+        "Bearer ".to_owned(),
+        "Basic dXNlcjpwYXNz".to_owned(),
+        format!("Token {key}"),
+        "Bearer nx-live-0000000000000000000000000000000000000000".to_owned(),
+        "Bearer nxs_000000000000000000000000000000000000000000000000".to_owned(),
+    ] {
+        api.get("/v1/auth/me")
+            .header("authorization", &authorization)
+            .send()
+            .await
+            .expect_error(401, "unauthorized");
+    }
+    api.get("/v1/auth/me")
+        .header_bytes("authorization", b"Bearer \xff\xfe")
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn every_authenticated_operation_refuses_a_bad_token() {
+    let (sandbox, api, _) = start().await;
+    let context = Context::new(&sandbox, &api).await;
+
+    // A revoked key, a deactivated account's key and session, a logged-out session.
+    let reply = api
+        .post("/v1/keys")
+        .token(&context.key)
+        .json(json!({ "name": "to-revoke" }))
+        .send()
+        .await;
+    let created = reply.expect(201).clone();
+    let revoked = created["full_key"].as_str().unwrap().to_owned();
+    api.delete(&format!(
+        "/v1/keys/{}",
+        created["key"]["key_id"].as_str().unwrap()
+    ))
+    .token(&context.key)
+    .send()
+    .await
+    .expect(200);
+    let gone = account(&sandbox, dec!(1));
+    let gone_session = api.login(&gone.email, "password-1234").await;
+    api.post("/v1/auth/deactivate")
+        .token(&gone_session)
+        .json(json!({ "password": "password-1234" }))
+        .send()
+        .await
+        .expect(200);
+    let logged_out = api.login(&context.email, "password-1234").await;
+    api.post("/v1/auth/logout")
+        .token(&logged_out)
+        .send()
+        .await
+        .expect(204);
+    let expiring = api.login(&context.email, "password-1234").await;
+
+    let bad_tokens: [(&str, Option<&str>); 6] = [
+        ("no token", None),
+        (
+            "an unknown token",
+            Some("nx-live-00000000000000000000000000000000"),
+        ),
+        ("a revoked key", Some(&revoked)),
+        ("a deactivated account's key", Some(gone.api_key.expose())),
+        ("a deactivated account's session", Some(&gone_session)),
+        ("a logged-out session", Some(&logged_out)),
+    ];
+    let authenticated: Vec<_> = nexevo_api::OPERATIONS
+        .iter()
+        .filter(|op| {
+            spec().document()["paths"][op.path][op.method.to_ascii_lowercase()]["security"]
+                != json!([])
+        })
+        .collect();
+    assert_eq!(authenticated.len(), 40);
+    let request = |op: &nexevo_api::ApiOperation, token: Option<&str>| {
+        let mut call = api.request(method_of(op), &concrete_path(op, &context.ids));
+        if let Some(token) = token {
+            call = call.token(token);
+        }
+        if let Some(body) = context.body(op) {
+            call = call.json(body);
+        }
+        call
+    };
+    sandbox.reset_counters();
+    for op in &authenticated {
+        for (why, token) in bad_tokens {
+            let reply = request(op, token).send().await;
+            assert_eq!(reply.status, 401, "{} with {why}: {}", op.id, reply.text);
+            reply.expect_error(401, "unauthorized");
+        }
+    }
+    // An expired session.
+    sandbox.advance_clock(Duration::from_secs(31 * 24 * 3600));
+    for op in &authenticated {
+        request(op, Some(&expiring))
+            .send()
+            .await
+            .expect_error(401, "unauthorized");
+    }
+    assert_eq!(sandbox.total_counters().applied, 0, "nothing was applied");
+}
