@@ -61,6 +61,8 @@ pub struct Operation {
     pub path: String,
     /// Where the operation sits in the spec, for error messages.
     pub location: String,
+    /// Whether the operation needs a credential (it does unless its `security` is empty).
+    pub requires_auth: bool,
     /// Component schemas the operation names directly in any parameter, body or response,
     /// including media types progenitor does not decode (the event-stream chunk type).
     pub direct_schemas: BTreeSet<String>,
@@ -228,7 +230,12 @@ fn collect_operations(doc: &Value, areas: &[String]) -> Result<Vec<Operation>> {
             {
                 collect_schema_refs(doc, value, &mut direct_schemas, &mut BTreeSet::new());
             }
+            let requires_auth = !op
+                .get("security")
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty);
             operations.push(Operation {
+                requires_auth,
                 operation_id: operation_id.to_owned(),
                 method_name: snake_case(operation_id),
                 area: (*area).to_owned(),

@@ -12,6 +12,9 @@ pub struct ApiOperation {
     pub path: &'static str,
     /// The area (the spec tag, and the Cargo feature).
     pub area: &'static str,
+    /// Whether the operation needs a credential (all but registering, logging in and resetting
+    /// a password do).
+    pub requires_auth: bool,
 }
 
 impl ApiOperation {

@@ -287,7 +287,7 @@ async fn per_operation(
     let idempotency_key = request.headers().get("idempotency-key").cloned();
     let mut response = match idempotency_key {
         Some(key) if request.method() == Method::POST => {
-            idempotent(&app, operation.id, key, request, next).await
+            idempotent(&app, operation, key, request, next).await
         }
         _ => next.run(request).await,
     };
@@ -338,7 +338,7 @@ enum Stored {
 /// is a 409; concurrent repeats wait for the first.
 async fn idempotent(
     app: &App,
-    operation: &'static str,
+    operation: &'static nexevo_api::ApiOperation,
     key: HeaderValue,
     request: Request,
     next: Next,
@@ -357,6 +357,11 @@ async fn idempotent(
     hasher.update(parts.method.as_str());
     hasher.update(parts.uri.path());
     hasher.update([0]);
+    // The same body for another organization is another request.
+    if let Some(organization) = parts.headers.get("nexevo-organization") {
+        hasher.update(organization.as_bytes());
+    }
+    hasher.update([0]);
     hasher.update(&body);
     let fingerprint: [u8; 32] = hasher.finalize().into();
     let scope = IdempotencyScope {
@@ -365,7 +370,7 @@ async fn idempotent(
             .get(header::AUTHORIZATION)
             .map(|v| secret_hash(&String::from_utf8_lossy(v.as_bytes())))
             .unwrap_or_default(),
-        operation,
+        operation: operation.id,
         key: key.as_bytes().to_vec(),
     };
     let slot = {
@@ -388,6 +393,14 @@ async fn idempotent(
         .into_response();
     }
     let mut outcome = slot.outcome.lock().await;
+    // A stored answer goes only to a caller who still authenticates: a revoked key or an
+    // ended session gets its 401, not a replay.
+    if outcome.is_some()
+        && operation.requires_auth
+        && let Err(error) = crate::extract::authenticate(app, &parts.headers)
+    {
+        return error.into_response();
+    }
     match &*outcome {
         Some(Stored::Response {
             status,

@@ -115,54 +115,63 @@ impl FromRequestParts<Arc<App>> for Caller {
         parts: &mut Parts,
         app: &Arc<App>,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| ApiError::unauthorized("Missing bearer token."))?;
         let organization = header_param(
             parts,
             "Nexevo-Organization",
             nexevo_api::validate::params::nexevo_organization,
         );
-        let hash = secret_hash(token);
-        let now = app.store.now();
-        let mut data = app.store.lock();
-        let (user_id, credential) = if let Some(session) = data.sessions.get(&hash) {
-            if session.expires_at <= now {
-                return Err(ApiError::unauthorized(
-                    "The session has expired; log in again.",
-                ));
-            }
-            (
-                session.user_id.clone(),
-                Credential::Session { token_hash: hash },
-            )
-        } else if let Some(key_id) = data.key_by_hash.get(&hash).cloned() {
-            let key = data
-                .keys
-                .get_mut(&key_id)
-                .ok_or_else(|| ApiError::unauthorized("Invalid bearer token."))?;
-            if key.revoked_at.is_some() {
-                return Err(ApiError::unauthorized("This API key was revoked."));
-            }
-            key.last_used_at = Some(now);
-            (key.user_id.clone(), Credential::Key { key_id })
-        } else {
-            return Err(ApiError::unauthorized("Invalid bearer token."));
-        };
-        if !data.users.get(&user_id).is_some_and(|u| u.active) {
-            return Err(ApiError::unauthorized("This account is deactivated."));
-        }
+        let (user_id, credential) = authenticate(app, &parts.headers)?;
         Ok(Self {
             user_id,
             credential,
             organization,
         })
     }
+}
+
+/// Who the `Authorization` header authenticates: an active user, by live session or
+/// unrevoked key; anything else is a 401.
+pub(crate) fn authenticate(
+    app: &App,
+    headers: &axum::http::HeaderMap,
+) -> ApiResult<(String, Credential)> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| ApiError::unauthorized("Missing bearer token."))?;
+    let hash = secret_hash(token);
+    let now = app.store.now();
+    let mut data = app.store.lock();
+    let (user_id, credential) = if let Some(session) = data.sessions.get(&hash) {
+        if session.expires_at <= now {
+            return Err(ApiError::unauthorized(
+                "The session has expired; log in again.",
+            ));
+        }
+        (
+            session.user_id.clone(),
+            Credential::Session { token_hash: hash },
+        )
+    } else if let Some(key_id) = data.key_by_hash.get(&hash).cloned() {
+        let key = data
+            .keys
+            .get_mut(&key_id)
+            .ok_or_else(|| ApiError::unauthorized("Invalid bearer token."))?;
+        if key.revoked_at.is_some() {
+            return Err(ApiError::unauthorized("This API key was revoked."));
+        }
+        key.last_used_at = Some(now);
+        (key.user_id.clone(), Credential::Key { key_id })
+    } else {
+        return Err(ApiError::unauthorized("Invalid bearer token."));
+    };
+    if !data.users.get(&user_id).is_some_and(|u| u.active) {
+        return Err(ApiError::unauthorized("This account is deactivated."));
+    }
+    Ok((user_id, credential))
 }
 
 /// A header parameter, checked with its generated validator. `name` is spelled as in the spec

@@ -265,8 +265,14 @@ async fn every_post_replays_the_same_request_and_refuses_another() {
         );
 
         let replay = request(&api, &case, &key, case.first.as_ref()).send().await;
-        assert_eq!(replay.status, first.status, "{}", op.id);
-        assert_eq!(replay.text, first.text, "{}: the same answer", op.id);
+        if matches!(op.id, "logout" | "deactivate_account") {
+            // The first request ended the credential; a stored answer goes only to a caller
+            // who still authenticates.
+            replay.expect_error(401, "unauthorized");
+        } else {
+            assert_eq!(replay.status, first.status, "{}", op.id);
+            assert_eq!(replay.text, first.text, "{}: the same answer", op.id);
+        }
         let after = sandbox.counters(op.id);
         assert_eq!(after.received, applied.received + 1, "{}", op.id);
         assert_eq!(
@@ -404,4 +410,86 @@ async fn a_delivered_stream_is_not_sent_again() {
         .await;
     again.expect_error(409, "idempotency_conflict");
     assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
+}
+
+#[tokio::test]
+async fn a_stored_answer_is_replayed_only_to_a_credential_that_still_authenticates() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let api = Api::new(&sandbox);
+    let person = account(&sandbox, dec!(10));
+    let key = person.api_key.expose().to_owned();
+    let body = json!({ "name": "replayed" });
+    api.post("/v1/keys")
+        .token(&key)
+        .idem("replay-once")
+        .json(body.clone())
+        .send()
+        .await
+        .expect(201);
+    api.post("/v1/keys")
+        .token(&key)
+        .idem("replay-once")
+        .json(body.clone())
+        .send()
+        .await
+        .expect(201);
+
+    let key_id = api.get("/v1/keys").token(&key).send().await.expect(200)["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["name"] == "sandbox")
+        .unwrap()["key_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Revoke the key it was created with (using a session of the same person).
+    let session = api.login(&person.email, PASSWORD).await;
+    api.delete(&format!("/v1/keys/{key_id}"))
+        .token(&session)
+        .send()
+        .await
+        .expect(200);
+    let replay = api
+        .post("/v1/keys")
+        .token(&key)
+        .idem("replay-once")
+        .json(body)
+        .send()
+        .await;
+    replay.expect_error(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn the_same_key_and_body_for_another_organization_is_another_request() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let api = Api::new(&sandbox);
+    let key = sandbox.demo().api_key.expose().to_owned();
+    let org = api
+        .post("/v1/organizations")
+        .token(&key)
+        .json(json!({ "name": "Acme" }))
+        .send()
+        .await;
+    let org_id = org.expect(201)["organization"]["org_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = json!({ "name": "same-body" });
+    api.post("/v1/keys")
+        .token(&key)
+        .idem("org-scoped")
+        .json(body.clone())
+        .send()
+        .await
+        .expect(201);
+    let in_org = api
+        .post("/v1/keys")
+        .token(&key)
+        .org(&org_id)
+        .idem("org-scoped")
+        .json(body)
+        .send()
+        .await;
+    in_org.expect_error(409, "idempotency_conflict");
 }
