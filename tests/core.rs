@@ -609,3 +609,26 @@ fn a_base_url_that_is_not_http_is_refused() {
         assert!(matches!(error, Error::Config(_)), "{url}: {error:?}");
     }
 }
+
+#[tokio::test]
+async fn clones_share_one_connection_pool() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    for _ in 0..10 {
+        let clone = client.clone();
+        clone.billing().balance().await.unwrap();
+        clone.keys().list().await.unwrap();
+        client
+            .with_organization(None)
+            .billing()
+            .get_plan()
+            .await
+            .unwrap();
+    }
+    assert_eq!(sandbox.total_counters().received, 30);
+    assert_eq!(
+        sandbox.connections_accepted(),
+        1,
+        "one pooled connection served every call"
+    );
+}

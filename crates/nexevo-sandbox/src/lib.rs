@@ -34,6 +34,7 @@ mod state;
 
 use std::io;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use nexevo_api::Secret;
@@ -76,6 +77,7 @@ pub struct Sandbox {
     demo: Account,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
+    connections: Arc<AtomicU64>,
 }
 
 /// Options for a sandbox.
@@ -145,10 +147,12 @@ impl SandboxBuilder {
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let (shutdown, on_shutdown) = oneshot::channel();
+        let connections = Arc::new(AtomicU64::new(0));
         let server = tokio::spawn(server::serve(
             listener,
             app::router(Arc::clone(&app)),
             on_shutdown,
+            Arc::clone(&connections),
         ));
         Ok(Sandbox {
             base_url,
@@ -156,6 +160,7 @@ impl SandboxBuilder {
             demo,
             shutdown: Some(shutdown),
             server: Some(server),
+            connections,
         })
     }
 }
@@ -205,6 +210,12 @@ impl Sandbox {
     /// What reached the sandbox, over every operation.
     pub fn total_counters(&self) -> Counters {
         self.app.counters.total()
+    }
+
+    /// How many TCP connections the sandbox has accepted (a client that pools its connections
+    /// makes few).
+    pub fn connections_accepted(&self) -> u64 {
+        self.connections.load(Ordering::Relaxed)
     }
 
     /// Sets every counter back to zero.

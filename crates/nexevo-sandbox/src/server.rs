@@ -4,7 +4,7 @@
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
 use axum::Router;
@@ -18,18 +18,20 @@ use tower::ServiceExt;
 use crate::app::ConnectionControl;
 
 /// Serves `router` on `listener` until `shutdown` fires (or is dropped); then closes every
-/// connection.
+/// connection. Counts the connections it accepts in `accepted`.
 pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
     mut shutdown: oneshot::Receiver<()>,
+    accepted: Arc<AtomicU64>,
 ) {
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
             _ = &mut shutdown => break,
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
+            accepted_stream = listener.accept() => {
+                let Ok((stream, _)) = accepted_stream else { continue };
+                accepted.fetch_add(1, Ordering::Relaxed);
                 let _ = stream.set_nodelay(true);
                 let control = ConnectionControl::default();
                 let io = TokioIo::new(Resettable { stream, reset: Arc::clone(&control.0) });
