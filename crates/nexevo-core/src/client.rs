@@ -114,60 +114,119 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// Authenticate with an API key (`nx-…`).
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().api_key("nx-live-…").build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
         self.credential = Some(key.into());
         self
     }
 
     /// Authenticate with a session token from a login.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().session_token("nxs_…").build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn session_token(mut self, token: impl Into<SecretString>) -> Self {
         self.credential = Some(token.into());
         self
     }
 
     /// Talk to another server (the sandbox, say): a URL without the `/v1` path.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().base_url("http://127.0.0.1:8080").build()?;
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080");
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
     /// Act on this organization's keys and billing (sent as `Nexevo-Organization`).
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().organization("org_4f8a2c").build()?;
+    /// assert_eq!(client.organization(), Some("org_4f8a2c"));
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn organization(mut self, org_id: impl Into<String>) -> Self {
         self.organization = Some(org_id.into());
         self
     }
 
     /// All timeouts at once.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let timeouts = nexevo_core::Timeouts { request: Duration::from_secs(30), ..Default::default() };
+    /// let client = nexevo_core::Client::builder().timeouts(timeouts).build()?;
+    /// assert_eq!(client.timeouts().request, Duration::from_secs(30));
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.timeouts = timeouts;
         self
     }
 
     /// The connect timeout (for the client the SDK builds).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = nexevo_core::Client::builder().connect_timeout(Duration::from_secs(3)).build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.connect = timeout;
         self
     }
 
     /// The per-attempt timeout of ordinary calls.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = nexevo_core::Client::builder().timeout(Duration::from_secs(20)).build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.request = timeout;
         self
     }
 
     /// The longest silence a stream may have.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = nexevo_core::Client::builder().stream_idle_timeout(Duration::from_secs(90)).build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn stream_idle_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.stream_idle = timeout;
         self
     }
 
     /// How failed attempts are retried.
+    ///
+    /// ```
+    /// use nexevo_core::RetryPolicy;
+    /// let client = nexevo_core::Client::builder().retry_policy(RetryPolicy::default().max_retries(5)).build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
     /// Your application's name and version, sent before the SDK's in `User-Agent`.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().user_agent("my-app/1.2").build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
         self.user_agent = Some(agent.into());
         self
@@ -175,12 +234,24 @@ impl ClientBuilder {
 
     /// Use this `reqwest::Client` (its pool, proxy and TLS settings). Its own timeouts apply
     /// in addition to the SDK's; its connect timeout replaces [`ClientBuilder::connect_timeout`].
+    ///
+    /// ```
+    /// let http = reqwest::Client::builder().pool_max_idle_per_host(4).build()?;
+    /// let client = nexevo_core::Client::builder().http_client(http).build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
     /// Fills unset fields from `NEXEVO_API_KEY`, `NEXEVO_BASE_URL` and `NEXEVO_ORGANIZATION`.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = nexevo_core::Client::builder().from_env().timeout(Duration::from_secs(30)).build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn from_env(mut self) -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         if self.credential.is_none() {
@@ -196,6 +267,10 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
+    ///
+    /// ```
+    /// assert!(nexevo_core::Client::builder().base_url("not a url").build().is_err());
+    /// ```
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let parsed = reqwest::Url::parse(&base_url)
@@ -252,11 +327,22 @@ impl ClientBuilder {
 
 impl Client {
     /// A builder with the defaults.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().api_key("nx-live-…").build()?;
+    /// assert_eq!(client.base_url(), nexevo_core::DEFAULT_BASE_URL);
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
 
     /// A client from `NEXEVO_API_KEY` (required), `NEXEVO_BASE_URL` and `NEXEVO_ORGANIZATION`.
+    ///
+    /// ```no_run
+    /// let client = nexevo_core::Client::from_env()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn from_env() -> Result<Self> {
         let builder = ClientBuilder::default().from_env();
         if builder.credential.is_none() {
@@ -266,22 +352,46 @@ impl Client {
     }
 
     /// The base URL calls go to.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().base_url("http://127.0.0.1:8080/").build()?;
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080");
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
     /// The organization calls act on, if one is set.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().build()?;
+    /// assert_eq!(client.organization(), None);
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn organization(&self) -> Option<&str> {
         self.inner.organization.as_deref()
     }
 
     /// The timeouts in force.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().build()?;
+    /// assert_eq!(client.timeouts(), nexevo_core::Timeouts::default());
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn timeouts(&self) -> Timeouts {
         self.inner.timeouts
     }
 
     /// The same client authenticated with another credential (a session token from a login,
     /// say). Shares this client's connection pool and settings.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().api_key("nx-live-…").build()?;
+    /// let as_session = client.with_credential("nxs_…")?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn with_credential(&self, credential: impl Into<SecretString>) -> Result<Self> {
         let credential = credential.into();
         let mut value = HeaderValue::from_str(&format!("Bearer {}", credential.expose_secret()))
@@ -297,6 +407,13 @@ impl Client {
 
     /// The same client acting on another organization (or, with `None`, on the caller's own
     /// account). Shares this client's connection pool.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().build()?;
+    /// let for_acme = client.with_organization(Some("org_4f8a2c"));
+    /// assert_eq!(for_acme.organization(), Some("org_4f8a2c"));
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn with_organization(&self, org_id: Option<&str>) -> Self {
         self.derive(|inner| inner.organization = org_id.map(str::to_owned))
     }
@@ -305,6 +422,13 @@ impl Client {
     /// that header: a malformed one is a validation error and nothing is sent. (Only the areas
     /// that send the header call this, so an organization set on a client used for other areas
     /// is never checked or sent.)
+    ///
+    /// ```
+    /// # fn check(org: &str) -> Result<(), nexevo_core::ValidationError> { Ok(()) }
+    /// let client = nexevo_core::Client::builder().organization("org_4f8a2c").build()?;
+    /// assert_eq!(client.organization_header(check)?.as_deref(), Some("org_4f8a2c"));
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
     pub fn organization_header(
         &self,
         validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
@@ -337,6 +461,12 @@ impl Client {
 
     /// The `Idempotency-Key` for a POST: the caller's, else a fresh UUID. The same key is sent
     /// on every attempt of the call, so a create whose answer was lost can be retried safely.
+    ///
+    /// ```
+    /// use nexevo_core::Client;
+    /// assert_eq!(Client::idempotency_key(Some("mine".into())), "mine");
+    /// assert_ne!(Client::idempotency_key(None), Client::idempotency_key(None));
+    /// ```
     pub fn idempotency_key(given: Option<String>) -> String {
         given.unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
     }
@@ -346,6 +476,11 @@ impl Client {
     ///
     /// `call` gets a generated client bound to this call; it should make exactly one generated
     /// call with it. Area crates use this; applications rarely need it.
+    ///
+    /// ```ignore
+    /// // With the `billing` feature of `nexevo-api`:
+    /// let balance = client.call(|api| async move { api.get_balance(None).await }).await?;
+    /// ```
     pub async fn call<T, F, Fut>(&self, call: F) -> Result<Response<T>>
     where
         F: FnOnce(nexevo_api::Client) -> Fut,
