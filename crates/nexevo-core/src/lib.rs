@@ -35,3 +35,10 @@ pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 /// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.
 pub use secrecy;
+
+/// Something a generation produced — a chat completion, or a streamed one collected — and so
+/// something feedback can be about.
+pub trait Generated {
+    /// The generation id (`gen_…`).
+    fn generation_id(&self) -> &str;
+}

@@ -46,6 +46,11 @@ impl ResponseMeta {
         }
     }
 
+    /// The metadata of a response obtained outside the SDK (one attempt).
+    pub fn from_response(response: &reqwest::Response) -> Self {
+        Self::new(response.status().as_u16(), response.headers(), 1)
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
@@ -90,6 +95,11 @@ pub struct Response<T> {
 
 impl<T> Response<T> {
     pub(crate) fn new(value: T, meta: ResponseMeta) -> Self {
+        Self { value, meta }
+    }
+
+    /// A value with metadata (for answers an area crate assembles itself, such as a stream).
+    pub fn from_parts(value: T, meta: ResponseMeta) -> Self {
         Self { value, meta }
     }
 

@@ -25,6 +25,9 @@
 //! | `keys` | [`keys`] | create (secret shown once), list, get, revoke, spend cap, alert webhook, geo policy |
 //! | `billing` | [`billing`] | balance, usage by day and tier, plan, upgrade hint, checkout |
 //! | `orgs` | [`orgs`] | create, list, get, invite, members, remove, change role, transfer ownership |
+//! | `chat` | [`chat`] | completions (streamed or not), models |
+//! | `conversations` | [`conversations`] | create, list, get, update, delete, append and list messages |
+//! | `feedback` | [`feedback`] | submit (on a generation id or a completion), summary |
 //! | `full` | all of them | |
 //! | `rustls` (default), `native-tls` | | the TLS backend |
 //!
@@ -39,9 +42,9 @@
 pub struct ReadmeDoctests;
 
 pub use nexevo_core::{
-    ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorCode, ItemStream,
-    Operation, Page, Paginated, RateLimit, Response, ResponseMeta, Result, RetryPolicy, Secret,
-    StreamError, Timeouts, ValidationError, WithMeta, secrecy,
+    ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorCode, Generated,
+    ItemStream, Operation, Page, Paginated, RateLimit, Response, ResponseMeta, Result, RetryPolicy,
+    Secret, StreamError, Timeouts, ValidationError, WithMeta, secrecy,
 };
 
 /// Account management: `client.auth()`.
@@ -72,13 +75,40 @@ pub mod orgs {
     pub use nexevo_orgs::*;
 }
 
+/// Chat completions, streamed or not: `client.chat()`.
+#[cfg(feature = "chat")]
+pub mod chat {
+    pub use nexevo_chat::*;
+    pub use nexevo_core::{Operation, Paginated};
+}
+
+/// Conversations for chat UIs: `client.conversations()`.
+#[cfg(feature = "conversations")]
+pub mod conversations {
+    pub use nexevo_conversations::*;
+    pub use nexevo_core::{Operation, Paginated};
+}
+
+/// RLHF feedback: `client.feedback()`.
+#[cfg(feature = "feedback")]
+pub mod feedback {
+    pub use nexevo_core::{Generated, Operation, Paginated};
+    pub use nexevo_feedback::*;
+}
+
 /// The extension traits of every enabled area, and the call traits: `use nexevo::prelude::*`.
 pub mod prelude {
     #[cfg(feature = "auth")]
     pub use nexevo_auth::AuthExt;
     #[cfg(feature = "billing")]
     pub use nexevo_billing::BillingExt;
-    pub use nexevo_core::{Operation, Paginated};
+    #[cfg(feature = "chat")]
+    pub use nexevo_chat::ChatExt;
+    #[cfg(feature = "conversations")]
+    pub use nexevo_conversations::ConversationsExt;
+    pub use nexevo_core::{Generated, Operation, Paginated};
+    #[cfg(feature = "feedback")]
+    pub use nexevo_feedback::FeedbackExt;
     #[cfg(feature = "keys")]
     pub use nexevo_keys::KeysExt;
     #[cfg(feature = "orgs")]

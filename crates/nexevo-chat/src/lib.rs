@@ -1,0 +1,388 @@
+//! Nexevo chat completions: OpenAI-compatible, routed across Nexevo's tiers, streamed or not.
+//!
+//! ```no_run
+//! use futures_util::StreamExt;
+//! use nexevo_chat::{ChatExt, ChatRequest, Model};
+//!
+//! # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+//! let completion = client
+//!     .chat()
+//!     .completions()
+//!     .create(ChatRequest::new(Model::BALANCED).system("You are terse.").user("Hello!"))
+//!     .await?;
+//! println!("{} (cost {} USD, generation {})",
+//!     completion.content().unwrap_or_default(), completion.cost_usd(), completion.generation_id());
+//!
+//! let mut stream = client.chat().completions().create_stream(ChatRequest::new(Model::FAST).user("Hi")).await?;
+//! while let Some(chunk) = stream.next().await {
+//!     for choice in chunk?.choices {
+//!         print!("{}", choice.delta.content.unwrap_or_default());
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! The model picks the billing tier: [`Model::FAST`] and [`Model::BALANCED`] are flat-price, any
+//! other name is passthrough at +5%, and a request with [`ChatRequest::provider_key`] (bring
+//! your own key) is billed at the `byok` tier.
+
+mod request;
+pub mod sse;
+mod stream;
+
+use std::ops::Deref;
+
+use nexevo_api::types::{ChatCompletion, ModelList};
+use nexevo_api::validate::params;
+use nexevo_api::{ClientInfo, Validate};
+use nexevo_core::{BoxFuture, Client, Generated, Operation, Response, Result, awaitable};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use rust_decimal::Decimal;
+use secrecy::ExposeSecret;
+
+pub use nexevo_api::types::{
+    ChatChoice, ChatCompletionChunk, ChatMessage, ChunkChoice, ChunkDelta, FinishReason,
+    FunctionCall, GenerationId, MessageRole, Model as ModelInfo, NexevoChunkMeta, NexevoGeneration,
+    Tier, TokenUsage, ToolCall, ToolChoiceMode,
+};
+pub use request::{ChatRequest, Model};
+pub use stream::{ChatStream, CollectedMessage, MAX_EVENT_BYTES};
+
+/// Adds [`chat()`](ChatExt::chat) to the client.
+pub trait ChatExt {
+    /// The chat calls.
+    fn chat(&self) -> Chat;
+}
+
+impl ChatExt for Client {
+    fn chat(&self) -> Chat {
+        Chat {
+            client: self.clone(),
+        }
+    }
+}
+
+/// The chat calls of a client.
+#[derive(Debug, Clone)]
+pub struct Chat {
+    client: Client,
+}
+
+impl Chat {
+    /// Chat completions.
+    ///
+    /// ```no_run
+    /// # use nexevo_chat::{ChatExt, ChatRequest, Model};
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let completion = client.chat().completions().create(ChatRequest::new(Model::FAST).user("Hi")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn completions(&self) -> Completions {
+        Completions {
+            client: self.client.clone(),
+        }
+    }
+
+    /// The models the caller can use, with their tier and price per million tokens.
+    ///
+    /// ```no_run
+    /// # use nexevo_chat::ChatExt;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// for model in client.chat().models().await? {
+    ///     println!("{} ({}): {} / {} USD per million tokens", model.id, model.tier,
+    ///         model.input_usd_per_million_tokens, model.output_usd_per_million_tokens);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn models(&self) -> ListModels {
+        ListModels {
+            client: self.client.clone(),
+        }
+    }
+}
+
+/// The chat completion calls of a client.
+#[derive(Debug, Clone)]
+pub struct Completions {
+    client: Client,
+}
+
+impl Completions {
+    /// Creates a completion and answers it whole.
+    ///
+    /// ```no_run
+    /// # use nexevo_chat::{ChatExt, ChatRequest, Model};
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let completion = client
+    ///     .chat()
+    ///     .completions()
+    ///     .create(ChatRequest::new(Model::BALANCED).user("Hello!"))
+    ///     .await?;
+    /// assert_eq!(completion.generation_id_header(), Some(completion.generation_id()));
+    /// # Ok(()) }
+    /// ```
+    pub fn create(&self, request: ChatRequest) -> CreateCompletion {
+        CreateCompletion {
+            client: self.client.clone(),
+            request,
+        }
+    }
+
+    /// Creates a completion and answers its chunks as they are generated. An error status is an
+    /// error of this call, before any chunk; see [`ChatStream`] for how the stream itself ends.
+    ///
+    /// ```no_run
+    /// # use nexevo_chat::{ChatExt, ChatRequest, Model};
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let stream = client.chat().completions().create_stream(ChatRequest::new(Model::FAST).user("Hi")).await?;
+    /// let message = stream.collect_message().await?;
+    /// println!("{} ({:?})", message.content, message.finish_reason);
+    /// # Ok(()) }
+    /// ```
+    pub fn create_stream(&self, request: ChatRequest) -> CreateStream {
+        CreateStream {
+            client: self.client.clone(),
+            request,
+            max_event_bytes: MAX_EVENT_BYTES,
+        }
+    }
+}
+
+/// A chat completion, with Nexevo's routing and cost (`nexevo`) and the generation id from the
+/// `X-Nexevo-Generation-Id` header. Derefs to the OpenAI-shaped [`ChatCompletion`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    completion: ChatCompletion,
+    generation_id_header: Option<String>,
+}
+
+impl Completion {
+    /// The first choice's text, if it has one (a tool call has none).
+    pub fn content(&self) -> Option<&str> {
+        self.completion
+            .choices
+            .first()
+            .and_then(|c| c.message.content.as_deref())
+    }
+
+    /// The first choice's tool calls.
+    pub fn tool_calls(&self) -> &[ToolCall] {
+        self.completion
+            .choices
+            .first()
+            .map(|c| c.message.tool_calls.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// Why the first choice stopped.
+    pub fn finish_reason(&self) -> Option<&FinishReason> {
+        self.completion.choices.first().map(|c| &c.finish_reason)
+    }
+
+    /// The generation id (`nexevo.generation_id`), for feedback.
+    pub fn generation_id(&self) -> &str {
+        &self.completion.nexevo.generation_id
+    }
+
+    /// The `X-Nexevo-Generation-Id` header's value (the same id).
+    pub fn generation_id_header(&self) -> Option<&str> {
+        self.generation_id_header.as_deref()
+    }
+
+    /// What the completion cost, exactly.
+    pub fn cost_usd(&self) -> Decimal {
+        self.completion.nexevo.cost_usd
+    }
+
+    /// The billing tier it was routed to.
+    pub fn tier(&self) -> &Tier {
+        &self.completion.nexevo.tier
+    }
+
+    /// The OpenAI-shaped completion.
+    pub fn into_inner(self) -> ChatCompletion {
+        self.completion
+    }
+}
+
+impl Deref for Completion {
+    type Target = ChatCompletion;
+
+    fn deref(&self) -> &ChatCompletion {
+        &self.completion
+    }
+}
+
+impl Generated for Completion {
+    fn generation_id(&self) -> &str {
+        Completion::generation_id(self)
+    }
+}
+
+/// Checks a request and works out its headers: the provider key, organization and
+/// `Idempotency-Key`.
+struct Prepared {
+    body: nexevo_api::types::ChatCompletionRequest,
+    provider_key: Option<String>,
+    organization: Option<String>,
+    idempotency_key: String,
+}
+
+fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepared> {
+    let mut body = request.body;
+    body.stream = stream;
+    body.validate()?;
+    let provider_key = match &request.provider_key {
+        Some(key) => {
+            params::provider_key(key.expose_secret())?;
+            Some(key.expose_secret().to_owned())
+        }
+        None => None,
+    };
+    let organization = client.organization_header(params::nexevo_organization)?;
+    let idempotency_key = Client::idempotency_key(request.idempotency_key);
+    params::idempotency_key(&idempotency_key)?;
+    Ok(Prepared {
+        body,
+        provider_key,
+        organization,
+        idempotency_key,
+    })
+}
+
+/// [`Completions::create`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateCompletion {
+    client: Client,
+    request: ChatRequest,
+}
+
+impl Operation for CreateCompletion {
+    type Output = Completion;
+
+    fn send(self) -> BoxFuture<Result<Response<Completion>>> {
+        Box::pin(async move {
+            let Prepared {
+                body,
+                provider_key,
+                organization,
+                idempotency_key,
+            } = prepare(&self.client, self.request, false)?;
+            let answer = self
+                .client
+                .call(|api| async move {
+                    api.create_chat_completion(
+                        Some(&idempotency_key),
+                        organization.as_deref(),
+                        provider_key.as_deref(),
+                        &body,
+                    )
+                    .await
+                })
+                .await?;
+            let header = answer
+                .meta()
+                .header("x-nexevo-generation-id")
+                .map(str::to_owned);
+            Ok(answer.map(|completion| Completion {
+                completion,
+                generation_id_header: header,
+            }))
+        })
+    }
+}
+
+/// [`Completions::create_stream`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateStream {
+    client: Client,
+    request: ChatRequest,
+    max_event_bytes: usize,
+}
+
+impl CreateStream {
+    /// The largest single event the stream accepts (default [`MAX_EVENT_BYTES`]); a larger one
+    /// ends the stream with [`StreamError::EventTooLarge`](nexevo_core::StreamError).
+    pub fn max_event_bytes(mut self, limit: usize) -> Self {
+        self.max_event_bytes = limit;
+        self
+    }
+}
+
+impl Operation for CreateStream {
+    type Output = ChatStream;
+
+    fn send(self) -> BoxFuture<Result<Response<ChatStream>>> {
+        Box::pin(async move {
+            let Prepared {
+                body,
+                provider_key,
+                organization,
+                idempotency_key,
+            } = prepare(&self.client, self.request, true)?;
+            let json =
+                serde_json::to_vec(&body).map_err(|e| nexevo_core::Error::Config(e.to_string()))?;
+            let mut request = self
+                .client
+                .request(reqwest::Method::POST, "/v1/chat/completions")
+                .header(ACCEPT, HeaderValue::from_static("text/event-stream"))
+                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                .header(
+                    "api-version",
+                    <nexevo_api::Client as ClientInfo<_>>::api_version(),
+                )
+                .header("idempotency-key", idempotency_key);
+            if let Some(organization) = organization {
+                request = request.header("nexevo-organization", organization);
+            }
+            if let Some(key) = provider_key {
+                let mut value = HeaderValue::from_str(&key).map_err(|_| {
+                    nexevo_core::Error::Config(
+                        "the provider key is not a valid header value".into(),
+                    )
+                })?;
+                value.set_sensitive(true);
+                request = request.header("x-nexevo-provider-key", value);
+            }
+            let request = request
+                .body(json)
+                .build()
+                .map_err(|e| nexevo_core::Error::Config(e.without_url().to_string()))?;
+            let (response, meta) = self
+                .client
+                .send_streaming("create_chat_completion", request)
+                .await?;
+            let idle = self.client.timeouts().stream_idle;
+            let stream = ChatStream::new(response, meta.clone(), idle, self.max_event_bytes);
+            Ok(Response::from_parts(stream, meta))
+        })
+    }
+}
+
+/// [`Chat::models`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListModels {
+    client: Client,
+}
+
+impl Operation for ListModels {
+    type Output = Vec<ModelInfo>;
+
+    fn send(self) -> BoxFuture<Result<Response<Vec<ModelInfo>>>> {
+        Box::pin(async move {
+            let organization = self
+                .client
+                .organization_header(params::nexevo_organization)?;
+            let answer = self
+                .client
+                .call(|api| async move { api.list_models(organization.as_deref()).await })
+                .await?;
+            Ok(answer.map(|ModelList { data, .. }| data))
+        })
+    }
+}
+
+awaitable!(CreateCompletion, CreateStream, ListModels);

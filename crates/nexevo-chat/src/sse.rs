@@ -1,0 +1,279 @@
+//! An incremental parser of server-sent events (the `text/event-stream` format of the HTML
+//! standard): bytes in, however they are split across reads; events out.
+//!
+//! It handles `data:` spread over several lines, `event:` names, comments and keep-alives
+//! (`:` lines), all three line endings (CRLF, LF, CR, even split across reads), and text split
+//! mid-character. It holds at most one event's bytes: an event larger than its cap is an error,
+//! never unbounded buffering, so memory stays flat however long the stream runs.
+
+use std::fmt;
+
+/// The default cap on one event's size: far above any chunk Nexevo sends.
+pub const DEFAULT_MAX_EVENT_BYTES: usize = 1024 * 1024;
+
+/// One event: its name (`event:`, `None` for the default `message`) and its data (the `data:`
+/// lines joined with `\n`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Event {
+    /// The `event:` field, if any.
+    pub event: Option<String>,
+    /// The `data:` lines, joined with `\n`.
+    pub data: String,
+}
+
+/// An event grew past the parser's cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventTooLarge {
+    /// The cap, in bytes.
+    pub limit: usize,
+}
+
+impl fmt::Display for EventTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an event exceeded {} bytes", self.limit)
+    }
+}
+
+impl std::error::Error for EventTooLarge {}
+
+/// The parser's state between reads.
+#[derive(Debug)]
+pub struct Parser {
+    /// The current line, not yet ended.
+    line: Vec<u8>,
+    /// The current event's data and name.
+    data: String,
+    has_data: bool,
+    event: Option<String>,
+    /// Bytes of the current event so far (lines included), against the cap.
+    event_bytes: usize,
+    max_event_bytes: usize,
+    /// The last byte was a CR: an LF right after it belongs to the same line ending.
+    after_cr: bool,
+    /// Nothing parsed yet: a leading byte-order mark is skipped.
+    at_start: bool,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Self::new(DEFAULT_MAX_EVENT_BYTES)
+    }
+}
+
+impl Parser {
+    /// A parser refusing events larger than `max_event_bytes`.
+    pub fn new(max_event_bytes: usize) -> Self {
+        Self {
+            line: Vec::new(),
+            data: String::new(),
+            has_data: false,
+            event: None,
+            event_bytes: 0,
+            max_event_bytes,
+            after_cr: false,
+            at_start: true,
+        }
+    }
+
+    /// Parses the next bytes, calling `emit` for each event they complete.
+    pub fn feed(
+        &mut self,
+        mut bytes: &[u8],
+        emit: &mut impl FnMut(Event),
+    ) -> Result<(), EventTooLarge> {
+        if self.at_start && !bytes.is_empty() {
+            // A BOM may arrive split across reads; wait for enough bytes to tell.
+            let bom = b"\xEF\xBB\xBF";
+            let seen = self.line.len();
+            let probe: Vec<u8> = self
+                .line
+                .iter()
+                .chain(bytes.iter())
+                .take(3)
+                .copied()
+                .collect();
+            if bom.starts_with(&probe) && probe.len() < 3 {
+                self.line.extend_from_slice(bytes);
+                return Ok(());
+            }
+            self.at_start = false;
+            if probe == bom {
+                bytes = &bytes[3 - seen..];
+                self.line.clear();
+            }
+        }
+        if self.after_cr {
+            self.after_cr = false;
+            if let Some(rest) = bytes.strip_prefix(b"\n") {
+                bytes = rest;
+            }
+        }
+        while let Some(end) = memchr::memchr2(b'\n', b'\r', bytes) {
+            let (head, tail) = bytes.split_at(end);
+            self.grow(head.len())?;
+            if self.line.is_empty() {
+                self.line_complete(head, emit);
+            } else {
+                self.line.extend_from_slice(head);
+                let line = std::mem::take(&mut self.line);
+                self.line_complete(&line, emit);
+                self.line = line;
+                self.line.clear();
+            }
+            bytes = &tail[1..];
+            if tail[0] == b'\r' {
+                match bytes.first() {
+                    Some(b'\n') => bytes = &bytes[1..],
+                    Some(_) => {}
+                    None => self.after_cr = true,
+                }
+            }
+        }
+        self.grow(bytes.len())?;
+        self.line.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Counts bytes against the current event's cap.
+    fn grow(&mut self, by: usize) -> Result<(), EventTooLarge> {
+        self.event_bytes = self.event_bytes.saturating_add(by);
+        if self.event_bytes > self.max_event_bytes {
+            return Err(EventTooLarge {
+                limit: self.max_event_bytes,
+            });
+        }
+        Ok(())
+    }
+
+    fn line_complete(&mut self, line: &[u8], emit: &mut impl FnMut(Event)) {
+        if line.is_empty() {
+            // A blank line dispatches the event, if it has data.
+            if self.has_data {
+                emit(Event {
+                    event: self.event.take(),
+                    data: std::mem::take(&mut self.data),
+                });
+            }
+            self.has_data = false;
+            self.event = None;
+            self.event_bytes = 0;
+            return;
+        }
+        if line[0] == b':' {
+            return; // a comment, such as a keep-alive
+        }
+        let (field, value) = match memchr::memchr(b':', line) {
+            Some(colon) => {
+                let value = &line[colon + 1..];
+                (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))
+            }
+            None => (line, &b""[..]),
+        };
+        match field {
+            b"data" => {
+                if self.has_data {
+                    self.data.push('\n');
+                }
+                push_utf8(&mut self.data, value);
+                self.has_data = true;
+            }
+            b"event" => {
+                let mut name = String::new();
+                push_utf8(&mut name, value);
+                self.event = Some(name);
+            }
+            // `id` and `retry` steer reconnection, which a completion stream never does; unknown
+            // fields are ignored, as the standard says.
+            _ => {}
+        }
+    }
+}
+
+fn push_utf8(out: &mut String, bytes: &[u8]) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => out.push_str(text),
+        Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+    }
+}
+
+/// Parses a whole stream at once (for tests and tools).
+pub fn parse_all(bytes: &[u8], max_event_bytes: usize) -> Result<Vec<Event>, EventTooLarge> {
+    let mut events = Vec::new();
+    Parser::new(max_event_bytes).feed(bytes, &mut |event| events.push(event))?;
+    Ok(events)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(input: &str) -> Vec<Event> {
+        parse_all(input.as_bytes(), DEFAULT_MAX_EVENT_BYTES).unwrap()
+    }
+
+    fn data(text: &str) -> Event {
+        Event {
+            event: None,
+            data: text.into(),
+        }
+    }
+
+    #[test]
+    fn data_lines_comments_names_and_line_endings() {
+        assert_eq!(events("data: a\n\n"), [data("a")]);
+        assert_eq!(events("data: a\ndata: b\n\n"), [data("a\nb")]);
+        assert_eq!(events(": keep-alive\n\ndata:x\r\n\r\n"), [data("x")]);
+        assert_eq!(events("data: x\r\rdata: y\n\n"), [data("x"), data("y")]);
+        assert_eq!(
+            events("event: error\ndata: {}\n\n"),
+            [Event {
+                event: Some("error".into()),
+                data: "{}".into()
+            }]
+        );
+        assert_eq!(events("id: 1\nretry: 10\nunknown: z\ndata\n\n"), [data("")]);
+        assert_eq!(events("\u{feff}data: bom\n\n"), [data("bom")]);
+        assert_eq!(events("data: no blank line at the end\n"), []);
+    }
+
+    #[test]
+    fn the_same_events_however_the_bytes_are_split() {
+        let input = "\u{feff}: hi\r\ndata: {\"a\": \"é中\"}\r\ndata: two\r\n\r\nevent: error\rdata: e\r\rdata: [DONE]\n\n";
+        let whole = events(input);
+        assert_eq!(whole.len(), 3);
+        let bytes = input.as_bytes();
+        for split in 0..=bytes.len() {
+            let mut parser = Parser::default();
+            let mut got = Vec::new();
+            parser.feed(&bytes[..split], &mut |e| got.push(e)).unwrap();
+            parser.feed(&bytes[split..], &mut |e| got.push(e)).unwrap();
+            assert_eq!(got, whole, "split at {split}");
+        }
+        let mut parser = Parser::default();
+        let mut got = Vec::new();
+        for byte in bytes {
+            parser
+                .feed(std::slice::from_ref(byte), &mut |e| got.push(e))
+                .unwrap();
+        }
+        assert_eq!(got, whole, "one byte at a time");
+    }
+
+    #[test]
+    fn an_event_over_the_cap_is_an_error_however_it_arrives() {
+        let big = format!("data: {}\n\n", "x".repeat(100));
+        assert!(parse_all(big.as_bytes(), 64).is_err());
+        let mut parser = Parser::new(64);
+        let mut failed = false;
+        for piece in big.as_bytes().chunks(7) {
+            if parser.feed(piece, &mut |_| {}).is_err() {
+                failed = true;
+                break;
+            }
+        }
+        assert!(failed);
+        // Many small events never accumulate.
+        let many = "data: x\n\n".repeat(10_000);
+        assert_eq!(parse_all(many.as_bytes(), 64).unwrap().len(), 10_000);
+    }
+}

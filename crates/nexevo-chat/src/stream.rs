@@ -1,0 +1,277 @@
+//! Streamed completions: server-sent events in, typed chunks out.
+
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_util::{Stream, StreamExt};
+use nexevo_api::types::{
+    ChatCompletionChunk, FinishReason, FunctionCall, MessageRole, Tier, TokenUsage, ToolCall,
+    ToolType,
+};
+use nexevo_core::{Error, IdleTimeout, ResponseMeta, Result, StreamError, idle_timeout};
+use rust_decimal::Decimal;
+
+use crate::sse::{self, Event, Parser};
+
+type Body = Pin<
+    Box<
+        dyn Stream<
+                Item = std::result::Result<std::result::Result<Bytes, reqwest::Error>, IdleTimeout>,
+            > + Send,
+    >,
+>;
+
+/// A streamed completion: a `Stream` of [`ChatCompletionChunk`]s, parsed as the bytes arrive.
+///
+/// It ends after the server's `data: [DONE]`. Anything else is an error item, after which it
+/// ends: a stream cut before `[DONE]` ([`StreamError::Truncated`]), silence longer than the
+/// idle timeout ([`StreamError::IdleTimeout`]), an error event from the server
+/// ([`StreamError::Server`]), a chunk that does not decode, or an event over the size cap.
+/// Dropping it closes the connection. `Send + 'static`.
+pub struct ChatStream {
+    body: Body,
+    parser: Parser,
+    events: VecDeque<Event>,
+    finished: bool,
+    chunks: u64,
+    meta: ResponseMeta,
+}
+
+impl std::fmt::Debug for ChatStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChatStream")
+            .field("chunks", &self.chunks)
+            .field("finished", &self.finished)
+            .field("meta", &self.meta)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ChatStream {
+    pub(crate) fn new(
+        response: reqwest::Response,
+        meta: ResponseMeta,
+        idle: std::time::Duration,
+        max_event_bytes: usize,
+    ) -> Self {
+        let body: Body = Box::pin(idle_timeout(response.bytes_stream().boxed(), idle));
+        Self {
+            body,
+            parser: Parser::new(max_event_bytes),
+            events: VecDeque::new(),
+            finished: false,
+            chunks: 0,
+            meta,
+        }
+    }
+
+    /// Reads a Nexevo completion stream from a response you obtained yourself (through your own
+    /// HTTP stack, say), with this idle timeout and the default event size cap. The response's
+    /// status is not checked: call this only for a 2xx `text/event-stream` answer.
+    pub fn from_response(response: reqwest::Response, idle: std::time::Duration) -> Self {
+        let meta = ResponseMeta::from_response(&response);
+        Self::new(response, meta, idle, sse::DEFAULT_MAX_EVENT_BYTES)
+    }
+
+    /// The answer's metadata: request id, rate limit, attempts, headers.
+    pub fn meta(&self) -> &ResponseMeta {
+        &self.meta
+    }
+
+    /// The generation id from the `X-Nexevo-Generation-Id` header (the same as every chunk's
+    /// `nexevo.generation_id`), for feedback before the stream is read.
+    pub fn generation_id(&self) -> Option<&str> {
+        self.meta.header("x-nexevo-generation-id")
+    }
+
+    /// Reads the whole stream into the final message: content, tool calls, finish reason,
+    /// generation id, usage and cost.
+    pub async fn collect_message(mut self) -> Result<CollectedMessage> {
+        let mut message = CollectedMessage {
+            generation_id: self.generation_id().unwrap_or_default().to_owned(),
+            ..CollectedMessage::default()
+        };
+        while let Some(chunk) = self.next().await {
+            message.absorb(chunk?);
+        }
+        Ok(message)
+    }
+
+    fn finish(&mut self, error: StreamError) -> Poll<Option<Result<ChatCompletionChunk>>> {
+        self.finished = true;
+        self.events.clear();
+        Poll::Ready(Some(Err(Error::Stream(error))))
+    }
+
+    /// One event: a chunk, the end, or an error.
+    fn on_event(&mut self, event: Event) -> Option<Result<ChatCompletionChunk>> {
+        if event.event.as_deref() == Some("error")
+            || event.data.trim_start().starts_with("{\"error\"")
+        {
+            self.finished = true;
+            self.events.clear();
+            return Some(Err(Error::Stream(server_error(&event.data))));
+        }
+        // `[DONE]` is checked before anything tries to decode it.
+        if event.data == "[DONE]" {
+            self.finished = true;
+            return None;
+        }
+        match serde_json::from_str::<ChatCompletionChunk>(&event.data) {
+            Ok(chunk) => {
+                self.chunks += 1;
+                Some(Ok(chunk))
+            }
+            Err(error) => {
+                self.finished = true;
+                self.events.clear();
+                Some(Err(Error::Stream(StreamError::Decode(error.to_string()))))
+            }
+        }
+    }
+}
+
+fn server_error(data: &str) -> StreamError {
+    match serde_json::from_str::<nexevo_api::types::Error>(data) {
+        Ok(body) => StreamError::Server {
+            code: body.error.code,
+            message: body.error.message,
+            request_id: Some(body.error.request_id),
+        },
+        Err(_) => StreamError::Server {
+            code: nexevo_api::types::ErrorCode::InternalError,
+            message: format!("the server sent an error event without the error shape: {data}"),
+            request_id: None,
+        },
+    }
+}
+
+impl Stream for ChatStream {
+    type Item = Result<ChatCompletionChunk>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if this.finished {
+                return Poll::Ready(None);
+            }
+            if let Some(event) = this.events.pop_front() {
+                match this.on_event(event) {
+                    Some(item) => return Poll::Ready(Some(item)),
+                    None => continue,
+                }
+            }
+            match this.body.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(Ok(bytes)))) => {
+                    let events = &mut this.events;
+                    if let Err(too_large) = this
+                        .parser
+                        .feed(&bytes, &mut |event| events.push_back(event))
+                    {
+                        return this.finish(StreamError::EventTooLarge {
+                            limit: too_large.limit,
+                        });
+                    }
+                }
+                Poll::Ready(Some(Ok(Err(error)))) => {
+                    return this.finish(StreamError::Connection(error.without_url().to_string()));
+                }
+                Poll::Ready(Some(Err(IdleTimeout(idle)))) => {
+                    return this.finish(StreamError::IdleTimeout(idle));
+                }
+                Poll::Ready(None) => {
+                    let chunks = this.chunks;
+                    return this.finish(StreamError::Truncated { chunks });
+                }
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+/// A streamed completion read to its end: what [`ChatStream::collect_message`] answers.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CollectedMessage {
+    /// Who wrote it (the assistant).
+    pub role: Option<MessageRole>,
+    /// The text, all deltas joined.
+    pub content: String,
+    /// The tool calls, their fragments merged by index.
+    pub tool_calls: Vec<ToolCall>,
+    /// Why generation stopped.
+    pub finish_reason: Option<FinishReason>,
+    /// The generation id, for feedback.
+    pub generation_id: String,
+    /// The billing tier.
+    pub tier: Option<Tier>,
+    /// What it cost, from the last chunk.
+    pub cost_usd: Option<Decimal>,
+    /// Token counts, from the last chunk.
+    pub usage: Option<TokenUsage>,
+}
+
+impl CollectedMessage {
+    fn absorb(&mut self, chunk: ChatCompletionChunk) {
+        self.generation_id = chunk.nexevo.generation_id.to_string();
+        self.tier = Some(chunk.nexevo.tier);
+        if chunk.nexevo.cost_usd.is_some() {
+            self.cost_usd = chunk.nexevo.cost_usd;
+        }
+        if chunk.usage.is_some() {
+            self.usage = chunk.usage;
+        }
+        for choice in chunk.choices.into_iter().filter(|c| c.index == 0) {
+            if let Some(role) = choice.delta.role {
+                self.role = Some(role);
+            }
+            if let Some(content) = choice.delta.content {
+                self.content.push_str(&content);
+            }
+            for fragment in choice.delta.tool_calls {
+                let index = usize::try_from(fragment.index).unwrap_or(usize::MAX);
+                while self.tool_calls.len() <= index && self.tool_calls.len() < 128 {
+                    self.tool_calls.push(ToolCall {
+                        id: String::new(),
+                        type_: ToolType::Function,
+                        function: FunctionCall {
+                            name: String::new(),
+                            arguments: String::new(),
+                        },
+                    });
+                }
+                let Some(call) = self.tool_calls.get_mut(index) else {
+                    continue;
+                };
+                if let Some(id) = fragment.id {
+                    call.id = id;
+                }
+                if let Some(kind) = fragment.type_ {
+                    call.type_ = kind;
+                }
+                if let Some(function) = fragment.function {
+                    if let Some(name) = function.name {
+                        call.function.name.push_str(&name);
+                    }
+                    if let Some(arguments) = function.arguments {
+                        call.function.arguments.push_str(&arguments);
+                    }
+                }
+            }
+            if choice.finish_reason.is_some() {
+                self.finish_reason = choice.finish_reason;
+            }
+        }
+    }
+}
+
+impl nexevo_core::Generated for CollectedMessage {
+    fn generation_id(&self) -> &str {
+        &self.generation_id
+    }
+}
+
+/// The largest event the stream accepts, by default (see [`sse::DEFAULT_MAX_EVENT_BYTES`]).
+pub const MAX_EVENT_BYTES: usize = sse::DEFAULT_MAX_EVENT_BYTES;

@@ -1,0 +1,53 @@
+//! Feedback: rate a completion and a streamed one, then summarise the week.
+//!
+//! `cargo run --example feedback` (against `NEXEVO_BASE_URL`/`NEXEVO_API_KEY` when set, else an
+//! embedded sandbox).
+#![allow(clippy::print_stdout)] // an example shows its results
+
+use nexevo::chat::{ChatExt, ChatRequest, Model};
+use nexevo::feedback::*;
+use nexevo_examples::Target;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let target = Target::connect().await?;
+    let client = &target.client;
+    println!("Feedback, against {}\n", target.describe());
+
+    let completion = client
+        .chat()
+        .completions()
+        .create(ChatRequest::new(Model::BALANCED).user("Hello!"))
+        .await?;
+    let stored = client
+        .feedback()
+        .submit_for(&completion, Rating::Up)
+        .comment("Helpful!")
+        .tags(["accurate"])
+        .await?;
+    println!("rated {} up ({})", stored.generation_id, stored.feedback_id);
+
+    let streamed = client
+        .chat()
+        .completions()
+        .create_stream(ChatRequest::new(Model::FAST).user("Hi"))
+        .await?
+        .collect_message()
+        .await?;
+    client
+        .feedback()
+        .submit_for(&streamed, Rating::Down)
+        .tags(["too_verbose"])
+        .await?;
+    println!("rated {} down", streamed.generation_id);
+
+    let summary = client.feedback().summary().days(7).await?;
+    println!(
+        "\nlast {} days: {} ratings, {} up, {} down",
+        summary.days, summary.total, summary.up, summary.down
+    );
+    for (tag, count) in &summary.by_tag {
+        println!("  {tag}: {count}");
+    }
+    Ok(())
+}
