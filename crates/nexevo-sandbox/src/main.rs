@@ -4,9 +4,7 @@
 //! cargo run -p nexevo-sandbox -- --port 8080 [--fault get_balance=503x1]... [--rate-limit 600]
 //! ```
 
-// The binary's job is to tell a person where it listens and how to log in.
-#![allow(clippy::print_stdout)]
-
+use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -69,14 +67,17 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("Nexevo sandbox listening on {}", sandbox.base_url());
-    println!();
-    println!("  NEXEVO_BASE_URL={}", sandbox.base_url());
-    println!("  NEXEVO_API_KEY={}", sandbox.demo().api_key.expose());
-    println!();
-    println!("  demo login: {DEMO_EMAIL} / {DEMO_PASSWORD} (balance $100.00)");
-    println!();
-    println!("Ctrl-C to stop.");
+    // One write, whose failure is ignored: whoever started the sandbox may stop reading its
+    // output once it has the URL and key, and that must not stop the server.
+    let banner = format!(
+        "Nexevo sandbox listening on {url}\n\n  NEXEVO_BASE_URL={url}\n  NEXEVO_API_KEY={key}\n\n  demo login: {DEMO_EMAIL} / {DEMO_PASSWORD} (balance $100.00)\n\nCtrl-C to stop.\n",
+        url = sandbox.base_url(),
+        key = sandbox.demo().api_key.expose(),
+    );
+    let mut stdout = std::io::stdout();
+    let _ = stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush());
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("error: waiting for Ctrl-C: {error}");
     }
