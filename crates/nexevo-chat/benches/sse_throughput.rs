@@ -10,8 +10,14 @@
 //! each ratio to its baseline.
 //!
 //! `cargo bench -p nexevo-chat --bench sse_throughput`
-#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used, clippy::float_arithmetic)]
-#![allow(missing_docs)] // a bench binary
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::float_arithmetic
+)]
+#![allow(missing_docs)]
+// a bench binary
 // The one `unsafe` of the workspace: a global allocator is an `unsafe impl`. It only counts,
 // and forwards every call to the system allocator unchanged.
 #![allow(unsafe_code)]
@@ -57,7 +63,17 @@ const ROUNDS: usize = 7;
 /// A recorded stream, as the sandbox sends it: a keep-alive, chunks of a few words each, the
 /// final chunk with usage and cost, `[DONE]`; cut into network-sized reads.
 fn recorded_stream() -> (Vec<Bytes>, u64, usize) {
-    let words = ["Streaming", " is", " how", " long", " answers", " arrive,", " word", " by", " word."];
+    let words = [
+        "Streaming",
+        " is",
+        " how",
+        " long",
+        " answers",
+        " arrive,",
+        " word",
+        " by",
+        " word.",
+    ];
     let mut text = String::from(": keep-alive\n\n");
     let mut chunks = 0u64;
     while text.len() < TARGET_BYTES {
@@ -72,18 +88,26 @@ fn recorded_stream() -> (Vec<Bytes>, u64, usize) {
     chunks += 1;
     let bytes = Bytes::from(text.into_bytes());
     let total = bytes.len();
-    let pieces = (0..total).step_by(READ_SIZE).map(|start| bytes.slice(start..(start + READ_SIZE).min(total))).collect();
+    let pieces = (0..total)
+        .step_by(READ_SIZE)
+        .map(|start| bytes.slice(start..(start + READ_SIZE).min(total)))
+        .collect();
     (pieces, chunks, total)
 }
 
-fn body_stream(pieces: &[Bytes]) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+fn body_stream(
+    pieces: &[Bytes],
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
     futures_util::stream::iter(pieces.to_vec().into_iter().map(Ok))
 }
 
 /// Ours, end to end: bytes through a `reqwest::Response` into `ChatStream`.
 async fn ours_full(pieces: &[Bytes]) -> u64 {
     let response = reqwest::Response::from(
-        http::Response::builder().status(200).body(reqwest::Body::wrap_stream(body_stream(pieces))).unwrap(),
+        http::Response::builder()
+            .status(200)
+            .body(reqwest::Body::wrap_stream(body_stream(pieces)))
+            .unwrap(),
     );
     let mut stream = ChatStream::from_response(response, Duration::from_secs(60));
     let mut chunks = 0;
@@ -115,7 +139,9 @@ fn ours_parser(pieces: &[Bytes]) -> u64 {
     let mut parser = sse::Parser::default();
     let mut events = 0u64;
     for piece in pieces {
-        parser.feed(piece, &mut |_event| events += 1).expect("no oversized event");
+        parser
+            .feed(piece, &mut |_event| events += 1)
+            .expect("no oversized event");
     }
     events
 }
@@ -148,12 +174,30 @@ fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return;
     }
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let (pieces, chunks, bytes) = recorded_stream();
-    println!("recorded stream: {:.1} MiB, {chunks} chunks, {} reads of {READ_SIZE} bytes", bytes as f64 / 1048576.0, pieces.len());
+    println!(
+        "recorded stream: {:.1} MiB, {chunks} chunks, {} reads of {READ_SIZE} bytes",
+        bytes as f64 / 1048576.0,
+        pieces.len()
+    );
 
-    let names = ["nexevo-chat ChatStream (full path)", "eventsource-stream + serde_json", "nexevo-chat sse::Parser (events only)", "eventsource-stream (events only)"];
-    let mut results: Vec<Result_> = names.iter().map(|_| Result_ { seconds: Vec::new(), allocations: 0 }).collect();
+    let names = [
+        "nexevo-chat ChatStream (full path)",
+        "eventsource-stream + serde_json",
+        "nexevo-chat sse::Parser (events only)",
+        "eventsource-stream (events only)",
+    ];
+    let mut results: Vec<Result_> = names
+        .iter()
+        .map(|_| Result_ {
+            seconds: Vec::new(),
+            allocations: 0,
+        })
+        .collect();
     let run = |index: usize| -> u64 {
         match index {
             0 => runtime.block_on(ours_full(&pieces)),
@@ -166,11 +210,19 @@ fn main() {
         let before = ALLOCATIONS.load(Ordering::Relaxed);
         let counted = run(index);
         result.allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
-        assert!(counted == chunks || counted == chunks + 1 || counted == chunks + 2, "{}: {counted} of {chunks}", names[index]);
+        assert!(
+            counted == chunks || counted == chunks + 1 || counted == chunks + 2,
+            "{}: {counted} of {chunks}",
+            names[index]
+        );
     }
     for round in 0..ROUNDS {
         // Alternate the order so neither side always runs warm or cold.
-        let order: Vec<usize> = if round % 2 == 0 { vec![0, 1, 2, 3] } else { vec![1, 0, 3, 2] };
+        let order: Vec<usize> = if round % 2 == 0 {
+            vec![0, 1, 2, 3]
+        } else {
+            vec![1, 0, 3, 2]
+        };
         for index in order {
             let started = Instant::now();
             std::hint::black_box(run(index));
@@ -178,7 +230,10 @@ fn main() {
         }
     }
 
-    println!("\n{:<40} {:>10} {:>14} {:>14} {:>10}", "", "MB/s", "chunks/s", "allocs/chunk", "vs base");
+    println!(
+        "\n{:<40} {:>10} {:>14} {:>14} {:>10}",
+        "", "MB/s", "chunks/s", "allocs/chunk", "vs base"
+    );
     for (index, result) in results.iter().enumerate() {
         let seconds = median(&result.seconds);
         let mbps = bytes as f64 / 1_000_000.0 / seconds;
@@ -193,5 +248,7 @@ fn main() {
             ratio
         );
     }
-    println!("\n(median of {ROUNDS} alternating rounds; ratio = baseline time / this time, so above 1 is faster)");
+    println!(
+        "\n(median of {ROUNDS} alternating rounds; ratio = baseline time / this time, so above 1 is faster)"
+    );
 }

@@ -4,7 +4,12 @@
 //! the stream; ours holds one event at a time, so the figures stay flat.
 //!
 //! `cargo bench -p nexevo-chat --bench stream_memory`
-#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used, clippy::float_arithmetic)]
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::float_arithmetic
+)]
 #![allow(missing_docs)] // a bench binary
 
 use std::time::{Duration, Instant};
@@ -39,12 +44,22 @@ fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return;
     }
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let body = futures_util::stream::iter(0..=CHUNKS).map(|index| {
-        Ok::<_, std::io::Error>(if index == CHUNKS { Bytes::from_static(b"data: [DONE]\n\n") } else { chunk(index) })
+        Ok::<_, std::io::Error>(if index == CHUNKS {
+            Bytes::from_static(b"data: [DONE]\n\n")
+        } else {
+            chunk(index)
+        })
     });
     let response = reqwest::Response::from(
-        http::Response::builder().status(200).body(reqwest::Body::wrap_stream(body)).unwrap(),
+        http::Response::builder()
+            .status(200)
+            .body(reqwest::Body::wrap_stream(body))
+            .unwrap(),
     );
     let started = Instant::now();
     let (rss_start, peak_start) = memory_kib();
@@ -56,7 +71,11 @@ fn main() {
         let mut bytes = 0usize;
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.expect("a good chunk");
-            bytes += chunk.choices[0].delta.content.as_deref().map_or(0, str::len);
+            bytes += chunk.choices[0]
+                .delta
+                .content
+                .as_deref()
+                .map_or(0, str::len);
             read += 1;
             if read % (CHUNKS / 10) == 0 {
                 let (rss, peak) = memory_kib();

@@ -12,6 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::error::{Error, Result};
 use crate::response::Response;
 use crate::retry::RetryPolicy;
+use crate::sender::{RequestSender, ReqwestSender};
 use crate::transport::CallState;
 
 /// Nexevo's production API.
@@ -60,6 +61,7 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
+    pub(crate) sender: Arc<dyn RequestSender>,
     pub(crate) base_url: String,
     pub(crate) credential: Option<SecretString>,
     /// `Bearer …`, marked sensitive so reqwest never shows it.
@@ -95,6 +97,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
+    sender: Option<Arc<dyn RequestSender>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -245,6 +248,28 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every attempt through `sender` instead of HTTP: for tests of your own code
+    /// against canned answers (credentials, retries and decoding still run as for real).
+    ///
+    /// ```
+    /// use nexevo_core::{BoxFuture, RequestSender};
+    ///
+    /// #[derive(Debug)]
+    /// struct Canned;
+    /// impl RequestSender for Canned {
+    ///     fn send(&self, _: reqwest::Request) -> BoxFuture<reqwest::Result<reqwest::Response>> {
+    ///         let answer = http::Response::builder().status(503).body(reqwest::Body::from("{}")).unwrap();
+    ///         Box::pin(async move { Ok(reqwest::Response::from(answer)) })
+    ///     }
+    /// }
+    /// let client = nexevo_core::Client::builder().sender(Canned).build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    pub fn sender(mut self, sender: impl RequestSender) -> Self {
+        self.sender = Some(Arc::new(sender));
+        self
+    }
+
     /// Fills unset fields from `NEXEVO_API_KEY`, `NEXEVO_BASE_URL` and `NEXEVO_ORGANIZATION`.
     ///
     /// ```
@@ -310,8 +335,12 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?,
         };
+        let sender = self
+            .sender
+            .unwrap_or_else(|| Arc::new(ReqwestSender(http.clone())));
         Ok(Client {
             inner: Arc::new(Inner {
+                sender,
                 http,
                 base_url,
                 credential: self.credential,
@@ -444,6 +473,7 @@ impl Client {
 
     fn derive(&self, change: impl FnOnce(&mut Inner)) -> Self {
         let mut inner = Inner {
+            sender: Arc::clone(&self.inner.sender),
             http: self.inner.http.clone(),
             base_url: self.inner.base_url.clone(),
             credential: self.inner.credential.clone(),
@@ -527,6 +557,10 @@ impl Client {
 
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.inner.http
+    }
+
+    pub(crate) fn sender(&self) -> Arc<dyn RequestSender> {
+        Arc::clone(&self.inner.sender)
     }
 }
 

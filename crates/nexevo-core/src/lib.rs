@@ -22,6 +22,7 @@ mod operation;
 mod page;
 mod response;
 mod retry;
+mod sender;
 mod transport;
 
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Timeouts};
@@ -35,6 +36,7 @@ pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 /// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.
 pub use secrecy;
+pub use sender::RequestSender;
 
 /// Something a generation produced — a chat completion, or a streamed one collected — and so
 /// something feedback can be about.

@@ -55,18 +55,19 @@ impl CallTransport {
 impl nexevo_api::Transport for CallTransport {
     fn execute<'a>(
         &'a self,
-        http: &'a reqwest::Client,
+        _http: &'a reqwest::Client,
         mut request: reqwest::Request,
         operation_id: &'static str,
     ) -> nexevo_api::TransportFuture<'a> {
         Box::pin(async move {
             *request.timeout_mut() = Some(self.client.timeouts().request);
+            let sender = self.client.sender();
             send_with_retries(
                 &self.client,
                 &self.state,
                 operation_id,
                 request,
-                |attempt| http.execute(attempt),
+                |attempt| sender.send(attempt),
             )
             .await
         })
@@ -341,11 +342,11 @@ impl Client {
     ) -> crate::Result<(reqwest::Response, ResponseMeta)> {
         let state = CallState::default();
         let idle = self.timeouts().stream_idle;
-        let http = self.http().clone();
+        let sender = self.sender();
         let sent = send_with_retries(self, &state, operation, request, |attempt| {
-            let http = http.clone();
+            let sent = sender.send(attempt);
             async move {
-                match tokio::time::timeout(idle, http.execute(attempt)).await {
+                match tokio::time::timeout(idle, sent).await {
                     Ok(result) => result.map_err(StreamAttemptError::Http),
                     Err(_) => Err(StreamAttemptError::HeadTimeout),
                 }
