@@ -106,7 +106,7 @@ async fn ours_full(pieces: &[Bytes]) -> u64 {
     let response = reqwest::Response::from(
         http::Response::builder()
             .status(200)
-            .body(reqwest::Body::wrap_stream(body_stream(pieces)))
+            .body(reqwest::Body::wrap_stream(body_stream(pieces.to_vec())))
             .unwrap(),
     );
     let mut stream = ChatStream::from_response(response, Duration::from_secs(60));
@@ -121,7 +121,7 @@ async fn ours_full(pieces: &[Bytes]) -> u64 {
 /// The bare baseline: `eventsource-stream` and `serde_json` into the same chunk type.
 async fn baseline_full(pieces: &[Bytes]) -> u64 {
     use eventsource_stream::Eventsource;
-    let mut events = body_stream(pieces).eventsource();
+    let mut events = body_stream(pieces.to_vec()).eventsource();
     let mut chunks = 0;
     while let Some(event) = events.next().await {
         let event = event.expect("a good event");
@@ -149,7 +149,7 @@ fn ours_parser(pieces: &[Bytes]) -> u64 {
 /// `eventsource-stream`, parser only.
 async fn baseline_parser(pieces: &[Bytes]) -> u64 {
     use eventsource_stream::Eventsource;
-    let mut events = body_stream(pieces).eventsource();
+    let mut events = body_stream(pieces.to_vec()).eventsource();
     let mut count = 0;
     while let Some(event) = events.next().await {
         event.expect("a good event");

@@ -77,7 +77,7 @@ fn main() {
                 .as_deref()
                 .map_or(0, str::len);
             read += 1;
-            if read % (CHUNKS / 10) == 0 {
+            if read.is_multiple_of(CHUNKS / 10) {
                 let (rss, peak) = memory_kib();
                 println!("{read:>12} {rss:>12} {peak:>12}");
             }
