@@ -95,10 +95,11 @@ fn recorded_stream() -> (Vec<Bytes>, u64, usize) {
     (pieces, chunks, total)
 }
 
+/// The reads, as a body stream. (Cloning a `Bytes` is a reference count, not a copy.)
 fn body_stream(
-    pieces: &[Bytes],
+    pieces: Vec<Bytes>,
 ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
-    futures_util::stream::iter(pieces.to_vec().into_iter().map(Ok))
+    futures_util::stream::iter(pieces.into_iter().map(Ok))
 }
 
 /// Ours, end to end: bytes through a `reqwest::Response` into `ChatStream`.
