@@ -38,3 +38,182 @@ pub fn build(builder: ClientBuilder) -> Client {
         .build()
         .unwrap_or_else(|e| panic!("the client builds: {e}"))
 }
+
+/// The SDK's whole response handling, driven by canned answers instead of a server: what the
+/// fuzz target and the property tests of the response handler both run.
+pub mod canned {
+    use futures_util::StreamExt as _;
+    use nexevo::billing::BillingExt;
+    use nexevo::chat::{ChatExt, ChatRequest, Model};
+    use nexevo::feedback::{FeedbackExt, Rating};
+    use nexevo::keys::KeysExt;
+    use nexevo::{BoxFuture, Client, Error, RequestSender, RetryPolicy};
+
+    /// An answer to serve: status, headers, body.
+    #[derive(Debug, Clone)]
+    pub struct Answer {
+        /// The status (clamped to a valid one).
+        pub status: u16,
+        /// Header names and values (those HTTP cannot carry are dropped).
+        pub headers: Vec<(String, String)>,
+        /// The body.
+        pub body: Vec<u8>,
+    }
+
+    /// Which call reads the answer: a value, a page, a create, a completion, a stream.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Call {
+        /// `billing().balance()`.
+        Balance,
+        /// `keys().list()`: a page.
+        ListKeys,
+        /// `keys().create(..)`: a secret in the answer.
+        CreateKey,
+        /// `chat().completions().create(..)`.
+        Completion,
+        /// `chat().completions().create_stream(..)`, read to its end.
+        Stream,
+        /// `feedback().summary()`: a map.
+        Summary,
+        /// `feedback().submit(..)`.
+        Feedback,
+    }
+
+    impl Call {
+        /// Every call.
+        pub const ALL: [Call; 7] = [
+            Call::Balance,
+            Call::ListKeys,
+            Call::CreateKey,
+            Call::Completion,
+            Call::Stream,
+            Call::Summary,
+            Call::Feedback,
+        ];
+    }
+
+    /// Serves whatever answer the current run set.
+    #[derive(Debug, Clone, Default)]
+    struct Canned(std::sync::Arc<std::sync::Mutex<Option<Answer>>>);
+
+    impl RequestSender for Canned {
+        fn send(&self, _: reqwest::Request) -> BoxFuture<reqwest::Result<reqwest::Response>> {
+            let answer = self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone();
+            let answer = answer.unwrap_or(Answer {
+                status: 500,
+                headers: Vec::new(),
+                body: Vec::new(),
+            });
+            let status = http::StatusCode::from_u16(answer.status.clamp(100, 999))
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+            let mut builder = http::Response::builder().status(status);
+            for (name, value) in &answer.headers {
+                if let (Ok(name), Ok(value)) = (
+                    http::HeaderName::from_bytes(name.as_bytes()),
+                    http::HeaderValue::from_bytes(value.as_bytes()),
+                ) {
+                    builder = builder.header(name, value);
+                }
+            }
+            let response = builder
+                .body(reqwest::Body::from(answer.body))
+                .map(reqwest::Response::from);
+            Box::pin(async move {
+                // The parts were checked one by one above, so the response always builds.
+                Ok(response.unwrap_or_else(|_| {
+                    reqwest::Response::from(http::Response::new(reqwest::Body::from(Vec::new())))
+                }))
+            })
+        }
+    }
+
+    /// One client and runtime per thread, reused by every run (building a client loads TLS
+    /// roots, far slower than what is being tested).
+    struct Harness {
+        runtime: tokio::runtime::Runtime,
+        client: Client,
+        canned: Canned,
+    }
+
+    thread_local! {
+        static HARNESS: Option<Harness> = harness();
+    }
+
+    fn harness() -> Option<Harness> {
+        let canned = Canned::default();
+        let client = Client::builder()
+            .api_key("nx-live-canned")
+            .sender(canned.clone())
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .ok()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        Some(Harness {
+            runtime,
+            client,
+            canned,
+        })
+    }
+
+    /// Runs `call` with `answer` as the server's answer, with no retries: a description of the
+    /// value, or the typed error. Never panics (that is what is being tested).
+    pub fn run(call: Call, answer: Answer) -> Result<String, Error> {
+        HARNESS.with(|harness| {
+            let Some(harness) = harness else {
+                return Err(Error::Config("the harness could not start".into()));
+            };
+            *harness
+                .canned
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(answer);
+            let client = harness.client.clone();
+            harness.runtime.block_on(async move {
+                let request = || ChatRequest::new(Model::FAST).user("hi");
+                Ok(match call {
+                    Call::Balance => format!("{:?}", client.billing().balance().await?),
+                    Call::ListKeys => format!("{:?}", client.keys().list().await?),
+                    Call::CreateKey => format!("{:?}", client.keys().create("k").await?),
+                    Call::Completion => {
+                        format!("{:?}", client.chat().completions().create(request()).await?)
+                    }
+                    Call::Stream => {
+                        let mut stream =
+                            client.chat().completions().create_stream(request()).await?;
+                        let mut chunks = 0;
+                        while let Some(chunk) = stream.next().await {
+                            chunk?;
+                            chunks += 1;
+                        }
+                        format!("{chunks} chunks")
+                    }
+                    Call::Summary => format!("{:?}", client.feedback().summary().await?),
+                    Call::Feedback => {
+                        format!("{:?}", client.feedback().submit("gen_1", Rating::Up).await?)
+                    }
+                })
+            })
+        })
+    }
+
+    /// What must hold of any outcome: an error status is an error carrying that status, and
+    /// an answer that arrived is never mistaken for a transport failure.
+    pub fn check(status: u16, outcome: &Result<String, Error>) -> Result<(), String> {
+        let status = status.clamp(100, 999);
+        let success = (200..300).contains(&status);
+        match outcome {
+            Ok(_) if success => Ok(()),
+            Ok(value) => Err(format!("status {status} answered Ok({value})")),
+            Err(Error::Stream(_)) if success => Ok(()),
+            Err(error) if error.status() == Some(status) => Ok(()),
+            Err(error) => Err(format!("status {status} gave {error:?}")),
+        }
+    }
+}

@@ -52,7 +52,11 @@ pub struct Parser {
     after_cr: bool,
     /// Nothing parsed yet: a leading byte-order mark is skipped.
     at_start: bool,
+    /// The first bytes, until they show whether they are a byte-order mark.
+    probe: Vec<u8>,
 }
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl Default for Parser {
     fn default() -> Self {
@@ -72,6 +76,7 @@ impl Parser {
             max_event_bytes,
             after_cr: false,
             at_start: true,
+            probe: Vec::new(),
         }
     }
 
@@ -81,28 +86,32 @@ impl Parser {
         mut bytes: &[u8],
         emit: &mut impl FnMut(Event),
     ) -> Result<(), EventTooLarge> {
-        if self.at_start && !bytes.is_empty() {
-            // A BOM may arrive split across reads; wait for enough bytes to tell.
-            let bom = b"\xEF\xBB\xBF";
-            let seen = self.line.len();
-            let probe: Vec<u8> = self
-                .line
-                .iter()
-                .chain(bytes.iter())
-                .take(3)
-                .copied()
-                .collect();
-            if bom.starts_with(&probe) && probe.len() < 3 {
-                self.line.extend_from_slice(bytes);
+        if self.at_start {
+            // A leading byte-order mark is dropped. It may arrive split across reads, so up to
+            // three bytes wait in `probe` until they tell; bytes that turn out not to be one
+            // are parsed like any others (and count against the cap like any others).
+            let take = (BOM.len() - self.probe.len()).min(bytes.len());
+            self.probe.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.probe.len() < BOM.len() && BOM.starts_with(&self.probe) {
                 return Ok(());
             }
             self.at_start = false;
-            if probe == bom {
-                bytes = &bytes[3 - seen..];
-                self.line.clear();
+            let probe = std::mem::take(&mut self.probe);
+            if probe != BOM {
+                self.parse(&probe, emit)?;
             }
         }
-        if self.after_cr {
+        self.parse(bytes, emit)
+    }
+
+    /// Parses bytes after the start of the stream.
+    fn parse(
+        &mut self,
+        mut bytes: &[u8],
+        emit: &mut impl FnMut(Event),
+    ) -> Result<(), EventTooLarge> {
+        if self.after_cr && !bytes.is_empty() {
             self.after_cr = false;
             if let Some(rest) = bytes.strip_prefix(b"\n") {
                 bytes = rest;
@@ -257,6 +266,44 @@ mod tests {
                 .unwrap();
         }
         assert_eq!(got, whole, "one byte at a time");
+    }
+
+    #[test]
+    fn bytes_that_only_look_like_a_byte_order_mark_count_against_the_cap() {
+        // Found by the `sse_split` fuzz target: a stream opening with 0xEF, fed a byte at a
+        // time, held that byte aside and accepted an event one byte over the cap.
+        let stream = [b"\xEF".as_slice(), &[b'x'; 64], b"\n\n"].concat();
+        assert!(parse_all(&stream, 64).is_err());
+        let mut parser = Parser::new(64);
+        let refused = stream.iter().any(|byte| {
+            parser
+                .feed(std::slice::from_ref(byte), &mut |_| {})
+                .is_err()
+        });
+        assert!(refused);
+        // A real byte-order mark is dropped however it is split.
+        let with_bom = b"\xEF\xBB\xBFdata: a\n\n";
+        for split in 0..=with_bom.len() {
+            let mut parser = Parser::default();
+            let mut got = Vec::new();
+            parser
+                .feed(&with_bom[..split], &mut |e| got.push(e))
+                .unwrap();
+            parser
+                .feed(&with_bom[split..], &mut |e| got.push(e))
+                .unwrap();
+            assert_eq!(got, [data("a")], "split at {split}");
+        }
+    }
+
+    #[test]
+    fn an_empty_read_between_cr_and_lf_changes_nothing() {
+        let mut parser = Parser::default();
+        let mut got = Vec::new();
+        for piece in ["data: a\r", "", "\ndata: b\r", "", "\n\n"] {
+            parser.feed(piece.as_bytes(), &mut |e| got.push(e)).unwrap();
+        }
+        assert_eq!(got, [data("a\nb")]);
     }
 
     #[test]
