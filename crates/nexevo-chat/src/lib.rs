@@ -42,8 +42,9 @@ use secrecy::ExposeSecret;
 
 pub use nexevo_api::types::{
     ChatChoice, ChatCompletionChunk, ChatMessage, ChunkChoice, ChunkDelta, FinishReason,
-    FunctionCall, GenerationId, MessageRole, Model as ModelInfo, NexevoChunkMeta, NexevoGeneration,
-    Tier, TokenUsage, ToolCall, ToolChoiceMode,
+    FunctionCall, FunctionDefinition, GenerationId, MessageRole, Model as ModelInfo,
+    NexevoChunkMeta, NexevoGeneration, ResponseFormat, ResponseFormatType, Tier, TokenUsage, Tool,
+    ToolCall, ToolChoice, ToolChoiceMode, ToolType,
 };
 pub use request::{ChatRequest, Model};
 pub use stream::{ChatStream, CollectedMessage, MAX_EVENT_BYTES};
