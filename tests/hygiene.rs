@@ -1,0 +1,342 @@
+//! Secrets never leak, and every attempt is traced. With everything traced at TRACE level
+//! (ours and our dependencies'), a tour of every area runs with sentinel secrets of every kind —
+//! an API key, a full key, a session token, passwords, a reset token, a provider key, a 2FA
+//! secret and its otpauth URL — and then every public type holding one is formatted with `{:?}`
+//! and `{}`, and every error with its whole source chain. None of the secrets may appear in any
+//! of it. In a test binary of its own: the subscriber is process-wide.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
+
+use std::error::Error as _;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use futures_util::StreamExt;
+use nexevo::chat::{ChatRequest, Model};
+use nexevo::conversations::MessageRole;
+use nexevo::feedback::Rating;
+use nexevo::orgs::OrgRole;
+use nexevo::prelude::*;
+use nexevo::{Client, Error};
+use nexevo_e2e::{build, builder_for, fast_retries, sandbox};
+use nexevo_sandbox::{Fault, FaultRule};
+use rust_decimal_macros::dec;
+use totp_rs::{Algorithm, Secret as TotpSecret, TOTP};
+
+/// Everything any subscriber-visible code logged, at every level, since the first test began.
+fn traces() -> Arc<Mutex<Vec<u8>>> {
+    static BUFFER: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    Arc::clone(BUFFER.get_or_init(|| {
+        #[derive(Clone)]
+        struct Buffer(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Buffer {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = Buffer(Arc::clone(&buffer));
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        buffer
+    }))
+}
+
+fn logged() -> String {
+    String::from_utf8_lossy(&traces().lock().unwrap()).into_owned()
+}
+
+/// An error and every error under it, each with `{}` and `{:?}`.
+fn with_sources(error: &Error) -> String {
+    let mut text = format!("{error}\n{error:?}\n{error:#?}\n");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!("{cause}\n{cause:?}\n"));
+        source = cause.source();
+    }
+    text
+}
+
+fn code(secret: &str) -> String {
+    let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
+        .unwrap()
+        .generate_current()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_attempt_is_a_span_with_its_outcome() {
+    let _ = traces();
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    sandbox
+        .faults()
+        .push(FaultRule::new(Fault::Status(503)).on("get_balance").once());
+    client.billing().balance().await.unwrap();
+    let logs = logged();
+    assert!(logs.contains("nexevo.request"), "{logs}");
+    assert!(
+        logs.contains("operation=\"get_balance\"") || logs.contains("operation=get_balance"),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("status=503") && logs.contains("status=200"),
+        "{logs}"
+    );
+    assert!(logs.contains("attempt=2"), "{logs}");
+    assert!(
+        logs.contains("request_id=req_") || logs.contains("request_id=\"req_"),
+        "{logs}"
+    );
+    assert!(logs.contains("duration_ms="), "{logs}");
+}
+
+#[tokio::test]
+async fn no_secret_reaches_logs_debug_display_or_errors() {
+    let _ = traces();
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let mut shown = Vec::<String>::new();
+    let mut secrets = vec![
+        sandbox.demo().api_key.expose().to_owned(),
+        nexevo_sandbox::DEMO_PASSWORD.to_owned(),
+    ];
+    let anonymous = build(
+        Client::builder()
+            .base_url(sandbox.base_url())
+            .retry_policy(fast_retries()),
+    );
+
+    // Accounts: a password, a session, 2FA, a password reset.
+    let password = "SENTINEL-password-0001";
+    let new_password = "SENTINEL-password-0002";
+    secrets.extend([password.to_owned(), new_password.to_owned()]);
+    let session = anonymous
+        .auth()
+        .register("hygiene@acme.com", password)
+        .full_name("Hy Giene")
+        .await
+        .unwrap();
+    secrets.push(session.token.expose().to_owned());
+    shown.push(format!("{session:?}"));
+    let as_user = anonymous.auth().session_client(&session).unwrap();
+    shown.push(format!("{as_user:?} {as_user:#?}"));
+    let enrollment = as_user.auth().enable_two_fa().await.unwrap();
+    secrets.extend([
+        enrollment.secret.expose().to_owned(),
+        enrollment.otpauth_url.expose().to_owned(),
+    ]);
+    shown.push(format!(
+        "{enrollment:?} {} {}",
+        enrollment.secret, enrollment.otpauth_url
+    ));
+    as_user
+        .auth()
+        .verify_two_fa(code(enrollment.secret.expose()))
+        .await
+        .unwrap();
+    let second = anonymous
+        .auth()
+        .login("hygiene@acme.com", password)
+        .totp_code(code(enrollment.secret.expose()))
+        .await
+        .unwrap();
+    secrets.push(second.token.expose().to_owned());
+    shown.push(format!("{second:?}"));
+    anonymous
+        .auth()
+        .request_password_reset("hygiene@acme.com")
+        .await
+        .unwrap();
+    let reset = sandbox.outbox().last().unwrap().token.clone();
+    secrets.push(reset.clone());
+    anonymous
+        .auth()
+        .confirm_password_reset(reset.as_str(), new_password)
+        .await
+        .unwrap();
+    let error = anonymous
+        .auth()
+        .login("hygiene@acme.com", password)
+        .await
+        .unwrap_err();
+    shown.push(with_sources(&error));
+
+    // Keys: a full key.
+    let created = client
+        .keys()
+        .create("hygiene")
+        .monthly_spend_cap(dec!(100.00))
+        .await
+        .unwrap();
+    secrets.push(created.full_key.expose().to_owned());
+    shown.push(format!("{created:?} {created:#?} {}", created.full_key));
+    let as_key = build(builder_for(&sandbox, created.full_key.expose()));
+    shown.push(format!("{as_key:?}"));
+
+    // Chat with a provider key, whole and streamed, and with a lost first answer.
+    let provider_key = "sk-SENTINEL-provider-key-0001";
+    secrets.push(provider_key.to_owned());
+    let request = ChatRequest::new(Model::named("openai/gpt-4o-mini"))
+        .user("Hello!")
+        .provider_key(provider_key);
+    shown.push(format!("{request:?} {request:#?}"));
+    sandbox.faults().push(
+        FaultRule::new(Fault::ResetBeforeHandling)
+            .on("create_chat_completion")
+            .once(),
+    );
+    let completion = client
+        .chat()
+        .completions()
+        .create(request.clone())
+        .await
+        .unwrap();
+    shown.push(format!("{completion:?}"));
+    let mut stream = client
+        .chat()
+        .completions()
+        .create_stream(request)
+        .await
+        .unwrap();
+    shown.push(format!("{stream:?}"));
+    while let Some(chunk) = stream.next().await {
+        shown.push(format!("{:?}", chunk.unwrap()));
+    }
+    client
+        .feedback()
+        .submit_for(&completion, Rating::Up)
+        .await
+        .unwrap();
+
+    // The rest of the tour.
+    client
+        .billing()
+        .checkout(dec!(5), "hygiene-topup")
+        .await
+        .unwrap();
+    let org = client
+        .organizations()
+        .create("Hygiene Inc")
+        .await
+        .unwrap()
+        .organization
+        .org_id;
+    client
+        .organizations()
+        .invite_member(&org, "dev@hygiene.com", OrgRole::Developer)
+        .await
+        .unwrap();
+    let conversation = client
+        .conversations()
+        .create()
+        .title("clean")
+        .await
+        .unwrap();
+    client
+        .conversations()
+        .append_message(&conversation.conversation_id, MessageRole::User, "hi")
+        .await
+        .unwrap();
+
+    // Errors of every kind, with their sources.
+    let errors = vec![
+        client.keys().get("key_missing").await.unwrap_err(),
+        client
+            .auth()
+            .change_password(password, "short")
+            .await
+            .unwrap_err(),
+        build(builder_for(&sandbox, "nx-live-SENTINEL-unknown-key"))
+            .billing()
+            .balance()
+            .await
+            .unwrap_err(),
+        build(
+            Client::builder()
+                .base_url("http://127.0.0.1:1")
+                .api_key("nx-live-SENTINEL-unreachable")
+                .retry_policy(fast_retries()),
+        )
+        .billing()
+        .balance()
+        .await
+        .unwrap_err(),
+        {
+            sandbox.faults().push(
+                FaultRule::new(Fault::MalformedBody)
+                    .on("get_balance")
+                    .once(),
+            );
+            client.billing().balance().await.unwrap_err()
+        },
+        {
+            sandbox.faults().push(
+                FaultRule::new(Fault::StreamErrorEvent {
+                    after_chunks: 1,
+                    code: "internal_error".into(),
+                })
+                .once(),
+            );
+            let mut stream = client
+                .chat()
+                .completions()
+                .create_stream(
+                    ChatRequest::new(Model::FAST)
+                        .user("x")
+                        .provider_key(provider_key),
+                )
+                .await
+                .unwrap();
+            let mut failure = None;
+            while let Some(item) = stream.next().await {
+                if let Err(error) = item {
+                    failure = Some(error);
+                }
+            }
+            failure.unwrap()
+        },
+    ];
+    secrets.extend([
+        "nx-live-SENTINEL-unknown-key".to_owned(),
+        "nx-live-SENTINEL-unreachable".to_owned(),
+    ]);
+    for error in &errors {
+        shown.push(with_sources(error));
+    }
+    let sandbox_account = sandbox
+        .create_account("seen@acme.com", "SENTINEL-password-0003", dec!(1))
+        .unwrap();
+    secrets.extend([
+        sandbox_account.api_key.expose().to_owned(),
+        "SENTINEL-password-0003".to_owned(),
+    ]);
+    shown.push(format!("{sandbox_account:?} {sandbox:?}"));
+
+    let logs = logged();
+    assert!(logs.contains("nexevo.request"), "tracing was captured");
+    assert!(
+        logs.len() > 10_000,
+        "everything was traced ({} bytes)",
+        logs.len()
+    );
+    let everything = format!("{logs}\n{}", shown.join("\n"));
+    for secret in &secrets {
+        assert!(!secret.is_empty());
+        if let Some(at) = everything.find(secret.as_str()) {
+            let start = at.saturating_sub(600);
+            panic!(
+                "a secret leaked: …{}…",
+                &everything[start..(at + secret.len() + 40).min(everything.len())]
+            );
+        }
+    }
+}
