@@ -280,7 +280,8 @@ async fn a_spend_cap_refusal_is_never_retried() {
             top_p: None,
             user: None,
         };
-        let key = Client::idempotency_key(None);
+        let key =
+            Client::idempotency_key(None, nexevo_api::validate::params::idempotency_key).unwrap();
         client
             .call(|api| async move {
                 api.create_chat_completion(Some(&key), None, None, &body)

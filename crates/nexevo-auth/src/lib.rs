@@ -424,8 +424,7 @@ impl Deactivate {
 
 /// A POST's `Idempotency-Key`: a fresh one per call, the same on each of its attempts.
 fn fresh_key() -> Result<String> {
-    let key = Client::idempotency_key(None);
-    params::idempotency_key(&key)?;
+    let key = Client::idempotency_key(None, params::idempotency_key)?;
     Ok(key)
 }
 

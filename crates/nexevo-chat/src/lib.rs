@@ -241,8 +241,8 @@ fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepar
         None => None,
     };
     let organization = client.organization_header(params::nexevo_organization)?;
-    let idempotency_key = Client::idempotency_key(request.idempotency_key);
-    params::idempotency_key(&idempotency_key)?;
+    let idempotency_key =
+        Client::idempotency_key(request.idempotency_key, params::idempotency_key)?;
     Ok(Prepared {
         body,
         provider_key,

@@ -244,8 +244,7 @@ impl Operation for CreateConversation {
                 return Err(error.into());
             }
             self.body.validate()?;
-            let key = Client::idempotency_key(self.idempotency_key);
-            params::idempotency_key(&key)?;
+            let key = Client::idempotency_key(self.idempotency_key, params::idempotency_key)?;
             let body = self.body;
             self.client
                 .call(|api| async move { api.create_conversation(Some(&key), &body).await })
@@ -423,8 +422,7 @@ impl Operation for AppendMessage {
         Box::pin(async move {
             params::conversation_id(&self.conversation_id)?;
             self.body.validate()?;
-            let key = Client::idempotency_key(self.idempotency_key);
-            params::idempotency_key(&key)?;
+            let key = Client::idempotency_key(self.idempotency_key, params::idempotency_key)?;
             let (id, body) = (self.conversation_id, self.body);
             self.client
                 .call(|api| async move { api.append_message(&id, Some(&key), &body).await })

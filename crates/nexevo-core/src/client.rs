@@ -10,10 +10,10 @@ use reqwest::header::{HeaderValue, USER_AGENT};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, Result};
-use crate::response::Response;
+use crate::response::{Response, ResponseMeta};
 use crate::retry::RetryPolicy;
 use crate::sender::{RequestSender, ReqwestSender};
-use crate::transport::CallState;
+use crate::transport::CallTransport;
 
 /// Nexevo's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.nexevo.ai";
@@ -489,16 +489,29 @@ impl Client {
         }
     }
 
-    /// The `Idempotency-Key` for a POST: the caller's, else a fresh UUID. The same key is sent
-    /// on every attempt of the call, so a create whose answer was lost can be retried safely.
+    /// The `Idempotency-Key` for a POST: the caller's, checked with the spec's validator for
+    /// that header (a malformed one is a validation error and nothing is sent), else a fresh
+    /// random UUID. The same key is sent on every attempt of the call, so a create whose
+    /// answer was lost can be retried safely.
     ///
     /// ```
     /// use nexevo_core::Client;
-    /// assert_eq!(Client::idempotency_key(Some("mine".into())), "mine");
-    /// assert_ne!(Client::idempotency_key(None), Client::idempotency_key(None));
+    /// # fn check(key: &str) -> Result<(), nexevo_core::ValidationError> { Ok(()) }
+    /// assert_eq!(Client::idempotency_key(Some("mine".into()), check)?, "mine");
+    /// assert_ne!(Client::idempotency_key(None, check)?, Client::idempotency_key(None, check)?);
+    /// # Ok::<(), nexevo_core::Error>(())
     /// ```
-    pub fn idempotency_key(given: Option<String>) -> String {
-        given.unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+    pub fn idempotency_key(
+        given: Option<String>,
+        validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
+    ) -> Result<String> {
+        match given {
+            Some(key) => {
+                validate(&key)?;
+                Ok(key)
+            }
+            None => Ok(fresh_idempotency_key()),
+        }
     }
 
     /// Runs one operation of the generated client through this client's credentials, retries,
@@ -521,25 +534,20 @@ impl Client {
             >,
         >,
     {
-        let state = Arc::new(CallState::default());
+        let transport = Arc::new(CallTransport::new(self.clone()));
         let api = nexevo_api::Client::new_with_client(
             &self.inner.base_url,
             self.inner.http.clone(),
-            Arc::new(crate::transport::CallTransport::new(
-                self.clone(),
-                Arc::clone(&state),
-            )),
+            Arc::clone(&transport) as Arc<dyn nexevo_api::Transport>,
         );
+        let state = &transport.state;
         match call(api).await {
             Ok(value) => {
-                let meta = crate::response::ResponseMeta::new(
-                    value.status().as_u16(),
-                    value.headers(),
-                    state.attempts(),
-                );
+                let (_, headers) = state.take_answer();
+                let meta = ResponseMeta::new(value.status().as_u16(), headers, state.attempts());
                 Ok(Response::new(value.into_inner(), meta))
             }
-            Err(error) => Err(crate::transport::convert_error(error, &state).await),
+            Err(error) => Err(crate::transport::convert_error(error, state).await),
         }
     }
 
@@ -562,6 +570,16 @@ impl Client {
     pub(crate) fn sender(&self) -> Arc<dyn RequestSender> {
         Arc::clone(&self.inner.sender)
     }
+}
+
+/// A version-4 UUID. Keys need to be unique, not secret (the server scopes them to the caller's
+/// account), so they come from the thread-local `fastrand` generator rather than a system call
+/// on every POST.
+fn fresh_idempotency_key() -> String {
+    let uuid = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
+    uuid.hyphenated()
+        .encode_lower(&mut uuid::Uuid::encode_buffer())
+        .to_owned()
 }
 
 /// Sets the SDK's `User-Agent` on a request unless it has one.

@@ -30,7 +30,7 @@ pub use error::{ApiError, Error, Result, StreamError};
 pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};
 pub use nexevo_api::types::ErrorCode;
 pub use nexevo_api::{Secret, ValidationError};
-pub use operation::{BoxFuture, Operation, WithMeta};
+pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
 pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;

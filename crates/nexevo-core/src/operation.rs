@@ -1,7 +1,9 @@
 //! Calls as values: a request builder is awaited to send it.
 
+use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use crate::error::Result;
 use crate::response::Response;
@@ -38,18 +40,45 @@ impl<O: Operation> IntoFuture for WithMeta<O> {
     }
 }
 
+/// What awaiting a call gives: its value, without the metadata. (A named future rather than a
+/// second box around [`Operation::send`]'s.)
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ValueFuture<T>(BoxFuture<Result<Response<T>>>);
+
+impl<T> ValueFuture<T> {
+    /// The value of the call `send` makes.
+    pub fn new(send: BoxFuture<Result<Response<T>>>) -> Self {
+        Self(send)
+    }
+}
+
+impl<T> Future for ValueFuture<T> {
+    type Output = Result<T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.0
+            .as_mut()
+            .poll(cx)
+            .map(|answer| answer.map(Response::into_value))
+    }
+}
+
+impl<T> fmt::Debug for ValueFuture<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ValueFuture").finish_non_exhaustive()
+    }
+}
+
 /// Makes request builders awaitable: `impl IntoFuture` answering the [`Operation::Output`].
 #[macro_export]
 macro_rules! awaitable {
     ($($operation:ty),* $(,)?) => {$(
         impl ::std::future::IntoFuture for $operation {
             type Output = $crate::Result<<$operation as $crate::Operation>::Output>;
-            type IntoFuture = $crate::BoxFuture<Self::Output>;
+            type IntoFuture = $crate::ValueFuture<<$operation as $crate::Operation>::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(async move {
-                    $crate::Operation::send(self).await.map($crate::Response::into_value)
-                })
+                $crate::ValueFuture::new($crate::Operation::send(self))
             }
         }
     )*};

@@ -93,7 +93,7 @@ mod tests {
                 self.fetches.fetch_add(1, Ordering::SeqCst);
                 let index: usize = self.cursor.as_deref().map_or(0, |c| c.parse().unwrap_or(0));
                 let (items, next_cursor) = self.pages[index].clone();
-                let meta = ResponseMeta::new(200, &reqwest::header::HeaderMap::new(), 1);
+                let meta = ResponseMeta::new(200, reqwest::header::HeaderMap::new(), 1);
                 Ok(Response::new(Page { items, next_cursor }, meta))
             })
         }

@@ -17,38 +17,28 @@ pub struct RateLimit {
 }
 
 /// What an answer's status and headers said, beside its value.
+///
+/// It owns the answer's headers and reads them when asked, so a call whose metadata nobody
+/// looks at pays nothing for it.
 #[derive(Debug, Clone)]
 pub struct ResponseMeta {
     status: u16,
-    request_id: Option<String>,
-    rate_limit: Option<RateLimit>,
     attempts: u32,
     headers: HeaderMap,
 }
 
 impl ResponseMeta {
-    pub(crate) fn new(status: u16, headers: &HeaderMap, attempts: u32) -> Self {
-        let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
-        let rate_limit = match (number("x-ratelimit-limit"), number("x-ratelimit-remaining")) {
-            (Some(limit), Some(remaining)) => Some(RateLimit {
-                limit,
-                remaining,
-                reset: Duration::from_secs(number("x-ratelimit-reset").unwrap_or(0)),
-            }),
-            _ => None,
-        };
+    pub(crate) fn new(status: u16, headers: HeaderMap, attempts: u32) -> Self {
         Self {
             status,
-            request_id: header_text(headers, "x-request-id"),
-            rate_limit,
             attempts,
-            headers: headers.clone(),
+            headers,
         }
     }
 
     /// The metadata of a response obtained outside the SDK (one attempt).
     pub fn from_response(response: &reqwest::Response) -> Self {
-        Self::new(response.status().as_u16(), response.headers(), 1)
+        Self::new(response.status().as_u16(), response.headers().clone(), 1)
     }
 
     /// The HTTP status.
@@ -58,12 +48,18 @@ impl ResponseMeta {
 
     /// The server's id for the request (`X-Request-Id`): quote it when reporting a problem.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.header("x-request-id")
     }
 
-    /// The rate-limit state after this request.
+    /// The rate-limit state after this request (`None` when the server did not report both
+    /// the limit and what remains of it).
     pub fn rate_limit(&self) -> Option<RateLimit> {
-        self.rate_limit
+        let number = |name: &str| self.header(name)?.trim().parse::<u64>().ok();
+        Some(RateLimit {
+            limit: number("x-ratelimit-limit")?,
+            remaining: number("x-ratelimit-remaining")?,
+            reset: Duration::from_secs(number("x-ratelimit-reset").unwrap_or(0)),
+        })
     }
 
     /// How many attempts the call took (1 when it was not retried).
@@ -71,7 +67,7 @@ impl ResponseMeta {
         self.attempts
     }
 
-    /// A response header, as text.
+    /// A response header, as text (`None` when absent or not visible ASCII).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }

@@ -2,7 +2,7 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use nexevo_api::types::{self, ErrorCode};
@@ -14,12 +14,12 @@ use crate::client::{Client, set_user_agent};
 use crate::error::{ApiError, Error};
 use crate::response::{ResponseMeta, header_text};
 
-/// What one call learned while its attempts ran: how many there were, and the last answer's
-/// status and headers (kept so an undecodable answer can still name its request id).
+/// What one call learned while its attempts ran: how many there were, and the final answer's
+/// status and headers.
 #[derive(Debug, Default)]
 pub(crate) struct CallState {
     attempts: AtomicU32,
-    last: Mutex<Option<(u16, HeaderMap)>>,
+    answer: Mutex<Option<(u16, HeaderMap)>>,
 }
 
 impl CallState {
@@ -27,28 +27,38 @@ impl CallState {
         self.attempts.load(Ordering::Relaxed).max(1)
     }
 
-    fn record(&self, status: u16, headers: &HeaderMap) {
-        *self.last.lock().unwrap_or_else(PoisonError::into_inner) = Some((status, headers.clone()));
+    fn keep(&self, status: u16, headers: HeaderMap) {
+        *self.answer.lock().unwrap_or_else(PoisonError::into_inner) = Some((status, headers));
     }
 
-    fn last(&self) -> Option<(u16, HeaderMap)> {
-        self.last
+    /// The final answer's status and headers (status 0 and none if no answer came).
+    pub(crate) fn take_answer(&self) -> (u16, HeaderMap) {
+        self.answer
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .take()
+            .unwrap_or_default()
     }
 }
 
 /// The generated client's transport for one call.
+///
+/// It moves the final answer's headers into the [`CallState`] before the generated code sees
+/// the answer: the generated code decodes only the body (and would copy the headers for
+/// nothing), while the SDK keeps the one copy for [`ResponseMeta`] and errors. Whoever reads a
+/// generated value's or error's headers must read them from the state instead.
 #[derive(Debug)]
 pub(crate) struct CallTransport {
     client: Client,
-    state: Arc<CallState>,
+    pub(crate) state: CallState,
 }
 
 impl CallTransport {
-    pub(crate) fn new(client: Client, state: Arc<CallState>) -> Self {
-        Self { client, state }
+    pub(crate) fn new(client: Client) -> Self {
+        Self {
+            client,
+            state: CallState::default(),
+        }
     }
 }
 
@@ -62,14 +72,17 @@ impl nexevo_api::Transport for CallTransport {
         Box::pin(async move {
             *request.timeout_mut() = Some(self.client.timeouts().request);
             let sender = self.client.sender();
-            send_with_retries(
+            let mut response = send_with_retries(
                 &self.client,
                 &self.state,
                 operation_id,
                 request,
                 |attempt| sender.send(attempt),
             )
-            .await
+            .await?;
+            let headers = std::mem::take(response.headers_mut());
+            self.state.keep(response.status().as_u16(), headers);
+            Ok(response)
         })
     }
 }
@@ -139,8 +152,9 @@ where
         attempt += 1;
         state.attempts.store(attempt, Ordering::Relaxed);
         let retries_left = attempt <= policy.retries();
-        // Our bodies are bytes, so a request always clones; were it not, one attempt is all.
-        let (this_attempt, spare) = match request.try_clone() {
+        // A copy is kept only while another attempt may follow. Our bodies are bytes, so a
+        // request always clones; were it not, one attempt would be all.
+        let (this_attempt, spare) = match retries_left.then(|| request.try_clone()).flatten() {
             Some(copy) => (copy, Some(request)),
             None => (request, None),
         };
@@ -153,20 +167,25 @@ where
             request_id = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        let started = Instant::now();
+        // Reading the clock costs; nobody reads the duration of a disabled span.
+        let started = (!span.is_disabled()).then(Instant::now);
         let outcome = send(this_attempt).instrument(span.clone()).await;
-        span.record(
-            "duration_ms",
-            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-        );
+        if let Some(started) = started {
+            span.record(
+                "duration_ms",
+                u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            );
+        }
         let (wait, spare) = match outcome {
             Ok(response) => {
                 let status = response.status();
                 span.record("status", status.as_u16());
-                if let Some(id) = header_text(response.headers(), "x-request-id") {
-                    span.record("request_id", id.as_str());
+                if !span.is_disabled()
+                    && let Some(id) = response.headers().get("x-request-id")
+                    && let Ok(id) = id.to_str()
+                {
+                    span.record("request_id", id);
                 }
-                state.record(status.as_u16(), response.headers());
                 let retryable = status == StatusCode::TOO_MANY_REQUESTS
                     || (idempotent
                         && (status == StatusCode::REQUEST_TIMEOUT || status.is_server_error()));
@@ -201,7 +220,8 @@ where
     }
 }
 
-/// Turns the generated client's error into the SDK's.
+/// Turns the generated client's error into the SDK's (the answer's headers are in `state`; see
+/// [`CallTransport`]).
 pub(crate) async fn convert_error(
     error: nexevo_api::Error<types::Error>,
     state: &CallState,
@@ -209,21 +229,28 @@ pub(crate) async fn convert_error(
     let attempts = state.attempts();
     match error {
         nexevo_api::Error::ErrorResponse(answer) => {
-            let status = answer.status().as_u16();
-            let headers = answer.headers().clone();
-            api_error(status, &headers, answer.into_inner(), attempts)
+            let (_, headers) = state.take_answer();
+            api_error(
+                answer.status().as_u16(),
+                &headers,
+                answer.into_inner(),
+                attempts,
+            )
         }
         nexevo_api::Error::CommunicationError(error)
         | nexevo_api::Error::ResponseBodyError(error) => transport_error(error, attempts),
         nexevo_api::Error::InvalidResponsePayload(_, error) => {
-            let (status, headers) = state.last().unwrap_or_default();
+            let (status, headers) = state.take_answer();
             Error::Decode {
                 status,
                 request_id: header_text(&headers, "x-request-id"),
                 message: error.to_string(),
             }
         }
-        nexevo_api::Error::UnexpectedResponse(response) => unexpected(response, attempts).await,
+        nexevo_api::Error::UnexpectedResponse(mut response) => {
+            *response.headers_mut() = state.take_answer().1;
+            unexpected(response, attempts).await
+        }
         other => Error::Config(other.to_string()),
     }
 }
@@ -261,9 +288,9 @@ pub(crate) fn api_error(
 
 /// An error status the spec does not list for the operation: read as the error shape if it is
 /// one, else reported as undecodable.
-pub(crate) async fn unexpected(response: reqwest::Response, attempts: u32) -> Error {
+pub(crate) async fn unexpected(mut response: reqwest::Response, attempts: u32) -> Error {
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
+    let headers = std::mem::take(response.headers_mut());
     let body = match response.bytes().await {
         Ok(body) => body,
         Err(error) => return transport_error(error, attempts),
@@ -362,7 +389,10 @@ impl Client {
         if !response.status().is_success() {
             return Err(unexpected(response, attempts).await);
         }
-        let meta = ResponseMeta::new(response.status().as_u16(), response.headers(), attempts);
+        let mut response = response;
+        // The body is read without them; the metadata keeps the one copy.
+        let headers = std::mem::take(response.headers_mut());
+        let meta = ResponseMeta::new(response.status().as_u16(), headers, attempts);
         Ok((response, meta))
     }
 

@@ -164,8 +164,7 @@ impl Operation for SubmitFeedback {
     fn send(self) -> BoxFuture<Result<Response<Feedback>>> {
         Box::pin(async move {
             self.body.validate()?;
-            let key = Client::idempotency_key(self.idempotency_key);
-            params::idempotency_key(&key)?;
+            let key = Client::idempotency_key(self.idempotency_key, params::idempotency_key)?;
             let body = self.body;
             self.client
                 .call(|api| async move { api.submit_feedback(Some(&key), &body).await })

@@ -273,8 +273,7 @@ impl Operation for CreateKey {
     fn send(self) -> BoxFuture<Result<Response<CreatedKey>>> {
         Box::pin(async move {
             self.body.validate()?;
-            let key = Client::idempotency_key(self.idempotency_key);
-            params::idempotency_key(&key)?;
+            let key = Client::idempotency_key(self.idempotency_key, params::idempotency_key)?;
             let organization = self
                 .client
                 .organization_header(params::nexevo_organization)?;

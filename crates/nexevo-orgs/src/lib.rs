@@ -255,8 +255,7 @@ impl Operation for CreateOrganization {
     fn send(self) -> BoxFuture<Result<Response<OrganizationMembership>>> {
         Box::pin(async move {
             self.body.validate()?;
-            let key = Client::idempotency_key(self.idempotency_key);
-            params::idempotency_key(&key)?;
+            let key = Client::idempotency_key(self.idempotency_key, params::idempotency_key)?;
             let body = self.body;
             self.client
                 .call(|api| async move { api.create_organization(Some(&key), &body).await })
@@ -368,8 +367,7 @@ impl Operation for InviteMember {
             params::org_id(&self.org_id)?;
             self.body.validate()?;
             not_owner(&self.body.role)?;
-            let key = Client::idempotency_key(self.idempotency_key);
-            params::idempotency_key(&key)?;
+            let key = Client::idempotency_key(self.idempotency_key, params::idempotency_key)?;
             let (org_id, body) = (self.org_id, self.body);
             self.client
                 .call(|api| async move { api.invite_member(&org_id, Some(&key), &body).await })
@@ -503,8 +501,7 @@ impl Operation for TransferOwner {
         Box::pin(async move {
             params::org_id(&self.org_id)?;
             self.body.validate()?;
-            let key = Client::idempotency_key(self.idempotency_key);
-            params::idempotency_key(&key)?;
+            let key = Client::idempotency_key(self.idempotency_key, params::idempotency_key)?;
             let (org_id, body) = (self.org_id, self.body);
             self.client
                 .call(|api| async move { api.transfer_owner(&org_id, Some(&key), &body).await })

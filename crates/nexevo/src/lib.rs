@@ -44,7 +44,8 @@ pub struct ReadmeDoctests;
 pub use nexevo_core::{
     ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorCode, Generated,
     ItemStream, Operation, Page, Paginated, RateLimit, RequestSender, Response, ResponseMeta,
-    Result, RetryPolicy, Secret, StreamError, Timeouts, ValidationError, WithMeta, secrecy,
+    Result, RetryPolicy, Secret, StreamError, Timeouts, ValidationError, ValueFuture, WithMeta,
+    secrecy,
 };
 
 /// Account management: `client.auth()`.
