@@ -1,7 +1,10 @@
 //! Per-request overhead, against the sandbox on loopback: the SDK against the same requests
-//! written by hand with reqwest and serde_json (an equally configured client, the same headers,
-//! decoding into the same types), and async-openai as a peer on the OpenAI-compatible calls.
-//! Contenders alternate request by request, so drift in the machine hits them alike.
+//! written by hand with reqwest and serde_json, and async-openai as a peer on the
+//! OpenAI-compatible calls. Every contender sends byte for byte the same request (the same
+//! headers, an idempotency key on each POST, so the server does the same work), from an equally
+//! configured client (timeouts, pool, user agent), and decodes into its own types. Each round
+//! runs every contender once in a fresh random order, so drift in the machine and the order of
+//! calls hit them alike. The server has a runtime (a core) of its own.
 //!
 //! - `billing().balance()` (a GET) — SDK vs raw;
 //! - a non-streamed `chat().completions().create()` — SDK vs raw vs async-openai;
@@ -17,7 +20,7 @@
 )]
 #![allow(missing_docs)] // a bench binary
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use async_openai::config::OpenAIConfig;
 use async_openai::types::chat::{
@@ -27,21 +30,12 @@ use futures_util::StreamExt;
 use nexevo::billing::BillingExt;
 use nexevo::chat::{ChatExt, ChatRequest, Model};
 use nexevo_api::types::{Balance, ChatCompletion, ChatCompletionChunk};
-use nexevo_benches::Samples;
+use nexevo_benches::{Samples, balance_request, completion_request, http_client, uuid_like};
 
 const WARMUP: usize = 300;
 const REQUESTS: usize = 3_000;
 const STREAM_WORDS: usize = 50_000;
-const STREAM_ROUNDS: usize = 5;
-
-fn http_client() -> reqwest::Client {
-    // The settings the SDK gives the client it builds.
-    reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .pool_idle_timeout(Duration::from_secs(90))
-        .build()
-        .unwrap()
-}
+const STREAM_ROUNDS: usize = 9;
 
 struct Raw {
     http: reqwest::Client,
@@ -51,41 +45,25 @@ struct Raw {
 
 impl Raw {
     async fn balance(&self) -> Balance {
-        let response = self
-            .http
-            .get(format!("{}/v1/billing/balance", self.base))
-            .bearer_auth(&self.key)
+        let response = balance_request(&self.http, &self.base, &self.key)
             .send()
             .await
             .unwrap();
         serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
     }
 
-    async fn completion(&self, body: &nexevo_api::types::ChatCompletionRequest) -> ChatCompletion {
-        let response = self
-            .http
-            .post(format!("{}/v1/chat/completions", self.base))
-            .bearer_auth(&self.key)
-            .header("idempotency-key", uuid_like())
-            .header("content-type", "application/json")
-            .body(serde_json::to_vec(body).unwrap())
+    async fn completion(&self, body: nexevo_api::types::ChatCompletionRequest) -> ChatCompletion {
+        let response = completion_request(&self.http, &self.base, &self.key, &body)
             .send()
             .await
             .unwrap();
         serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
     }
 
-    async fn stream(&self, body: &nexevo_api::types::ChatCompletionRequest) -> u64 {
+    async fn stream(&self, mut body: nexevo_api::types::ChatCompletionRequest) -> u64 {
         use eventsource_stream::Eventsource;
-        let mut body = body.clone();
         body.stream = true;
-        let response = self
-            .http
-            .post(format!("{}/v1/chat/completions", self.base))
-            .bearer_auth(&self.key)
-            .header("idempotency-key", uuid_like())
-            .header("content-type", "application/json")
-            .body(serde_json::to_vec(&body).unwrap())
+        let response = completion_request(&self.http, &self.base, &self.key, &body)
             .send()
             .await
             .unwrap();
@@ -103,15 +81,34 @@ impl Raw {
     }
 }
 
-/// A fresh key per request, as the SDK sends (any unique text will do).
-fn uuid_like() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    format!(
-        "bench-{:016x}-{:08x}",
-        NEXT.fetch_add(1, Ordering::Relaxed),
-        std::process::id()
-    )
+/// async-openai's configuration, sending the headers the SDK sends (an idempotency key among
+/// them, which the server stores an answer for), so the server does the same work for each.
+struct SameRequests(OpenAIConfig);
+
+impl async_openai::config::Config for SameRequests {
+    fn headers(&self) -> reqwest::header::HeaderMap {
+        let mut headers = self.0.headers();
+        headers.insert("accept", "application/json".parse().unwrap());
+        headers.insert("api-version", "1.0.0".parse().unwrap());
+        headers.insert("idempotency-key", uuid_like().parse().unwrap());
+        headers
+    }
+
+    fn url(&self, path: &str) -> String {
+        self.0.url(path)
+    }
+
+    fn query(&self) -> Vec<(&str, &str)> {
+        self.0.query()
+    }
+
+    fn api_base(&self) -> &str {
+        self.0.api_base()
+    }
+
+    fn api_key(&self) -> &secrecy::SecretString {
+        self.0.api_key()
+    }
 }
 
 fn report(title: &str, rows: &[(&str, &Samples)]) {
@@ -165,11 +162,11 @@ fn main() {
         base: base.clone(),
         key: key.clone(),
     };
-    let openai = async_openai::Client::with_config(
+    let openai = async_openai::Client::with_config(SameRequests(
         OpenAIConfig::new()
             .with_api_base(format!("{base}/v1"))
             .with_api_key(key.clone()),
-    )
+    ))
     .with_http_client(http_client());
 
     let request = ChatRequest::new(Model::FAST).user("Hello!");
@@ -185,45 +182,38 @@ fn main() {
         .unwrap();
 
     println!(
-        "against the sandbox at {base}; {REQUESTS} requests per contender, alternating, after {WARMUP} of warm-up"
+        "against the sandbox at {base}; {REQUESTS} requests per contender, in a shuffled order each round, after {WARMUP} rounds of warm-up"
     );
-    let (mut sdk_balance, mut raw_balance) = (Samples::default(), Samples::default());
-    let (mut sdk_chat, mut raw_chat, mut openai_chat) =
-        (Samples::default(), Samples::default(), Samples::default());
+    // sdk balance, raw balance, sdk chat, raw chat, async-openai chat
+    let mut samples: [Samples; 5] = Default::default();
+    let mut order = [0, 1, 2, 3, 4];
     runtime.block_on(async {
         for index in 0..WARMUP + REQUESTS {
-            let measure = index >= WARMUP;
-            let started = Instant::now();
-            sdk.billing().balance().await.unwrap();
-            let sdk_time = started.elapsed();
-            let started = Instant::now();
-            raw.balance().await;
-            let raw_time = started.elapsed();
-            if measure {
-                sdk_balance.push(sdk_time);
-                raw_balance.push(raw_time);
-            }
-
-            let started = Instant::now();
-            sdk.chat()
-                .completions()
-                .create(request.clone())
-                .await
-                .unwrap();
-            let sdk_time = started.elapsed();
-            let started = Instant::now();
-            raw.completion(&body).await;
-            let raw_time = started.elapsed();
-            let started = Instant::now();
-            openai.chat().create(openai_request.clone()).await.unwrap();
-            let openai_time = started.elapsed();
-            if measure {
-                sdk_chat.push(sdk_time);
-                raw_chat.push(raw_time);
-                openai_chat.push(openai_time);
+            // A fresh order each round, so no contender always follows the same one. Each chat
+            // contender is given a copy of its prepared request, as if it had just built one.
+            fastrand::shuffle(&mut order);
+            for &contender in &order {
+                let started = Instant::now();
+                match contender {
+                    0 => drop(sdk.billing().balance().await.unwrap()),
+                    1 => drop(raw.balance().await),
+                    2 => drop(
+                        sdk.chat()
+                            .completions()
+                            .create(request.clone())
+                            .await
+                            .unwrap(),
+                    ),
+                    3 => drop(raw.completion(body.clone()).await),
+                    _ => drop(openai.chat().create(openai_request.clone()).await.unwrap()),
+                }
+                if index >= WARMUP {
+                    samples[contender].push(started.elapsed());
+                }
             }
         }
     });
+    let [sdk_balance, raw_balance, sdk_chat, raw_chat, openai_chat] = samples;
     report(
         "billing().balance()",
         &[
@@ -255,38 +245,49 @@ fn main() {
         .build()
         .unwrap();
     let mut rates: [Vec<f64>; 3] = Default::default();
+    let mut order = [0, 1, 2];
     runtime.block_on(async {
         for _ in 0..STREAM_ROUNDS {
-            let started = Instant::now();
-            let mut stream = sdk
-                .chat()
-                .completions()
-                .create_stream(stream_request.clone())
-                .await
-                .unwrap();
-            let mut chunks = 0u64;
-            while let Some(chunk) = stream.next().await {
-                chunk.unwrap();
-                chunks += 1;
+            fastrand::shuffle(&mut order);
+            for &contender in &order {
+                let started = Instant::now();
+                let chunks = match contender {
+                    0 => {
+                        let mut stream = sdk
+                            .chat()
+                            .completions()
+                            .create_stream(stream_request.clone())
+                            .await
+                            .unwrap();
+                        let mut chunks = 0u64;
+                        while let Some(chunk) = stream.next().await {
+                            chunk.unwrap();
+                            chunks += 1;
+                        }
+                        chunks
+                    }
+                    1 => raw.stream(stream_body.clone()).await,
+                    _ => {
+                        let mut stream = openai
+                            .chat()
+                            .create_stream(openai_stream_request.clone())
+                            .await
+                            .unwrap();
+                        let mut chunks = 0u64;
+                        while let Some(chunk) = stream.next().await {
+                            chunk.unwrap();
+                            chunks += 1;
+                        }
+                        chunks
+                    }
+                };
+                // One chunk per word, plus the role and the finish chunks.
+                assert!(
+                    chunks >= STREAM_WORDS as u64,
+                    "{contender} read {chunks} chunks"
+                );
+                rates[contender].push(chunks as f64 / started.elapsed().as_secs_f64());
             }
-            rates[0].push(chunks as f64 / started.elapsed().as_secs_f64());
-
-            let started = Instant::now();
-            let chunks = raw.stream(&stream_body).await;
-            rates[1].push(chunks as f64 / started.elapsed().as_secs_f64());
-
-            let started = Instant::now();
-            let mut stream = openai
-                .chat()
-                .create_stream(openai_stream_request.clone())
-                .await
-                .unwrap();
-            let mut chunks = 0u64;
-            while let Some(chunk) = stream.next().await {
-                chunk.unwrap();
-                chunks += 1;
-            }
-            rates[2].push(chunks as f64 / started.elapsed().as_secs_f64());
         }
     });
     let median = |values: &Vec<f64>| {
@@ -295,7 +296,7 @@ fn main() {
         sorted[sorted.len() / 2]
     };
     println!(
-        "\na long stream ({STREAM_WORDS} chunks) over loopback, median of {STREAM_ROUNDS} alternating rounds"
+        "\na long stream ({STREAM_WORDS} chunks) over loopback, median of {STREAM_ROUNDS} rounds in shuffled order"
     );
     println!("{:<36} {:>14} {:>10}", "", "chunks/s", "ratio");
     let base_rate = median(&rates[1]);

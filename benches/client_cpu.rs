@@ -1,0 +1,237 @@
+//! What the SDK costs the client, without a network: the same two calls made through the SDK
+//! and by hand with reqwest + serde_json, every request answered at once by the same recorded
+//! sandbox answer (status, headers, body), so that only the client's own work is timed —
+//! building the request, credentials, retry bookkeeping, tracing, decoding, the metadata.
+//!
+//! Reports nanoseconds and allocations per call, the median of several alternating blocks.
+//!
+//! `cargo bench -p nexevo-benches --bench client_cpu`
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::float_arithmetic
+)]
+#![allow(missing_docs)]
+// a bench binary
+// A global allocator is an `unsafe impl`. This one only counts, and forwards every call to the
+// system allocator unchanged.
+#![allow(unsafe_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use nexevo::billing::BillingExt;
+use nexevo::chat::{ChatExt, ChatRequest, Model};
+use nexevo::{BoxFuture, RequestSender};
+use nexevo_api::types::{Balance, ChatCompletion};
+use nexevo_benches::{balance_request, completion_request, http_client};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+const CALLS_PER_BLOCK: u32 = 20_000;
+const BLOCKS: usize = 7;
+
+/// A recorded answer.
+#[derive(Debug)]
+struct Recorded {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: bytes::Bytes,
+}
+
+impl Recorded {
+    async fn record(request: reqwest::RequestBuilder) -> Self {
+        let response = request.send().await.unwrap();
+        assert!(response.status().is_success(), "{}", response.status());
+        Self {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.bytes().await.unwrap(),
+        }
+    }
+
+    /// The answer as a fresh response (what a connection would hand over).
+    fn replay(&self) -> reqwest::Response {
+        let mut response = http::Response::new(reqwest::Body::from(self.body.clone()));
+        *response.status_mut() = http::StatusCode::from_u16(self.status).unwrap();
+        *response.headers_mut() = self.headers.clone();
+        reqwest::Response::from(response)
+    }
+}
+
+/// Answers each request with the recorded answer for its path.
+#[derive(Debug, Clone)]
+struct Replay {
+    balance: Arc<Recorded>,
+    completion: Arc<Recorded>,
+}
+
+impl Replay {
+    fn answer(&self, request: &reqwest::Request) -> reqwest::Response {
+        if request.url().path() == "/v1/billing/balance" {
+            self.balance.replay()
+        } else {
+            self.completion.replay()
+        }
+    }
+}
+
+impl RequestSender for Replay {
+    fn send(&self, request: reqwest::Request) -> BoxFuture<reqwest::Result<reqwest::Response>> {
+        let response = self.answer(&request);
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+/// Nanoseconds and allocations per call of one block of calls.
+async fn block<F, Fut>(mut call: F) -> (f64, f64)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+    let started = Instant::now();
+    for _ in 0..CALLS_PER_BLOCK {
+        call().await;
+    }
+    let nanos = started.elapsed().as_nanos() as f64 / f64::from(CALLS_PER_BLOCK);
+    let allocations =
+        (ALLOCATIONS.load(Ordering::Relaxed) - allocations) as f64 / f64::from(CALLS_PER_BLOCK);
+    (nanos, allocations)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let request = ChatRequest::new(Model::FAST).user("Hello!");
+    let body = request.body().clone();
+
+    // Record one real answer of each kind from the sandbox.
+    let replay = runtime.block_on(async {
+        let sandbox = nexevo_sandbox::Sandbox::start().await.unwrap();
+        let key = sandbox.demo().api_key.expose().to_owned();
+        let http = http_client();
+        let base = sandbox.base_url();
+        Replay {
+            balance: Arc::new(Recorded::record(balance_request(&http, base, &key)).await),
+            completion: Arc::new(
+                Recorded::record(completion_request(&http, base, &key, &body)).await,
+            ),
+        }
+    });
+
+    let base = "http://127.0.0.1:9";
+    let key = "nx-live-0123456789abcdef0123456789abcdef";
+    let sdk = nexevo::Client::builder()
+        .base_url(base)
+        .api_key(key)
+        .sender(replay.clone())
+        .build()
+        .unwrap();
+    let http = http_client();
+    // sdk balance, raw balance, sdk chat, raw chat: nanoseconds and allocations per block
+    let mut results: [(Vec<f64>, Vec<f64>); 4] = Default::default();
+    runtime.block_on(async {
+        for _ in 0..BLOCKS {
+            let outcomes = [
+                block(|| async {
+                    sdk.billing().balance().await.unwrap();
+                })
+                .await,
+                block(|| async {
+                    let request = balance_request(&http, base, key).build().unwrap();
+                    let response = replay.answer(&request);
+                    let _: Balance =
+                        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+                })
+                .await,
+                block(|| async {
+                    sdk.chat()
+                        .completions()
+                        .create(request.clone())
+                        .await
+                        .unwrap();
+                })
+                .await,
+                block(|| async {
+                    let request = completion_request(&http, base, key, &body.clone())
+                        .build()
+                        .unwrap();
+                    let response = replay.answer(&request);
+                    let _: ChatCompletion =
+                        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+                })
+                .await,
+            ];
+            for (result, (nanos, allocations)) in results.iter_mut().zip(outcomes) {
+                result.0.push(nanos);
+                result.1.push(allocations);
+            }
+        }
+    });
+
+    println!(
+        "client-side cost per call, answers replayed in memory; median of {BLOCKS} alternating blocks of {CALLS_PER_BLOCK} calls"
+    );
+    println!(
+        "{:<44} {:>10} {:>12} {:>10}",
+        "", "ns/call", "allocations", "SDK - raw"
+    );
+    let names = [
+        "billing().balance(): nexevo (SDK)",
+        "billing().balance(): reqwest + serde_json",
+        "chat create: nexevo (SDK)",
+        "chat create: reqwest + serde_json",
+    ];
+    let medians: Vec<(f64, f64)> = results
+        .iter_mut()
+        .map(|(nanos, allocations)| (median(nanos), median(allocations)))
+        .collect();
+    for (index, name) in names.iter().enumerate() {
+        let (nanos, allocations) = medians[index];
+        let extra = if index % 2 == 0 {
+            format!("{:+.0} ns", nanos - medians[index + 1].0)
+        } else {
+            String::new()
+        };
+        println!("{name:<44} {nanos:>10.0} {allocations:>12.1} {extra:>10}");
+    }
+}
