@@ -1,8 +1,10 @@
 //! Repository automation for the Nexevo SDK, in the style of rust-analyzer's xtask: plain Rust,
 //! run with `cargo xtask <command>`.
 
+pub mod bench_build;
 pub mod codegen;
 pub mod digest;
+pub mod pattern;
 pub mod spec;
 pub mod validation;
 

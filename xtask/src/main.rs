@@ -1,6 +1,6 @@
 //! `cargo xtask generate` writes `crates/nexevo-api/src/generated/` from `openapi/nexevo.yaml`;
 //! `cargo xtask check` fails, naming each stale file, when the checked-in code differs from a
-//! fresh generation.
+//! fresh generation; `cargo xtask bench-build` measures what the SDK costs at build time.
 
 use std::process::ExitCode;
 
@@ -12,6 +12,9 @@ usage: cargo xtask <command>
 commands:
   generate   write crates/nexevo-api/src/generated/ from openapi/nexevo.yaml
   check      fail if the checked-in generated code is stale
+  bench-build [--runs N] [--apps floor,billing,full,reqwest-defaults] [--timings DIR] [--keep]
+             cold release builds of tiny apps with and without the SDK, alternating;
+             prints times, crates, stripped sizes and the overheads over the floor
 ";
 
 fn main() -> ExitCode {
@@ -19,6 +22,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate(),
         Some("check") => check(),
+        Some("bench-build") => xtask::bench_build::Options::parse(&args[1..])
+            .and_then(|options| xtask::bench_build::run(&workspace_root(), &options))
+            .map(|()| ExitCode::SUCCESS),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

@@ -76,20 +76,21 @@ pub fn generate(
     }
 
     let params = generator.parameter_validators(gating)?;
-    let patterns = generator
-        .patterns
-        .iter()
-        .enumerate()
-        .map(|(index, source)| {
-            let ident = format_ident!("PATTERN_{index}");
-            quote!(static #ident: Pattern = Pattern::new(#source);)
-        });
+    let mut patterns = Vec::new();
+    let mut pattern_idents = Vec::new();
+    for (index, source) in generator.patterns.iter().enumerate() {
+        let ident = format_ident!("PATTERN_{index}");
+        // Compiled (and refused if unsupported) where the pattern was first met.
+        let steps = crate::pattern::tokens(&crate::pattern::compile(source)?);
+        patterns.push(quote!(static #ident: Pattern = Pattern::new(#source, #steps);));
+        pattern_idents.push(ident);
+    }
 
     Ok(quote! {
         #[allow(unused_imports)]
         use crate::types;
         #[allow(unused_imports)]
-        use crate::validation::{check, FieldPath, Pattern, Validate, ValidationError};
+        use crate::validation::{check, Class, FieldPath, Pattern, Step, Validate, ValidationError};
 
         #(#impls)*
 
@@ -101,6 +102,10 @@ pub fn generate(
         }
 
         #(#[allow(dead_code)] #patterns)*
+
+        /// Every pattern, for the test that checks each against a regex engine.
+        #[cfg(test)]
+        pub(crate) static PATTERNS: &[&Pattern] = &[#(&#pattern_idents),*];
     })
 }
 
@@ -431,6 +436,8 @@ impl Generator<'_> {
                             "{SPEC_PATH}: {location}: pattern `{pattern}` is not a valid regex: {e}"
                         )
                     })?;
+                    crate::pattern::compile(pattern)
+                        .map_err(|e| anyhow!("{SPEC_PATH}: {location}: {e:#}"))?;
                     let index = match self.patterns.iter().position(|p| p == pattern) {
                         Some(index) => index,
                         None => {

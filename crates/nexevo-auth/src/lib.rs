@@ -431,6 +431,7 @@ fn fresh_key() -> Result<String> {
 impl Operation for Register {
     type Output = AuthSession;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<AuthSession>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -445,6 +446,7 @@ impl Operation for Register {
 impl Operation for Login {
     type Output = AuthSession;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<AuthSession>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -459,6 +461,7 @@ impl Operation for Login {
 impl Operation for Logout {
     type Output = ();
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
         Box::pin(async move {
             let key = fresh_key()?;
@@ -472,6 +475,7 @@ impl Operation for Logout {
 impl Operation for RequestPasswordReset {
     type Output = ();
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -486,6 +490,7 @@ impl Operation for RequestPasswordReset {
 impl Operation for ConfirmPasswordReset {
     type Output = ();
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -500,6 +505,7 @@ impl Operation for ConfirmPasswordReset {
 impl Operation for Me {
     type Output = User;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<User>>> {
         Box::pin(async move { self.client.call(|api| async move { api.me().await }).await })
     }
@@ -508,6 +514,7 @@ impl Operation for Me {
 impl Operation for UpdateProfile {
     type Output = User;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<User>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -522,6 +529,7 @@ impl Operation for UpdateProfile {
 impl Operation for ChangePassword {
     type Output = ();
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -536,6 +544,7 @@ impl Operation for ChangePassword {
 impl Operation for TwoFaStatusCall {
     type Output = TwoFaStatus;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<TwoFaStatus>>> {
         Box::pin(async move {
             self.client
@@ -548,6 +557,7 @@ impl Operation for TwoFaStatusCall {
 impl Operation for EnableTwoFa {
     type Output = TwoFaEnrollment;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<TwoFaEnrollment>>> {
         Box::pin(async move {
             let key = fresh_key()?;
@@ -561,6 +571,7 @@ impl Operation for EnableTwoFa {
 impl Operation for TwoFaCode {
     type Output = TwoFaStatus;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<TwoFaStatus>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -581,6 +592,7 @@ impl Operation for TwoFaCode {
 impl Operation for Deactivate {
     type Output = Deactivation;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Deactivation>>> {
         Box::pin(async move {
             self.body.validate()?;

@@ -152,6 +152,7 @@ pub struct GetBalance {
 impl Operation for GetBalance {
     type Output = Balance;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Balance>>> {
         Box::pin(async move {
             let organization = self
@@ -183,6 +184,7 @@ impl GetUsage {
 impl Operation for GetUsage {
     type Output = Usage;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Usage>>> {
         Box::pin(async move {
             if let Some(days) = self.days {
@@ -209,6 +211,7 @@ pub struct GetPlan {
 impl Operation for GetPlan {
     type Output = Plan;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Plan>>> {
         Box::pin(async move {
             let organization = self
@@ -231,6 +234,7 @@ pub struct GetUpgradeHint {
 impl Operation for GetUpgradeHint {
     type Output = Option<UpgradeHint>;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Option<UpgradeHint>>>> {
         Box::pin(async move {
             let organization = self
@@ -257,6 +261,7 @@ pub struct Checkout {
 impl Operation for Checkout {
     type Output = CheckoutSession;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<CheckoutSession>>> {
         Box::pin(async move {
             let body = CheckoutRequest {

@@ -262,6 +262,7 @@ pub struct CreateCompletion {
 impl Operation for CreateCompletion {
     type Output = Completion;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Completion>>> {
         Box::pin(async move {
             let Prepared {
@@ -315,6 +316,7 @@ impl CreateStream {
 impl Operation for CreateStream {
     type Output = ChatStream;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<ChatStream>>> {
         Box::pin(async move {
             let Prepared {
@@ -372,6 +374,7 @@ pub struct ListModels {
 impl Operation for ListModels {
     type Output = Vec<ModelInfo>;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Vec<ModelInfo>>>> {
         Box::pin(async move {
             let organization = self

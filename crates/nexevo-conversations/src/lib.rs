@@ -238,6 +238,7 @@ impl CreateConversation {
 impl Operation for CreateConversation {
     type Output = Conversation;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Conversation>>> {
         Box::pin(async move {
             if let Some(error) = self.metadata_error {
@@ -283,6 +284,7 @@ impl ListConversations {
 impl Operation for ListConversations {
     type Output = Page<Conversation>;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Page<Conversation>>>> {
         Box::pin(async move {
             check_page(self.limit, self.cursor.as_deref())?;
@@ -319,6 +321,7 @@ pub struct GetConversation {
 impl Operation for GetConversation {
     type Output = ConversationDetail;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<ConversationDetail>>> {
         Box::pin(async move {
             params::conversation_id(&self.conversation_id)?;
@@ -360,6 +363,7 @@ impl UpdateConversation {
 impl Operation for UpdateConversation {
     type Output = Conversation;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Conversation>>> {
         Box::pin(async move {
             if let Some(error) = self.metadata_error {
@@ -386,6 +390,7 @@ pub struct DeleteConversation {
 impl Operation for DeleteConversation {
     type Output = DeletedConversation;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<DeletedConversation>>> {
         Box::pin(async move {
             params::conversation_id(&self.conversation_id)?;
@@ -418,6 +423,7 @@ impl AppendMessage {
 impl Operation for AppendMessage {
     type Output = StoredMessage;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<StoredMessage>>> {
         Box::pin(async move {
             params::conversation_id(&self.conversation_id)?;
@@ -452,6 +458,7 @@ impl ListMessages {
 impl Operation for ListMessages {
     type Output = Page<StoredMessage>;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Page<StoredMessage>>>> {
         Box::pin(async move {
             params::conversation_id(&self.conversation_id)?;

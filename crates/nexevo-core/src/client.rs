@@ -572,14 +572,23 @@ impl Client {
     }
 }
 
-/// A version-4 UUID. Keys need to be unique, not secret (the server scopes them to the caller's
-/// account), so they come from the thread-local `fastrand` generator rather than a system call
-/// on every POST.
+/// A version-4 UUID, in its hyphenated lowercase form. Keys need to be unique, not secret (the
+/// server scopes them to the caller's account), so they come from the thread-local `fastrand`
+/// generator rather than a system call on every POST.
 fn fresh_idempotency_key() -> String {
-    let uuid = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
-    uuid.hyphenated()
-        .encode_lower(&mut uuid::Uuid::encode_buffer())
-        .to_owned()
+    let mut bits = fastrand::u128(..);
+    // Version 4 in bits 76..80, the RFC 4122 variant in bits 62..64.
+    bits = (bits & !(0xf << 76)) | (0x4 << 76);
+    bits = (bits & !(0x3 << 62)) | (0x2 << 62);
+    let mut key = String::with_capacity(36);
+    for nibble in 0..32u32 {
+        if matches!(nibble, 8 | 12 | 16 | 20) {
+            key.push('-');
+        }
+        let digit = (bits >> (124 - 4 * nibble)) & 0xf;
+        key.push(char::from_digit(digit as u32, 16).unwrap_or('0'));
+    }
+    key
 }
 
 /// Sets the SDK's `User-Agent` on a request unless it has one.
@@ -588,4 +597,27 @@ pub(crate) fn set_user_agent(request: &mut reqwest::Request, agent: &HeaderValue
         .headers_mut()
         .entry(USER_AGENT)
         .or_insert_with(|| agent.clone());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fresh_idempotency_key;
+
+    #[test]
+    fn fresh_keys_are_version_4_uuids() {
+        let key = fresh_idempotency_key();
+        assert_eq!(key.len(), 36, "{key}");
+        let groups: Vec<&str> = key.split('-').collect();
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(
+            key.chars()
+                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        assert!(groups[2].starts_with('4'), "{key}");
+        assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "{key}");
+        assert_ne!(key, fresh_idempotency_key());
+    }
 }

@@ -8,36 +8,30 @@ use nexevo_api::types::ErrorCode;
 
 /// What can go wrong with a call. Every variant says whether the server answered: those that
 /// did carry its request id ([`Error::request_id`]).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with an error status.
-    #[error(transparent)]
-    Api(#[from] Box<ApiError>),
+    Api(Box<ApiError>),
 
     /// A value broke a rule of the API before anything was sent: the field and the rule.
-    #[error("invalid request: {0}")]
-    Validation(#[from] ValidationError),
+    Validation(ValidationError),
 
     /// No answer within the timeout, on every attempt.
-    #[error("timed out after {attempts} attempt{}", if *attempts == 1 { "" } else { "s" })]
     Timeout {
         /// How many attempts were made.
         attempts: u32,
     },
 
     /// The connection failed (could not connect, or was lost), on every attempt.
-    #[error("connection failed after {attempts} attempt{}: {source}", if *attempts == 1 { "" } else { "s" })]
     Connection {
         /// How many attempts were made.
         attempts: u32,
         /// The transport's error (its URL removed).
-        #[source]
         source: reqwest::Error,
     },
 
     /// An answer arrived but could not be read as what the API promises.
-    #[error("could not decode the {status} answer (request {}): {message}", request_id.as_deref().unwrap_or("without an id"))]
     Decode {
         /// The answer's status.
         status: u16,
@@ -48,12 +42,74 @@ pub enum Error {
     },
 
     /// A server-sent event stream broke: it ended early, went silent, or sent an error event.
-    #[error("stream failed: {0}")]
-    Stream(#[from] StreamError),
+    Stream(StreamError),
 
     /// The client is misconfigured (say, a base URL that is not a URL).
-    #[error("configuration: {0}")]
     Config(String),
+}
+
+/// `"s"` unless there is exactly one.
+fn plural(count: impl Into<u64>) -> &'static str {
+    if count.into() == 1 { "" } else { "s" }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api(error) => error.fmt(f),
+            Self::Validation(error) => write!(f, "invalid request: {error}"),
+            Self::Timeout { attempts } => {
+                write!(f, "timed out after {attempts} attempt{}", plural(*attempts))
+            }
+            Self::Connection { attempts, source } => write!(
+                f,
+                "connection failed after {attempts} attempt{}: {source}",
+                plural(*attempts)
+            ),
+            Self::Decode {
+                status,
+                request_id,
+                message,
+            } => write!(
+                f,
+                "could not decode the {status} answer (request {}): {message}",
+                request_id.as_deref().unwrap_or("without an id")
+            ),
+            Self::Stream(error) => write!(f, "stream failed: {error}"),
+            Self::Config(message) => write!(f, "configuration: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Transparent: the API error is this error, not its cause.
+            Self::Api(error) => error.source(),
+            Self::Validation(error) => Some(error),
+            Self::Connection { source, .. } => Some(source),
+            Self::Stream(error) => Some(error),
+            Self::Timeout { .. } | Self::Decode { .. } | Self::Config(_) => None,
+        }
+    }
+}
+
+impl From<Box<ApiError>> for Error {
+    fn from(error: Box<ApiError>) -> Self {
+        Self::Api(error)
+    }
+}
+
+impl From<ValidationError> for Error {
+    fn from(error: ValidationError) -> Self {
+        Self::Validation(error)
+    }
+}
+
+impl From<StreamError> for Error {
+    fn from(error: StreamError) -> Self {
+        Self::Stream(error)
+    }
 }
 
 /// The result of an SDK call.
@@ -96,20 +152,17 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// How a stream of server-sent events failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StreamError {
     /// The stream ended before its `data: [DONE]`: the answer is incomplete.
-    #[error("the stream ended after {chunks} chunk{} without [DONE]", if *chunks == 1 { "" } else { "s" })]
     Truncated {
         /// Chunks received before the end.
         chunks: u64,
     },
     /// No bytes arrived for longer than the idle timeout.
-    #[error("no data for {0:?} (idle timeout)")]
     IdleTimeout(Duration),
     /// The server sent an error event in the middle of the stream.
-    #[error("the server reported {code}: {message}")]
     Server {
         /// The error code.
         code: ErrorCode,
@@ -119,18 +172,36 @@ pub enum StreamError {
         request_id: Option<String>,
     },
     /// One event was larger than the parser accepts.
-    #[error("an event exceeded {limit} bytes")]
     EventTooLarge {
         /// The limit, in bytes.
         limit: usize,
     },
     /// An event's data was not a valid chunk.
-    #[error("a chunk could not be decoded: {0}")]
     Decode(String),
     /// The connection failed mid-stream.
-    #[error("the connection failed mid-stream: {0}")]
     Connection(String),
 }
+
+impl fmt::Display for StreamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Truncated { chunks } => write!(
+                f,
+                "the stream ended after {chunks} chunk{} without [DONE]",
+                plural(*chunks)
+            ),
+            Self::IdleTimeout(idle) => write!(f, "no data for {idle:?} (idle timeout)"),
+            Self::Server { code, message, .. } => {
+                write!(f, "the server reported {code}: {message}")
+            }
+            Self::EventTooLarge { limit } => write!(f, "an event exceeded {limit} bytes"),
+            Self::Decode(message) => write!(f, "a chunk could not be decoded: {message}"),
+            Self::Connection(message) => write!(f, "the connection failed mid-stream: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for StreamError {}
 
 impl Error {
     /// The request id of an error the server answered (an error status, an undecodable

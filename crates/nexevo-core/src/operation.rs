@@ -77,6 +77,7 @@ macro_rules! awaitable {
             type Output = $crate::Result<<$operation as $crate::Operation>::Output>;
             type IntoFuture = $crate::ValueFuture<<$operation as $crate::Operation>::Output>;
 
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 $crate::ValueFuture::new($crate::Operation::send(self))
             }

@@ -161,6 +161,7 @@ impl SubmitFeedback {
 impl Operation for SubmitFeedback {
     type Output = Feedback;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Feedback>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -192,6 +193,7 @@ impl GetSummary {
 impl Operation for GetSummary {
     type Output = FeedbackSummary;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<FeedbackSummary>>> {
         Box::pin(async move {
             if let Some(days) = self.days {

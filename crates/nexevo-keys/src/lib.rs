@@ -270,6 +270,7 @@ impl CreateKey {
 impl Operation for CreateKey {
     type Output = CreatedKey;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<CreatedKey>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -308,6 +309,7 @@ impl ListKeys {
 impl Operation for ListKeys {
     type Output = Page<ApiKey>;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Page<ApiKey>>>> {
         Box::pin(async move {
             if let Some(limit) = self.limit {
@@ -355,6 +357,7 @@ pub struct GetKey {
 impl Operation for GetKey {
     type Output = ApiKey;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<ApiKey>>> {
         Box::pin(async move {
             params::key_id(&self.key_id)?;
@@ -380,6 +383,7 @@ pub struct RevokeKey {
 impl Operation for RevokeKey {
     type Output = ApiKey;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<ApiKey>>> {
         Box::pin(async move {
             params::key_id(&self.key_id)?;
@@ -406,6 +410,7 @@ pub struct UpdateSpendCap {
 impl Operation for UpdateSpendCap {
     type Output = ApiKey;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<ApiKey>>> {
         Box::pin(async move {
             params::key_id(&self.key_id)?;
@@ -436,6 +441,7 @@ pub struct UpdateAlertWebhook {
 impl Operation for UpdateAlertWebhook {
     type Output = ApiKey;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<ApiKey>>> {
         Box::pin(async move {
             params::key_id(&self.key_id)?;
@@ -466,6 +472,7 @@ pub struct UpdateGeoPolicy {
 impl Operation for UpdateGeoPolicy {
     type Output = ApiKey;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<ApiKey>>> {
         Box::pin(async move {
             params::key_id(&self.key_id)?;

@@ -252,6 +252,7 @@ impl CreateOrganization {
 impl Operation for CreateOrganization {
     type Output = OrganizationMembership;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<OrganizationMembership>>> {
         Box::pin(async move {
             self.body.validate()?;
@@ -284,6 +285,7 @@ impl ListOrganizations {
 impl Operation for ListOrganizations {
     type Output = Page<OrganizationMembership>;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Page<OrganizationMembership>>>> {
         Box::pin(async move {
             check_page(self.limit, self.cursor.as_deref())?;
@@ -330,6 +332,7 @@ pub struct GetOrganization {
 impl Operation for GetOrganization {
     type Output = OrganizationMembership;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<OrganizationMembership>>> {
         Box::pin(async move {
             params::org_id(&self.org_id)?;
@@ -362,6 +365,7 @@ impl InviteMember {
 impl Operation for InviteMember {
     type Output = Member;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Member>>> {
         Box::pin(async move {
             params::org_id(&self.org_id)?;
@@ -397,6 +401,7 @@ impl ListMembers {
 impl Operation for ListMembers {
     type Output = Page<Member>;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Page<Member>>>> {
         Box::pin(async move {
             params::org_id(&self.org_id)?;
@@ -437,6 +442,7 @@ pub struct RemoveMember {
 impl Operation for RemoveMember {
     type Output = ();
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
         Box::pin(async move {
             params::org_id(&self.org_id)?;
@@ -462,6 +468,7 @@ pub struct ChangeMemberRole {
 impl Operation for ChangeMemberRole {
     type Output = Member;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<Member>>> {
         Box::pin(async move {
             params::org_id(&self.org_id)?;
@@ -497,6 +504,7 @@ impl TransferOwner {
 impl Operation for TransferOwner {
     type Output = OrganizationMembership;
 
+    #[inline]
     fn send(self) -> BoxFuture<Result<Response<OrganizationMembership>>> {
         Box::pin(async move {
             params::org_id(&self.org_id)?;

@@ -15,7 +15,7 @@
 #[allow(unused_imports)]
 use crate::types;
 #[allow(unused_imports)]
-use crate::validation::{FieldPath, Pattern, Validate, ValidationError, check};
+use crate::validation::{Class, FieldPath, Pattern, Step, Validate, ValidationError, check};
 #[cfg(feature = "organizations")]
 impl Validate for types::TransferOwnerRequest {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
@@ -1111,26 +1111,239 @@ pub mod params {
     }
 }
 #[allow(dead_code)]
-static PATTERN_0: Pattern = Pattern::new("^u_[A-Za-z0-9]{1,64}$");
+static PATTERN_0: Pattern = Pattern::new(
+    "^u_[A-Za-z0-9]{1,64}$",
+    &[
+        Step::Literal("u_"),
+        Step::Repeat {
+            class: Class {
+                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                negated: false,
+            },
+            min: 1u32,
+            max: Some(64u32),
+        },
+    ],
+);
 #[allow(dead_code)]
-static PATTERN_1: Pattern = Pattern::new("^[^@\\s]+@[^@\\s]+$");
+static PATTERN_1: Pattern = Pattern::new(
+    "^[^@\\s]+@[^@\\s]+$",
+    &[
+        Step::Repeat {
+            class: Class {
+                ranges: &[
+                    ('@', '@'),
+                    ('\t', '\r'),
+                    (' ', ' '),
+                    ('\u{a0}', '\u{a0}'),
+                    ('\u{1680}', '\u{1680}'),
+                    ('\u{2000}', '\u{200a}'),
+                    ('\u{2028}', '\u{2029}'),
+                    ('\u{202f}', '\u{202f}'),
+                    ('\u{205f}', '\u{205f}'),
+                    ('\u{3000}', '\u{3000}'),
+                    ('\u{feff}', '\u{feff}'),
+                ],
+                negated: true,
+            },
+            min: 1u32,
+            max: None,
+        },
+        Step::Literal("@"),
+        Step::Repeat {
+            class: Class {
+                ranges: &[
+                    ('@', '@'),
+                    ('\t', '\r'),
+                    (' ', ' '),
+                    ('\u{a0}', '\u{a0}'),
+                    ('\u{1680}', '\u{1680}'),
+                    ('\u{2000}', '\u{200a}'),
+                    ('\u{2028}', '\u{2029}'),
+                    ('\u{202f}', '\u{202f}'),
+                    ('\u{205f}', '\u{205f}'),
+                    ('\u{3000}', '\u{3000}'),
+                    ('\u{feff}', '\u{feff}'),
+                ],
+                negated: true,
+            },
+            min: 1u32,
+            max: None,
+        },
+    ],
+);
 #[allow(dead_code)]
-static PATTERN_2: Pattern = Pattern::new("^[0-9]{1,7}(\\.[0-9]{1,6})?$");
+static PATTERN_2: Pattern = Pattern::new(
+    "^[0-9]{1,7}(\\.[0-9]{1,6})?$",
+    &[
+        Step::Repeat {
+            class: Class {
+                ranges: &[('0', '9')],
+                negated: false,
+            },
+            min: 1u32,
+            max: Some(7u32),
+        },
+        Step::Optional(&[
+            Step::Literal("."),
+            Step::Repeat {
+                class: Class {
+                    ranges: &[('0', '9')],
+                    negated: false,
+                },
+                min: 1u32,
+                max: Some(6u32),
+            },
+        ]),
+    ],
+);
 #[allow(dead_code)]
-static PATTERN_3: Pattern = Pattern::new("^https://[^\\s]+$");
+static PATTERN_3: Pattern = Pattern::new(
+    "^https://[^\\s]+$",
+    &[
+        Step::Literal("https://"),
+        Step::Repeat {
+            class: Class {
+                ranges: &[
+                    ('\t', '\r'),
+                    (' ', ' '),
+                    ('\u{a0}', '\u{a0}'),
+                    ('\u{1680}', '\u{1680}'),
+                    ('\u{2000}', '\u{200a}'),
+                    ('\u{2028}', '\u{2029}'),
+                    ('\u{202f}', '\u{202f}'),
+                    ('\u{205f}', '\u{205f}'),
+                    ('\u{3000}', '\u{3000}'),
+                    ('\u{feff}', '\u{feff}'),
+                ],
+                negated: true,
+            },
+            min: 1u32,
+            max: None,
+        },
+    ],
+);
 #[allow(dead_code)]
-static PATTERN_4: Pattern = Pattern::new("^[a-z0-9_]+$");
+static PATTERN_4: Pattern = Pattern::new(
+    "^[a-z0-9_]+$",
+    &[Step::Repeat {
+        class: Class {
+            ranges: &[('a', 'z'), ('0', '9'), ('_', '_')],
+            negated: false,
+        },
+        min: 1u32,
+        max: None,
+    }],
+);
 #[allow(dead_code)]
-static PATTERN_5: Pattern = Pattern::new("^gen_[A-Za-z0-9]{1,64}$");
+static PATTERN_5: Pattern = Pattern::new(
+    "^gen_[A-Za-z0-9]{1,64}$",
+    &[
+        Step::Literal("gen_"),
+        Step::Repeat {
+            class: Class {
+                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                negated: false,
+            },
+            min: 1u32,
+            max: Some(64u32),
+        },
+    ],
+);
 #[allow(dead_code)]
-static PATTERN_6: Pattern = Pattern::new("^[!-~]+$");
+static PATTERN_6: Pattern = Pattern::new(
+    "^[!-~]+$",
+    &[Step::Repeat {
+        class: Class {
+            ranges: &[('!', '~')],
+            negated: false,
+        },
+        min: 1u32,
+        max: None,
+    }],
+);
 #[allow(dead_code)]
-static PATTERN_7: Pattern = Pattern::new("^[A-Za-z0-9_-]+$");
+static PATTERN_7: Pattern = Pattern::new(
+    "^[A-Za-z0-9_-]+$",
+    &[Step::Repeat {
+        class: Class {
+            ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
+            negated: false,
+        },
+        min: 1u32,
+        max: None,
+    }],
+);
 #[allow(dead_code)]
-static PATTERN_8: Pattern = Pattern::new("^[0-9]{6}$");
+static PATTERN_8: Pattern = Pattern::new(
+    "^[0-9]{6}$",
+    &[Step::Repeat {
+        class: Class {
+            ranges: &[('0', '9')],
+            negated: false,
+        },
+        min: 6u32,
+        max: Some(6u32),
+    }],
+);
 #[allow(dead_code)]
-static PATTERN_9: Pattern = Pattern::new("^conv_[A-Za-z0-9]{1,64}$");
+static PATTERN_9: Pattern = Pattern::new(
+    "^conv_[A-Za-z0-9]{1,64}$",
+    &[
+        Step::Literal("conv_"),
+        Step::Repeat {
+            class: Class {
+                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                negated: false,
+            },
+            min: 1u32,
+            max: Some(64u32),
+        },
+    ],
+);
 #[allow(dead_code)]
-static PATTERN_10: Pattern = Pattern::new("^key_[A-Za-z0-9]{1,64}$");
+static PATTERN_10: Pattern = Pattern::new(
+    "^key_[A-Za-z0-9]{1,64}$",
+    &[
+        Step::Literal("key_"),
+        Step::Repeat {
+            class: Class {
+                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                negated: false,
+            },
+            min: 1u32,
+            max: Some(64u32),
+        },
+    ],
+);
 #[allow(dead_code)]
-static PATTERN_11: Pattern = Pattern::new("^org_[A-Za-z0-9]{1,64}$");
+static PATTERN_11: Pattern = Pattern::new(
+    "^org_[A-Za-z0-9]{1,64}$",
+    &[
+        Step::Literal("org_"),
+        Step::Repeat {
+            class: Class {
+                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                negated: false,
+            },
+            min: 1u32,
+            max: Some(64u32),
+        },
+    ],
+);
+/// Every pattern, for the test that checks each against a regex engine.
+#[cfg(test)]
+pub(crate) static PATTERNS: &[&Pattern] = &[
+    &PATTERN_0,
+    &PATTERN_1,
+    &PATTERN_2,
+    &PATTERN_3,
+    &PATTERN_4,
+    &PATTERN_5,
+    &PATTERN_6,
+    &PATTERN_7,
+    &PATTERN_8,
+    &PATTERN_9,
+    &PATTERN_10,
+    &PATTERN_11,
+];

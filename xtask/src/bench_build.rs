@@ -1,0 +1,481 @@
+//! `cargo xtask bench-build`: what the SDK costs at build time. Tiny apps making the same call —
+//! a floor of tokio + reqwest + serde_json alone, and `nexevo` with `billing` and with `full` —
+//! are built cold with `--release`, each in a fresh target directory, alternating, several
+//! times; the report gives each build's time, crates compiled and stripped binary size, the
+//! median and spread per app, and the overheads over the floor.
+#![allow(
+    clippy::float_arithmetic,
+    clippy::print_stdout,
+    reason = "timings and a report, not money"
+)]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail, ensure};
+
+/// The TLS backend and features `nexevo` gives reqwest by default (`nexevo-core`'s `rustls`
+/// feature over the workspace's reqwest dependency): the floor uses exactly these.
+const SDK_REQWEST_FEATURES: &str =
+    r#"default-features = false, features = ["json", "query", "stream", "rustls"]"#;
+
+/// The tokio every app's `main` needs.
+const APP_TOKIO: &str = r#"tokio = { version = "1", features = ["rt-multi-thread", "macros"] }"#;
+
+/// One app to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum App {
+    /// tokio + reqwest (with the SDK's reqwest features) + serde_json: the floor.
+    Floor,
+    /// `nexevo` with `billing` only.
+    Billing,
+    /// `nexevo` with `full`.
+    Full,
+    /// tokio + reqwest with its own defaults (http2, charset, system proxy) + serde_json: for
+    /// context only.
+    ReqwestDefaults,
+}
+
+impl App {
+    /// Every app, in report order.
+    pub const ALL: [App; 4] = [App::Floor, App::Billing, App::Full, App::ReqwestDefaults];
+
+    /// The app's package (and binary) name.
+    pub fn name(self) -> &'static str {
+        match self {
+            App::Floor => "floor",
+            App::Billing => "billing",
+            App::Full => "full",
+            App::ReqwestDefaults => "reqwest-defaults",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            App::Floor => "floor: tokio + reqwest (nexevo's features) + serde_json",
+            App::Billing => "nexevo, features = [\"billing\"]",
+            App::Full => "nexevo, features = [\"full\"]",
+            App::ReqwestDefaults => "context: tokio + reqwest defaults + serde_json",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<App> {
+        App::ALL.into_iter().find(|app| app.name() == name)
+    }
+
+    /// The app's `Cargo.toml`, depending on the SDK at `sdk` (the `crates/nexevo` folder).
+    pub fn manifest(self, sdk: &Path) -> String {
+        let dependencies = match self {
+            App::Floor => format!(
+                "reqwest = {{ version = \"0.13\", {SDK_REQWEST_FEATURES} }}\n\
+                 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+                 serde_json = \"1\"\n"
+            ),
+            App::ReqwestDefaults => "reqwest = { version = \"0.13\", features = [\"json\"] }\n\
+                 serde = { version = \"1\", features = [\"derive\"] }\n\
+                 serde_json = \"1\"\n"
+                .to_owned(),
+            App::Billing | App::Full => format!(
+                "nexevo = {{ path = {:?}, features = [\"{}\"] }}\n",
+                sdk.display().to_string(),
+                self.name()
+            ),
+        };
+        format!(
+            "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\n{APP_TOKIO}\n{dependencies}\n\
+             # Its own workspace, whatever folder it is in.\n[workspace]\n",
+            self.name()
+        )
+    }
+
+    /// The app's `main.rs`: one balance call, decoded.
+    pub fn main_rs(self) -> &'static str {
+        match self {
+            App::Floor | App::ReqwestDefaults => FLOOR_MAIN,
+            App::Billing | App::Full => SDK_MAIN,
+        }
+    }
+}
+
+const FLOOR_MAIN: &str = r#"#[derive(Debug, serde::Deserialize)]
+struct Balance {
+    balance_usd: String,
+    currency: String,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let base = std::env::var("NEXEVO_BASE_URL")?;
+    let key = std::env::var("NEXEVO_API_KEY")?;
+    let response = reqwest::Client::new()
+        .get(format!("{base}/v1/billing/balance"))
+        .bearer_auth(key)
+        .send()
+        .await?
+        .error_for_status()?;
+    let balance: Balance = serde_json::from_slice(&response.bytes().await?)?;
+    println!("{} {}", balance.balance_usd, balance.currency);
+    Ok(())
+}
+"#;
+
+const SDK_MAIN: &str = r#"use nexevo::billing::BillingExt;
+
+#[tokio::main]
+async fn main() -> Result<(), nexevo::Error> {
+    let client = nexevo::Client::from_env()?;
+    let balance = client.billing().balance().await?;
+    println!("{} {}", balance.balance_usd, balance.currency);
+    Ok(())
+}
+"#;
+
+/// What `bench-build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Builds per app.
+    pub runs: usize,
+    /// The apps, in the order of the first round.
+    pub apps: Vec<App>,
+    /// Where to put cargo's `--timings` reports, if wanted.
+    pub timings: Option<PathBuf>,
+    /// Keep the temporary folder.
+    pub keep: bool,
+}
+
+impl Options {
+    /// Reads `--runs N`, `--apps a,b`, `--timings DIR` and `--keep`.
+    pub fn parse(args: &[String]) -> anyhow::Result<Options> {
+        let mut options = Options {
+            runs: 3,
+            apps: App::ALL.to_vec(),
+            timings: None,
+            keep: false,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+            match arg.as_str() {
+                "--runs" => {
+                    options.runs = value()?.parse().context("--runs takes a number")?;
+                    ensure!(options.runs > 0, "--runs must be at least 1");
+                }
+                "--apps" => {
+                    options.apps = value()?
+                        .split(',')
+                        .map(|name| {
+                            App::from_name(name).with_context(|| {
+                                format!(
+                                    "unknown app {name:?} (floor, billing, full, reqwest-defaults)"
+                                )
+                            })
+                        })
+                        .collect::<anyhow::Result<_>>()?;
+                }
+                "--timings" => options.timings = Some(PathBuf::from(value()?)),
+                "--keep" => options.keep = true,
+                other => bail!("unknown option {other:?}"),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// One cold build.
+#[derive(Debug, Clone, Copy)]
+pub struct Build {
+    /// The app built.
+    pub app: App,
+    /// Wall time of `cargo build --release`.
+    pub time: Duration,
+    /// Crates cargo compiled.
+    pub crates: usize,
+    /// The binary's size after `strip`, in bytes.
+    pub stripped_bytes: u64,
+}
+
+/// The median of `values` (the lower middle for an even count); `None` when empty.
+pub fn median(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.get(sorted.len().saturating_sub(1) / 2).copied()
+}
+
+/// Runs the benchmark and prints the report.
+pub fn run(root: &Path, options: &Options) -> anyhow::Result<()> {
+    let folder = std::env::temp_dir().join(format!("nexevo-bench-build-{}", std::process::id()));
+    let outcome = run_in(root, &folder, options);
+    if options.keep {
+        eprintln!("kept {}", folder.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&folder);
+    }
+    outcome
+}
+
+fn run_in(root: &Path, folder: &Path, options: &Options) -> anyhow::Result<()> {
+    let sdk = root.join("crates").join("nexevo");
+    for &app in &options.apps {
+        let dir = folder.join(app.name());
+        std::fs::create_dir_all(dir.join("src"))?;
+        std::fs::write(dir.join("Cargo.toml"), app.manifest(&sdk))?;
+        std::fs::write(dir.join("src").join("main.rs"), app.main_rs())?;
+        // The workspace's lock file pins the same versions for every app; cargo drops what an
+        // app does not use.
+        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+        eprintln!("fetching {}", app.name());
+        cargo(&dir)
+            .arg("fetch")
+            .status_ok()
+            .with_context(|| format!("cargo fetch for {}", app.name()))?;
+    }
+
+    println!("{}", machine());
+    let mut builds = Vec::new();
+    for round in 0..options.runs {
+        // Alternate: each round starts with the next app.
+        let mut order = options.apps.clone();
+        let first = round % order.len().max(1);
+        order.rotate_left(first);
+        for app in order {
+            let build = build(folder, app, round, options.timings.as_deref())?;
+            println!(
+                "round {} {:<18} {:>7.1} s {:>5} crates {:>7.2} MB stripped",
+                round + 1,
+                app.name(),
+                build.time.as_secs_f64(),
+                build.crates,
+                megabytes(build.stripped_bytes)
+            );
+            builds.push(build);
+        }
+    }
+    print!("{}", report(&builds, &options.apps));
+    Ok(())
+}
+
+fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyhow::Result<Build> {
+    let dir = folder.join(app.name());
+    let target = folder.join(format!("target-{}-{round}", app.name()));
+    let _ = std::fs::remove_dir_all(&target);
+    let mut command = cargo(&dir);
+    command
+        .args(["build", "--release", "--locked", "--offline"])
+        .env("CARGO_TARGET_DIR", &target);
+    if timings.is_some() {
+        command.arg("--timings");
+    }
+    let started = Instant::now();
+    let output = command.output().context("running cargo build")?;
+    let time = started.elapsed();
+    let log = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!("building {} failed:\n{log}", app.name());
+    }
+    let crates = log
+        .lines()
+        .filter(|line| line.trim_start().starts_with("Compiling "))
+        .count();
+    let binary = target.join("release").join(app.name());
+    let stripped = folder.join(format!("{}-{round}.stripped", app.name()));
+    std::fs::copy(&binary, &stripped).with_context(|| format!("copying {}", binary.display()))?;
+    Command::new("strip")
+        .arg(&stripped)
+        .status_ok()
+        .context("strip (from binutils) is needed to measure stripped sizes")?;
+    let stripped_bytes = std::fs::metadata(&stripped)?.len();
+    if let Some(timings) = timings {
+        std::fs::create_dir_all(timings)?;
+        let report = target.join("cargo-timings").join("cargo-timing.html");
+        let to = timings.join(format!("{}-{}.html", app.name(), round + 1));
+        std::fs::copy(&report, &to).with_context(|| format!("copying {}", report.display()))?;
+    }
+    let _ = std::fs::remove_dir_all(&target);
+    let _ = std::fs::remove_file(&stripped);
+    Ok(Build {
+        app,
+        time,
+        crates,
+        stripped_bytes,
+    })
+}
+
+/// The summary: per app, the median and spread of build times, crates and size; then the
+/// overheads over the floor.
+pub fn report(builds: &[Build], apps: &[App]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{:<54} {:>9} {:>15} {:>7} {:>10}",
+        "app (cold cargo build --release)", "median", "spread", "crates", "stripped"
+    );
+    let summary = |app: App| {
+        let of: Vec<&Build> = builds.iter().filter(|b| b.app == app).collect();
+        let times: Vec<f64> = of.iter().map(|b| b.time.as_secs_f64()).collect();
+        let sizes: Vec<f64> = of.iter().map(|b| b.stripped_bytes as f64).collect();
+        let crates: Vec<f64> = of.iter().map(|b| b.crates as f64).collect();
+        Some((
+            median(&times)?,
+            times.iter().copied().fold(f64::INFINITY, f64::min),
+            times.iter().copied().fold(0.0, f64::max),
+            median(&crates)?,
+            median(&sizes)?,
+        ))
+    };
+    for &app in apps {
+        if let Some((time, low, high, crates, size)) = summary(app) {
+            let _ = writeln!(
+                out,
+                "{:<54} {:>7.1} s {:>6.1}–{:<6.1} s {:>7.0} {:>7.2} MB",
+                app.describe(),
+                time,
+                low,
+                high,
+                crates,
+                megabytes(size as u64)
+            );
+        }
+    }
+    if let Some((floor, .., floor_size)) = summary(App::Floor) {
+        let overhead = |app: App| {
+            summary(app).map(|(time, ..)| format!("{:+.1}%", (time / floor - 1.0) * 100.0))
+        };
+        let mut line = String::from("overhead");
+        for app in [App::Billing, App::Full, App::ReqwestDefaults] {
+            if let Some(value) = overhead(app) {
+                let _ = write!(line, " {}={value}", app.name());
+            }
+        }
+        let _ = writeln!(out, "{line}");
+        if let Some((.., size)) = summary(App::Billing) {
+            let _ = writeln!(
+                out,
+                "binary billing - floor = {:+.2} MB",
+                megabytes(size as u64) - megabytes(floor_size as u64)
+            );
+        }
+    }
+    out
+}
+
+fn megabytes(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn cargo(dir: &Path) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(dir);
+    // Nothing from the calling build may leak in: no wrapper cache, no shared target folder.
+    for variable in [
+        "RUSTC_WRAPPER",
+        "CARGO_BUILD_RUSTC_WRAPPER",
+        "CARGO_TARGET_DIR",
+        "RUSTFLAGS",
+    ] {
+        command.env_remove(variable);
+    }
+    command
+}
+
+/// The machine the figures come from.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("model name"))
+                .and_then(|line| line.split(':').nth(1))
+                .map(|model| model.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .unwrap_or_default();
+    format!("machine: {cores} cores, {cpu}; {rustc}")
+}
+
+trait StatusOk {
+    fn status_ok(&mut self) -> anyhow::Result<()>;
+}
+
+impl StatusOk for Command {
+    fn status_ok(&mut self) -> anyhow::Result<()> {
+        let status = self.status()?;
+        ensure!(status.success(), "{self:?} exited with {status}");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_is_the_middle_value() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[]), None);
+    }
+
+    #[test]
+    fn the_report_gives_overheads_over_the_floor() {
+        let build = |app, seconds, bytes| Build {
+            app,
+            time: Duration::from_secs(seconds),
+            crates: 100,
+            stripped_bytes: bytes,
+        };
+        let builds = [
+            build(App::Floor, 100, 6_000_000),
+            build(App::Floor, 102, 6_000_000),
+            build(App::Floor, 98, 6_000_000),
+            build(App::Billing, 103, 6_200_000),
+            build(App::Full, 110, 6_900_000),
+        ];
+        let report = report(&builds, &App::ALL);
+        assert!(
+            report.contains("overhead billing=+3.0% full=+10.0%"),
+            "{report}"
+        );
+        assert!(
+            report.contains("binary billing - floor = +0.20 MB"),
+            "{report}"
+        );
+        assert!(report.contains("98.0–102.0"), "{report}");
+    }
+
+    #[test]
+    fn the_floor_uses_the_sdks_reqwest_features() {
+        let manifest = App::Floor.manifest(Path::new("/sdk"));
+        assert!(manifest.contains(SDK_REQWEST_FEATURES), "{manifest}");
+        let sdk =
+            std::fs::read_to_string(crate::workspace_root().join("Cargo.toml")).unwrap_or_default();
+        // The workspace's reqwest line, which nexevo-core's `rustls` feature completes.
+        assert!(
+            sdk.contains(r#"reqwest = { version = "0.13", default-features = false, features = ["json", "query", "stream"] }"#),
+            "the workspace's reqwest features changed: update SDK_REQWEST_FEATURES"
+        );
+        let core =
+            std::fs::read_to_string(crate::workspace_root().join("crates/nexevo-core/Cargo.toml"))
+                .unwrap_or_default();
+        assert!(core.contains(r#"rustls = ["reqwest/rustls"]"#), "{core}");
+    }
+
+    #[test]
+    fn options_are_read_and_checked() {
+        let args = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let options = Options::parse(&args(&["--runs", "5", "--apps", "floor,full"])).unwrap();
+        assert_eq!(options.runs, 5);
+        assert_eq!(options.apps, vec![App::Floor, App::Full]);
+        assert!(Options::parse(&args(&["--runs", "0"])).is_err());
+        assert!(Options::parse(&args(&["--apps", "nope"])).is_err());
+        assert!(Options::parse(&args(&["--frobnicate"])).is_err());
+    }
+}

@@ -1,0 +1,69 @@
+//! Area crates compile to (almost) no machine code of their own: every operation's `send` is
+//! `#[inline]`, so it, the generated call and the decoders it reaches are compiled only in the
+//! application, and only for the operations it uses. (Without it, `nexevo` with `full` compiled
+//! every operation of every area; see BENCHMARKS.md.) This test keeps a new operation from
+//! quietly dropping the attribute.
+
+use std::path::Path;
+
+#[test]
+fn every_operation_send_is_inline() {
+    let crates = xtask::workspace_root().join("crates");
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&crates).expect("crates/ is readable") {
+        let dir = entry.expect("a crates/ entry").path();
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if !name.starts_with("nexevo-")
+            || matches!(name, "nexevo-api" | "nexevo-core" | "nexevo-sandbox")
+        {
+            continue;
+        }
+        for file in rust_files(&dir.join("src")) {
+            let text = std::fs::read_to_string(&file).expect("a source file is readable");
+            let lines: Vec<&str> = text.lines().collect();
+            for (index, line) in lines.iter().enumerate() {
+                if line.trim_start().starts_with("fn send(self) -> BoxFuture") {
+                    checked += 1;
+                    let before = index.checked_sub(1).map(|i| lines[i].trim());
+                    if before != Some("#[inline]") {
+                        missing.push(format!("{}:{}", file.display(), index + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 40,
+        "found only {checked} operations: did the layout change?"
+    );
+    assert!(missing.is_empty(), "`send` without #[inline]: {missing:#?}");
+}
+
+#[test]
+fn awaiting_a_call_is_inline_too() {
+    let operation = std::fs::read_to_string(
+        xtask::workspace_root().join("crates/nexevo-core/src/operation.rs"),
+    )
+    .expect("operation.rs is readable");
+    assert!(
+        operation.contains("#[inline]\n            fn into_future(self)"),
+        "the awaitable! macro's into_future must stay #[inline]"
+    );
+}
+
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
