@@ -61,8 +61,10 @@ pub enum Replacement {
     DecimalNumber,
     /// A secret (`format: password`): `crate::Secret`, redacted in Debug and Display.
     Secret,
-    /// A timestamp: `chrono::DateTime<Utc>` directly rather than a newtype around it.
+    /// A timestamp: `crate::Timestamp` directly rather than a newtype around it.
     Timestamp,
+    /// A calendar day: `crate::Date`.
+    Date,
 }
 
 impl Replacement {
@@ -72,7 +74,8 @@ impl Replacement {
             Self::DecimalString => "::rust_decimal::Decimal".to_owned(),
             Self::DecimalNumber => "crate::DecimalNumber".to_owned(),
             Self::Secret => "crate::Secret".to_owned(),
-            Self::Timestamp => "::chrono::DateTime<::chrono::Utc>".to_owned(),
+            Self::Timestamp => "crate::Timestamp".to_owned(),
+            Self::Date => "crate::Date".to_owned(),
         }
     }
 }
@@ -89,6 +92,7 @@ pub fn replacements(spec: &Spec) -> BTreeMap<String, Replacement> {
                 (Some("string"), Some("decimal")) => Some(Replacement::DecimalString),
                 (Some("number"), Some("decimal")) => Some(Replacement::DecimalNumber),
                 (Some("string"), Some("date-time")) => Some(Replacement::Timestamp),
+                (Some("string"), Some("date")) => Some(Replacement::Date),
                 (Some("string"), _) => schema.get("enum").and_then(Value::as_array).map(|values| {
                     Replacement::OpenEnum {
                         values: values
@@ -265,7 +269,7 @@ fn settings(replacements: &BTreeMap<String, Replacement>) -> progenitor_impl::Ge
     for (name, replacement) in replacements {
         let impls = match replacement {
             Replacement::Secret | Replacement::DecimalNumber => vec![],
-            Replacement::OpenEnum { .. } | Replacement::Timestamp => {
+            Replacement::OpenEnum { .. } | Replacement::Timestamp | Replacement::Date => {
                 vec![TypeImpl::Display, TypeImpl::FromStr]
             }
             Replacement::DecimalString => {

@@ -684,7 +684,8 @@ fn holder_of(
     if text.ends_with("DecimalNumber") {
         return Holder::DecimalNumber;
     }
-    if text.contains("DateTime") || text == "bool" {
+    // A timestamp or a date is well formed by construction; a bool has no constraints.
+    if ["crate::Timestamp", "crate::Date", "bool"].contains(&text.as_str()) {
         return Holder::Opaque;
     }
     if is_vec(ty) {

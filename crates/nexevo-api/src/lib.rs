@@ -6,8 +6,9 @@
 //! - [`Client`] has one `async fn` per operation of the spec, taking exactly the spec's
 //!   parameters and answering `ResponseValue<T>` (the value plus status and headers).
 //! - [`types`] holds a Rust type per schema. Money is [`rust_decimal::Decimal`] (sent and read as
-//!   a string that keeps its scale), secrets are [`Secret`], enums the server may extend are open
-//!   (an unknown value parses as `Unknown`).
+//!   a string that keeps its scale), secrets are [`Secret`], instants and days are [`Timestamp`]
+//!   and [`Date`] (with `chrono` conversions behind the `chrono` feature), enums the server may
+//!   extend are open (an unknown value parses as `Unknown`).
 //! - [`validate`] checks a value against every constraint the spec states; the SDK runs it before
 //!   sending and the sandbox runs it on receipt.
 //!
@@ -37,6 +38,7 @@ mod generated;
 mod open_enum;
 mod operation;
 mod secret;
+pub mod time;
 mod transport;
 pub mod validation;
 
@@ -49,6 +51,7 @@ pub use operation::ApiOperation;
 /// The HTTP client the generated code is built on, at the version it needs.
 pub use reqwest;
 pub use secret::Secret;
+pub use time::{Date, Timestamp};
 pub use transport::{DirectTransport, Transport, TransportFuture};
 pub use validation::{Validate, ValidationError};
 

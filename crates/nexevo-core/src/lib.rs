@@ -29,7 +29,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Timeouts};
 pub use error::{ApiError, Error, Result, StreamError};
 pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};
 pub use nexevo_api::types::ErrorCode;
-pub use nexevo_api::{Secret, ValidationError};
+pub use nexevo_api::{Date, Secret, Timestamp, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
 pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};

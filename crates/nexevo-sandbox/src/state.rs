@@ -250,6 +250,11 @@ pub(crate) fn month_index(at: DateTime<Utc>) -> i32 {
 }
 
 /// The UTC day of a time.
+/// A day as the API writes it (every day the sandbox's clock reaches is in the API's range).
+pub(crate) fn api_date(day: NaiveDate) -> nexevo_api::Date {
+    nexevo_api::Timestamp::from(day.and_time(chrono::NaiveTime::MIN).and_utc()).date()
+}
+
 pub(crate) fn day_of(at: DateTime<Utc>) -> NaiveDate {
     at.date_naive()
 }

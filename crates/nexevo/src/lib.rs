@@ -42,10 +42,10 @@
 pub struct ReadmeDoctests;
 
 pub use nexevo_core::{
-    ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorCode, Generated,
-    ItemStream, Operation, Page, Paginated, RateLimit, RequestSender, Response, ResponseMeta,
-    Result, RetryPolicy, Secret, StreamError, Timeouts, ValidationError, ValueFuture, WithMeta,
-    secrecy,
+    ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Date, Error, ErrorCode,
+    Generated, ItemStream, Operation, Page, Paginated, RateLimit, RequestSender, Response,
+    ResponseMeta, Result, RetryPolicy, Secret, StreamError, Timeouts, Timestamp, ValidationError,
+    ValueFuture, WithMeta, secrecy,
 };
 
 /// Account management: `client.auth()`.

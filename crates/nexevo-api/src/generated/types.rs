@@ -19,11 +19,11 @@ pub struct ApiKey {
     /// The HTTPS URL called near the cap, or null.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alert_webhook_url: ::std::option::Option<::std::string::String>,
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::Timestamp,
     pub geo_policy: crate::types::GeoPolicy,
     pub key_id: KeyId,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_used_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_used_at: ::std::option::Option<crate::Timestamp>,
     pub month_to_date_spend_usd: ::rust_decimal::Decimal,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
@@ -35,7 +35,7 @@ pub struct ApiKey {
     /// The first characters of the key, to recognise it.
     pub prefix: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub revoked_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub revoked_at: ::std::option::Option<crate::Timestamp>,
     pub status: crate::types::KeyStatus,
 }
 #[cfg(feature = "conversations")]
@@ -50,7 +50,7 @@ pub struct AppendMessageRequest {
 /// A session. Its `token` is a secret usable as the Bearer token until `expires_at` or logout.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AuthSession {
-    pub expires_at: ::chrono::DateTime<::chrono::Utc>,
+    pub expires_at: crate::Timestamp,
     pub token: crate::Secret,
     /// Always `bearer`.
     pub token_type: ::std::string::String,
@@ -66,7 +66,7 @@ pub struct Balance {
     /// The organization whose balance this is; null for a personal account.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<::std::string::String>,
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::Timestamp,
 }
 #[cfg(feature = "organizations")]
 /// A member's new role, `admin` or `developer`.
@@ -200,7 +200,7 @@ pub struct CheckoutSession {
     pub checkout_session_id: ::std::string::String,
     /// Where to send the payer.
     pub checkout_url: ::std::string::String,
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::Timestamp,
     /// The key it was created with.
     pub idempotency_key: ::std::string::String,
     pub status: crate::types::CheckoutStatus,
@@ -233,21 +233,21 @@ pub struct ChunkDelta {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Conversation {
     pub conversation_id: ConversationId,
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::Timestamp,
     /// How many messages it holds.
     pub message_count: u32,
     pub metadata: Metadata,
     /// The title, if one was set.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::Timestamp,
 }
 #[cfg(feature = "conversations")]
 /// A conversation with its first 100 messages.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ConversationDetail {
     pub conversation_id: ConversationId,
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::Timestamp,
     /// Whether `listMessages` has messages beyond these.
     pub has_more_messages: bool,
     /// How many messages it holds.
@@ -258,7 +258,7 @@ pub struct ConversationDetail {
     /// The title, if one was set.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: crate::Timestamp,
 }
 #[cfg(feature = "conversations")]
 /// A conversation id.
@@ -357,7 +357,7 @@ pub struct DeactivateAccountRequest {
 /// A deactivated account.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Deactivation {
-    pub deactivated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub deactivated_at: crate::Timestamp,
     pub status: crate::types::AccountStatus,
     pub user_id: UserId,
 }
@@ -432,7 +432,7 @@ pub struct Feedback {
     /// The comment, if any.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::Timestamp,
     /// The feedback's id.
     pub feedback_id: ::std::string::String,
     pub generation_id: GenerationId,
@@ -705,7 +705,7 @@ pub struct LoginRequest {
 /// A member of an organization.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Member {
-    pub added_at: ::chrono::DateTime<::chrono::Utc>,
+    pub added_at: crate::Timestamp,
     pub email: Email,
     pub role: crate::types::OrgRole,
     pub status: crate::types::MemberStatus,
@@ -857,7 +857,7 @@ impl ::std::str::FromStr for OrgId {
 /// An organization.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Organization {
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::Timestamp,
     /// Members, the owner included.
     pub member_count: u32,
     /// Its name.
@@ -904,7 +904,7 @@ pub struct Plan {
     pub name: ::std::string::String,
     pub plan_id: crate::types::PlanId,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub renews_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub renews_at: ::std::option::Option<crate::Timestamp>,
     pub usage_discount_pct: ::rust_decimal::Decimal,
 }
 #[cfg(feature = "auth")]
@@ -933,7 +933,7 @@ pub struct StoredMessage {
     /// The message's text.
     pub content: ::std::string::String,
     pub conversation_id: ConversationId,
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::Timestamp,
     /// The message's id.
     pub message_id: ::std::string::String,
     pub role: crate::types::MessageRole,
@@ -1179,8 +1179,7 @@ pub struct UsageByTier {
 pub struct UsageDay {
     pub by_tier: UsageByTier,
     pub cost_usd: ::rust_decimal::Decimal,
-    /// The UTC day.
-    pub date: ::chrono::naive::NaiveDate,
+    pub date: crate::Date,
     /// Billable requests.
     pub requests: u64,
 }
@@ -1188,7 +1187,7 @@ pub struct UsageDay {
 /// An account.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct User {
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: crate::Timestamp,
     pub email: Email,
     /// The person's name, if set.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -109,7 +109,7 @@ fn start_session(
     Ok(AuthSession {
         token: Secret::new(token),
         token_type: "bearer".into(),
-        expires_at,
+        expires_at: expires_at.into(),
         user: to_user(user),
     })
 }
@@ -412,6 +412,6 @@ pub(crate) async fn deactivate_account(
     Ok(Json(Deactivation {
         user_id: user_id.into(),
         status: AccountStatus::Deactivated,
-        deactivated_at: now,
+        deactivated_at: now.into(),
     }))
 }

@@ -33,7 +33,7 @@ pub(crate) async fn get_balance(ctx: Ctx, caller: Caller) -> ApiResult<Json<Bala
         balance_usd: account.balance,
         currency: "USD".into(),
         organization_id: organization_id(&payer),
-        updated_at: account.updated_at,
+        updated_at: account.updated_at.into(),
     }))
 }
 
@@ -110,7 +110,7 @@ pub(crate) async fn get_usage(
             .map(|(date, tally)| {
                 let (cost_usd, requests) = tally.total();
                 UsageDay {
-                    date: *date,
+                    date: crate::state::api_date(*date),
                     cost_usd,
                     requests,
                     by_tier: tally.by_tier(),
@@ -143,7 +143,7 @@ pub(crate) async fn get_plan(ctx: Ctx, caller: Caller) -> ApiResult<Json<Plan>> 
         name: name.into(),
         monthly_fee_usd: fee,
         usage_discount_pct: percent(discount),
-        renews_at,
+        renews_at: renews_at.map(Into::into),
     }))
 }
 
@@ -238,7 +238,7 @@ pub(crate) async fn create_checkout(
         amount_usd: checkout.amount_usd,
         status: CheckoutStatus::Complete,
         idempotency_key: checkout.idempotency_key,
-        created_at: checkout.created_at,
+        created_at: checkout.created_at.into(),
     };
     Ok((StatusCode::CREATED, Json(session)).into_response())
 }

@@ -22,8 +22,8 @@ fn to_conversation(conversation: &Conversation) -> nexevo_api::types::Conversati
         title: conversation.title.clone(),
         metadata: conversation.metadata.clone().into(),
         message_count: u32::try_from(conversation.messages.len()).unwrap_or(u32::MAX),
-        created_at: conversation.created_at,
-        updated_at: conversation.updated_at,
+        created_at: conversation.created_at.into(),
+        updated_at: conversation.updated_at.into(),
     }
 }
 
@@ -33,7 +33,7 @@ fn to_message(conversation_id: &str, message: &StoredMessage) -> nexevo_api::typ
         conversation_id: conversation_id.to_owned().into(),
         role: message.role.clone(),
         content: message.content.clone(),
-        created_at: message.created_at,
+        created_at: message.created_at.into(),
     }
 }
 

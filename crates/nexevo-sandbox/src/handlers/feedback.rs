@@ -19,7 +19,7 @@ fn to_feedback(feedback: &Feedback) -> nexevo_api::types::Feedback {
         rating: feedback.rating.into(),
         comment: feedback.comment.clone(),
         tags: feedback.tags.iter().cloned().map(Into::into).collect(),
-        created_at: feedback.created_at,
+        created_at: feedback.created_at.into(),
     }
 }
 

@@ -38,9 +38,9 @@ pub(crate) fn to_api_key(key: &ApiKey, now: DateTime<Utc>) -> nexevo_api::types:
             .unwrap_or(Decimal::ZERO),
         alert_webhook_url: key.alert_webhook_url.clone(),
         geo_policy: key.geo_policy.clone(),
-        created_at: key.created_at,
-        last_used_at: key.last_used_at,
-        revoked_at: key.revoked_at,
+        created_at: key.created_at.into(),
+        last_used_at: key.last_used_at.map(Into::into),
+        revoked_at: key.revoked_at.map(Into::into),
     }
 }
 

@@ -23,7 +23,7 @@ pub(crate) fn to_user(user: &User) -> nexevo_api::types::User {
         } else {
             AccountStatus::Deactivated
         },
-        created_at: user.created_at,
+        created_at: user.created_at.into(),
     }
 }
 

@@ -27,7 +27,7 @@ fn to_member(member: &Member) -> nexevo_api::types::Member {
         } else {
             MemberStatus::Invited
         },
-        added_at: member.added_at,
+        added_at: member.added_at.into(),
     }
 }
 
@@ -39,7 +39,7 @@ fn to_membership(org: &Organization, role: OrgRole) -> OrganizationMembership {
             name: org.name.clone(),
             owner_user_id: owner.into(),
             member_count: u32::try_from(org.members.len()).unwrap_or(u32::MAX),
-            created_at: org.created_at,
+            created_at: org.created_at.into(),
         },
         role,
     }
