@@ -191,6 +191,8 @@ pub struct Build {
     pub app: App,
     /// Wall time of `cargo build --release`.
     pub time: Duration,
+    /// CPU time (user and system) of cargo and every compiler it ran, when the platform tells.
+    pub cpu: Option<Duration>,
     /// Crates cargo compiled.
     pub crates: usize,
     /// The binary's size after `strip`, in bytes.
@@ -243,10 +245,11 @@ fn run_in(root: &Path, folder: &Path, options: &Options) -> anyhow::Result<()> {
         for app in order {
             let build = build(folder, app, round, options.timings.as_deref())?;
             println!(
-                "round {} {:<18} {:>7.1} s {:>5} crates {:>7.2} MB stripped",
+                "round {} {:<18} {:>7.1} s wall {:>7.1} s cpu {:>5} crates {:>7.2} MB stripped",
                 round + 1,
                 app.name(),
                 build.time.as_secs_f64(),
+                build.cpu.map_or(f64::NAN, |cpu| cpu.as_secs_f64()),
                 build.crates,
                 megabytes(build.stripped_bytes)
             );
@@ -268,9 +271,13 @@ fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyho
     if timings.is_some() {
         command.arg("--timings");
     }
+    let cpu_before = children_cpu_time();
     let started = Instant::now();
     let output = command.output().context("running cargo build")?;
     let time = started.elapsed();
+    let cpu = children_cpu_time()
+        .zip(cpu_before)
+        .map(|(after, before)| after.saturating_sub(before));
     let log = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
         bail!("building {} failed:\n{log}", app.name());
@@ -298,9 +305,21 @@ fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyho
     Ok(Build {
         app,
         time,
+        cpu,
         crates,
         stripped_bytes,
     })
+}
+
+/// User and system time of this process's finished children and their descendants (Linux:
+/// fields 16 and 17 of `/proc/self/stat`, in clock ticks of 1/100 s).
+fn children_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; the fields after its `)` are plain.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // `fields[0]` is field 3 of the file, so fields 16 and 17 are at 13 and 14.
+    let ticks: u64 = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// The summary: per app, the median and spread of build times, crates and size; then the
@@ -309,56 +328,78 @@ pub fn report(builds: &[Build], apps: &[App]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "\n{:<54} {:>9} {:>15} {:>7} {:>10}",
-        "app (cold cargo build --release)", "median", "spread", "crates", "stripped"
+        "\n{:<54} {:>9} {:>15} {:>9} {:>7} {:>10}",
+        "app (cold cargo build --release)", "wall", "wall spread", "cpu", "crates", "stripped"
     );
     let summary = |app: App| {
         let of: Vec<&Build> = builds.iter().filter(|b| b.app == app).collect();
         let times: Vec<f64> = of.iter().map(|b| b.time.as_secs_f64()).collect();
+        let cpus: Vec<f64> = of
+            .iter()
+            .filter_map(|b| b.cpu)
+            .map(|c| c.as_secs_f64())
+            .collect();
         let sizes: Vec<f64> = of.iter().map(|b| b.stripped_bytes as f64).collect();
         let crates: Vec<f64> = of.iter().map(|b| b.crates as f64).collect();
-        Some((
-            median(&times)?,
-            times.iter().copied().fold(f64::INFINITY, f64::min),
-            times.iter().copied().fold(0.0, f64::max),
-            median(&crates)?,
-            median(&sizes)?,
-        ))
+        Some(Summary {
+            wall: median(&times)?,
+            low: times.iter().copied().fold(f64::INFINITY, f64::min),
+            high: times.iter().copied().fold(0.0, f64::max),
+            cpu: median(&cpus),
+            crates: median(&crates)?,
+            size: median(&sizes)?,
+        })
     };
     for &app in apps {
-        if let Some((time, low, high, crates, size)) = summary(app) {
+        if let Some(s) = summary(app) {
             let _ = writeln!(
                 out,
-                "{:<54} {:>7.1} s {:>6.1}–{:<6.1} s {:>7.0} {:>7.2} MB",
+                "{:<54} {:>7.1} s {:>6.1}–{:<6.1} s {:>7.1} s {:>7.0} {:>7.2} MB",
                 app.describe(),
-                time,
-                low,
-                high,
-                crates,
-                megabytes(size as u64)
+                s.wall,
+                s.low,
+                s.high,
+                s.cpu.unwrap_or(f64::NAN),
+                s.crates,
+                megabytes(s.size as u64)
             );
         }
     }
-    if let Some((floor, .., floor_size)) = summary(App::Floor) {
-        let overhead = |app: App| {
-            summary(app).map(|(time, ..)| format!("{:+.1}%", (time / floor - 1.0) * 100.0))
-        };
-        let mut line = String::from("overhead");
+    if let Some(floor) = summary(App::Floor) {
+        let percent = |value: f64, base: f64| format!("{:+.1}%", (value / base - 1.0) * 100.0);
+        let mut wall = String::from("overhead");
+        let mut cpu = String::from("cpu overhead");
         for app in [App::Billing, App::Full, App::ReqwestDefaults] {
-            if let Some(value) = overhead(app) {
-                let _ = write!(line, " {}={value}", app.name());
+            if let Some(s) = summary(app) {
+                let _ = write!(wall, " {}={}", app.name(), percent(s.wall, floor.wall));
+                if let (Some(value), Some(base)) = (s.cpu, floor.cpu) {
+                    let _ = write!(cpu, " {}={}", app.name(), percent(value, base));
+                }
             }
         }
-        let _ = writeln!(out, "{line}");
-        if let Some((.., size)) = summary(App::Billing) {
+        let _ = writeln!(out, "{wall}");
+        if floor.cpu.is_some() {
+            let _ = writeln!(out, "{cpu}");
+        }
+        if let Some(billing) = summary(App::Billing) {
             let _ = writeln!(
                 out,
                 "binary billing - floor = {:+.2} MB",
-                megabytes(size as u64) - megabytes(floor_size as u64)
+                megabytes(billing.size as u64) - megabytes(floor.size as u64)
             );
         }
     }
     out
+}
+
+/// One app's medians over its builds.
+struct Summary {
+    wall: f64,
+    low: f64,
+    high: f64,
+    cpu: Option<f64>,
+    crates: f64,
+    size: f64,
 }
 
 fn megabytes(bytes: u64) -> f64 {
@@ -429,6 +470,7 @@ mod tests {
         let build = |app, seconds, bytes| Build {
             app,
             time: Duration::from_secs(seconds),
+            cpu: Some(Duration::from_secs(seconds * 2)),
             crates: 100,
             stripped_bytes: bytes,
         };
@@ -442,6 +484,10 @@ mod tests {
         let report = report(&builds, &App::ALL);
         assert!(
             report.contains("overhead billing=+3.0% full=+10.0%"),
+            "{report}"
+        );
+        assert!(
+            report.contains("cpu overhead billing=+3.0% full=+10.0%"),
             "{report}"
         );
         assert!(
@@ -466,6 +512,18 @@ mod tests {
             std::fs::read_to_string(crate::workspace_root().join("crates/nexevo-core/Cargo.toml"))
                 .unwrap_or_default();
         assert!(core.contains(r#"rustls = ["reqwest/rustls"]"#), "{core}");
+    }
+
+    #[test]
+    fn children_cpu_time_grows_when_a_child_works() {
+        let before = children_cpu_time().expect("Linux has /proc/self/stat");
+        let status = Command::new("sh")
+            .args(["-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"])
+            .status()
+            .expect("sh runs");
+        assert!(status.success());
+        let after = children_cpu_time().expect("still readable");
+        assert!(after > before, "{before:?} -> {after:?}");
     }
 
     #[test]
