@@ -21,6 +21,9 @@ use anyhow::{Context, bail, ensure};
 const SDK_REQWEST_FEATURES: &str =
     r#"default-features = false, features = ["json", "query", "stream", "rustls"]"#;
 
+/// The rust_decimal features the SDK uses (the workspace's rust_decimal dependency).
+const SDK_DECIMAL_FEATURES: &str = r#"default-features = false, features = ["std", "serde"]"#;
+
 /// The tokio every app's `main` needs.
 const APP_TOKIO: &str = r#"tokio = { version = "1", features = ["rt-multi-thread", "macros"] }"#;
 
@@ -33,6 +36,9 @@ pub enum App {
     Billing,
     /// `nexevo` with `full`.
     Full,
+    /// The floor decoding the balance into `rust_decimal::Decimal`, as the SDK does: for context
+    /// only, it tells the cost of exact money apart from the cost of the SDK's own crates.
+    FloorDecimal,
     /// tokio + reqwest with its own defaults (http2, charset, system proxy) + serde_json: for
     /// context only.
     ReqwestDefaults,
@@ -40,7 +46,13 @@ pub enum App {
 
 impl App {
     /// Every app, in report order.
-    pub const ALL: [App; 4] = [App::Floor, App::Billing, App::Full, App::ReqwestDefaults];
+    pub const ALL: [App; 5] = [
+        App::Floor,
+        App::Billing,
+        App::Full,
+        App::FloorDecimal,
+        App::ReqwestDefaults,
+    ];
 
     /// The app's package (and binary) name.
     pub fn name(self) -> &'static str {
@@ -48,6 +60,7 @@ impl App {
             App::Floor => "floor",
             App::Billing => "billing",
             App::Full => "full",
+            App::FloorDecimal => "floor-decimal",
             App::ReqwestDefaults => "reqwest-defaults",
         }
     }
@@ -57,6 +70,7 @@ impl App {
             App::Floor => "floor: tokio + reqwest (nexevo's features) + serde_json",
             App::Billing => "nexevo, features = [\"billing\"]",
             App::Full => "nexevo, features = [\"full\"]",
+            App::FloorDecimal => "context: the floor + rust_decimal (nexevo's features)",
             App::ReqwestDefaults => "context: tokio + reqwest defaults + serde_json",
         }
     }
@@ -72,6 +86,12 @@ impl App {
                 "reqwest = {{ version = \"0.13\", {SDK_REQWEST_FEATURES} }}\n\
                  serde = {{ version = \"1\", features = [\"derive\"] }}\n\
                  serde_json = \"1\"\n"
+            ),
+            App::FloorDecimal => format!(
+                "reqwest = {{ version = \"0.13\", {SDK_REQWEST_FEATURES} }}\n\
+                 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+                 serde_json = \"1\"\n\
+                 rust_decimal = {{ version = \"1\", {SDK_DECIMAL_FEATURES} }}\n"
             ),
             App::ReqwestDefaults => "reqwest = { version = \"0.13\", features = [\"json\"] }\n\
                  serde = { version = \"1\", features = [\"derive\"] }\n\
@@ -95,6 +115,7 @@ impl App {
     pub fn main_rs(self) -> &'static str {
         match self {
             App::Floor | App::ReqwestDefaults => FLOOR_MAIN,
+            App::FloorDecimal => FLOOR_DECIMAL_MAIN,
             App::Billing | App::Full => SDK_MAIN,
         }
     }
@@ -103,6 +124,28 @@ impl App {
 const FLOOR_MAIN: &str = r#"#[derive(Debug, serde::Deserialize)]
 struct Balance {
     balance_usd: String,
+    currency: String,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let base = std::env::var("NEXEVO_BASE_URL")?;
+    let key = std::env::var("NEXEVO_API_KEY")?;
+    let response = reqwest::Client::new()
+        .get(format!("{base}/v1/billing/balance"))
+        .bearer_auth(key)
+        .send()
+        .await?
+        .error_for_status()?;
+    let balance: Balance = serde_json::from_slice(&response.bytes().await?)?;
+    println!("{} {}", balance.balance_usd, balance.currency);
+    Ok(())
+}
+"#;
+
+const FLOOR_DECIMAL_MAIN: &str = r#"#[derive(Debug, serde::Deserialize)]
+struct Balance {
+    balance_usd: rust_decimal::Decimal,
     currency: String,
 }
 
@@ -169,7 +212,7 @@ impl Options {
                         .map(|name| {
                             App::from_name(name).with_context(|| {
                                 format!(
-                                    "unknown app {name:?} (floor, billing, full, reqwest-defaults)"
+                                    "unknown app {name:?} (floor, billing, full, floor-decimal, reqwest-defaults)"
                                 )
                             })
                         })
@@ -369,7 +412,12 @@ pub fn report(builds: &[Build], apps: &[App]) -> String {
         let percent = |value: f64, base: f64| format!("{:+.1}%", (value / base - 1.0) * 100.0);
         let mut wall = String::from("overhead");
         let mut cpu = String::from("cpu overhead");
-        for app in [App::Billing, App::Full, App::ReqwestDefaults] {
+        for app in [
+            App::Billing,
+            App::Full,
+            App::FloorDecimal,
+            App::ReqwestDefaults,
+        ] {
             if let Some(s) = summary(app) {
                 let _ = write!(wall, " {}={}", app.name(), percent(s.wall, floor.wall));
                 if let (Some(value), Some(base)) = (s.cpu, floor.cpu) {
@@ -512,6 +560,21 @@ mod tests {
             std::fs::read_to_string(crate::workspace_root().join("crates/nexevo-core/Cargo.toml"))
                 .unwrap_or_default();
         assert!(core.contains(r#"rustls = ["reqwest/rustls"]"#), "{core}");
+    }
+
+    #[test]
+    fn the_decimal_floor_uses_the_sdks_rust_decimal_features() {
+        let manifest = App::FloorDecimal.manifest(Path::new("/sdk"));
+        assert!(manifest.contains(SDK_DECIMAL_FEATURES), "{manifest}");
+        assert!(manifest.contains(SDK_REQWEST_FEATURES), "{manifest}");
+        let sdk =
+            std::fs::read_to_string(crate::workspace_root().join("Cargo.toml")).unwrap_or_default();
+        assert!(
+            sdk.contains(&format!(
+                "rust_decimal = {{ version = \"1.36\", {SDK_DECIMAL_FEATURES} }}"
+            )),
+            "the workspace's rust_decimal features changed: update SDK_DECIMAL_FEATURES"
+        );
     }
 
     #[test]

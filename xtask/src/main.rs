@@ -12,7 +12,7 @@ usage: cargo xtask <command>
 commands:
   generate   write crates/nexevo-api/src/generated/ from openapi/nexevo.yaml
   check      fail if the checked-in generated code is stale
-  bench-build [--runs N] [--apps floor,billing,full,reqwest-defaults] [--timings DIR] [--keep]
+  bench-build [--runs N] [--apps floor,billing,full,floor-decimal,reqwest-defaults] [--timings DIR] [--keep]
              cold release builds of tiny apps with and without the SDK, alternating;
              prints times, crates, stripped sizes and the overheads over the floor
 ";

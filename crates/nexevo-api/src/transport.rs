@@ -34,6 +34,9 @@ pub trait Transport: Send + Sync + fmt::Debug {
 pub struct DirectTransport;
 
 impl Transport for DirectTransport {
+    // Inline: compiled by the application that picks this transport, not by every build of
+    // this crate (the SDK's clients use their own).
+    #[inline]
     fn execute<'a>(
         &'a self,
         client: &'a reqwest::Client,
