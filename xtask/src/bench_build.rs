@@ -81,18 +81,16 @@ impl App {
 
     /// The app's `Cargo.toml`, depending on the SDK at `sdk` (the `crates/nexevo` folder).
     pub fn manifest(self, sdk: &Path) -> String {
+        let floor = format!(
+            "reqwest = {{ version = \"0.13\", {SDK_REQWEST_FEATURES} }}\n\
+             serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = \"1\"\n"
+        );
         let dependencies = match self {
-            App::Floor => format!(
-                "reqwest = {{ version = \"0.13\", {SDK_REQWEST_FEATURES} }}\n\
-                 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-                 serde_json = \"1\"\n"
-            ),
-            App::FloorDecimal => format!(
-                "reqwest = {{ version = \"0.13\", {SDK_REQWEST_FEATURES} }}\n\
-                 serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-                 serde_json = \"1\"\n\
-                 rust_decimal = {{ version = \"1\", {SDK_DECIMAL_FEATURES} }}\n"
-            ),
+            App::Floor => floor,
+            App::FloorDecimal => {
+                format!("{floor}rust_decimal = {{ version = \"1\", {SDK_DECIMAL_FEATURES} }}\n")
+            }
             App::ReqwestDefaults => "reqwest = { version = \"0.13\", features = [\"json\"] }\n\
                  serde = { version = \"1\", features = [\"derive\"] }\n\
                  serde_json = \"1\"\n"
@@ -112,40 +110,19 @@ impl App {
     }
 
     /// The app's `main.rs`: one balance call, decoded.
-    pub fn main_rs(self) -> &'static str {
+    pub fn main_rs(self) -> String {
         match self {
-            App::Floor | App::ReqwestDefaults => FLOOR_MAIN,
-            App::FloorDecimal => FLOOR_DECIMAL_MAIN,
-            App::Billing | App::Full => SDK_MAIN,
+            App::Floor | App::ReqwestDefaults => FLOOR_MAIN.replace("{BALANCE_USD}", "String"),
+            App::FloorDecimal => FLOOR_MAIN.replace("{BALANCE_USD}", "rust_decimal::Decimal"),
+            App::Billing | App::Full => SDK_MAIN.to_owned(),
         }
     }
 }
 
+/// The floors' `main.rs`; `{BALANCE_USD}` is the type the balance is decoded into.
 const FLOOR_MAIN: &str = r#"#[derive(Debug, serde::Deserialize)]
 struct Balance {
-    balance_usd: String,
-    currency: String,
-}
-
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let base = std::env::var("NEXEVO_BASE_URL")?;
-    let key = std::env::var("NEXEVO_API_KEY")?;
-    let response = reqwest::Client::new()
-        .get(format!("{base}/v1/billing/balance"))
-        .bearer_auth(key)
-        .send()
-        .await?
-        .error_for_status()?;
-    let balance: Balance = serde_json::from_slice(&response.bytes().await?)?;
-    println!("{} {}", balance.balance_usd, balance.currency);
-    Ok(())
-}
-"#;
-
-const FLOOR_DECIMAL_MAIN: &str = r#"#[derive(Debug, serde::Deserialize)]
-struct Balance {
-    balance_usd: rust_decimal::Decimal,
+    balance_usd: {BALANCE_USD},
     currency: String,
 }
 
@@ -211,9 +188,9 @@ impl Options {
                         .split(',')
                         .map(|name| {
                             App::from_name(name).with_context(|| {
-                                format!(
-                                    "unknown app {name:?} (floor, billing, full, floor-decimal, reqwest-defaults)"
-                                )
+                                let known: Vec<&str> =
+                                    App::ALL.iter().map(|app| app.name()).collect();
+                                format!("unknown app {name:?} ({})", known.join(", "))
                             })
                         })
                         .collect::<anyhow::Result<_>>()?;
@@ -412,12 +389,7 @@ pub fn report(builds: &[Build], apps: &[App]) -> String {
         let percent = |value: f64, base: f64| format!("{:+.1}%", (value / base - 1.0) * 100.0);
         let mut wall = String::from("overhead");
         let mut cpu = String::from("cpu overhead");
-        for app in [
-            App::Billing,
-            App::Full,
-            App::FloorDecimal,
-            App::ReqwestDefaults,
-        ] {
+        for app in App::ALL.into_iter().filter(|&app| app != App::Floor) {
             if let Some(s) = summary(app) {
                 let _ = write!(wall, " {}={}", app.name(), percent(s.wall, floor.wall));
                 if let (Some(value), Some(base)) = (s.cpu, floor.cpu) {
@@ -566,6 +538,10 @@ mod tests {
     fn the_decimal_floor_uses_the_sdks_rust_decimal_features() {
         let manifest = App::FloorDecimal.manifest(Path::new("/sdk"));
         assert!(manifest.contains(SDK_DECIMAL_FEATURES), "{manifest}");
+        let main = App::FloorDecimal.main_rs();
+        assert!(main.contains("balance_usd: rust_decimal::Decimal,"), "{main}");
+        let main = App::Floor.main_rs();
+        assert!(main.contains("balance_usd: String,"), "{main}");
         assert!(manifest.contains(SDK_REQWEST_FEATURES), "{manifest}");
         let sdk =
             std::fs::read_to_string(crate::workspace_root().join("Cargo.toml")).unwrap_or_default();
