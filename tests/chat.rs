@@ -384,28 +384,33 @@ async fn silence_longer_than_the_idle_timeout_ends_the_stream_but_a_slow_stream_
     );
     assert!(error.is_timeout());
 
-    // Each chunk within the idle timeout: the stream runs longer than any per-call timeout would
-    // allow, and completes.
+    // Each chunk within the idle timeout: the stream runs longer than the idle timeout itself
+    // (so the silence clock must restart with every chunk) and longer than any per-call timeout
+    // would allow, and completes.
+    let idle = Duration::from_millis(300);
     let patient = build(
         builder_for(&sandbox, sandbox.demo().api_key.expose())
             .timeout(Duration::from_millis(200))
-            .stream_idle_timeout(Duration::from_secs(2)),
+            .stream_idle_timeout(idle),
     );
     sandbox.faults().push(
         FaultRule::new(Fault::SlowChunks(Duration::from_millis(60)))
             .on("create_chat_completion")
             .once(),
     );
+    let words = "one two three four five six seven eight nine ten";
+    let started = std::time::Instant::now();
     let message = patient
         .chat()
         .completions()
-        .create_stream(hello(Model::FAST))
+        .create_stream(ChatRequest::new(Model::FAST).user(words))
         .await
         .unwrap()
         .collect_message()
         .await
         .unwrap();
-    assert_eq!(message.content, "Echo from nexevo/fast: Hello!");
+    assert!(started.elapsed() > idle, "{:?}", started.elapsed());
+    assert_eq!(message.content, format!("Echo from nexevo/fast: {words}"));
 }
 
 #[tokio::test]

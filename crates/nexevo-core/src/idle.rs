@@ -15,6 +15,7 @@ pub fn idle_timeout<S: Stream + Unpin>(stream: S, idle: Duration) -> IdleTimeout
         stream,
         idle,
         deadline: None,
+        armed: false,
     }
 }
 
@@ -23,7 +24,11 @@ pub fn idle_timeout<S: Stream + Unpin>(stream: S, idle: Duration) -> IdleTimeout
 pub struct IdleTimeoutStream<S> {
     stream: S,
     idle: Duration,
+    // One timer for the stream's life, re-armed rather than re-allocated: a stream yields an
+    // item per network read, and a fresh boxed timer for each was an allocation per token.
     deadline: Option<Pin<Box<tokio::time::Sleep>>>,
+    // Whether `deadline` counts the current silence (it is stale after an item or a firing).
+    armed: bool,
 }
 
 /// The source said nothing for longer than the idle timeout.
@@ -37,17 +42,23 @@ impl<S: Stream + Unpin> Stream for IdleTimeoutStream<S> {
         let this = &mut *self;
         match Pin::new(&mut this.stream).poll_next(cx) {
             Poll::Ready(item) => {
-                this.deadline = None;
+                this.armed = false;
                 Poll::Ready(item.map(Ok))
             }
             Poll::Pending => {
                 let idle = this.idle;
+                if !this.armed {
+                    if let Some(deadline) = &mut this.deadline {
+                        deadline.as_mut().reset(tokio::time::Instant::now() + idle);
+                    }
+                }
+                this.armed = true;
                 let deadline = this
                     .deadline
                     .get_or_insert_with(|| Box::pin(tokio::time::sleep(idle)));
                 match deadline.as_mut().poll(cx) {
                     Poll::Ready(()) => {
-                        this.deadline = None;
+                        this.armed = false;
                         Poll::Ready(Some(Err(IdleTimeout(idle))))
                     }
                     Poll::Pending => Poll::Pending,
