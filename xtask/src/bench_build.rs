@@ -539,7 +539,10 @@ mod tests {
         let manifest = App::FloorDecimal.manifest(Path::new("/sdk"));
         assert!(manifest.contains(SDK_DECIMAL_FEATURES), "{manifest}");
         let main = App::FloorDecimal.main_rs();
-        assert!(main.contains("balance_usd: rust_decimal::Decimal,"), "{main}");
+        assert!(
+            main.contains("balance_usd: rust_decimal::Decimal,"),
+            "{main}"
+        );
         let main = App::Floor.main_rs();
         assert!(main.contains("balance_usd: String,"), "{main}");
         assert!(manifest.contains(SDK_REQWEST_FEATURES), "{manifest}");

@@ -393,7 +393,20 @@ mod with_chrono {
 
         /// Fails outside years 0000 to 9999.
         fn try_from(day: chrono::NaiveDate) -> Result<Self, Self::Error> {
-            day.to_string().parse()
+            use chrono::Datelike as _;
+            // Month and day always fit a `u8`; the year decides.
+            u16::try_from(day.year())
+                .ok()
+                .and_then(|year| {
+                    Date::from_ymd(
+                        year,
+                        u8::try_from(day.month()).ok()?,
+                        u8::try_from(day.day()).ok()?,
+                    )
+                })
+                .ok_or_else(|| super::ParseError {
+                    text: day.to_string(),
+                })
         }
     }
 }
@@ -578,5 +591,11 @@ mod tests {
         let day: Date = "2024-02-29".parse().unwrap();
         let naive: chrono::NaiveDate = day.into();
         assert_eq!(Date::try_from(naive), Ok(day));
+        for outside in [(10_000, 1, 1), (-1, 12, 31)] {
+            let naive = chrono::NaiveDate::from_ymd_opt(outside.0, outside.1, outside.2).unwrap();
+            assert!(Date::try_from(naive).is_err(), "{naive}");
+        }
+        let first = chrono::NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+        assert_eq!(Date::try_from(first), "0000-01-01".parse());
     }
 }

@@ -59,12 +59,12 @@ pub struct Client {
     pub(crate) inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) sender: Arc<dyn RequestSender>,
     pub(crate) base_url: String,
-    pub(crate) credential: Option<SecretString>,
-    /// `Bearer …`, marked sensitive so reqwest never shows it.
+    /// `Bearer …`, marked sensitive so reqwest never shows it: the credential's only copy.
     pub(crate) authorization: Option<HeaderValue>,
     pub(crate) organization: Option<String>,
     pub(crate) timeouts: Timeouts,
@@ -78,7 +78,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field(
                 "credential",
-                &self.inner.credential.as_ref().map(|_| "[REDACTED]"),
+                &self.inner.authorization.as_ref().map(|_| "[REDACTED]"),
             )
             .field("organization", &self.inner.organization)
             .field("timeouts", &self.inner.timeouts)
@@ -306,20 +306,7 @@ impl ClientBuilder {
             )));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
-        let authorization = match &self.credential {
-            Some(secret) => {
-                let mut value = HeaderValue::from_str(&format!(
-                    "Bearer {}",
-                    secret.expose_secret()
-                ))
-                .map_err(|_| {
-                    Error::Config("the credential has characters a header cannot carry".into())
-                })?;
-                value.set_sensitive(true);
-                Some(value)
-            }
-            None => None,
-        };
+        let authorization = self.credential.as_ref().map(bearer).transpose()?;
         let agent = match &self.user_agent {
             Some(app) => format!("{app} {SDK_USER_AGENT}"),
             None => SDK_USER_AGENT.to_owned(),
@@ -343,7 +330,6 @@ impl ClientBuilder {
                 sender,
                 http,
                 base_url,
-                credential: self.credential,
                 authorization,
                 organization: self.organization,
                 timeouts: self.timeouts,
@@ -422,16 +408,8 @@ impl Client {
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
     pub fn with_credential(&self, credential: impl Into<SecretString>) -> Result<Self> {
-        let credential = credential.into();
-        let mut value = HeaderValue::from_str(&format!("Bearer {}", credential.expose_secret()))
-            .map_err(|_| {
-                Error::Config("the credential has characters a header cannot carry".into())
-            })?;
-        value.set_sensitive(true);
-        Ok(self.derive(|inner| {
-            inner.credential = Some(credential);
-            inner.authorization = Some(value);
-        }))
+        let authorization = bearer(&credential.into())?;
+        Ok(self.derive(|inner| inner.authorization = Some(authorization)))
     }
 
     /// The same client acting on another organization (or, with `None`, on the caller's own
@@ -472,17 +450,7 @@ impl Client {
     }
 
     fn derive(&self, change: impl FnOnce(&mut Inner)) -> Self {
-        let mut inner = Inner {
-            sender: Arc::clone(&self.inner.sender),
-            http: self.inner.http.clone(),
-            base_url: self.inner.base_url.clone(),
-            credential: self.inner.credential.clone(),
-            authorization: self.inner.authorization.clone(),
-            organization: self.inner.organization.clone(),
-            timeouts: self.inner.timeouts,
-            retry: self.inner.retry,
-            user_agent: self.inner.user_agent.clone(),
-        };
+        let mut inner = Inner::clone(&self.inner);
         change(&mut inner);
         Self {
             inner: Arc::new(inner),
@@ -545,7 +513,7 @@ impl Client {
             Ok(value) => {
                 let (_, headers) = state.take_answer();
                 let meta = ResponseMeta::new(value.status().as_u16(), headers, state.attempts());
-                Ok(Response::new(value.into_inner(), meta))
+                Ok(Response::from_parts(value.into_inner(), meta))
             }
             Err(error) => Err(crate::transport::convert_error(error, state).await),
         }
@@ -570,6 +538,14 @@ impl Client {
     pub(crate) fn sender(&self) -> Arc<dyn RequestSender> {
         Arc::clone(&self.inner.sender)
     }
+}
+
+/// The `Authorization` value for `credential`, marked sensitive so reqwest never shows it.
+fn bearer(credential: &SecretString) -> Result<HeaderValue> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", credential.expose_secret()))
+        .map_err(|_| Error::Config("the credential has characters a header cannot carry".into()))?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// A version-4 UUID, in its hyphenated lowercase form. Keys need to be unique, not secret (the

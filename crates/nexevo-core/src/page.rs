@@ -94,7 +94,7 @@ mod tests {
                 let index: usize = self.cursor.as_deref().map_or(0, |c| c.parse().unwrap_or(0));
                 let (items, next_cursor) = self.pages[index].clone();
                 let meta = ResponseMeta::new(200, reqwest::header::HeaderMap::new(), 1);
-                Ok(Response::new(Page { items, next_cursor }, meta))
+                Ok(Response::from_parts(Page { items, next_cursor }, meta))
             })
         }
     }

@@ -48,7 +48,7 @@ impl ResponseMeta {
 
     /// The server's id for the request (`X-Request-Id`): quote it when reporting a problem.
     pub fn request_id(&self) -> Option<&str> {
-        self.header("x-request-id")
+        self.header(REQUEST_ID)
     }
 
     /// The rate-limit state after this request (`None` when the server did not report both
@@ -73,9 +73,13 @@ impl ResponseMeta {
     }
 }
 
-pub(crate) fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The header carrying the server's id for a request.
+pub(crate) const REQUEST_ID: &str = "x-request-id";
+
+/// The request id in `headers`, owned (for an error that outlives them).
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
     headers
-        .get(name)
+        .get(REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
 }
@@ -90,10 +94,6 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
-    pub(crate) fn new(value: T, meta: ResponseMeta) -> Self {
-        Self { value, meta }
-    }
-
     /// A value with metadata (for answers an area crate assembles itself, such as a stream).
     pub fn from_parts(value: T, meta: ResponseMeta) -> Self {
         Self { value, meta }

@@ -12,7 +12,7 @@ use tracing::Instrument;
 
 use crate::client::{Client, set_user_agent};
 use crate::error::{ApiError, Error};
-use crate::response::{ResponseMeta, header_text};
+use crate::response::{REQUEST_ID, ResponseMeta, request_id};
 
 /// What one call learned while its attempts ran: how many there were, and the final answer's
 /// status and headers.
@@ -181,7 +181,7 @@ where
                 let status = response.status();
                 span.record("status", status.as_u16());
                 if !span.is_disabled()
-                    && let Some(id) = response.headers().get("x-request-id")
+                    && let Some(id) = response.headers().get(REQUEST_ID)
                     && let Ok(id) = id.to_str()
                 {
                     span.record("request_id", id);
@@ -190,7 +190,7 @@ where
                     || (idempotent
                         && (status == StatusCode::REQUEST_TIMEOUT || status.is_server_error()));
                 match spare {
-                    Some(spare) if retryable && retries_left => {
+                    Some(spare) if retryable => {
                         let asked = retry_after(response.headers());
                         (
                             asked.map_or_else(
@@ -204,7 +204,7 @@ where
                 }
             }
             Err(error) => match spare {
-                Some(spare) if error.retryable(idempotent) && retries_left => {
+                Some(spare) if error.retryable(idempotent) => {
                     tracing::debug!(parent: &span, %error, "attempt failed");
                     (policy.backoff(attempt), spare)
                 }
@@ -243,13 +243,13 @@ pub(crate) async fn convert_error(
             let (status, headers) = state.take_answer();
             Error::Decode {
                 status,
-                request_id: header_text(&headers, "x-request-id"),
+                request_id: request_id(&headers),
                 message: error.to_string(),
             }
         }
-        nexevo_api::Error::UnexpectedResponse(mut response) => {
-            *response.headers_mut() = state.take_answer().1;
-            unexpected(response, attempts).await
+        nexevo_api::Error::UnexpectedResponse(response) => {
+            let status = response.status().as_u16();
+            unexpected(status, state.take_answer().1, response, attempts).await
         }
         other => Error::Config(other.to_string()),
     }
@@ -273,24 +273,35 @@ pub(crate) fn api_error(
     attempts: u32,
 ) -> Error {
     let detail = body.error;
-    Error::Api(Box::new(ApiError {
+    let error = ApiError {
         status,
         code: detail.code,
         message: detail.message,
         field: detail.field,
-        request_id: Some(detail.request_id)
-            .filter(|id| !id.is_empty())
-            .or_else(|| header_text(headers, "x-request-id")),
-        retry_after: retry_after(headers),
+        request_id: Some(detail.request_id).filter(|id| !id.is_empty()),
+        retry_after: None,
         attempts,
-    }))
+    };
+    with_headers(error, headers)
 }
 
-/// An error status the spec does not list for the operation: read as the error shape if it is
-/// one, else reported as undecodable.
-pub(crate) async fn unexpected(mut response: reqwest::Response, attempts: u32) -> Error {
-    let status = response.status().as_u16();
-    let headers = std::mem::take(response.headers_mut());
+/// `error` completed from the answer's headers: the request id when the body did not give one,
+/// and `Retry-After`.
+fn with_headers(mut error: ApiError, headers: &HeaderMap) -> Error {
+    error.request_id = error.request_id.or_else(|| request_id(headers));
+    error.retry_after = retry_after(headers);
+    Error::Api(Box::new(error))
+}
+
+/// An error status the spec does not list for the operation (`headers` are the answer's,
+/// already taken from `response`): read as the error shape if it is one, else reported as
+/// undecodable.
+pub(crate) async fn unexpected(
+    status: u16,
+    headers: HeaderMap,
+    response: reqwest::Response,
+    attempts: u32,
+) -> Error {
     let body = match response.bytes().await {
         Ok(body) => body,
         Err(error) => return transport_error(error, attempts),
@@ -298,19 +309,20 @@ pub(crate) async fn unexpected(mut response: reqwest::Response, attempts: u32) -
     match serde_json::from_slice::<types::Error>(&body) {
         Ok(error) => api_error(status, &headers, error, attempts),
         Err(error) if !StatusCode::from_u16(status).is_ok_and(|s| s.is_success()) => {
-            Error::Api(Box::new(ApiError {
+            let error = ApiError {
                 status,
                 code: code_for_status(status),
                 message: format!("the server answered {status} without the error shape ({error})"),
                 field: None,
-                request_id: header_text(&headers, "x-request-id"),
-                retry_after: retry_after(&headers),
+                request_id: None,
+                retry_after: None,
                 attempts,
-            }))
+            };
+            with_headers(error, &headers)
         }
         Err(error) => Error::Decode {
             status,
-            request_id: header_text(&headers, "x-request-id"),
+            request_id: request_id(&headers),
             message: error.to_string(),
         },
     }
@@ -386,10 +398,12 @@ impl Client {
             Err(StreamAttemptError::Http(error)) => return Err(transport_error(error, attempts)),
             Err(StreamAttemptError::HeadTimeout) => return Err(Error::Timeout { attempts }),
         };
-        if !response.status().is_success() {
-            return Err(unexpected(response, attempts).await);
-        }
         let mut response = response;
+        if !response.status().is_success() {
+            let headers = std::mem::take(response.headers_mut());
+            let status = response.status().as_u16();
+            return Err(unexpected(status, headers, response, attempts).await);
+        }
         // The body is read without them; the metadata keeps the one copy.
         let headers = std::mem::take(response.headers_mut());
         let meta = ResponseMeta::new(response.status().as_u16(), headers, attempts);
