@@ -340,3 +340,77 @@ async fn no_secret_reaches_logs_debug_display_or_errors() {
         }
     }
 }
+
+/// Records each request as a custom sender sees it — `{:?}` of the whole request, the form a
+/// user's own recording or logging sender would write — then sends it.
+#[derive(Debug, Clone)]
+struct Recorder {
+    http: reqwest::Client,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl nexevo::RequestSender for Recorder {
+    fn send(
+        &self,
+        request: reqwest::Request,
+    ) -> nexevo::BoxFuture<reqwest::Result<reqwest::Response>> {
+        let secret_headers = nexevo_api::SECRET_HEADERS
+            .iter()
+            .chain(&["authorization"])
+            .filter_map(|name| {
+                request
+                    .headers()
+                    .get(*name)
+                    .map(|v| (name, v.is_sensitive()))
+            })
+            .map(|(name, sensitive)| format!("{name} sensitive={sensitive}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.seen
+            .lock()
+            .unwrap()
+            .push(format!("{request:?}\n{secret_headers}"));
+        Box::pin(self.http.execute(request))
+    }
+}
+
+#[tokio::test]
+async fn a_custom_sender_never_sees_a_secret_header_in_clear() {
+    let (sandbox, _) = sandbox().await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let api_key = sandbox.demo().api_key.expose().to_owned();
+    let client = build(builder_for(&sandbox, &api_key).sender(Recorder {
+        http: reqwest::Client::new(),
+        seen: Arc::clone(&seen),
+    }));
+    let provider_key = "sk-SENTINEL-provider-key-0002";
+    let request = ChatRequest::new(Model::FAST)
+        .user("x")
+        .provider_key(provider_key);
+    client
+        .chat()
+        .completions()
+        .create(request.clone())
+        .await
+        .unwrap();
+    let mut stream = client
+        .chat()
+        .completions()
+        .create_stream(request)
+        .await
+        .unwrap();
+    while let Some(chunk) = stream.next().await {
+        chunk.unwrap();
+    }
+
+    let seen = seen.lock().unwrap().join("\n");
+    assert_eq!(
+        seen.matches("x-nexevo-provider-key sensitive=true").count(),
+        2,
+        "both calls sent the provider key, marked sensitive: {seen}"
+    );
+    assert_eq!(seen.matches("authorization sensitive=true").count(), 2);
+    for secret in [provider_key, api_key.as_str()] {
+        assert!(!seen.contains(secret), "a secret leaked: {seen}");
+    }
+}

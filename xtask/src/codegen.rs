@@ -936,6 +936,7 @@ fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> TokenStream {
         let requires_auth = op.requires_auth;
         quote!(crate::ApiOperation { id: #id, method: #method, path: #path, area: #area, requires_auth: #requires_auth })
     });
+    let secret_headers = secret_headers(spec);
     quote! {
         pub mod types;
         pub mod validate;
@@ -944,8 +945,32 @@ fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> TokenStream {
         /// Every operation of the spec, by path then method, whichever features are on.
         pub const OPERATIONS: &[crate::ApiOperation] = &[#(#operations),*];
 
+        /// The header parameters that carry secrets (`format: password`), lowercase: a
+        /// transport marks them sensitive so no `Debug` of a request shows them.
+        pub const SECRET_HEADERS: &[&str] = &[#(#secret_headers),*];
+
         #(#top)*
     }
+}
+
+/// The lowercase names of the spec's header parameters whose schema is `format: password`.
+pub fn secret_headers(spec: &Spec) -> Vec<String> {
+    let Some(parameters) = spec
+        .doc
+        .pointer("/components/parameters")
+        .and_then(Value::as_object)
+    else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = parameters
+        .values()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("header"))
+        .filter(|p| p.pointer("/schema/format").and_then(Value::as_str) == Some("password"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    names.sort();
+    names
 }
 
 fn types_rs(items: &[syn::Item]) -> TokenStream {

@@ -282,13 +282,25 @@ fn collect_schema_refs(
 }
 
 /// Secret fields (`format: password`) must be named component schemas: the generator turns
-/// those into a redacting secret type, which it can only do by name.
+/// those into a redacting secret type, which it can only do by name. A secret header
+/// parameter is the exception: its value is passed as text, and the generator lists it in
+/// `SECRET_HEADERS` for the transport to mark sensitive.
 fn check_secret_fields_are_named(doc: &Value) -> Result<()> {
     let mut problems = Vec::new();
     let mut check = |schema: &Map<String, Value>, location: &str| {
         let is_component =
             location.starts_with("components.schemas.") && location.matches('.').count() == 2;
-        if schema.get("format").and_then(Value::as_str) == Some("password") && !is_component {
+        let is_header_parameter = location
+            .strip_prefix("components.parameters.")
+            .and_then(|rest| rest.strip_suffix(".schema"))
+            .filter(|name| !name.contains('.'))
+            .and_then(|name| doc.pointer(&format!("/components/parameters/{name}/in")))
+            .and_then(Value::as_str)
+            == Some("header");
+        if schema.get("format").and_then(Value::as_str) == Some("password")
+            && !is_component
+            && !is_header_parameter
+        {
             problems.push(location.to_owned());
         }
         if schema.get("format").and_then(Value::as_str) == Some("decimal") && !is_component {

@@ -44,7 +44,8 @@ pub mod validation;
 
 pub use decimal_number::DecimalNumber;
 pub use generated::{
-    ByteStream, Client, ClientInfo, Error, OPERATIONS, ResponseValue, types, validate,
+    ByteStream, Client, ClientInfo, Error, OPERATIONS, ResponseValue, SECRET_HEADERS, types,
+    validate,
 };
 pub use open_enum::{UnknownValue, UnknownVariant};
 pub use operation::ApiOperation;

@@ -341,13 +341,8 @@ impl Operation for CreateStream {
                 request = request.header("nexevo-organization", organization);
             }
             if let Some(key) = provider_key {
-                let mut value = HeaderValue::from_str(&key).map_err(|_| {
-                    nexevo_core::Error::Config(
-                        "the provider key is not a valid header value".into(),
-                    )
-                })?;
-                value.set_sensitive(true);
-                request = request.header("x-nexevo-provider-key", value);
+                // Marked sensitive by the transport, as every secret header of the spec is.
+                request = request.header("x-nexevo-provider-key", key);
             }
             let request = request
                 .body(json)

@@ -143,6 +143,11 @@ where
             .headers_mut()
             .insert(AUTHORIZATION, authorization.clone());
     }
+    for name in nexevo_api::SECRET_HEADERS {
+        if let Some(value) = request.headers_mut().get_mut(*name) {
+            value.set_sensitive(true);
+        }
+    }
     set_user_agent(&mut request, client.user_agent());
     let idempotent = is_idempotent(&request);
     let policy = client.retry_policy();

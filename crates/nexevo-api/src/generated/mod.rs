@@ -339,6 +339,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         requires_auth: true,
     },
 ];
+/// The header parameters that carry secrets (`format: password`), lowercase: a
+/// transport marks them sensitive so no `Debug` of a request shows them.
+pub const SECRET_HEADERS: &[&str] = &["x-nexevo-provider-key"];
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
