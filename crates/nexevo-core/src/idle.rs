@@ -47,10 +47,10 @@ impl<S: Stream + Unpin> Stream for IdleTimeoutStream<S> {
             }
             Poll::Pending => {
                 let idle = this.idle;
-                if !this.armed {
-                    if let Some(deadline) = &mut this.deadline {
-                        deadline.as_mut().reset(tokio::time::Instant::now() + idle);
-                    }
+                if !this.armed
+                    && let Some(deadline) = &mut this.deadline
+                {
+                    deadline.as_mut().reset(tokio::time::Instant::now() + idle);
                 }
                 this.armed = true;
                 let deadline = this
