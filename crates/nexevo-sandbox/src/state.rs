@@ -211,6 +211,17 @@ pub(crate) struct Data {
 }
 
 impl Data {
+    /// The id given to `email` when an organization invited it before it had an account: an
+    /// invitee keeps one id across every organization that invites it, and takes it on
+    /// registering.
+    pub(crate) fn pending_invitee(&self, email: &str) -> Option<String> {
+        self.orgs
+            .values()
+            .flat_map(|org| &org.members)
+            .find(|m| !m.active && m.email == email)
+            .map(|m| m.user_id.clone())
+    }
+
     pub(crate) fn billing_mut(&mut self, payer: &Payer, now: DateTime<Utc>) -> &mut BillingAccount {
         self.billing
             .entry(payer.clone())

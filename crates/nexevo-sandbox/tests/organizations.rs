@@ -273,6 +273,10 @@ async fn an_invitation_waits_for_the_account() {
     let invited = reply.expect(201).clone();
     assert_eq!(invited["status"], json!("invited"));
     let invited_id = invited["user_id"].as_str().unwrap().to_owned();
+    // Invited to a second organization before registering: the same person, the same id.
+    let (second, _) = Org::create(&api, &owner_key, "Second Inc").await;
+    let again = second.invite(&owner_key, &email, "admin").await;
+    assert_eq!(again.expect(201)["user_id"], json!(invited_id));
     // Not an account yet: ownership cannot go there.
     org.transfer(&owner_key, &invited_id)
         .await
@@ -296,9 +300,18 @@ async fn an_invitation_waits_for_the_account() {
     assert!(members.contains(&(invited_id.clone(), "developer".into(), "active".into())));
     let listed = api.get("/v1/organizations").token(token).send().await;
     let listed = listed.expect(200)["data"].as_array().unwrap().clone();
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0]["organization"]["org_id"], json!(org.id));
-    assert_eq!(listed[0]["role"], json!("developer"));
+    let mut roles: Vec<(Value, Value)> = listed
+        .iter()
+        .map(|m| (m["organization"]["org_id"].clone(), m["role"].clone()))
+        .collect();
+    roles.sort_by_key(|(id, _)| id.to_string());
+    let mut expected = vec![
+        (json!(org.id), json!("developer")),
+        (json!(second.id), json!("admin")),
+    ];
+    expected.sort_by_key(|(id, _)| id.to_string());
+    assert_eq!(roles, expected, "a member of both, as invited");
+    second.get(token).await.expect(200);
     org.transfer(&owner_key, &invited_id).await.expect(200);
 }
 

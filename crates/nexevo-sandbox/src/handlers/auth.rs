@@ -58,13 +58,7 @@ pub(crate) fn create_user(
     password_hash: String,
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
-    let invited_as = data
-        .orgs
-        .values()
-        .flat_map(|org| &org.members)
-        .find(|m| !m.active && m.email == email)
-        .map(|m| m.user_id.clone());
-    let user_id = invited_as.unwrap_or_else(|| new_id("u_"));
+    let user_id = data.pending_invitee(email).unwrap_or_else(|| new_id("u_"));
     for org in data.orgs.values_mut() {
         for member in org.members.iter_mut().filter(|m| m.email == email) {
             member.active = true;

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use crate::errors::{ApiError, ApiResult};
 use crate::extract::{
     Caller, Ctx, JsonBody, QueryParams, ValidPath, already_exists, broken, page, path_param,
+    require_manager,
 };
 use crate::state::{BillingAccount, Data, Member, Organization, Payer, new_id};
 
@@ -128,15 +129,6 @@ pub(crate) async fn get_organization(
     Ok(Json(to_membership(org, role)))
 }
 
-fn managers_only(role: &OrgRole) -> ApiResult<()> {
-    match role {
-        OrgRole::Owner | OrgRole::Admin => Ok(()),
-        _ => Err(ApiError::forbidden(
-            "Only the organization's owner or an admin can do this.",
-        )),
-    }
-}
-
 pub(crate) async fn invite_member(
     ctx: Ctx,
     caller: Caller,
@@ -157,8 +149,9 @@ pub(crate) async fn invite_member(
         .get(&email)
         .filter(|id| data.users.get(*id).is_some_and(|u| u.active))
         .cloned();
+    let invited_elsewhere = data.pending_invitee(&email);
     let (org, role) = membership(&mut data, &org_id, &caller.user_id)?;
-    managers_only(&role)?;
+    require_manager(Some(&role))?;
     if org.members.iter().any(|m| m.email == email) {
         return Err(already_exists(format!(
             "{email} is already a member of {org_id}."
@@ -166,7 +159,9 @@ pub(crate) async fn invite_member(
     }
     let member = Member {
         active: existing_user.is_some(),
-        user_id: existing_user.unwrap_or_else(|| new_id("u_")),
+        user_id: existing_user
+            .or(invited_elsewhere)
+            .unwrap_or_else(|| new_id("u_")),
         email,
         role: body.role,
         added_at: now,
@@ -203,7 +198,7 @@ pub(crate) async fn remove_member(
     path_param(&user_id, params::user_id)?;
     let mut data = ctx.app.store.lock();
     let (org, role) = membership(&mut data, &org_id, &caller.user_id)?;
-    managers_only(&role)?;
+    require_manager(Some(&role))?;
     let target = org
         .member(&user_id)
         .ok_or_else(|| ApiError::not_found(format!("{user_id} is not a member of {org_id}.")))?;
