@@ -227,8 +227,9 @@ impl Sandbox {
         self.app.store.lock().outbox.clone()
     }
 
-    /// Moves the sandbox's clock forward (sessions expire, a new month resets spend caps).
-    /// TOTP codes stay on the real clock, as an authenticator app's are.
+    /// Moves the sandbox's clock forward (sessions expire, a new month resets spend caps), at
+    /// most 7,000 years ahead of the real time. TOTP codes stay on the real clock, as an
+    /// authenticator app's are.
     pub fn advance_clock(&self, by: Duration) {
         self.app.store.advance_clock(by);
     }

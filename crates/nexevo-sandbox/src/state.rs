@@ -229,6 +229,11 @@ impl Data {
     }
 }
 
+/// How far ahead of the real time the clock can be moved: 7,000 years, so that the sandbox's
+/// time plus anything it adds to it (a session's life, a month) stays within the API's years
+/// (up to 9999) and within what date arithmetic can hold.
+pub(crate) const MAX_CLOCK_OFFSET_SECONDS: i64 = 7_000 * 366 * 24 * 3600;
+
 /// The sandbox's state: its data and its clock.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
@@ -248,10 +253,15 @@ impl Store {
         Utc::now() + Duration::seconds(self.clock_offset_seconds.load(Ordering::Relaxed))
     }
 
+    /// Moves the clock forward by `by`, at most to [`MAX_CLOCK_OFFSET_SECONDS`] ahead of the
+    /// real time.
     pub(crate) fn advance_clock(&self, by: std::time::Duration) {
         let seconds = i64::try_from(by.as_secs()).unwrap_or(i64::MAX);
-        self.clock_offset_seconds
-            .fetch_add(seconds, Ordering::Relaxed);
+        let _ = self.clock_offset_seconds.fetch_update(
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+            |offset| Some(offset.saturating_add(seconds).min(MAX_CLOCK_OFFSET_SECONDS)),
+        );
     }
 }
 

@@ -594,3 +594,57 @@ async fn a_burst_of_1000_mixed_requests() {
     let created = replies.iter().filter(|(n, _)| n % KINDS == 5).count();
     assert_eq!(sandbox.counters("create_key").applied, created as u64);
 }
+
+#[tokio::test]
+async fn a_clock_moved_as_far_as_it_goes_still_answers_every_kind_of_request() {
+    let (sandbox, api, key) = start().await;
+    // Twice: the offset must neither overflow the clock nor wrap back to the past.
+    sandbox.advance_clock(std::time::Duration::MAX);
+    api.get("/v1/billing/balance")
+        .token(&key)
+        .send()
+        .await
+        .expect(200);
+    sandbox.advance_clock(std::time::Duration::MAX);
+    let email = unique_email("future");
+    let session = api
+        .post("/v1/auth/register")
+        .json(json!({ "email": email, "password": "future-password" }))
+        .send()
+        .await;
+    let token = session.expect(201)["token"].as_str().unwrap().to_owned();
+    let expires_at = session.expect(201)["expires_at"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        expires_at.as_str() <= "9999-12-31T23:59:59Z",
+        "{expires_at}"
+    );
+    assert!(
+        expires_at.as_str() > "9000",
+        "the clock moved far ahead: {expires_at}"
+    );
+    api.get("/v1/auth/me")
+        .token(&token)
+        .send()
+        .await
+        .expect(200);
+    api.get("/v1/billing/balance")
+        .token(&key)
+        .send()
+        .await
+        .expect(200);
+    api.post("/v1/keys")
+        .token(&key)
+        .json(json!({ "name": "far", "monthly_spend_cap_usd": "5.00" }))
+        .send()
+        .await
+        .expect(201);
+    api.post("/v1/chat/completions")
+        .token(&key)
+        .json(json!({ "model": "nexevo/fast", "messages": [{ "role": "user", "content": "hi" }] }))
+        .send()
+        .await
+        .expect(200);
+}
