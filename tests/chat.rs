@@ -170,6 +170,17 @@ async fn bad_requests_are_refused_before_sending() {
             hello(Model::FAST).provider_key("short"),
             "X-Nexevo-Provider-Key",
         ),
+        // Schemas that are not JSON objects are refused, not replaced by an empty one.
+        (
+            hello(Model::FAST)
+                .function("a", "first", serde_json::json!({ "type": "object" }))
+                .function("b", "second", serde_json::json!("not a schema")),
+            "tools[1].function.parameters",
+        ),
+        (
+            hello(Model::FAST).json_schema("answer", serde_json::json!([1, 2]), true),
+            "response_format.json_schema.schema",
+        ),
     ];
     for (request, field) in cases {
         let error = client

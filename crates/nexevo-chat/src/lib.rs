@@ -230,6 +230,9 @@ struct Prepared {
 }
 
 fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepared> {
+    if let Some(invalid) = request.invalid {
+        return Err(invalid.into());
+    }
     let mut body = request.body;
     body.stream = stream;
     body.validate()?;

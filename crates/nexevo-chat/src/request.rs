@@ -3,11 +3,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use nexevo_api::ValidationError;
 use nexevo_api::types::{
     ChatCompletionRequest, ChatMessage, FunctionDefinition, FunctionName, JsonSchemaFormat,
     MessageRole, NamedToolChoice, ResponseFormat, ResponseFormatType, Tool, ToolCall, ToolChoice,
     ToolChoiceMode, ToolType,
 };
+use nexevo_api::validation::Rule;
 use secrecy::SecretString;
 
 /// A model name: a Nexevo tier ([`Model::FAST`], [`Model::BALANCED`]) or any provider model
@@ -66,6 +68,9 @@ pub struct ChatRequest {
     pub(crate) body: ChatCompletionRequest,
     pub(crate) provider_key: Option<SecretString>,
     pub(crate) idempotency_key: Option<String>,
+    /// The first argument a builder method could not take (a schema that is not a JSON
+    /// object): reported when the request is sent, before anything goes out.
+    pub(crate) invalid: Option<ValidationError>,
 }
 
 impl fmt::Debug for ChatRequest {
@@ -77,7 +82,31 @@ impl fmt::Debug for ChatRequest {
                 &self.provider_key.as_ref().map(|_| "[REDACTED]"),
             )
             .field("idempotency_key", &self.idempotency_key)
+            .field("invalid", &self.invalid)
             .finish()
+    }
+}
+
+impl ChatRequest {
+    /// `value` as a JSON object; anything else is remembered as the request's validation error
+    /// (an empty object stands in, never sent).
+    fn json_object_at(
+        &mut self,
+        field: String,
+        value: serde_json::Value,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        match value {
+            serde_json::Value::Object(map) => map,
+            _ => {
+                self.invalid.get_or_insert_with(|| {
+                    ValidationError::at_field(
+                        field,
+                        Rule::Described("must be a JSON object".into()),
+                    )
+                });
+                serde_json::Map::new()
+            }
+        }
     }
 }
 
@@ -112,6 +141,7 @@ impl ChatRequest {
             },
             provider_key: None,
             idempotency_key: None,
+            invalid: None,
         }
     }
 
@@ -194,10 +224,8 @@ impl ChatRequest {
         description: impl Into<String>,
         parameters: serde_json::Value,
     ) -> Self {
-        let parameters = match parameters {
-            serde_json::Value::Object(map) => map,
-            _ => serde_json::Map::new(),
-        };
+        let field = format!("tools[{}].function.parameters", self.body.tools.len());
+        let parameters = self.json_object_at(field, parameters);
         self.body.tools.push(Tool {
             type_: ToolType::Function,
             function: FunctionDefinition {
@@ -241,10 +269,7 @@ impl ChatRequest {
         schema: serde_json::Value,
         strict: bool,
     ) -> Self {
-        let schema = match schema {
-            serde_json::Value::Object(map) => map,
-            _ => serde_json::Map::new(),
-        };
+        let schema = self.json_object_at("response_format.json_schema.schema".into(), schema);
         self.body.response_format = Some(ResponseFormat {
             type_: ResponseFormatType::JsonSchema,
             json_schema: Some(JsonSchemaFormat {
