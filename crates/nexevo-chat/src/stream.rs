@@ -213,6 +213,9 @@ pub struct CollectedMessage {
     pub usage: Option<TokenUsage>,
 }
 
+/// The most tool calls a message holds (the spec's `ChatMessage.tool_calls` `maxItems`).
+const MAX_TOOL_CALLS: usize = 128;
+
 impl CollectedMessage {
     fn absorb(&mut self, chunk: ChatCompletionChunk) {
         self.generation_id = chunk.nexevo.generation_id.to_string();
@@ -231,8 +234,15 @@ impl CollectedMessage {
                 self.content.push_str(&content);
             }
             for fragment in choice.delta.tool_calls {
-                let index = usize::try_from(fragment.index).unwrap_or(usize::MAX);
-                while self.tool_calls.len() <= index && self.tool_calls.len() < 128 {
+                // A fragment for a call no message can hold is dropped before it pads the
+                // list with blank calls.
+                let Some(index) = usize::try_from(fragment.index)
+                    .ok()
+                    .filter(|&index| index < MAX_TOOL_CALLS)
+                else {
+                    continue;
+                };
+                while self.tool_calls.len() <= index {
                     self.tool_calls.push(ToolCall {
                         id: String::new(),
                         type_: ToolType::Function,
@@ -275,3 +285,37 @@ impl nexevo_core::Generated for CollectedMessage {
 
 /// The largest event the stream accepts, by default (see [`sse::DEFAULT_MAX_EVENT_BYTES`]).
 pub const MAX_EVENT_BYTES: usize = sse::DEFAULT_MAX_EVENT_BYTES;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk_with_fragment(index: usize, name: &str) -> ChatCompletionChunk {
+        serde_json::from_value(serde_json::json!({
+            "id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1777282200,
+            "model": "nexevo/fast",
+            "choices": [{ "index": 0, "delta": { "tool_calls": [
+                { "index": index, "id": format!("call_{index}"), "type": "function",
+                  "function": { "name": name, "arguments": "{}" } }
+            ] } }],
+            "nexevo": { "generation_id": "gen_0123456789abcdef", "tier": "fast" }
+        }))
+        .expect("a valid chunk")
+    }
+
+    #[test]
+    fn fragments_merge_by_index_and_one_past_the_limit_adds_nothing() {
+        let mut message = CollectedMessage::default();
+        message.absorb(chunk_with_fragment(1, "second"));
+        message.absorb(chunk_with_fragment(0, "first"));
+        message.absorb(chunk_with_fragment(MAX_TOOL_CALLS, "too many"));
+        let names: Vec<&str> = message
+            .tool_calls
+            .iter()
+            .map(|call| call.function.name.as_str())
+            .collect();
+        assert_eq!(names, ["first", "second"]);
+        message.absorb(chunk_with_fragment(MAX_TOOL_CALLS - 1, "last"));
+        assert_eq!(message.tool_calls.len(), MAX_TOOL_CALLS);
+    }
+}
