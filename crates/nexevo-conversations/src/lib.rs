@@ -254,16 +254,6 @@ impl Operation for CreateConversation {
     }
 }
 
-fn check_page(limit: Option<u32>, cursor: Option<&str>) -> Result<()> {
-    if let Some(limit) = limit {
-        params::limit(limit)?;
-    }
-    if let Some(cursor) = cursor {
-        params::cursor(cursor)?;
-    }
-    Ok(())
-}
-
 /// [`Conversations::list`], ready to await (one page) or to stream (every conversation).
 #[derive(Debug, Clone)]
 #[must_use = "a call does nothing until it is awaited"]
@@ -287,7 +277,12 @@ impl Operation for ListConversations {
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<Page<Conversation>>>> {
         Box::pin(async move {
-            check_page(self.limit, self.cursor.as_deref())?;
+            nexevo_core::check_page(
+                self.limit,
+                self.cursor.as_deref(),
+                params::limit,
+                params::cursor,
+            )?;
             let (limit, cursor) = (self.limit, self.cursor);
             let answer = self
                 .client
@@ -462,7 +457,12 @@ impl Operation for ListMessages {
     fn send(self) -> BoxFuture<Result<Response<Page<StoredMessage>>>> {
         Box::pin(async move {
             params::conversation_id(&self.conversation_id)?;
-            check_page(self.limit, self.cursor.as_deref())?;
+            nexevo_core::check_page(
+                self.limit,
+                self.cursor.as_deref(),
+                params::limit,
+                params::cursor,
+            )?;
             let (id, limit, cursor) = (self.conversation_id, self.limit, self.cursor);
             let answer = self
                 .client

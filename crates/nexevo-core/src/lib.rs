@@ -31,7 +31,7 @@ pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};
 pub use nexevo_api::types::ErrorCode;
 pub use nexevo_api::{Date, Secret, Timestamp, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
-pub use page::{ItemStream, Page, Paginated};
+pub use page::{ItemStream, Page, Paginated, check_page};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 /// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.

@@ -312,12 +312,12 @@ impl Operation for ListKeys {
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<Page<ApiKey>>>> {
         Box::pin(async move {
-            if let Some(limit) = self.limit {
-                params::limit(limit)?;
-            }
-            if let Some(cursor) = &self.cursor {
-                params::cursor(cursor)?;
-            }
+            nexevo_core::check_page(
+                self.limit,
+                self.cursor.as_deref(),
+                params::limit,
+                params::cursor,
+            )?;
             let organization = self
                 .client
                 .organization_header(params::nexevo_organization)?;

@@ -288,7 +288,12 @@ impl Operation for ListOrganizations {
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<Page<OrganizationMembership>>>> {
         Box::pin(async move {
-            check_page(self.limit, self.cursor.as_deref())?;
+            nexevo_core::check_page(
+                self.limit,
+                self.cursor.as_deref(),
+                params::limit,
+                params::cursor,
+            )?;
             let (limit, cursor) = (self.limit, self.cursor);
             let answer = self
                 .client
@@ -309,16 +314,6 @@ impl Paginated for ListOrganizations {
         self.cursor = Some(cursor.into());
         self
     }
-}
-
-fn check_page(limit: Option<u32>, cursor: Option<&str>) -> Result<()> {
-    if let Some(limit) = limit {
-        params::limit(limit)?;
-    }
-    if let Some(cursor) = cursor {
-        params::cursor(cursor)?;
-    }
-    Ok(())
 }
 
 /// [`Organizations::get`], ready to await.
@@ -405,7 +400,12 @@ impl Operation for ListMembers {
     fn send(self) -> BoxFuture<Result<Response<Page<Member>>>> {
         Box::pin(async move {
             params::org_id(&self.org_id)?;
-            check_page(self.limit, self.cursor.as_deref())?;
+            nexevo_core::check_page(
+                self.limit,
+                self.cursor.as_deref(),
+                params::limit,
+                params::cursor,
+            )?;
             let (org_id, limit, cursor) = (self.org_id, self.limit, self.cursor);
             let answer = self
                 .client
