@@ -185,7 +185,7 @@ fn the_facade_with_only_billing_builds_billing_and_no_other_area_crate() {
     );
     let (ok, errors) = check(&dir, "keys");
     assert!(
-        !ok && errors.contains("keys"),
+        !ok && errors.contains("could not find `keys` in `nexevo`"),
         "keys must not exist with only `billing`:\n{errors}"
     );
 
