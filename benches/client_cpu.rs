@@ -170,40 +170,50 @@ fn main() {
     // sdk balance, raw balance, sdk chat, raw chat: nanoseconds and allocations per block
     let mut results: [(Vec<f64>, Vec<f64>); 4] = Default::default();
     runtime.block_on(async {
-        for _ in 0..BLOCKS {
-            let outcomes = [
-                block(|| async {
-                    sdk.billing().balance().await.unwrap();
-                })
-                .await,
-                block(|| async {
-                    let request = balance_request(&http, base, key).build().unwrap();
-                    let response = replay.answer(&request);
-                    let _: Balance =
-                        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-                })
-                .await,
-                block(|| async {
-                    sdk.chat()
-                        .completions()
-                        .create(request.clone())
+        for round in 0..BLOCKS {
+            // Each round starts with the next contender, so none always runs first or last.
+            for step in 0..results.len() {
+                let contender = (round + step) % results.len();
+                let (nanos, allocations) = match contender {
+                    0 => {
+                        block(|| async {
+                            sdk.billing().balance().await.unwrap();
+                        })
                         .await
-                        .unwrap();
-                })
-                .await,
-                block(|| async {
-                    let request = completion_request(&http, base, key, &body.clone())
-                        .build()
-                        .unwrap();
-                    let response = replay.answer(&request);
-                    let _: ChatCompletion =
-                        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-                })
-                .await,
-            ];
-            for (result, (nanos, allocations)) in results.iter_mut().zip(outcomes) {
-                result.0.push(nanos);
-                result.1.push(allocations);
+                    }
+                    1 => {
+                        block(|| async {
+                            let request = balance_request(&http, base, key).build().unwrap();
+                            let response = replay.answer(&request);
+                            let _: Balance =
+                                serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+                        })
+                        .await
+                    }
+                    2 => {
+                        block(|| async {
+                            sdk.chat()
+                                .completions()
+                                .create(request.clone())
+                                .await
+                                .unwrap();
+                        })
+                        .await
+                    }
+                    _ => {
+                        block(|| async {
+                            let request = completion_request(&http, base, key, &body.clone())
+                                .build()
+                                .unwrap();
+                            let response = replay.answer(&request);
+                            let _: ChatCompletion =
+                                serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+                        })
+                        .await
+                    }
+                };
+                results[contender].0.push(nanos);
+                results[contender].1.push(allocations);
             }
         }
     });

@@ -14,7 +14,7 @@ use std::time::Duration;
 use nexevo_api::types::ChatCompletionRequest;
 
 /// What the SDK sends as its user agent; the baseline sends it too, so requests are the same.
-pub const SDK_USER_AGENT: &str = concat!("nexevo-rust/", env!("CARGO_PKG_VERSION"));
+pub use nexevo::SDK_USER_AGENT;
 
 /// A client configured as the SDK configures the one it builds, with the per-attempt timeout
 /// and user agent it sends with every call (`Timeouts::default()`).

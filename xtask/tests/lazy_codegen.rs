@@ -10,6 +10,7 @@ use std::path::Path;
 fn every_operation_send_is_inline() {
     let crates = xtask::workspace_root().join("crates");
     let mut checked = 0;
+    let mut impls = 0;
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(&crates).expect("crates/ is readable") {
         let dir = entry.expect("a crates/ entry").path();
@@ -23,6 +24,9 @@ fn every_operation_send_is_inline() {
             let text = std::fs::read_to_string(&file).expect("a source file is readable");
             let lines: Vec<&str> = text.lines().collect();
             for (index, line) in lines.iter().enumerate() {
+                if line.trim_start().starts_with("impl Operation for ") {
+                    impls += 1;
+                }
                 if line.trim_start().starts_with("fn send(self) -> BoxFuture") {
                     checked += 1;
                     let before = index.checked_sub(1).map(|i| lines[i].trim());
@@ -36,6 +40,10 @@ fn every_operation_send_is_inline() {
     assert!(
         checked > 40,
         "found only {checked} operations: did the layout change?"
+    );
+    assert_eq!(
+        checked, impls,
+        "every `impl Operation` has a `send` this test recognises"
     );
     assert!(missing.is_empty(), "`send` without #[inline]: {missing:#?}");
 }

@@ -18,7 +18,8 @@ use crate::transport::CallTransport;
 /// Nexevo's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.nexevo.ai";
 
-const SDK_USER_AGENT: &str = concat!("nexevo-rust/", env!("CARGO_PKG_VERSION"));
+/// The `User-Agent` the SDK sends (after the application's own, when one is set).
+pub const SDK_USER_AGENT: &str = concat!("nexevo-rust/", env!("CARGO_PKG_VERSION"));
 
 /// How long to wait, never unbounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,7 +25,7 @@ mod retry;
 mod sender;
 mod transport;
 
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, Timeouts};
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT, Timeouts};
 pub use error::{ApiError, Error, Result, StreamError};
 pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};
 pub use nexevo_api::types::ErrorCode;

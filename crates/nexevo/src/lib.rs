@@ -44,8 +44,8 @@ pub struct ReadmeDoctests;
 pub use nexevo_core::{
     ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Date, Error, ErrorCode,
     Generated, ItemStream, Operation, Page, Paginated, RateLimit, RequestSender, Response,
-    ResponseMeta, Result, RetryPolicy, Secret, StreamError, Timeouts, Timestamp, ValidationError,
-    ValueFuture, WithMeta, secrecy,
+    ResponseMeta, Result, RetryPolicy, SDK_USER_AGENT, Secret, StreamError, Timeouts, Timestamp,
+    ValidationError, ValueFuture, WithMeta, secrecy,
 };
 
 /// Account management: `client.auth()`.
