@@ -49,7 +49,6 @@ pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
 pub use state::SentEmail;
 
 use app::{App, RateLimit};
-use state::{BillingAccount, Payer};
 
 /// The demo account's email.
 pub const DEMO_EMAIL: &str = "demo@nexevo.dev";
@@ -300,24 +299,26 @@ fn create_account(
     full_name: Option<&str>,
 ) -> Result<Account, SandboxError> {
     let email = email.to_lowercase();
-    nexevo_api::Validate::validate(&nexevo_api::types::Email(email.clone()))
-        .map_err(|e| SandboxError::Invalid(e.to_string()))?;
-    if !(8..=128).contains(&password.chars().count()) {
-        return Err(SandboxError::Invalid(
-            "the password must be 8 to 128 characters".into(),
-        ));
-    }
+    // The spec's rules for a registration, as the API would check them.
+    nexevo_api::Validate::validate(&nexevo_api::types::RegisterRequest {
+        email: nexevo_api::types::Email(email.clone()),
+        full_name: full_name.map(str::to_owned),
+        password: Secret::new(password),
+    })
+    .map_err(|e| SandboxError::Invalid(e.to_string()))?;
     let hash = handlers::passwords::hash(password).map_err(|e| SandboxError::Invalid(e.message))?;
     let now = app.store.now();
     let mut data = app.store.lock();
     if data.user_by_email.contains_key(&email) {
         return Err(SandboxError::EmailTaken(email));
     }
-    let user_id =
-        handlers::auth::create_user(&mut data, &email, full_name.map(str::to_owned), hash, now);
-    data.billing.insert(
-        Payer::User(user_id.clone()),
-        BillingAccount::new(balance, now),
+    let user_id = handlers::auth::create_user(
+        &mut data,
+        &email,
+        full_name.map(str::to_owned),
+        hash,
+        balance,
+        now,
     );
     let (api_key, _) = handlers::keys::issue_key(
         &mut data,

@@ -697,3 +697,44 @@ async fn every_authenticated_operation_refuses_a_bad_token() {
     }
     assert_eq!(sandbox.total_counters().applied, 0, "nothing was applied");
 }
+
+#[tokio::test]
+async fn accounts_made_in_code_follow_the_registration_rules() {
+    let (sandbox, api, _) = start().await;
+    let made = sandbox
+        .create_account(
+            "Coded@Acme.com",
+            "coded-password",
+            rust_decimal::Decimal::ONE,
+        )
+        .unwrap();
+    assert_eq!(made.email, "coded@acme.com");
+    api.post("/v1/auth/login")
+        .json(json!({ "email": "coded@acme.com", "password": "coded-password" }))
+        .send()
+        .await
+        .expect(200);
+    let taken = sandbox
+        .create_account(
+            "coded@acme.com",
+            "coded-password",
+            rust_decimal::Decimal::ONE,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(taken, nexevo_sandbox::SandboxError::EmailTaken(_)),
+        "{taken}"
+    );
+    for (email, password, field) in [
+        ("not-an-email", "long-enough-1", "email"),
+        ("short@acme.com", "short", "password"),
+    ] {
+        let refused = sandbox
+            .create_account(email, password, rust_decimal::Decimal::ONE)
+            .unwrap_err();
+        assert!(
+            matches!(&refused, nexevo_sandbox::SandboxError::Invalid(why) if why.contains(field)),
+            "{refused}"
+        );
+    }
+}

@@ -39,23 +39,28 @@ pub(crate) async fn register(
     if data.user_by_email.contains_key(&email) {
         return Err(already_exists("An account with this email already exists."));
     }
-    let user_id = create_user(&mut data, &email, body.full_name.clone(), hash, now);
-    data.billing.insert(
-        Payer::User(user_id.clone()),
-        BillingAccount::new(Decimal::new(STARTER_CREDIT_CENTS, 2), now),
+    let user_id = create_user(
+        &mut data,
+        &email,
+        body.full_name.clone(),
+        hash,
+        Decimal::new(STARTER_CREDIT_CENTS, 2),
+        now,
     );
     let session = start_session(&mut data, &user_id, now)?;
     ctx.applied();
     Ok((StatusCode::CREATED, Json(session)).into_response())
 }
 
-/// Creates a user; someone invited to an organization under this email takes over the
-/// invitation's user id and becomes an active member.
+/// Creates a user with a billing account holding `balance`; someone invited to an
+/// organization under this email takes over the invitation's user id and becomes an active
+/// member.
 pub(crate) fn create_user(
     data: &mut Data,
     email: &str,
     full_name: Option<String>,
     password_hash: String,
+    balance: Decimal,
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
     let user_id = data.pending_invitee(email).unwrap_or_else(|| new_id("u_"));
@@ -79,6 +84,10 @@ pub(crate) fn create_user(
         },
     );
     data.user_by_email.insert(email.to_owned(), user_id.clone());
+    data.billing.insert(
+        Payer::User(user_id.clone()),
+        BillingAccount::new(balance, now),
+    );
     user_id
 }
 
