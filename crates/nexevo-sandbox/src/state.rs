@@ -13,6 +13,8 @@ use nexevo_api::types::{GeoPolicy, MessageRole, OrgRole, PlanId, Tier};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use crate::errors::{ApiError, ApiResult};
+
 /// Who pays: a personal account or an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Payer {
@@ -32,7 +34,6 @@ pub(crate) struct User {
     pub(crate) totp_secret: Option<Vec<u8>>,
     /// A secret from `enable` awaiting `verify`.
     pub(crate) pending_totp_secret: Option<Vec<u8>>,
-    pub(crate) deactivated_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]
@@ -211,6 +212,20 @@ pub(crate) struct Data {
 }
 
 impl Data {
+    /// The user behind a credential; gone (deactivated and removed) is unauthorized.
+    pub(crate) fn user(&self, user_id: &str) -> ApiResult<&User> {
+        self.users
+            .get(user_id)
+            .ok_or_else(|| ApiError::unauthorized("No such user."))
+    }
+
+    /// [`Data::user`], to change.
+    pub(crate) fn user_mut(&mut self, user_id: &str) -> ApiResult<&mut User> {
+        self.users
+            .get_mut(user_id)
+            .ok_or_else(|| ApiError::unauthorized("No such user."))
+    }
+
     /// The id given to `email` when an organization invited it before it had an account: an
     /// invitee keeps one id across every organization that invites it, and takes it on
     /// registering.

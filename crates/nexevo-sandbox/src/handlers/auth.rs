@@ -80,7 +80,6 @@ pub(crate) fn create_user(
             created_at: now,
             totp_secret: None,
             pending_totp_secret: None,
-            deactivated_at: None,
         },
     );
     data.user_by_email.insert(email.to_owned(), user_id.clone());
@@ -105,10 +104,7 @@ fn start_session(
             expires_at,
         },
     );
-    let user = data
-        .users
-        .get(user_id)
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let user = data.user(user_id)?;
     Ok(AuthSession {
         token: Secret::new(token),
         token_type: "bearer".into(),
@@ -242,10 +238,7 @@ pub(crate) async fn confirm_password_reset(
 
 pub(crate) async fn me(ctx: Ctx, caller: Caller) -> ApiResult<Json<nexevo_api::types::User>> {
     let data = ctx.app.store.lock();
-    let user = data
-        .users
-        .get(&caller.user_id)
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let user = data.user(&caller.user_id)?;
     Ok(Json(to_user(user)))
 }
 
@@ -255,10 +248,7 @@ pub(crate) async fn update_profile(
     JsonBody(body): JsonBody<UpdateProfileRequest>,
 ) -> ApiResult<Json<nexevo_api::types::User>> {
     let mut data = ctx.app.store.lock();
-    let user = data
-        .users
-        .get_mut(&caller.user_id)
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let user = data.user_mut(&caller.user_id)?;
     user.full_name = Some(body.full_name);
     ctx.applied();
     Ok(Json(to_user(user)))
@@ -280,14 +270,7 @@ pub(crate) async fn change_password(
 }
 
 fn check_password(ctx: &Ctx, user_id: &str, password: &Secret) -> ApiResult<()> {
-    let hash = ctx
-        .app
-        .store
-        .lock()
-        .users
-        .get(user_id)
-        .map(|u| u.password_hash.clone())
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let hash = ctx.app.store.lock().user(user_id)?.password_hash.clone();
     if passwords::verify(password.expose(), &hash) {
         Ok(())
     } else {
@@ -308,19 +291,13 @@ fn status_of(user: &User) -> TwoFaStatus {
 
 pub(crate) async fn two_fa_status(ctx: Ctx, caller: Caller) -> ApiResult<Json<TwoFaStatus>> {
     let data = ctx.app.store.lock();
-    let user = data
-        .users
-        .get(&caller.user_id)
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let user = data.user(&caller.user_id)?;
     Ok(Json(status_of(user)))
 }
 
 pub(crate) async fn enable_two_fa(ctx: Ctx, caller: Caller) -> ApiResult<Json<TwoFaEnrollment>> {
     let mut data = ctx.app.store.lock();
-    let user = data
-        .users
-        .get_mut(&caller.user_id)
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let user = data.user_mut(&caller.user_id)?;
     if user.totp_secret.is_some() {
         return Err(ApiError::conflict(
             ErrorCode::Conflict,
@@ -344,10 +321,7 @@ pub(crate) async fn verify_two_fa(
     JsonBody(body): JsonBody<TwoFaCodeRequest>,
 ) -> ApiResult<Json<TwoFaStatus>> {
     let mut data = ctx.app.store.lock();
-    let user = data
-        .users
-        .get_mut(&caller.user_id)
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let user = data.user_mut(&caller.user_id)?;
     let Some(secret) = user.pending_totp_secret.clone() else {
         return Err(ApiError::conflict(
             ErrorCode::Conflict,
@@ -372,10 +346,7 @@ pub(crate) async fn disable_two_fa(
     JsonBody(body): JsonBody<TwoFaCodeRequest>,
 ) -> ApiResult<Json<TwoFaStatus>> {
     let mut data = ctx.app.store.lock();
-    let user = data
-        .users
-        .get_mut(&caller.user_id)
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let user = data.user_mut(&caller.user_id)?;
     let Some(secret) = user.totp_secret.clone() else {
         return Err(ApiError::conflict(
             ErrorCode::Conflict,
@@ -401,12 +372,8 @@ pub(crate) async fn deactivate_account(
     check_password(&ctx, &caller.user_id, &body.password)?;
     let now = ctx.app.store.now();
     let mut data = ctx.app.store.lock();
-    let user = data
-        .users
-        .get_mut(&caller.user_id)
-        .ok_or_else(|| ApiError::unauthorized("No such user."))?;
+    let user = data.user_mut(&caller.user_id)?;
     user.active = false;
-    user.deactivated_at = Some(now);
     let user_id = user.user_id.clone();
     // Sessions end; keys stop authenticating because their user is no longer active.
     data.sessions
