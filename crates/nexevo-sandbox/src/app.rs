@@ -268,7 +268,7 @@ async fn per_operation(
         .cloned()
         .unwrap_or_default();
 
-    let fault = app.faults.take(operation.id, false, false);
+    let fault = app.faults.take(operation.id, false);
     match &fault {
         Some(Fault::Status(status)) => return ApiError::server(*status).into_response(),
         Some(Fault::RateLimited {

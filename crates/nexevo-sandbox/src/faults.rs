@@ -105,10 +105,8 @@ impl FaultRule {
         &self.fault
     }
 
-    fn matches(&self, operation: &str, stream: bool) -> bool {
-        self.remaining != Some(0)
-            && self.operation.as_deref().is_none_or(|op| op == operation)
-            && (!self.fault.is_stream_fault() || stream)
+    fn matches(&self, operation: &str) -> bool {
+        self.remaining != Some(0) && self.operation.as_deref().is_none_or(|op| op == operation)
     }
 }
 
@@ -136,13 +134,14 @@ impl FaultPlan {
             .clear();
     }
 
-    /// Takes the fault for a request, if a rule matches it. Stream faults match only requests
-    /// that asked for a stream; other faults match any request of the operation.
-    pub(crate) fn take(&self, operation: &str, stream: bool, stream_faults: bool) -> Option<Fault> {
+    /// Takes the fault for a request, if a rule matches it: with `stream_faults`, a fault for a
+    /// stream that has begun; without, a fault for the request itself (any request of the
+    /// operation, streamed or not).
+    pub(crate) fn take(&self, operation: &str, stream_faults: bool) -> Option<Fault> {
         let mut rules = self.rules.lock().unwrap_or_else(PoisonError::into_inner);
         let rule = rules
             .iter_mut()
-            .find(|r| r.fault.is_stream_fault() == stream_faults && r.matches(operation, stream))?;
+            .find(|r| r.fault.is_stream_fault() == stream_faults && r.matches(operation))?;
         if let Some(remaining) = rule.remaining.as_mut() {
             *remaining -= 1;
         }
@@ -280,19 +279,19 @@ mod tests {
     fn a_rule_is_used_up_by_its_count() {
         let plan = FaultPlan::default();
         plan.push(FaultRule::new(Fault::Status(503)).on("get_balance").once());
-        assert_eq!(plan.take("get_plan", false, false), None);
+        assert_eq!(plan.take("get_plan", false), None);
         assert_eq!(
-            plan.take("get_balance", false, false),
+            plan.take("get_balance", false),
             Some(Fault::Status(503))
         );
-        assert_eq!(plan.take("get_balance", false, false), None);
+        assert_eq!(plan.take("get_balance", false), None);
     }
 
     #[test]
     fn stream_faults_wait_for_a_stream() {
         let plan = FaultPlan::default();
         plan.push(FaultRule::new(Fault::StreamCutBeforeDone { after_chunks: 1 }).once());
-        assert_eq!(plan.take("create_chat_completion", false, true), None);
-        assert!(plan.take("create_chat_completion", true, true).is_some());
+        assert_eq!(plan.take("create_chat_completion", false), None);
+        assert!(plan.take("create_chat_completion", true).is_some());
     }
 }

@@ -277,7 +277,7 @@ pub(crate) async fn create_chat_completion(
     let generation_header = HeaderValue::from_str(&charged.generation_id).ok();
 
     let mut response = if request.stream {
-        let fault = ctx.app.faults.take(ctx.operation, true, true);
+        let fault = ctx.app.faults.take(ctx.operation, true);
         stream_response(
             &ctx.request_id,
             &request,
