@@ -218,7 +218,7 @@ const MAX_TOOL_CALLS: usize = 128;
 
 impl CollectedMessage {
     fn absorb(&mut self, chunk: ChatCompletionChunk) {
-        self.generation_id = chunk.nexevo.generation_id.to_string();
+        self.generation_id = chunk.nexevo.generation_id.0;
         self.tier = Some(chunk.nexevo.tier);
         if chunk.nexevo.cost_usd.is_some() {
             self.cost_usd = chunk.nexevo.cost_usd;
