@@ -280,10 +280,7 @@ mod tests {
         let plan = FaultPlan::default();
         plan.push(FaultRule::new(Fault::Status(503)).on("get_balance").once());
         assert_eq!(plan.take("get_plan", false), None);
-        assert_eq!(
-            plan.take("get_balance", false),
-            Some(Fault::Status(503))
-        );
+        assert_eq!(plan.take("get_balance", false), Some(Fault::Status(503)));
         assert_eq!(plan.take("get_balance", false), None);
     }
 
