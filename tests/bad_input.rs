@@ -17,7 +17,7 @@ use nexevo::conversations::ConversationsExt;
 use nexevo::feedback::{FeedbackExt, Rating};
 use nexevo::keys::KeysExt;
 use nexevo::orgs::{OrgRole, OrganizationsExt};
-use nexevo::{Client, Error, Paginated};
+use nexevo::{Client, Error, Idempotent, Paginated};
 use nexevo_api::validation::Rule;
 use nexevo_e2e::{build, sandbox};
 use rust_decimal_macros::dec;

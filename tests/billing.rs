@@ -209,7 +209,9 @@ async fn the_server_refuses_what_the_client_would_not_send() {
     let (sandbox, builder) = sandbox().await;
     let client = build(builder.retry_policy(RetryPolicy::none()));
     let error = client
-        .call(|api| async move { api.get_usage(Some(0), None).await })
+        .call(nexevo::RequestOptions::default(), |api| async move {
+            api.get_usage(Some(0), None).await
+        })
         .await
         .unwrap_err();
     assert_eq!((error.status(), error.field()), (Some(422), Some("days")));

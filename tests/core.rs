@@ -283,7 +283,7 @@ async fn a_spend_cap_refusal_is_never_retried() {
         let key =
             Client::idempotency_key(None, nexevo_api::validate::params::idempotency_key).unwrap();
         client
-            .call(|api| async move {
+            .call(nexevo::RequestOptions::default(), |api| async move {
                 api.create_chat_completion(Some(&key), None, None, &body)
                     .await
             })

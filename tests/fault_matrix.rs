@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use nexevo::billing::BillingExt;
 use nexevo::chat::{ChatExt, ChatRequest, ChatStream, Model};
 use nexevo::keys::KeysExt;
-use nexevo::{Client, Error, ErrorCode, RetryPolicy, StreamError};
+use nexevo::{Client, Error, ErrorCode, Idempotent, RetryPolicy, StreamError};
 use nexevo_e2e::{build, builder_for, fast_retries, sandbox};
 use nexevo_sandbox::{Counters, Fault, FaultRule, Sandbox};
 use rust_decimal::Decimal;

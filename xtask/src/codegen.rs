@@ -21,7 +21,10 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use crate::spec::{Spec, snake_case, variant_name};
-use crate::{digest, validation};
+use crate::{calls, digest, validation};
+
+/// The e2e tests' helper that makes every generated call, relative to the workspace root.
+pub const EVERY_CALL_PATH: &str = "tests/generated_calls.rs";
 
 /// Where the generated files live, relative to the workspace root.
 pub const GENERATED_DIR: &str = "crates/nexevo-api/src/generated";
@@ -181,7 +184,42 @@ pub fn generate_from(spec: &Spec) -> Result<Generation> {
         )?);
     }
 
-    let digests = digest::digests(spec, &parts.methods, &gated_types, &gating);
+    let mut digests = digest::digests(spec, &parts.methods, &gated_types, &gating);
+    let calls = calls::generate(&calls::Inputs {
+        spec,
+        methods: &parts.methods,
+        types: &types_by_name,
+        replacements: &replacements,
+    })?;
+    for (area, tokens, calls_digest) in calls.areas {
+        files.push(render_source(
+            &area.generated_path(),
+            &tokens,
+            &format!(
+                "The `{}` calls: `client.{}()` and a builder per operation, from the spec's `{}` operations.",
+                area.tag, area.tag, area.tag
+            ),
+            "",
+        )?);
+        if let Some(digest) = digests.get_mut(&area.tag) {
+            digest.push('\n');
+            digest.push_str(&calls_digest);
+        }
+    }
+    let every_call = calls.every_call;
+    files.push(render_source(
+        EVERY_CALL_PATH,
+        &quote! {
+            /// Makes every generated call once, with the spec's example values, ignoring the
+            /// answers: `every_operation.rs` then checks that the sandbox received each.
+            pub(crate) async fn make_every_generated_call(client: &::nexevo::Client) {
+                use ::nexevo::prelude::*;
+                #every_call
+            }
+        },
+        "Every generated call, made once with the spec's example values.",
+        "",
+    )?);
     Ok(Generation { files, digests })
 }
 
@@ -1004,13 +1042,25 @@ const GENERATED_ALLOWS: &str = "\
 ";
 
 fn render_file(name: &str, tokens: &TokenStream, purpose: &str) -> Result<GeneratedFile> {
+    let path = Path::new(GENERATED_DIR).join(name);
+    render_source(&path.to_string_lossy(), tokens, purpose, GENERATED_ALLOWS)
+}
+
+/// A generated source file at `path` (relative to the workspace root): the header, `purpose`
+/// as its module doc, `allows`, then `tokens`, formatted.
+fn render_source(
+    path: &str,
+    tokens: &TokenStream,
+    purpose: &str,
+    allows: &str,
+) -> Result<GeneratedFile> {
     let file: syn::File =
-        syn::parse2(tokens.clone()).with_context(|| format!("generated {name} does not parse"))?;
+        syn::parse2(tokens.clone()).with_context(|| format!("generated {path} does not parse"))?;
     let body = line_doc_comments(&prettyplease::unparse(&file));
-    let text = format!("{HEADER}//! {purpose}\n\n{GENERATED_ALLOWS}\n{body}");
-    let formatted = rustfmt(&text).with_context(|| format!("formatting generated {name}"))?;
+    let text = format!("{HEADER}//! {purpose}\n\n{allows}\n{body}");
+    let formatted = rustfmt(&text).with_context(|| format!("formatting generated {path}"))?;
     Ok(GeneratedFile {
-        path: Path::new(GENERATED_DIR).join(name),
+        path: PathBuf::from(path),
         contents: formatted,
     })
 }

@@ -2,6 +2,7 @@
 //! run with `cargo xtask <command>`.
 
 pub mod bench_build;
+pub mod calls;
 pub mod codegen;
 pub mod digest;
 pub mod pattern;

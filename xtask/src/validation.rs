@@ -262,6 +262,33 @@ impl Generator<'_> {
                         }
                     });
                 }
+                for (property, values) in schema
+                    .get("x-nexevo-refused-values")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    let Some((ident, ty)) = fields.get(property.as_str()) else {
+                        bail!(
+                            "{SPEC_PATH}: {location}.x-nexevo-refused-values: no property `{property}`"
+                        );
+                    };
+                    let values: Vec<&str> = values
+                        .as_array()
+                        .map(|v| v.iter().filter_map(Value::as_str).collect())
+                        .unwrap_or_default();
+                    let text = match holder_of(ty, self.replacements, &Value::Null) {
+                        Holder::OpenEnum => quote!(value.as_str()),
+                        _ => quote!(::std::convert::AsRef::<str>::as_ref(value)),
+                    };
+                    checks.push(quote! {
+                        {
+                            let at = at.field(#property);
+                            let value = &self.#ident;
+                            check::none_of_str(#text, &[#(#values),*], &at)?;
+                        }
+                    });
+                }
                 Ok((quote!(#(#checks)*), nested))
             }
             Some(_) => {
@@ -723,7 +750,9 @@ fn holder_of(
     Holder::Validated
 }
 
-fn struct_fields(rust_struct: &syn::ItemStruct) -> BTreeMap<String, (syn::Ident, syn::Type)> {
+pub(crate) fn struct_fields(
+    rust_struct: &syn::ItemStruct,
+) -> BTreeMap<String, (syn::Ident, syn::Type)> {
     let mut out = BTreeMap::new();
     for field in &rust_struct.fields {
         let Some(ident) = &field.ident else { continue };
@@ -763,11 +792,11 @@ fn generic_arg<'t>(ty: &'t syn::Type, wrapper: &str) -> Option<&'t syn::Type> {
     })
 }
 
-fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+pub(crate) fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
     generic_arg(ty, "Option")
 }
 
-fn vec_inner(ty: &syn::Type) -> Option<&syn::Type> {
+pub(crate) fn vec_inner(ty: &syn::Type) -> Option<&syn::Type> {
     generic_arg(ty, "Vec")
 }
 
@@ -775,7 +804,7 @@ fn is_vec(ty: &syn::Type) -> bool {
     vec_inner(ty).is_some()
 }
 
-fn last_segment(ty: &syn::Type) -> String {
+pub(crate) fn last_segment(ty: &syn::Type) -> String {
     match ty {
         syn::Type::Path(path) => path
             .path

@@ -170,8 +170,11 @@ fn every_operation_keeps_the_conventions() {
                     .to_owned()
             })
             .collect();
-        if op.http_method == "POST" && !names.contains("Idempotency-Key") {
-            problems.push(format!("{id}: a POST without the Idempotency-Key header"));
+        if op.http_method != "GET" && !names.contains("Idempotency-Key") {
+            problems.push(format!(
+                "{id}: a {} without the Idempotency-Key header (every call but a GET has one)",
+                op.http_method
+            ));
         }
         if area_header(&op.area) != names.contains("Nexevo-Organization") {
             problems.push(format!(
@@ -372,6 +375,127 @@ fn the_surface_has_every_area_and_more_than_forty_operations() {
         assert!(
             spec.operations.iter().any(|op| &op.area == area),
             "no operation in {area}"
+        );
+    }
+}
+
+/// The `x-nexevo-*` extensions, each with where it may stand and what its value must be. The
+/// table ARCHITECTURE.md documents; a new extension needs a row here and there.
+type Extension = (&'static str, &'static str, fn(&Value) -> bool);
+
+const EXTENSIONS: &[Extension] = &[
+    ("x-nexevo-method", "operation", |v| {
+        v.as_str().is_some_and(is_snake_case)
+    }),
+    ("x-nexevo-answer", "operation", |v| {
+        v.as_str().is_some_and(is_snake_case)
+    }),
+    ("x-nexevo-idempotency-key", "operation", |v| {
+        v.as_str().is_some_and(is_snake_case)
+    }),
+    ("x-nexevo-positional", "operation", |v| {
+        v.as_array()
+            .is_some_and(|l| l.iter().all(|n| n.as_str().is_some_and(is_snake_case)))
+    }),
+    ("x-nexevo-setters", "operation", |v| {
+        v.as_object().is_some_and(|m| {
+            m.values()
+                .all(|n| n.is_null() || n.as_str().is_some_and(is_snake_case))
+        })
+    }),
+    ("x-nexevo-hand-written", "operation", |v| {
+        v.as_str().is_some_and(|s| !s.is_empty())
+    }),
+    ("x-nexevo-handle", "tag", |v| {
+        v.as_str().is_some_and(|s| {
+            s.starts_with(|c: char| c.is_ascii_uppercase())
+                && s.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    }),
+    ("x-nexevo-max-decimal-places", "schema", |v| {
+        v.as_u64().is_some()
+    }),
+    ("x-nexevo-max-serialized-bytes", "schema", |v| {
+        v.as_u64().is_some()
+    }),
+    ("x-nexevo-refused-values", "schema", |v| {
+        v.as_object().is_some_and(|m| {
+            m.values()
+                .all(|l| l.as_array().is_some_and(|l| l.iter().all(Value::is_string)))
+        })
+    }),
+];
+
+fn is_snake_case(text: &str) -> bool {
+    !text.is_empty()
+        && text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Every `x-nexevo-*` key in the document, with its JSON pointer.
+fn extensions(value: &Value, pointer: String, out: &mut Vec<(String, String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let child_pointer =
+                    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                if key.starts_with("x-nexevo-") {
+                    out.push((key.clone(), pointer.clone(), child.clone()));
+                } else {
+                    extensions(child, child_pointer, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                extensions(child, format!("{pointer}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_extension_is_a_documented_one_in_its_place_with_a_value_of_its_kind() {
+    let spec = spec();
+    let mut found = Vec::new();
+    extensions(&spec.doc, String::new(), &mut found);
+    let mut problems = Vec::new();
+    for (key, pointer, value) in &found {
+        let place = match pointer.split('/').collect::<Vec<_>>().as_slice() {
+            ["", "paths", _, method]
+                if ["get", "put", "post", "patch", "delete"].contains(method) =>
+            {
+                "operation"
+            }
+            ["", "tags", _] => "tag",
+            ["", "components", "schemas", ..] => "schema",
+            _ => "elsewhere",
+        };
+        match EXTENSIONS.iter().find(|(name, _, _)| name == key) {
+            None => problems.push(format!("{pointer}: `{key}` is not a documented extension")),
+            Some((_, expected, _)) if *expected != place => problems.push(format!(
+                "{pointer}: `{key}` belongs on a {expected}, not a {place}"
+            )),
+            Some((_, _, valid)) if !valid(value) => {
+                problems.push(format!("{pointer}: `{key}` has a malformed value {value}"))
+            }
+            Some(_) => {}
+        }
+    }
+    assert!(
+        found.len() > 10,
+        "the spec's extensions were found ({})",
+        found.len()
+    );
+    fail_if_any(problems, "extensions");
+    let architecture = std::fs::read_to_string(workspace_root().join("ARCHITECTURE.md")).unwrap();
+    for (name, _, _) in EXTENSIONS {
+        assert!(
+            architecture.contains(&format!("`{name}`")),
+            "ARCHITECTURE.md documents `{name}`"
         );
     }
 }

@@ -51,6 +51,8 @@ pub use open_enum::{UnknownValue, UnknownVariant};
 pub use operation::ApiOperation;
 /// The HTTP client the generated code is built on, at the version it needs.
 pub use reqwest;
+/// Money: an exact decimal.
+pub use rust_decimal::Decimal;
 pub use secret::Secret;
 pub use time::{Date, Timestamp};
 pub use transport::{DirectTransport, Transport, TransportFuture};

@@ -131,6 +131,8 @@ pub enum Rule {
     MaxSerializedBytes(u64),
     /// Not one of the allowed values.
     OneOf(&'static [&'static str]),
+    /// One of the values this field refuses (`x-nexevo-refused-values` in the spec).
+    NoneOf(&'static [&'static str]),
     /// A rule the spec states in words, described here.
     Described(Cow<'static, str>),
 }
@@ -164,6 +166,7 @@ impl fmt::Display for Rule {
             Self::MaxProperties(n) => write!(f, "must have at most {n} properties"),
             Self::MaxSerializedBytes(n) => write!(f, "must be at most {n} bytes as JSON"),
             Self::OneOf(values) => write!(f, "must be one of {}", values.join(", ")),
+            Self::NoneOf(values) => write!(f, "must not be {}", values.join(" or ")),
             Self::Described(text) => f.write_str(text),
         }
     }
@@ -380,6 +383,15 @@ pub mod check {
             Ok(())
         } else {
             Err(ValidationError::new(at, Rule::OneOf(values)))
+        }
+    }
+
+    /// None of the values a field refuses.
+    pub fn none_of_str(text: &str, values: &'static [&'static str], at: &FieldPath<'_>) -> Outcome {
+        if values.contains(&text) {
+            Err(ValidationError::new(at, Rule::NoneOf(values)))
+        } else {
+            Ok(())
         }
     }
 

@@ -26,48 +26,33 @@
 //! other name is passthrough at +5%, and a request with [`ChatRequest::provider_key`] (bring
 //! your own key) is billed at the `byok` tier.
 
+mod generated;
 mod request;
 pub mod sse;
 mod stream;
 
+pub use generated::*;
+
 use std::ops::Deref;
 
-use nexevo_api::types::{ChatCompletion, ModelList};
+use nexevo_api::types::ChatCompletion;
 use nexevo_api::validate::params;
 use nexevo_api::{ClientInfo, Validate};
-use nexevo_core::{BoxFuture, Client, Generated, Operation, Response, Result, awaitable};
+use nexevo_core::{
+    BoxFuture, CallOptions, Client, Generated, Operation, RequestOptions, Response, Result,
+    awaitable,
+};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
-use rust_decimal::Decimal;
 use secrecy::ExposeSecret;
 
 pub use nexevo_api::types::{
     ChatChoice, ChatCompletionChunk, ChatMessage, ChunkChoice, ChunkDelta, FinishReason,
     FunctionCall, FunctionDefinition, GenerationId, MessageRole, Model as ModelInfo,
-    NexevoChunkMeta, NexevoGeneration, ResponseFormat, ResponseFormatType, Tier, TokenUsage, Tool,
+    NexevoChunkMeta, NexevoGeneration, ResponseFormat, ResponseFormatType, TokenUsage, Tool,
     ToolCall, ToolChoice, ToolChoiceMode, ToolType,
 };
 pub use request::{ChatRequest, Model};
 pub use stream::{ChatStream, CollectedMessage, MAX_EVENT_BYTES};
-
-/// Adds [`chat()`](ChatExt::chat) to the client.
-pub trait ChatExt {
-    /// The chat calls.
-    fn chat(&self) -> Chat;
-}
-
-impl ChatExt for Client {
-    fn chat(&self) -> Chat {
-        Chat {
-            client: self.clone(),
-        }
-    }
-}
-
-/// The chat calls of a client.
-#[derive(Debug, Clone)]
-pub struct Chat {
-    client: Client,
-}
 
 impl Chat {
     /// Chat completions.
@@ -80,23 +65,6 @@ impl Chat {
     /// ```
     pub fn completions(&self) -> Completions {
         Completions {
-            client: self.client.clone(),
-        }
-    }
-
-    /// The models the caller can use, with their tier and price per million tokens.
-    ///
-    /// ```no_run
-    /// # use nexevo_chat::ChatExt;
-    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
-    /// for model in client.chat().models().await? {
-    ///     println!("{} ({}): {} / {} USD per million tokens", model.id, model.tier,
-    ///         model.input_usd_per_million_tokens, model.output_usd_per_million_tokens);
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub fn models(&self) -> ListModels {
-        ListModels {
             client: self.client.clone(),
         }
     }
@@ -125,6 +93,7 @@ impl Completions {
     pub fn create(&self, request: ChatRequest) -> CreateCompletion {
         CreateCompletion {
             client: self.client.clone(),
+            options: RequestOptions::default(),
             request,
         }
     }
@@ -143,6 +112,7 @@ impl Completions {
     pub fn create_stream(&self, request: ChatRequest) -> CreateStream {
         CreateStream {
             client: self.client.clone(),
+            options: RequestOptions::default(),
             request,
             max_event_bytes: MAX_EVENT_BYTES,
         }
@@ -259,6 +229,7 @@ fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepar
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateCompletion {
     client: Client,
+    options: RequestOptions,
     request: ChatRequest,
 }
 
@@ -276,7 +247,7 @@ impl Operation for CreateCompletion {
             } = prepare(&self.client, self.request, false)?;
             let answer = self
                 .client
-                .call(|api| async move {
+                .call(self.options, |api| async move {
                     api.create_chat_completion(
                         Some(&idempotency_key),
                         organization.as_deref(),
@@ -303,6 +274,7 @@ impl Operation for CreateCompletion {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateStream {
     client: Client,
+    options: RequestOptions,
     request: ChatRequest,
     max_event_bytes: usize,
 }
@@ -353,38 +325,28 @@ impl Operation for CreateStream {
                 .map_err(|e| nexevo_core::Error::Config(e.without_url().to_string()))?;
             let (response, meta) = self
                 .client
-                .send_streaming("create_chat_completion", request)
+                .send_streaming("create_chat_completion", request, &self.options)
                 .await?;
-            let idle = self.client.timeouts().stream_idle;
+            let idle = self
+                .options
+                .timeout()
+                .unwrap_or(self.client.timeouts().stream_idle);
             let stream = ChatStream::new(response, meta.clone(), idle, self.max_event_bytes);
             Ok(Response::from_parts(stream, meta))
         })
     }
 }
 
-/// [`Chat::models`], ready to await.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ListModels {
-    client: Client,
-}
+awaitable!(CreateCompletion, CreateStream);
 
-impl Operation for ListModels {
-    type Output = Vec<ModelInfo>;
-
-    #[inline]
-    fn send(self) -> BoxFuture<Result<Response<Vec<ModelInfo>>>> {
-        Box::pin(async move {
-            let organization = self
-                .client
-                .organization_header(params::nexevo_organization)?;
-            let answer = self
-                .client
-                .call(|api| async move { api.list_models(organization.as_deref()).await })
-                .await?;
-            Ok(answer.map(|ModelList { data, .. }| data))
-        })
+impl CallOptions for CreateCompletion {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
     }
 }
 
-awaitable!(CreateCompletion, CreateStream, ListModels);
+impl CallOptions for CreateStream {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}

@@ -10,6 +10,7 @@ use reqwest::header::{HeaderValue, USER_AGENT};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, Result};
+use crate::options::RequestOptions;
 use crate::response::{Response, ResponseMeta};
 use crate::retry::RetryPolicy;
 use crate::sender::{RequestSender, ReqwestSender};
@@ -491,9 +492,12 @@ impl Client {
     ///
     /// ```ignore
     /// // With the `billing` feature of `nexevo-api`:
-    /// let balance = client.call(|api| async move { api.get_balance(None).await }).await?;
+    /// let balance = client
+    ///     .call(RequestOptions::default(), |api| async move { api.get_balance(None).await })
+    ///     .await?;
     /// ```
-    pub async fn call<T, F, Fut>(&self, call: F) -> Result<Response<T>>
+    #[doc(hidden)]
+    pub async fn call<T, F, Fut>(&self, options: RequestOptions, call: F) -> Result<Response<T>>
     where
         F: FnOnce(nexevo_api::Client) -> Fut,
         Fut: Future<
@@ -503,7 +507,8 @@ impl Client {
             >,
         >,
     {
-        let transport = Arc::new(CallTransport::new(self.clone()));
+        options.check()?;
+        let transport = Arc::new(CallTransport::new(self.clone(), options));
         let api = nexevo_api::Client::new_with_client(
             &self.inner.base_url,
             self.inner.http.clone(),

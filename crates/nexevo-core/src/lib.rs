@@ -7,8 +7,10 @@
 //! What every call does, wherever it comes from:
 //! - checks its arguments against the API's rules first: a bad value is
 //!   [`Error::Validation`] naming the field and the rule, and nothing is sent;
-//! - carries an `Idempotency-Key` on every POST (the caller's or a fresh UUID), the same on
-//!   every attempt, so retrying can never apply a create or a charge twice;
+//! - carries an `Idempotency-Key` on every call that is not a GET (the caller's or a fresh
+//!   UUID), the same on every attempt, so retrying can never apply a create or a charge twice;
+//! - takes per-call options on its builder ([`CallOptions`]: timeout, retries, extra headers;
+//!   [`Idempotent`]: the `Idempotency-Key`), overriding the client's settings for that call;
 //! - retries by the [`RetryPolicy`] and honours `Retry-After`;
 //! - runs each attempt in a `nexevo.request` tracing span (operation, method, attempt, status,
 //!   request id, duration) that never records a credential;
@@ -19,6 +21,7 @@ mod client;
 mod error;
 mod idle;
 mod operation;
+mod options;
 mod page;
 mod response;
 mod retry;
@@ -31,6 +34,7 @@ pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};
 pub use nexevo_api::types::ErrorCode;
 pub use nexevo_api::{Date, Secret, Timestamp, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
+pub use options::{CallOptions, Idempotent, RequestOptions};
 pub use page::{ItemStream, Page, Paginated, check_page};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;

@@ -6,9 +6,10 @@ use std::time::Duration;
 ///
 /// Retried, for any method: a 429 (the server did not act on it) and a failure to connect.
 /// Retried only when repeating is safe — GET, PUT, DELETE, PATCH (ours set fields to values), or
-/// a POST with an `Idempotency-Key`, which the SDK sends on every POST: a 408, a 5xx, a timeout,
-/// or a connection lost after the request was sent. Never retried: any other 4xx (a spend-cap or
-/// quota refusal among them), and an answer that arrived but failed to decode.
+/// a POST with an `Idempotency-Key`, which the SDK sends on every call but a GET: a 408, a 5xx
+/// other than 501, a timeout, or a connection lost after the request was sent. Never retried: any
+/// other 4xx (a spend-cap or quota refusal among them), a 501 (the server lacks the operation),
+/// and an answer that arrived but failed to decode.
 ///
 /// Waits grow exponentially from `initial_backoff` to `max_backoff`, each with random jitter in
 /// its upper half; a `Retry-After` from the server is honoured, up to `max_retry_after`.

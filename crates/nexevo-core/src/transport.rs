@@ -12,7 +12,9 @@ use tracing::Instrument;
 
 use crate::client::{Client, set_user_agent};
 use crate::error::{ApiError, Error};
+use crate::options::RequestOptions;
 use crate::response::{REQUEST_ID, ResponseMeta, request_id};
+use crate::retry::RetryPolicy;
 
 /// What one call learned while its attempts ran: how many there were, and the final answer's
 /// status and headers.
@@ -50,13 +52,15 @@ impl CallState {
 #[derive(Debug)]
 pub(crate) struct CallTransport {
     client: Client,
+    options: RequestOptions,
     pub(crate) state: CallState,
 }
 
 impl CallTransport {
-    pub(crate) fn new(client: Client) -> Self {
+    pub(crate) fn new(client: Client, options: RequestOptions) -> Self {
         Self {
             client,
+            options,
             state: CallState::default(),
         }
     }
@@ -70,13 +74,15 @@ impl nexevo_api::Transport for CallTransport {
         operation_id: &'static str,
     ) -> nexevo_api::TransportFuture<'a> {
         Box::pin(async move {
-            *request.timeout_mut() = Some(self.client.timeouts().request);
+            *request.timeout_mut() = Some(self.options.timeout_or(self.client.timeouts().request));
+            self.options.apply_headers(&mut request);
             let sender = self.client.sender();
             let mut response = send_with_retries(
                 &self.client,
                 &self.state,
                 operation_id,
                 request,
+                self.options.retry_policy(self.client.retry_policy()),
                 |attempt| sender.send(attempt),
             )
             .await?;
@@ -123,14 +129,15 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs(seconds))
 }
 
-/// Sends `request` with the client's credential and user agent, retrying as the client's
-/// [`RetryPolicy`](crate::RetryPolicy) says, each attempt in a `nexevo.request` span
+/// Sends `request` with the client's credential and user agent, retrying as `policy` (the
+/// call's, else the client's) says, each attempt in a `nexevo.request` span
 /// (operation, method, attempt, status, request id, duration — never a header's value).
 pub(crate) async fn send_with_retries<E, F, Fut>(
     client: &Client,
     state: &CallState,
     operation: &'static str,
     mut request: reqwest::Request,
+    policy: RetryPolicy,
     mut send: F,
 ) -> Result<reqwest::Response, E>
 where
@@ -150,7 +157,6 @@ where
     }
     set_user_agent(&mut request, client.user_agent());
     let idempotent = is_idempotent(&request);
-    let policy = client.retry_policy();
     let method = request.method().clone();
     let mut attempt = 0u32;
     loop {
@@ -191,9 +197,12 @@ where
                 {
                     span.record("request_id", id);
                 }
+                // 501: the server lacks the operation; asking again cannot change that.
                 let retryable = status == StatusCode::TOO_MANY_REQUESTS
                     || (idempotent
-                        && (status == StatusCode::REQUEST_TIMEOUT || status.is_server_error()));
+                        && (status == StatusCode::REQUEST_TIMEOUT
+                            || (status.is_server_error()
+                                && status != StatusCode::NOT_IMPLEMENTED)));
                 match spare {
                     Some(spare) if retryable => {
                         let asked = retry_after(response.headers());
@@ -378,16 +387,22 @@ impl Client {
     /// Sends a request whose answer is a stream: retried like any call until the answer's head
     /// arrives (within the idle timeout), then handed over with its metadata. An error status
     /// is an error from this call, never a stream. The body has no total timeout; the caller
-    /// reads it with [`crate::idle_timeout`].
+    /// reads it with [`crate::idle_timeout`], `options` override the client's settings (the
+    /// timeout replaces the idle timeout).
+    #[doc(hidden)]
     pub async fn send_streaming(
         &self,
         operation: &'static str,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
+        options: &RequestOptions,
     ) -> crate::Result<(reqwest::Response, ResponseMeta)> {
+        options.check()?;
+        options.apply_headers(&mut request);
         let state = CallState::default();
-        let idle = self.timeouts().stream_idle;
+        let idle = options.timeout_or(self.timeouts().stream_idle);
         let sender = self.sender();
-        let sent = send_with_retries(self, &state, operation, request, |attempt| {
+        let policy = options.retry_policy(self.retry_policy());
+        let sent = send_with_retries(self, &state, operation, request, policy, |attempt| {
             let sent = sender.send(attempt);
             async move {
                 match tokio::time::timeout(idle, sent).await {
@@ -416,6 +431,7 @@ impl Client {
     }
 
     /// A request to `path` (with its leading `/`) of this client's base URL.
+    #[doc(hidden)]
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
         self.http()
             .request(method, format!("{}{path}", self.base_url()))

@@ -50,6 +50,12 @@ pub use state::SentEmail;
 
 use app::{App, RateLimit};
 
+/// The operations of the spec this sandbox implements, by id (as in `nexevo_api::OPERATIONS`),
+/// in spec order. Any other operation of the spec answers 501 `not_implemented`, naming it.
+pub fn implemented_operations() -> Vec<&'static str> {
+    app::implemented_operations()
+}
+
 /// The demo account's email.
 pub const DEMO_EMAIL: &str = "demo@nexevo.dev";
 /// The demo account's password.
@@ -85,6 +91,7 @@ pub struct SandboxBuilder {
     rate_limit: RateLimit,
     demo_balance: Decimal,
     faults: Vec<FaultRule>,
+    unimplemented: Vec<String>,
 }
 
 impl Default for SandboxBuilder {
@@ -97,6 +104,7 @@ impl Default for SandboxBuilder {
             },
             demo_balance: Decimal::new(10_000, 2),
             faults: Vec::new(),
+            unimplemented: Vec::new(),
         }
     }
 }
@@ -127,6 +135,14 @@ impl SandboxBuilder {
         self
     }
 
+    /// Answers `operation` (an id of `nexevo_api::OPERATIONS`) as one the sandbox does not
+    /// implement: 501 `not_implemented`, naming it, counted and faultable like any other. For
+    /// testing how your code handles a server that lacks an operation of the spec.
+    pub fn unimplemented(mut self, operation: impl Into<String>) -> Self {
+        self.unimplemented.push(operation.into());
+        self
+    }
+
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
         let faults = Arc::new(FaultPlan::default());
@@ -148,7 +164,7 @@ impl SandboxBuilder {
         let connections = Arc::new(AtomicU64::new(0));
         let server = tokio::spawn(server::serve(
             listener,
-            app::router(Arc::clone(&app)),
+            app::router(Arc::clone(&app), &self.unimplemented),
             on_shutdown,
             Arc::clone(&connections),
         ));

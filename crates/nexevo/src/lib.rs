@@ -33,7 +33,9 @@
 //!
 //! Every call is a builder: required arguments go in the method, optional ones are builder
 //! methods, and `.await` sends it (`.with_meta().await` also answers the request id and rate
-//! limit). [`Client`] is cheap to clone and shares one connection pool; its retries, timeouts and
+//! limit). Every builder also takes per-call options ([`CallOptions`]: `timeout`,
+//! `retry_policy`, `max_retries`, `header`; on calls that change something, [`Idempotent`]:
+//! `idempotency_key`). [`Client`] is cheap to clone and shares one connection pool; its retries, timeouts and
 //! credentials are set once on [`Client::builder`].
 
 /// The README's code, compiled as doctests so it cannot rot.
@@ -42,23 +44,23 @@
 pub struct ReadmeDoctests;
 
 pub use nexevo_core::{
-    ApiError, BoxFuture, Client, ClientBuilder, DEFAULT_BASE_URL, Date, Error, ErrorCode,
-    Generated, ItemStream, Operation, Page, Paginated, RateLimit, RequestSender, Response,
-    ResponseMeta, Result, RetryPolicy, SDK_USER_AGENT, Secret, StreamError, Timeouts, Timestamp,
-    ValidationError, ValueFuture, WithMeta, secrecy,
+    ApiError, BoxFuture, CallOptions, Client, ClientBuilder, DEFAULT_BASE_URL, Date, Error,
+    ErrorCode, Generated, Idempotent, ItemStream, Operation, Page, Paginated, RateLimit,
+    RequestOptions, RequestSender, Response, ResponseMeta, Result, RetryPolicy, SDK_USER_AGENT,
+    Secret, StreamError, Timeouts, Timestamp, ValidationError, ValueFuture, WithMeta, secrecy,
 };
 
 /// Account management: `client.auth()`.
 #[cfg(feature = "auth")]
 pub mod auth {
     pub use nexevo_auth::*;
-    pub use nexevo_core::{Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Idempotent, Operation, Paginated};
 }
 
 /// API keys: `client.keys()`.
 #[cfg(feature = "keys")]
 pub mod keys {
-    pub use nexevo_core::{Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Idempotent, Operation, Paginated};
     pub use nexevo_keys::*;
 }
 
@@ -66,13 +68,13 @@ pub mod keys {
 #[cfg(feature = "billing")]
 pub mod billing {
     pub use nexevo_billing::*;
-    pub use nexevo_core::{Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Idempotent, Operation, Paginated};
 }
 
 /// Organizations: `client.organizations()`.
 #[cfg(feature = "orgs")]
 pub mod orgs {
-    pub use nexevo_core::{Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Idempotent, Operation, Paginated};
     pub use nexevo_orgs::*;
 }
 
@@ -80,20 +82,20 @@ pub mod orgs {
 #[cfg(feature = "chat")]
 pub mod chat {
     pub use nexevo_chat::*;
-    pub use nexevo_core::{Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Idempotent, Operation, Paginated};
 }
 
 /// Conversations for chat UIs: `client.conversations()`.
 #[cfg(feature = "conversations")]
 pub mod conversations {
     pub use nexevo_conversations::*;
-    pub use nexevo_core::{Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Idempotent, Operation, Paginated};
 }
 
 /// RLHF feedback: `client.feedback()`.
 #[cfg(feature = "feedback")]
 pub mod feedback {
-    pub use nexevo_core::{Generated, Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Generated, Idempotent, Operation, Paginated};
     pub use nexevo_feedback::*;
 }
 
@@ -107,7 +109,7 @@ pub mod prelude {
     pub use nexevo_chat::ChatExt;
     #[cfg(feature = "conversations")]
     pub use nexevo_conversations::ConversationsExt;
-    pub use nexevo_core::{Generated, Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Generated, Idempotent, Operation, Paginated};
     #[cfg(feature = "feedback")]
     pub use nexevo_feedback::FeedbackExt;
     #[cfg(feature = "keys")]

@@ -81,7 +81,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/conversations`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `body`
     pub async fn create_conversation<'a>(
         &'a self,
@@ -202,20 +202,25 @@ impl Client {
     ///
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     pub async fn delete_conversation<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
+        idempotency_key: Option<&'a str>,
     ) -> Result<ResponseValue<types::DeletedConversation>, Error<types::Error>> {
         let url = format!(
             "{}/v1/conversations/{}",
             self.baseurl,
             encode_path(&conversation_id.to_string()),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(Self::api_version()),
         );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -261,10 +266,12 @@ impl Client {
     ///
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `body`
     pub async fn update_conversation<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
+        idempotency_key: Option<&'a str>,
         body: &'a types::UpdateConversationRequest,
     ) -> Result<ResponseValue<types::Conversation>, Error<types::Error>> {
         let url = format!(
@@ -272,11 +279,14 @@ impl Client {
             self.baseurl,
             encode_path(&conversation_id.to_string()),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(Self::api_version()),
         );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -388,7 +398,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
-    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `body`
     pub async fn append_message<'a>(
         &'a self,

@@ -25,7 +25,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/feedback`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `body`
     pub async fn submit_feedback<'a>(
         &'a self,

@@ -93,7 +93,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/keys`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
     pub async fn create_key<'a>(
@@ -230,10 +230,12 @@ impl Client {
     ///
     /// Arguments:
     /// - `key_id`: The key's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     pub async fn revoke_key<'a>(
         &'a self,
         key_id: &'a types::KeyId,
+        idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
     ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
         let url = format!(
@@ -241,11 +243,14 @@ impl Client {
             self.baseurl,
             encode_path(&key_id.to_string()),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
         header_map.append(
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(Self::api_version()),
         );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
         if let Some(value) = nexevo_organization {
             header_map.append("Nexevo-Organization", value.to_string().try_into()?);
         }
@@ -297,11 +302,13 @@ impl Client {
     ///
     /// Arguments:
     /// - `key_id`: The key's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
     pub async fn update_alert_webhook<'a>(
         &'a self,
         key_id: &'a types::KeyId,
+        idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
         body: &'a types::UpdateAlertWebhookRequest,
     ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
@@ -310,11 +317,14 @@ impl Client {
             self.baseurl,
             encode_path(&key_id.to_string()),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
         header_map.append(
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(Self::api_version()),
         );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
         if let Some(value) = nexevo_organization {
             header_map.append("Nexevo-Organization", value.to_string().try_into()?);
         }
@@ -367,11 +377,13 @@ impl Client {
     ///
     /// Arguments:
     /// - `key_id`: The key's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
     pub async fn update_geo_policy<'a>(
         &'a self,
         key_id: &'a types::KeyId,
+        idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
         body: &'a types::UpdateGeoPolicyRequest,
     ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
@@ -380,11 +392,14 @@ impl Client {
             self.baseurl,
             encode_path(&key_id.to_string()),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
         header_map.append(
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(Self::api_version()),
         );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
         if let Some(value) = nexevo_organization {
             header_map.append("Nexevo-Organization", value.to_string().try_into()?);
         }
@@ -441,11 +456,13 @@ impl Client {
     ///
     /// Arguments:
     /// - `key_id`: The key's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
     pub async fn update_spend_cap<'a>(
         &'a self,
         key_id: &'a types::KeyId,
+        idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
         body: &'a types::UpdateSpendCapRequest,
     ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
@@ -454,11 +471,14 @@ impl Client {
             self.baseurl,
             encode_path(&key_id.to_string()),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
         header_map.append(
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(Self::api_version()),
         );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
         if let Some(value) = nexevo_organization {
             header_map.append("Nexevo-Organization", value.to_string().try_into()?);
         }

@@ -359,9 +359,10 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 /// - Every error has the shape `{"error": {"code", "message", "request_id"}}`;
 ///  validation failures (422) also name the offending `field`.
 /// - Money is a decimal string that keeps its precision (`"100.00"`).
-/// - Every POST accepts an `Idempotency-Key` header: the first request with a key
-///  is applied once and its response is replayed for repeats with the same key
-///  and body; the same key with a different body is a 409.
+/// - Every operation that is not a GET accepts an `Idempotency-Key` header: the
+///  first request with a key is applied once and its response is replayed for
+///  repeats with the same key and body; the same key with a different body is a
+///  409.
 ///
 ///
 /// Version: 1.0.0

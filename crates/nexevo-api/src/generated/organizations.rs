@@ -81,7 +81,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/organizations`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `body`
     pub async fn create_organization<'a>(
         &'a self,
@@ -270,7 +270,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `org_id`: The organization's id.
-    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `body`
     pub async fn invite_member<'a>(
         &'a self,
@@ -344,10 +344,12 @@ impl Client {
     /// Arguments:
     /// - `org_id`: The organization's id.
     /// - `user_id`: The user's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     pub async fn remove_member<'a>(
         &'a self,
         org_id: &'a types::OrgId,
         user_id: &'a types::UserId,
+        idempotency_key: Option<&'a str>,
     ) -> Result<ResponseValue<()>, Error<types::Error>> {
         let url = format!(
             "{}/v1/organizations/{}/members/{}",
@@ -355,11 +357,14 @@ impl Client {
             encode_path(&org_id.to_string()),
             encode_path(&user_id.to_string()),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(Self::api_version()),
         );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -409,11 +414,13 @@ impl Client {
     /// Arguments:
     /// - `org_id`: The organization's id.
     /// - `user_id`: The user's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `body`
     pub async fn change_member_role<'a>(
         &'a self,
         org_id: &'a types::OrgId,
         user_id: &'a types::UserId,
+        idempotency_key: Option<&'a str>,
         body: &'a types::ChangeMemberRoleRequest,
     ) -> Result<ResponseValue<types::Member>, Error<types::Error>> {
         let url = format!(
@@ -422,11 +429,14 @@ impl Client {
             encode_path(&org_id.to_string()),
             encode_path(&user_id.to_string()),
         );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
             ::reqwest::header::HeaderName::from_static("api-version"),
             ::reqwest::header::HeaderValue::from_static(Self::api_version()),
         );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
         #[allow(unused_mut)]
         let mut request = self
             .client
@@ -476,7 +486,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `org_id`: The organization's id.
-    /// - `idempotency_key`: Makes a POST safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
     /// - `body`
     pub async fn transfer_owner<'a>(
         &'a self,

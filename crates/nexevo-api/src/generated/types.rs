@@ -69,7 +69,7 @@ pub struct Balance {
     pub updated_at: crate::Timestamp,
 }
 #[cfg(feature = "organizations")]
-/// A member's new role, `admin` or `developer`.
+/// A member's new role, `admin` or `developer`; ownership moves only by `transferOwner`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChangeMemberRoleRequest {
     pub role: crate::types::OrgRole,
@@ -625,7 +625,7 @@ impl ::std::str::FromStr for GenerationId {
     }
 }
 #[cfg(feature = "organizations")]
-/// Who to invite, and as what.
+/// Who to invite, and as what. The role is `admin` or `developer`; ownership moves only by `transferOwner`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InviteMemberRequest {
     pub email: Email,
@@ -1458,6 +1458,8 @@ pub enum ErrorCode {
     InternalError,
     /// `service_unavailable`
     ServiceUnavailable,
+    /// `not_implemented`
+    NotImplemented,
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
@@ -1478,7 +1480,8 @@ crate::open_enum_impls!(
         (ValidationFailed, "validation_failed"),
         (RateLimited, "rate_limited"),
         (InternalError, "internal_error"),
-        (ServiceUnavailable, "service_unavailable")
+        (ServiceUnavailable, "service_unavailable"),
+        (NotImplemented, "not_implemented")
     ]
 );
 #[cfg(feature = "chat")]

@@ -49,6 +49,11 @@ impl Validate for types::ChangeMemberRoleRequest {
             let value = &self.role;
             check::known(value, &at)?;
         }
+        {
+            let at = at.field("role");
+            let value = &self.role;
+            check::none_of_str(value.as_str(), &["owner"], &at)?;
+        }
         Ok(())
     }
 }
@@ -64,6 +69,11 @@ impl Validate for types::InviteMemberRequest {
             let at = at.field("role");
             let value = &self.role;
             check::known(value, &at)?;
+        }
+        {
+            let at = at.field("role");
+            let value = &self.role;
+            check::none_of_str(value.as_str(), &["owner"], &at)?;
         }
         Ok(())
     }

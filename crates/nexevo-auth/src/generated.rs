@@ -1,0 +1,801 @@
+// Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
+//! The `auth` calls: `client.auth()` and a builder per operation, from the spec's `auth` operations.
+
+#[allow(unused_imports)]
+use nexevo_api::Validate;
+#[allow(unused_imports, unreachable_pub)]
+pub use nexevo_api::types::{
+    AccountStatus, AuthSession, Deactivation, Email, TotpCode, TwoFaEnrollment, TwoFaStatus, User,
+    UserId,
+};
+#[allow(unused_imports)]
+use nexevo_api::validate::params;
+#[allow(unused_imports, unreachable_pub)]
+pub use nexevo_api::{Secret, Timestamp};
+#[allow(unused_imports)]
+use nexevo_core::{
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
+    Response, Result, awaitable,
+};
+/// Adds [`auth()`](AuthExt::auth) to the client.
+pub trait AuthExt {
+    /// The `auth` calls: Account management, sessions, password reset, two-factor authentication.
+    fn auth(&self) -> Auth;
+}
+impl AuthExt for Client {
+    fn auth(&self) -> Auth {
+        Auth {
+            client: self.clone(),
+        }
+    }
+}
+/// The `auth` calls of a client: Account management, sessions, password reset, two-factor authentication.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub(crate) client: Client,
+}
+impl Auth {
+    /// Get the two-factor status
+    ///
+    /// Whether two-factor authentication is on, and whether an enrolment awaits verification.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().two_fa_status().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn two_fa_status(&self) -> TwoFaStatusCall {
+        TwoFaStatusCall {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Turn two-factor authentication off
+    ///
+    /// Turns two-factor authentication off with a current code. A wrong code is a 422 on `code`.
+    ///
+    /// - `code`: A 6-digit code from an authenticator app.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().disable_two_fa("492039").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn disable_two_fa(
+        &self,
+        code: impl ::std::convert::Into<::nexevo_api::types::TotpCode>,
+    ) -> DisableTwoFa {
+        DisableTwoFa {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::TwoFaCodeRequest { code: code.into() },
+        }
+    }
+    /// Start two-factor enrolment
+    ///
+    /// Returns a new TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s) and its otpauth URL. Two-factor authentication turns on only once `verifyTwoFa` accepts a code from it.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().enable_two_fa().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn enable_two_fa(&self) -> EnableTwoFa {
+        EnableTwoFa {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Verify two-factor enrolment
+    ///
+    /// Turns two-factor authentication on with a current code from the enrolled secret. A wrong code is a 422 on `code`.
+    ///
+    /// - `code`: A 6-digit code from an authenticator app.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().verify_two_fa("492039").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn verify_two_fa(
+        &self,
+        code: impl ::std::convert::Into<::nexevo_api::types::TotpCode>,
+    ) -> VerifyTwoFa {
+        VerifyTwoFa {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::TwoFaCodeRequest { code: code.into() },
+        }
+    }
+    /// Change the password
+    ///
+    /// Replaces the password after checking the current one (a wrong current password is a 403 `invalid_credentials`).
+    ///
+    /// - `current_password`: An existing password, checked as it is (1 to 128 characters).
+    /// - `new_password`: A password of 8 to 128 characters.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().change_password("old-pwd-123", "new-pwd-123").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn change_password(
+        &self,
+        current_password: impl ::std::convert::Into<::nexevo_api::Secret>,
+        new_password: impl ::std::convert::Into<::nexevo_api::Secret>,
+    ) -> ChangePassword {
+        ChangePassword {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::ChangePasswordRequest {
+                current_password: current_password.into(),
+                new_password: new_password.into(),
+            },
+        }
+    }
+    /// Deactivate the account (GDPR)
+    ///
+    /// Deactivates the caller's account after checking its password. Every session and API key of the account stops authenticating at once.
+    ///
+    /// - `password`: An existing password, checked as it is (1 to 128 characters).
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().deactivate("correct-horse-battery").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn deactivate(
+        &self,
+        password: impl ::std::convert::Into<::nexevo_api::Secret>,
+    ) -> DeactivateAccount {
+        DeactivateAccount {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::DeactivateAccountRequest {
+                password: password.into(),
+                reason: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Log in
+    ///
+    /// Exchanges email and password for a session token usable as the Bearer token.
+    /// Once two-factor authentication is on, `totp_code` is required: without it the
+    /// answer is 401 `two_factor_required`, with a wrong one 401 `invalid_two_factor_code`.
+    ///
+    /// - `email`: An email address (3 to 254 characters).
+    /// - `password`: An existing password, checked as it is (1 to 128 characters).
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().login("jane@acme.com", "correct-horse-battery").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn login(
+        &self,
+        email: impl ::std::convert::Into<::nexevo_api::types::Email>,
+        password: impl ::std::convert::Into<::nexevo_api::Secret>,
+    ) -> Login {
+        Login {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::LoginRequest {
+                email: email.into(),
+                password: password.into(),
+                totp_code: ::std::option::Option::None,
+            },
+        }
+    }
+    /// Log out
+    ///
+    /// Ends the session whose token authenticates this request. API keys are not sessions and are refused with 422.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().logout().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn logout(&self) -> Logout {
+        Logout {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Get the current user
+    ///
+    /// The account that the Bearer token belongs to.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().me().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn me(&self) -> Me {
+        Me {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+        }
+    }
+    /// Update the profile
+    ///
+    /// Changes the current user's full name.
+    ///
+    /// - `full_name`: The person's name (1 to 100 characters).
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().update_profile("Jane Doe").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_profile(
+        &self,
+        full_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> UpdateProfile {
+        UpdateProfile {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::UpdateProfileRequest {
+                full_name: full_name.into(),
+            },
+        }
+    }
+    /// Request a password reset
+    ///
+    /// Emails a single-use reset token if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts.
+    ///
+    /// - `email`: An email address (3 to 254 characters).
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().request_password_reset("jane@acme.com").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn request_password_reset(
+        &self,
+        email: impl ::std::convert::Into<::nexevo_api::types::Email>,
+    ) -> RequestPasswordReset {
+        RequestPasswordReset {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::PasswordResetRequest {
+                email: email.into(),
+            },
+        }
+    }
+    /// Confirm a password reset
+    ///
+    /// Sets a new password with the emailed reset token. The token works once; every existing session of the account ends.
+    ///
+    /// - `reset_token`: The single-use token from a password reset email. A secret (1 to 256 characters).
+    /// - `new_password`: A password of 8 to 128 characters.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().confirm_password_reset("rst_Qm93ZWxs", "new-pwd-123").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn confirm_password_reset(
+        &self,
+        reset_token: impl ::std::convert::Into<::nexevo_api::Secret>,
+        new_password: impl ::std::convert::Into<::nexevo_api::Secret>,
+    ) -> ConfirmPasswordReset {
+        ConfirmPasswordReset {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::PasswordResetConfirmRequest {
+                new_password: new_password.into(),
+                reset_token: reset_token.into(),
+            },
+        }
+    }
+    /// Register an account
+    ///
+    /// Creates an account and returns a session for it. The email must not be taken.
+    ///
+    /// - `email`: An email address (3 to 254 characters).
+    /// - `password`: A password of 8 to 128 characters.
+    ///
+    /// ```no_run
+    /// # use nexevo_auth::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.auth().register("jane@acme.com", "correct-horse-battery").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn register(
+        &self,
+        email: impl ::std::convert::Into<::nexevo_api::types::Email>,
+        password: impl ::std::convert::Into<::nexevo_api::Secret>,
+    ) -> Register {
+        Register {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::RegisterRequest {
+                email: email.into(),
+                full_name: ::std::option::Option::None,
+                password: password.into(),
+            },
+        }
+    }
+}
+/// [`Auth::two_fa_status`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct TwoFaStatusCall {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+}
+impl Operation for TwoFaStatusCall {
+    type Output = ::nexevo_api::types::TwoFaStatus;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaStatus>>> {
+        Box::pin(async move {
+            let Self { client, options } = self;
+            client
+                .call(options, |api| async move { api.two_fa_status().await })
+                .await
+        })
+    }
+}
+impl CallOptions for TwoFaStatusCall {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+awaitable!(TwoFaStatusCall);
+/// [`Auth::disable_two_fa`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DisableTwoFa {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::TwoFaCodeRequest,
+}
+impl Operation for DisableTwoFa {
+    type Output = ::nexevo_api::types::TwoFaStatus;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaStatus>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.disable_two_fa(::std::option::Option::Some(&key), &body)
+                        .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for DisableTwoFa {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for DisableTwoFa {}
+awaitable!(DisableTwoFa);
+/// [`Auth::enable_two_fa`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct EnableTwoFa {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+}
+impl Operation for EnableTwoFa {
+    type Output = ::nexevo_api::types::TwoFaEnrollment;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaEnrollment>>> {
+        Box::pin(async move {
+            let Self { client, options } = self;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.enable_two_fa(::std::option::Option::Some(&key)).await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for EnableTwoFa {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for EnableTwoFa {}
+awaitable!(EnableTwoFa);
+/// [`Auth::verify_two_fa`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct VerifyTwoFa {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::TwoFaCodeRequest,
+}
+impl Operation for VerifyTwoFa {
+    type Output = ::nexevo_api::types::TwoFaStatus;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaStatus>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.verify_two_fa(::std::option::Option::Some(&key), &body)
+                        .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for VerifyTwoFa {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for VerifyTwoFa {}
+awaitable!(VerifyTwoFa);
+/// [`Auth::change_password`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ChangePassword {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::ChangePasswordRequest,
+}
+impl Operation for ChangePassword {
+    type Output = ();
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<()>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.change_password(::std::option::Option::Some(&key), &body)
+                        .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for ChangePassword {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for ChangePassword {}
+awaitable!(ChangePassword);
+/// [`Auth::deactivate`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct DeactivateAccount {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::DeactivateAccountRequest,
+}
+impl DeactivateAccount {
+    /// Why, optionally (1 to 500 characters).
+    pub fn reason(mut self, reason: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.body.reason = ::std::option::Option::Some(reason.into());
+        self
+    }
+}
+impl Operation for DeactivateAccount {
+    type Output = ::nexevo_api::types::Deactivation;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Deactivation>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.deactivate_account(::std::option::Option::Some(&key), &body)
+                        .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for DeactivateAccount {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for DeactivateAccount {}
+awaitable!(DeactivateAccount);
+/// [`Auth::login`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Login {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::LoginRequest,
+}
+impl Login {
+    /// A 6-digit code from an authenticator app.
+    pub fn totp_code(
+        mut self,
+        totp_code: impl ::std::convert::Into<::nexevo_api::types::TotpCode>,
+    ) -> Self {
+        self.body.totp_code = ::std::option::Option::Some(totp_code.into());
+        self
+    }
+}
+impl Operation for Login {
+    type Output = ::nexevo_api::types::AuthSession;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::AuthSession>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.login(::std::option::Option::Some(&key), &body).await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for Login {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for Login {}
+awaitable!(Login);
+/// [`Auth::logout`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Logout {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+}
+impl Operation for Logout {
+    type Output = ();
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<()>>> {
+        Box::pin(async move {
+            let Self { client, options } = self;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.logout(::std::option::Option::Some(&key)).await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for Logout {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for Logout {}
+awaitable!(Logout);
+/// [`Auth::me`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Me {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+}
+impl Operation for Me {
+    type Output = ::nexevo_api::types::User;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::User>>> {
+        Box::pin(async move {
+            let Self { client, options } = self;
+            client
+                .call(options, |api| async move { api.me().await })
+                .await
+        })
+    }
+}
+impl CallOptions for Me {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+awaitable!(Me);
+/// [`Auth::update_profile`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateProfile {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::UpdateProfileRequest,
+}
+impl Operation for UpdateProfile {
+    type Output = ::nexevo_api::types::User;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::User>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.update_profile(::std::option::Option::Some(&key), &body)
+                        .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for UpdateProfile {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for UpdateProfile {}
+awaitable!(UpdateProfile);
+/// [`Auth::request_password_reset`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct RequestPasswordReset {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::PasswordResetRequest,
+}
+impl Operation for RequestPasswordReset {
+    type Output = ();
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<()>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.request_password_reset(::std::option::Option::Some(&key), &body)
+                        .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for RequestPasswordReset {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for RequestPasswordReset {}
+awaitable!(RequestPasswordReset);
+/// [`Auth::confirm_password_reset`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ConfirmPasswordReset {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::PasswordResetConfirmRequest,
+}
+impl Operation for ConfirmPasswordReset {
+    type Output = ();
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<()>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.confirm_password_reset(::std::option::Option::Some(&key), &body)
+                        .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for ConfirmPasswordReset {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for ConfirmPasswordReset {}
+awaitable!(ConfirmPasswordReset);
+/// [`Auth::register`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Register {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::RegisterRequest,
+}
+impl Register {
+    /// The person's name (1 to 100 characters).
+    pub fn full_name(
+        mut self,
+        full_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body.full_name = ::std::option::Option::Some(full_name.into());
+        self
+    }
+}
+impl Operation for Register {
+    type Output = ::nexevo_api::types::AuthSession;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::AuthSession>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.register(::std::option::Option::Some(&key), &body).await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for Register {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for Register {}
+awaitable!(Register);

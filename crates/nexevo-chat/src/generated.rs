@@ -1,0 +1,81 @@
+// Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
+//! The `chat` calls: `client.chat()` and a builder per operation, from the spec's `chat` operations.
+
+#[allow(unused_imports, unreachable_pub)]
+pub use nexevo_api::Decimal;
+#[allow(unused_imports)]
+use nexevo_api::Validate;
+#[allow(unused_imports, unreachable_pub)]
+pub use nexevo_api::types::{Model, Tier};
+#[allow(unused_imports)]
+use nexevo_api::validate::params;
+#[allow(unused_imports)]
+use nexevo_core::{
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
+    Response, Result, awaitable,
+};
+/// Adds [`chat()`](ChatExt::chat) to the client.
+pub trait ChatExt {
+    /// The `chat` calls: OpenAI-compatible chat completions and the model catalogue.
+    fn chat(&self) -> Chat;
+}
+impl ChatExt for Client {
+    fn chat(&self) -> Chat {
+        Chat {
+            client: self.clone(),
+        }
+    }
+}
+/// The `chat` calls of a client: OpenAI-compatible chat completions and the model catalogue.
+#[derive(Debug, Clone)]
+pub struct Chat {
+    pub(crate) client: Client,
+}
+impl Chat {
+    /// List models
+    ///
+    /// The models the caller can use, with their billing tier and price per million tokens.
+    ///
+    /// ```no_run
+    /// # use nexevo_chat::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.chat().models().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn models(&self) -> ListModels {
+        ListModels {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+        }
+    }
+}
+/// [`Chat::models`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListModels {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+}
+impl Operation for ListModels {
+    type Output = ::std::vec::Vec<::nexevo_api::types::Model>;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::std::vec::Vec<::nexevo_api::types::Model>>>> {
+        Box::pin(async move {
+            let Self { client, options } = self;
+            let organization = client.organization_header(params::nexevo_organization)?;
+            Ok(client
+                .call(options, |api| async move {
+                    api.list_models(organization.as_deref()).await
+                })
+                .await?
+                .map(|answer| answer.data))
+        })
+    }
+}
+impl CallOptions for ListModels {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+awaitable!(ListModels);

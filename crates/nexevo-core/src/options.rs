@@ -1,0 +1,166 @@
+//! Per-call options: what one call may change of the client's settings.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
+
+/// Headers an extra header may not replace: each has its own setting, or belongs to HTTP.
+const RESERVED_HEADERS: [&str; 6] = [
+    "authorization",
+    "idempotency-key",
+    "host",
+    "content-length",
+    "content-type",
+    "transfer-encoding",
+];
+
+/// Settings of one call that override the client's: its timeout, its retries, extra headers and
+/// (on a call that is not a GET) its `Idempotency-Key`. Set them through [`CallOptions`] and
+/// [`Idempotent`] on any call's builder.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    max_retries: Option<u32>,
+    /// Values are marked sensitive: an extra header may carry a credential.
+    headers: HeaderMap,
+    idempotency_key: Option<String>,
+    /// The first setting that could not be taken, reported when the call is sent.
+    invalid: Option<String>,
+}
+
+impl RequestOptions {
+    /// The timeout set for this call, if one is.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The per-attempt timeout (for a stream: the longest wait for its head and between its
+    /// events), or `default`.
+    pub(crate) fn timeout_or(&self, default: Duration) -> Duration {
+        self.timeout.unwrap_or(default)
+    }
+
+    /// The retry policy of this call, from the client's `default`.
+    pub(crate) fn retry_policy(&self, default: RetryPolicy) -> RetryPolicy {
+        let policy = self.retry.unwrap_or(default);
+        match self.max_retries {
+            Some(retries) => policy.max_retries(retries),
+            None => policy,
+        }
+    }
+
+    /// Adds the extra headers to `request` (replacing any of the same name).
+    pub(crate) fn apply_headers(&self, request: &mut reqwest::Request) {
+        for (name, value) in &self.headers {
+            request.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+
+    /// Fails with the first setting that could not be taken, before anything is sent.
+    pub(crate) fn check(&self) -> Result<()> {
+        match &self.invalid {
+            Some(problem) => Err(Error::Config(problem.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// The `Idempotency-Key` of a call that is not a GET: the caller's, checked with the spec's
+    /// validator for that header (a malformed one is a validation error and nothing is sent),
+    /// else a fresh random UUID. It is sent on every attempt of the call, so a call whose
+    /// answer was lost can be retried safely.
+    #[doc(hidden)]
+    pub fn idempotency_key(
+        &self,
+        validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
+    ) -> Result<String> {
+        crate::Client::idempotency_key(self.idempotency_key.clone(), validate)
+    }
+}
+
+/// Per-call options, on every call's builder. Each overrides the client's setting for this call
+/// only.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use nexevo_core::{CallOptions, Operation};
+///
+/// # async fn demo<O: Operation + CallOptions>(call: O) -> nexevo_core::Result<()> {
+/// let answer = call
+///     .timeout(Duration::from_secs(5))
+///     .max_retries(0)
+///     .header("x-trace-id", "abc123")
+///     .send()
+///     .await?;
+/// # Ok(()) }
+/// ```
+pub trait CallOptions: Sized {
+    /// The call's options, for the builder's own use.
+    #[doc(hidden)]
+    fn options_mut(&mut self) -> &mut RequestOptions;
+
+    /// The timeout of each attempt of this call (for a stream: the longest wait for its head
+    /// and between its events) instead of the client's.
+    fn timeout(mut self, timeout: Duration) -> Self {
+        self.options_mut().timeout = Some(timeout);
+        self
+    }
+
+    /// How this call is retried, instead of the client's policy.
+    fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options_mut().retry = Some(policy);
+        self
+    }
+
+    /// At most this many retries after the first attempt (0: one attempt only), with the
+    /// backoff of the call's retry policy.
+    fn max_retries(mut self, retries: u32) -> Self {
+        self.options_mut().max_retries = Some(retries);
+        self
+    }
+
+    /// Sends an extra header with this call (replacing one the SDK would send under that name).
+    /// Its value is marked sensitive, so it never shows in a `Debug` of the request. A name or
+    /// value that is not a valid header, or a header with a setting of its own
+    /// (`Authorization`, `Idempotency-Key`, `Host`, `Content-Length`, `Content-Type`,
+    /// `Transfer-Encoding`), fails the call with [`Error::Config`] before anything is sent.
+    fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        let (name, value) = (name.as_ref(), value.as_ref());
+        let options = self.options_mut();
+        let parsed = HeaderName::from_bytes(name.as_bytes())
+            .ok()
+            .zip(HeaderValue::from_str(value).ok());
+        match parsed {
+            Some((name, _)) if RESERVED_HEADERS.contains(&name.as_str()) => {
+                options.invalid.get_or_insert_with(|| {
+                    format!("the {name} header has its own setting; it cannot be an extra header")
+                });
+            }
+            Some((name, mut value)) => {
+                value.set_sensitive(true);
+                options.headers.insert(name, value);
+            }
+            None => {
+                options.invalid.get_or_insert_with(|| {
+                    format!("{name:?} with its value is not a valid header")
+                });
+            }
+        }
+        self
+    }
+}
+
+/// Calls that change something (every call but a GET) carry an `Idempotency-Key`: a fresh one
+/// per call by default, the same on each of its attempts.
+pub trait Idempotent: CallOptions {
+    /// Uses your own `Idempotency-Key`, so that a call retried across processes, not only
+    /// within this call, is applied once. The server replays the first answer to a repeat with
+    /// the same key and body, and refuses the same key with another body (409).
+    fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options_mut().idempotency_key = Some(key.into());
+        self
+    }
+}

@@ -1,0 +1,548 @@
+// Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
+//! The `keys` calls: `client.keys()` and a builder per operation, from the spec's `keys` operations.
+
+#[allow(unused_imports)]
+use nexevo_api::Validate;
+#[allow(unused_imports, unreachable_pub)]
+pub use nexevo_api::types::{ApiKey, CreatedKey, GeoPolicy, KeyId, KeyStatus};
+#[allow(unused_imports)]
+use nexevo_api::validate::params;
+#[allow(unused_imports, unreachable_pub)]
+pub use nexevo_api::{Decimal, Secret, Timestamp};
+#[allow(unused_imports)]
+use nexevo_core::{
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
+    Response, Result, awaitable,
+};
+/// Adds [`keys()`](KeysExt::keys) to the client.
+pub trait KeysExt {
+    /// The `keys` calls: API keys, their spend caps, alert webhooks and geo routing policies.
+    fn keys(&self) -> Keys;
+}
+impl KeysExt for Client {
+    fn keys(&self) -> Keys {
+        Keys {
+            client: self.clone(),
+        }
+    }
+}
+/// The `keys` calls of a client: API keys, their spend caps, alert webhooks and geo routing policies.
+#[derive(Debug, Clone)]
+pub struct Keys {
+    pub(crate) client: Client,
+}
+impl Keys {
+    /// List API keys
+    ///
+    /// The account's (or, with `Nexevo-Organization`, the organization's) keys, newest first. Secrets are never shown.
+    ///
+    /// ```no_run
+    /// # use nexevo_keys::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.keys().list().await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn list(&self) -> ListKeys {
+        ListKeys {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            limit: ::std::option::Option::None,
+            cursor: ::std::option::Option::None,
+        }
+    }
+    /// Create an API key
+    ///
+    /// Creates an API key. The answer's `full_key` is the only time the secret is
+    /// shown: later reads show its `prefix` only. Retrying with the same
+    /// `Idempotency-Key` replays the same answer, so a create whose answer was lost
+    /// can be retried safely.
+    ///
+    /// - `name`: A display name, 1 to 100 characters.
+    ///
+    /// ```no_run
+    /// # use nexevo_keys::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.keys().create("prod-2026").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn create(&self, name: impl ::std::convert::Into<::std::string::String>) -> CreateKey {
+        CreateKey {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            body: ::nexevo_api::types::CreateKeyRequest {
+                geo_policy: ::std::option::Option::None,
+                monthly_spend_cap_usd: ::std::option::Option::None,
+                name: name.into(),
+            },
+        }
+    }
+    /// Get an API key
+    ///
+    /// One key, with its prefix but never its secret.
+    ///
+    /// - `key_id`: The key's id (5 to 68 characters).
+    ///
+    /// ```no_run
+    /// # use nexevo_keys::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.keys().get("key_5b7e9c").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, key_id: impl ::std::convert::Into<::nexevo_api::types::KeyId>) -> GetKey {
+        GetKey {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            key_id: key_id.into(),
+        }
+    }
+    /// Revoke an API key
+    ///
+    /// Revokes the key; it stops authenticating at once. Revoking a revoked key changes nothing and answers the same.
+    ///
+    /// - `key_id`: The key's id (5 to 68 characters).
+    ///
+    /// ```no_run
+    /// # use nexevo_keys::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.keys().revoke("key_5b7e9c").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn revoke(
+        &self,
+        key_id: impl ::std::convert::Into<::nexevo_api::types::KeyId>,
+    ) -> RevokeKey {
+        RevokeKey {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            key_id: key_id.into(),
+        }
+    }
+    /// Set or clear a key's spend alert webhook
+    ///
+    /// Sets the HTTPS URL that is called when the key nears its spend cap, or with `url` null removes it. An `http://` URL is refused.
+    ///
+    /// - `key_id`: The key's id (5 to 68 characters).
+    /// - `url`: An `https://` URL; `http://` is refused (9 to 2048 characters).
+    ///
+    /// ```no_run
+    /// # use nexevo_keys::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.keys().update_alert_webhook("key_5b7e9c", "https://your-app.com/billing-alert").await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_alert_webhook(
+        &self,
+        key_id: impl ::std::convert::Into<::nexevo_api::types::KeyId>,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> UpdateAlertWebhook {
+        UpdateAlertWebhook {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            key_id: key_id.into(),
+            body: ::nexevo_api::types::UpdateAlertWebhookRequest {
+                url: ::std::option::Option::Some(url.into()),
+            },
+        }
+    }
+    /// Set a key's geo routing policy
+    ///
+    /// Restricts where the key's requests are routed. `cn-only` and `overseas-only` restrict; `any` lets the router choose.
+    ///
+    /// - `key_id`: The key's id (5 to 68 characters).
+    /// - `geo_policy`: Where a key's requests may be routed. New policies may be added.
+    ///
+    /// ```no_run
+    /// # use nexevo_keys::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.keys().update_geo_policy("key_5b7e9c", nexevo_keys::GeoPolicy::CnOnly).await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_geo_policy(
+        &self,
+        key_id: impl ::std::convert::Into<::nexevo_api::types::KeyId>,
+        geo_policy: ::nexevo_api::types::GeoPolicy,
+    ) -> UpdateGeoPolicy {
+        UpdateGeoPolicy {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            key_id: key_id.into(),
+            body: ::nexevo_api::types::UpdateGeoPolicyRequest { geo_policy },
+        }
+    }
+    /// Set or clear a key's monthly spend cap
+    ///
+    /// Sets `monthly_spend_cap_usd`, or with `clear: true` removes the cap; exactly
+    /// one of the two must be given. Over the cap, every billable request made with
+    /// the key is refused with 402 `spend_cap_exceeded` until the UTC month ends or
+    /// the cap is raised or cleared. Account operations keep working.
+    ///
+    /// - `key_id`: The key's id (5 to 68 characters).
+    /// - `monthly_spend_cap_usd`: A monthly spend cap in USD as a decimal string (`"100.00"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.
+    ///
+    /// ```no_run
+    /// # use nexevo_keys::*;
+    /// # async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {
+    /// let answer = client.keys().update_spend_cap("key_5b7e9c", nexevo_keys::Decimal::new(10000, 2)).await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_spend_cap(
+        &self,
+        key_id: impl ::std::convert::Into<::nexevo_api::types::KeyId>,
+        monthly_spend_cap_usd: ::nexevo_api::Decimal,
+    ) -> UpdateSpendCap {
+        UpdateSpendCap {
+            client: self.client.clone(),
+            options: ::std::default::Default::default(),
+            key_id: key_id.into(),
+            body: ::nexevo_api::types::UpdateSpendCapRequest {
+                clear: ::std::default::Default::default(),
+                monthly_spend_cap_usd: ::std::option::Option::Some(monthly_spend_cap_usd),
+            },
+        }
+    }
+}
+/// [`Keys::list`], ready to await (one page) or to walk every item ([`Paginated::into_stream`]).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ListKeys {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) limit: ::std::option::Option<u32>,
+    pub(crate) cursor: ::std::option::Option<::std::string::String>,
+}
+impl ListKeys {
+    /// Page size (1 to 100; 20 when not set).
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = ::std::option::Option::Some(limit);
+        self
+    }
+}
+impl Operation for ListKeys {
+    type Output = ::nexevo_core::Page<::nexevo_api::types::ApiKey>;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_core::Page<::nexevo_api::types::ApiKey>>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                limit,
+                cursor,
+            } = self;
+            if let ::std::option::Option::Some(value) = &limit {
+                params::limit(*value)?;
+            }
+            if let ::std::option::Option::Some(value) = &cursor {
+                params::cursor(value)?;
+            }
+            let organization = client.organization_header(params::nexevo_organization)?;
+            Ok(client
+                .call(options, |api| async move {
+                    api.list_keys(cursor.as_deref(), limit, organization.as_deref())
+                        .await
+                })
+                .await?
+                .map(|list| ::nexevo_core::Page {
+                    items: list.data,
+                    next_cursor: list.next_cursor,
+                }))
+        })
+    }
+}
+impl Paginated for ListKeys {
+    type Item = ::nexevo_api::types::ApiKey;
+    fn cursor(mut self, cursor: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.cursor = ::std::option::Option::Some(cursor.into());
+        self
+    }
+}
+impl CallOptions for ListKeys {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+awaitable!(ListKeys);
+/// [`Keys::create`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct CreateKey {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) body: ::nexevo_api::types::CreateKeyRequest,
+}
+impl CreateKey {
+    /// Where a key's requests may be routed. New policies may be added.
+    pub fn geo_policy(mut self, geo_policy: ::nexevo_api::types::GeoPolicy) -> Self {
+        self.body.geo_policy = ::std::option::Option::Some(geo_policy);
+        self
+    }
+    /// A monthly spend cap in USD as a decimal string (`"100.00"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.
+    pub fn monthly_spend_cap(mut self, monthly_spend_cap: ::nexevo_api::Decimal) -> Self {
+        self.body.monthly_spend_cap_usd = ::std::option::Option::Some(monthly_spend_cap);
+        self
+    }
+}
+impl Operation for CreateKey {
+    type Output = ::nexevo_api::types::CreatedKey;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::CreatedKey>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                body,
+            } = self;
+            body.validate()?;
+            let organization = client.organization_header(params::nexevo_organization)?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.create_key(
+                        ::std::option::Option::Some(&key),
+                        organization.as_deref(),
+                        &body,
+                    )
+                    .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for CreateKey {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for CreateKey {}
+awaitable!(CreateKey);
+/// [`Keys::get`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct GetKey {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) key_id: ::nexevo_api::types::KeyId,
+}
+impl Operation for GetKey {
+    type Output = ::nexevo_api::types::ApiKey;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                key_id,
+            } = self;
+            {
+                let value = &key_id;
+                params::key_id(value)?;
+            }
+            let organization = client.organization_header(params::nexevo_organization)?;
+            client
+                .call(options, |api| async move {
+                    api.get_key(&key_id, organization.as_deref()).await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for GetKey {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+awaitable!(GetKey);
+/// [`Keys::revoke`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct RevokeKey {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) key_id: ::nexevo_api::types::KeyId,
+}
+impl Operation for RevokeKey {
+    type Output = ::nexevo_api::types::ApiKey;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                key_id,
+            } = self;
+            {
+                let value = &key_id;
+                params::key_id(value)?;
+            }
+            let organization = client.organization_header(params::nexevo_organization)?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.revoke_key(
+                        &key_id,
+                        ::std::option::Option::Some(&key),
+                        organization.as_deref(),
+                    )
+                    .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for RevokeKey {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for RevokeKey {}
+awaitable!(RevokeKey);
+/// [`Keys::update_alert_webhook`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateAlertWebhook {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) key_id: ::nexevo_api::types::KeyId,
+    pub(crate) body: ::nexevo_api::types::UpdateAlertWebhookRequest,
+}
+impl Operation for UpdateAlertWebhook {
+    type Output = ::nexevo_api::types::ApiKey;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                key_id,
+                body,
+            } = self;
+            {
+                let value = &key_id;
+                params::key_id(value)?;
+            }
+            body.validate()?;
+            let organization = client.organization_header(params::nexevo_organization)?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.update_alert_webhook(
+                        &key_id,
+                        ::std::option::Option::Some(&key),
+                        organization.as_deref(),
+                        &body,
+                    )
+                    .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for UpdateAlertWebhook {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for UpdateAlertWebhook {}
+awaitable!(UpdateAlertWebhook);
+/// [`Keys::update_geo_policy`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateGeoPolicy {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) key_id: ::nexevo_api::types::KeyId,
+    pub(crate) body: ::nexevo_api::types::UpdateGeoPolicyRequest,
+}
+impl Operation for UpdateGeoPolicy {
+    type Output = ::nexevo_api::types::ApiKey;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                key_id,
+                body,
+            } = self;
+            {
+                let value = &key_id;
+                params::key_id(value)?;
+            }
+            body.validate()?;
+            let organization = client.organization_header(params::nexevo_organization)?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.update_geo_policy(
+                        &key_id,
+                        ::std::option::Option::Some(&key),
+                        organization.as_deref(),
+                        &body,
+                    )
+                    .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for UpdateGeoPolicy {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for UpdateGeoPolicy {}
+awaitable!(UpdateGeoPolicy);
+/// [`Keys::update_spend_cap`], ready to await.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is awaited"]
+pub struct UpdateSpendCap {
+    pub(crate) client: Client,
+    pub(crate) options: RequestOptions,
+    pub(crate) key_id: ::nexevo_api::types::KeyId,
+    pub(crate) body: ::nexevo_api::types::UpdateSpendCapRequest,
+}
+impl Operation for UpdateSpendCap {
+    type Output = ::nexevo_api::types::ApiKey;
+    #[inline]
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        Box::pin(async move {
+            let Self {
+                client,
+                options,
+                key_id,
+                body,
+            } = self;
+            {
+                let value = &key_id;
+                params::key_id(value)?;
+            }
+            body.validate()?;
+            let organization = client.organization_header(params::nexevo_organization)?;
+            let key = options.idempotency_key(params::idempotency_key)?;
+            client
+                .call(options, |api| async move {
+                    api.update_spend_cap(
+                        &key_id,
+                        ::std::option::Option::Some(&key),
+                        organization.as_deref(),
+                        &body,
+                    )
+                    .await
+                })
+                .await
+        })
+    }
+}
+impl CallOptions for UpdateSpendCap {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+}
+impl Idempotent for UpdateSpendCap {}
+awaitable!(UpdateSpendCap);
