@@ -767,6 +767,12 @@ const RESERVED_SETTERS: [&str; 6] = [
     "with_meta",
 ];
 
+/// The SDK's method name for an operation of `spec`.
+pub fn method_name_of(spec: &Spec, op: &Operation) -> Result<String> {
+    let area = Area::of(spec, &op.area)?;
+    sdk_method_name(&area, op, operation_value(spec, op))
+}
+
 fn sdk_method_name(area: &Area, op: &Operation, operation: &Value) -> Result<String> {
     if let Some(name) = operation.get("x-nexevo-method") {
         return name

@@ -1,6 +1,7 @@
 //! Repository automation for the Nexevo SDK, in the style of rust-analyzer's xtask: plain Rust,
 //! run with `cargo xtask <command>`.
 
+pub mod api_diff;
 pub mod bench_build;
 pub mod calls;
 pub mod codegen;

@@ -1,6 +1,7 @@
-//! `cargo xtask generate` writes `crates/nexevo-api/src/generated/` from `openapi/nexevo.yaml`;
+//! `cargo xtask generate` writes every generated file from `openapi/nexevo.yaml`;
 //! `cargo xtask check` fails, naming each stale file, when the checked-in code differs from a
-//! fresh generation; `cargo xtask bench-build` measures what the SDK costs at build time.
+//! fresh generation; `cargo xtask api-diff` says what a change of the spec breaks for users;
+//! `cargo xtask bench-build` measures what the SDK costs at build time.
 
 use std::process::ExitCode;
 
@@ -10,8 +11,11 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  generate   write crates/nexevo-api/src/generated/ from openapi/nexevo.yaml
+  generate   write the generated code (nexevo-api, each area's calls) from openapi/nexevo.yaml
   check      fail if the checked-in generated code is stale
+  api-diff [REV] [--allow-breaking]
+             list the spec's changes since REV (default HEAD), each breaking or not for
+             users of the SDK; fails on a breaking one unless --allow-breaking
   bench-build [--runs N] [--apps floor,billing,full,floor-decimal,reqwest-defaults] [--timings DIR] [--keep]
              cold release builds of tiny apps with and without the SDK, alternating;
              prints times, crates, stripped sizes and the overheads over the floor
@@ -22,6 +26,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("generate") => generate(),
         Some("check") => check(),
+        Some("api-diff") => api_diff(&args[1..]),
         Some("bench-build") => xtask::bench_build::Options::parse(&args[1..])
             .and_then(|options| xtask::bench_build::run(&workspace_root(), &options))
             .map(|()| ExitCode::SUCCESS),
@@ -50,6 +55,29 @@ fn generate() -> anyhow::Result<ExitCode> {
         eprintln!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn api_diff(args: &[String]) -> anyhow::Result<ExitCode> {
+    let mut revision = "HEAD".to_owned();
+    let mut allow_breaking = false;
+    for arg in args {
+        match arg.as_str() {
+            "--allow-breaking" => allow_breaking = true,
+            flag if flag.starts_with('-') => anyhow::bail!("unknown option {flag}\n{USAGE}"),
+            rev => revision = rev.to_owned(),
+        }
+    }
+    let (report, ok) = xtask::api_diff::run(&workspace_root(), &revision, allow_breaking)?;
+    // The report is the command's output, for a reviewer or a script.
+    #[allow(clippy::print_stdout)]
+    {
+        print!("{report}");
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn check() -> anyhow::Result<ExitCode> {
