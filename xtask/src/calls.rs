@@ -39,6 +39,14 @@ use crate::validation::{last_segment, option_inner, struct_fields, vec_inner};
 /// one place a tag and its feature differ.
 const FEATURE_OF_TAG: &[(&str, &str)] = &[("organizations", "orgs")];
 
+/// The Cargo feature of a tag, in `nexevo-api` and `nexevo` alike.
+pub fn feature_of(tag: &str) -> &str {
+    FEATURE_OF_TAG
+        .iter()
+        .find(|(t, _)| *t == tag)
+        .map_or(tag, |(_, feature)| feature)
+}
+
 /// The names [`crate::calls`] gives an area.
 #[derive(Debug, Clone)]
 pub struct Area {
@@ -68,11 +76,7 @@ impl Area {
                     .find(|t| t.get("name").and_then(Value::as_str) == Some(tag))
             })
             .ok_or_else(|| anyhow!("{SPEC_PATH}: no tag `{tag}`"))?;
-        let feature = FEATURE_OF_TAG
-            .iter()
-            .find(|(t, _)| *t == tag)
-            .map_or(tag, |(_, feature)| feature)
-            .to_owned();
+        let feature = feature_of(tag).to_owned();
         let pascal = variant_name(tag);
         Ok(Self {
             tag: tag.to_owned(),

@@ -788,7 +788,8 @@ impl Gating {
             .iter()
             .filter(|a| areas.contains(*a))
             .collect();
-        match ordered.as_slice() {
+        let features: Vec<&str> = ordered.iter().map(|tag| calls::feature_of(tag)).collect();
+        match features.as_slice() {
             every if every.len() == self.all_areas.len() => None,
             [single] => Some(syn::parse_quote!(#[cfg(feature = #single)])),
             many => Some(syn::parse_quote!(#[cfg(any(#(feature = #many),*))])),
@@ -967,7 +968,8 @@ fn open_enum_items(spec: &Spec, name: &str, values: &[String]) -> Result<[syn::I
 fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> TokenStream {
     let areas = spec.areas.iter().map(|area| {
         let ident = format_ident!("{area}");
-        quote!(#[cfg(feature = #area)] mod #ident;)
+        let feature = calls::feature_of(area);
+        quote!(#[cfg(feature = #feature)] mod #ident;)
     });
     let operations = spec.operations.iter().map(|op| {
         let (id, method, path, area) = (&op.method_name, &op.http_method, &op.path, &op.area);

@@ -21,7 +21,8 @@ pub fn digests(
     let mut out = BTreeMap::new();
     for area in &spec.areas {
         let mut text = String::new();
-        let _ = writeln!(text, "area `{area}`: feature \"{area}\"\n\noperations:");
+        let feature = crate::calls::feature_of(area);
+        let _ = writeln!(text, "area `{area}`: feature \"{feature}\"\n\noperations:");
         for op in spec.operations.iter().filter(|op| &op.area == area) {
             let signature = methods
                 .get(area)

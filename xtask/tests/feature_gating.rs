@@ -226,14 +226,7 @@ fn the_facade_with_only_billing_builds_billing_and_no_other_area_crate() {
         features.contains("nexevo-api feature \"billing\""),
         "{features}"
     );
-    for area in [
-        "chat",
-        "conversations",
-        "auth",
-        "keys",
-        "organizations",
-        "feedback",
-    ] {
+    for area in ["chat", "conversations", "auth", "keys", "orgs", "feedback"] {
         assert!(
             !features.contains(&format!("nexevo-api feature \"{area}\"")),
             "nexevo-api's {area} is on:\n{features}"

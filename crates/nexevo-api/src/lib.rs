@@ -13,7 +13,7 @@
 //!   sending and the sandbox runs it on receipt.
 //!
 //! Each API area is a Cargo feature (`chat`, `conversations`, `auth`, `keys`, `billing`,
-//! `organizations`, `feedback`, or `full`); an area's operations and the types only it uses are
+//! `orgs` (also `organizations`), `feedback`, or `full`); an area's operations and the types only it uses are
 //! compiled only when its feature is on.
 //!
 //! Everything under `src/generated/` is written by `cargo xtask generate`; the rest of this crate
@@ -27,7 +27,7 @@
         feature = "auth",
         feature = "keys",
         feature = "billing",
-        feature = "organizations",
+        feature = "orgs",
         feature = "feedback"
     )),
     allow(dead_code, unused_macros, unused_imports)

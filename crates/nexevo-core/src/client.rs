@@ -1,20 +1,15 @@
 //! The client: configuration, credentials, and the one place every call goes through.
 
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use nexevo_api::types;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::{Error, Result};
-use crate::options::RequestOptions;
-use crate::response::{Response, ResponseMeta};
 use crate::retry::RetryPolicy;
 use crate::sender::{RequestSender, ReqwestSender};
-use crate::transport::CallTransport;
 
 /// Nexevo's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.nexevo.ai";
@@ -438,6 +433,7 @@ impl Client {
     /// assert_eq!(client.organization_header(check)?.as_deref(), Some("org_4f8a2c"));
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
+    #[doc(hidden)]
     pub fn organization_header(
         &self,
         validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
@@ -471,58 +467,12 @@ impl Client {
     /// assert_ne!(Client::idempotency_key(None, check)?, Client::idempotency_key(None, check)?);
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
+    #[doc(hidden)]
     pub fn idempotency_key(
         given: Option<String>,
         validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
     ) -> Result<String> {
-        match given {
-            Some(key) => {
-                validate(&key)?;
-                Ok(key)
-            }
-            None => Ok(fresh_idempotency_key()),
-        }
-    }
-
-    /// Runs one operation of the generated client through this client's credentials, retries,
-    /// timeouts and tracing, and turns its outcome into the SDK's types.
-    ///
-    /// `call` gets a generated client bound to this call; it should make exactly one generated
-    /// call with it. Area crates use this; applications rarely need it.
-    ///
-    /// ```ignore
-    /// // With the `billing` feature of `nexevo-api`:
-    /// let balance = client
-    ///     .call(RequestOptions::default(), |api| async move { api.get_balance(None).await })
-    ///     .await?;
-    /// ```
-    #[doc(hidden)]
-    pub async fn call<T, F, Fut>(&self, options: RequestOptions, call: F) -> Result<Response<T>>
-    where
-        F: FnOnce(nexevo_api::Client) -> Fut,
-        Fut: Future<
-            Output = std::result::Result<
-                nexevo_api::ResponseValue<T>,
-                nexevo_api::Error<types::Error>,
-            >,
-        >,
-    {
-        options.check()?;
-        let transport = Arc::new(CallTransport::new(self.clone(), options));
-        let api = nexevo_api::Client::new_with_client(
-            &self.inner.base_url,
-            self.inner.http.clone(),
-            Arc::clone(&transport) as Arc<dyn nexevo_api::Transport>,
-        );
-        let state = &transport.state;
-        match call(api).await {
-            Ok(value) => {
-                let (_, headers) = state.take_answer();
-                let meta = ResponseMeta::new(value.status().as_u16(), headers, state.attempts());
-                Ok(Response::from_parts(value.into_inner(), meta))
-            }
-            Err(error) => Err(crate::transport::convert_error(error, state).await),
-        }
+        crate::options::key_or_fresh(given.as_deref(), validate)
     }
 
     pub(crate) fn user_agent(&self) -> &HeaderValue {
@@ -554,52 +504,10 @@ fn bearer(credential: &SecretString) -> Result<HeaderValue> {
     Ok(value)
 }
 
-/// A version-4 UUID, in its hyphenated lowercase form. Keys need to be unique, not secret (the
-/// server scopes them to the caller's account), so they come from the thread-local `fastrand`
-/// generator rather than a system call on every POST.
-fn fresh_idempotency_key() -> String {
-    let mut bits = fastrand::u128(..);
-    // Version 4 in bits 76..80, the RFC 4122 variant in bits 62..64.
-    bits = (bits & !(0xf << 76)) | (0x4 << 76);
-    bits = (bits & !(0x3 << 62)) | (0x2 << 62);
-    let mut key = String::with_capacity(36);
-    for nibble in 0..32u32 {
-        if matches!(nibble, 8 | 12 | 16 | 20) {
-            key.push('-');
-        }
-        let digit = (bits >> (124 - 4 * nibble)) & 0xf;
-        key.push(char::from_digit(digit as u32, 16).unwrap_or('0'));
-    }
-    key
-}
-
 /// Sets the SDK's `User-Agent` on a request unless it has one.
 pub(crate) fn set_user_agent(request: &mut reqwest::Request, agent: &HeaderValue) {
     request
         .headers_mut()
         .entry(USER_AGENT)
         .or_insert_with(|| agent.clone());
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fresh_idempotency_key;
-
-    #[test]
-    fn fresh_keys_are_version_4_uuids() {
-        let key = fresh_idempotency_key();
-        assert_eq!(key.len(), 36, "{key}");
-        let groups: Vec<&str> = key.split('-').collect();
-        assert_eq!(
-            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
-            [8, 4, 4, 4, 12]
-        );
-        assert!(
-            key.chars()
-                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
-        );
-        assert!(groups[2].starts_with('4'), "{key}");
-        assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "{key}");
-        assert_ne!(key, fresh_idempotency_key());
-    }
 }

@@ -2,7 +2,9 @@
 //! credentials, retries with backoff, timeouts, tracing, one [`Error`] type, and pagination.
 //!
 //! Applications use it through the `nexevo` crate; the area crates (`nexevo-billing`,
-//! `nexevo-keys`, …) build their calls on [`Client::call`] and [`Operation`].
+//! `nexevo-keys`, …) build their calls on [`Operation`] and on plumbing (`Client::call`, the
+//! `awaitable!` macro, …) that is hidden from these docs: it is for generated code, not a
+//! promise to users, and may change in any release.
 //!
 //! What every call does, wherever it comes from:
 //! - checks its arguments against the API's rules first: a bad value is
@@ -35,7 +37,7 @@ pub use nexevo_api::types::ErrorCode;
 pub use nexevo_api::{Date, Secret, Timestamp, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
 pub use options::{CallOptions, Idempotent, RequestOptions};
-pub use page::{ItemStream, Page, Paginated, check_page};
+pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 /// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.

@@ -47,6 +47,7 @@ pub struct ValueFuture<T>(BoxFuture<Result<Response<T>>>);
 
 impl<T> ValueFuture<T> {
     /// The value of the call `send` makes.
+    #[doc(hidden)]
     pub fn new(send: BoxFuture<Result<Response<T>>>) -> Self {
         Self(send)
     }
@@ -70,6 +71,7 @@ impl<T> fmt::Debug for ValueFuture<T> {
 }
 
 /// Makes request builders awaitable: `impl IntoFuture` answering the [`Operation::Output`].
+#[doc(hidden)]
 #[macro_export]
 macro_rules! awaitable {
     ($($operation:ty),* $(,)?) => {$(

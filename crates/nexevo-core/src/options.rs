@@ -77,7 +77,7 @@ impl RequestOptions {
         &self,
         validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
     ) -> Result<String> {
-        crate::Client::idempotency_key(self.idempotency_key.clone(), validate)
+        key_or_fresh(self.idempotency_key.as_deref(), validate)
     }
 }
 
@@ -162,5 +162,61 @@ pub trait Idempotent: CallOptions {
     fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options_mut().idempotency_key = Some(key.into());
         self
+    }
+}
+
+/// `given` checked with the spec's validator for the `Idempotency-Key` header, else a fresh key.
+pub(crate) fn key_or_fresh(
+    given: Option<&str>,
+    validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
+) -> Result<String> {
+    match given {
+        Some(key) => {
+            validate(key)?;
+            Ok(key.to_owned())
+        }
+        None => Ok(fresh_idempotency_key()),
+    }
+}
+
+/// A version-4 UUID, in its hyphenated lowercase form. Keys need to be unique, not secret (the
+/// server scopes them to the caller's account), so they come from the thread-local `fastrand`
+/// generator rather than a system call on every POST.
+fn fresh_idempotency_key() -> String {
+    let mut bits = fastrand::u128(..);
+    // Version 4 in bits 76..80, the RFC 4122 variant in bits 62..64.
+    bits = (bits & !(0xf << 76)) | (0x4 << 76);
+    bits = (bits & !(0x3 << 62)) | (0x2 << 62);
+    let mut key = String::with_capacity(36);
+    for nibble in 0..32u32 {
+        if matches!(nibble, 8 | 12 | 16 | 20) {
+            key.push('-');
+        }
+        let digit = (bits >> (124 - 4 * nibble)) & 0xf;
+        key.push(char::from_digit(digit as u32, 16).unwrap_or('0'));
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fresh_idempotency_key;
+
+    #[test]
+    fn fresh_keys_are_version_4_uuids() {
+        let key = fresh_idempotency_key();
+        assert_eq!(key.len(), 36, "{key}");
+        let groups: Vec<&str> = key.split('-').collect();
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(
+            key.chars()
+                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        assert!(groups[2].starts_with('4'), "{key}");
+        assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "{key}");
+        assert_ne!(key, fresh_idempotency_key());
     }
 }

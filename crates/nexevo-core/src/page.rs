@@ -20,24 +20,6 @@ pub struct Page<T> {
 /// A stream of every item of a list, fetching pages as it goes. `Send + 'static`.
 pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
 
-/// Checks a list call's `limit` and `cursor` with the spec's validators for them, before
-/// anything is sent. The validators are passed in, as they exist only under the features of
-/// the areas that list.
-pub fn check_page(
-    limit: Option<u32>,
-    cursor: Option<&str>,
-    limit_rule: fn(u32) -> std::result::Result<(), nexevo_api::ValidationError>,
-    cursor_rule: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
-) -> crate::Result<()> {
-    if let Some(limit) = limit {
-        limit_rule(limit)?;
-    }
-    if let Some(cursor) = cursor {
-        cursor_rule(cursor)?;
-    }
-    Ok(())
-}
-
 /// A list call: awaiting it answers one page; [`Paginated::into_stream`] walks them all.
 pub trait Paginated: Operation<Output = Page<Self::Item>> + Clone {
     /// What the list holds.

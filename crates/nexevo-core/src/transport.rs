@@ -1,6 +1,7 @@
 //! Sending: credentials, the retry loop, timeouts and tracing — for every call, in one place.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -13,7 +14,7 @@ use tracing::Instrument;
 use crate::client::{Client, set_user_agent};
 use crate::error::{ApiError, Error};
 use crate::options::RequestOptions;
-use crate::response::{REQUEST_ID, ResponseMeta, request_id};
+use crate::response::{REQUEST_ID, Response, ResponseMeta, request_id};
 use crate::retry::RetryPolicy;
 
 /// What one call learned while its attempts ran: how many there were, and the final answer's
@@ -384,6 +385,51 @@ impl AttemptError for StreamAttemptError {
 }
 
 impl Client {
+    /// Runs one operation of the generated client through this client's credentials, retries,
+    /// timeouts and tracing, and turns its outcome into the SDK's types.
+    ///
+    /// `call` gets a generated client bound to this call; it should make exactly one generated
+    /// call with it. Area crates use this; applications rarely need it.
+    ///
+    /// ```ignore
+    /// // With the `billing` feature of `nexevo-api`:
+    /// let balance = client
+    ///     .call(RequestOptions::default(), |api| async move { api.get_balance(None).await })
+    ///     .await?;
+    /// ```
+    #[doc(hidden)]
+    pub async fn call<T, F, Fut>(
+        &self,
+        options: RequestOptions,
+        call: F,
+    ) -> crate::Result<Response<T>>
+    where
+        F: FnOnce(nexevo_api::Client) -> Fut,
+        Fut: Future<
+            Output = std::result::Result<
+                nexevo_api::ResponseValue<T>,
+                nexevo_api::Error<types::Error>,
+            >,
+        >,
+    {
+        options.check()?;
+        let transport = Arc::new(CallTransport::new(self.clone(), options));
+        let api = nexevo_api::Client::new_with_client(
+            &self.inner.base_url,
+            self.inner.http.clone(),
+            Arc::clone(&transport) as Arc<dyn nexevo_api::Transport>,
+        );
+        let state = &transport.state;
+        match call(api).await {
+            Ok(value) => {
+                let (_, headers) = state.take_answer();
+                let meta = ResponseMeta::new(value.status().as_u16(), headers, state.attempts());
+                Ok(Response::from_parts(value.into_inner(), meta))
+            }
+            Err(error) => Err(crate::transport::convert_error(error, state).await),
+        }
+    }
+
     /// Sends a request whose answer is a stream: retried like any call until the answer's head
     /// arrives (within the idle timeout), then handed over with its metadata. An error status
     /// is an error from this call, never a stream. The body has no total timeout; the caller

@@ -12,7 +12,7 @@ use nexevo_api::validation::Rule;
 use nexevo_api::{Validate, ValidationError};
 use serde::de::DeserializeOwned;
 
-use crate::app::{App, OperationId, RequestId};
+use crate::context::{App, OperationId, RequestId};
 use crate::errors::{ApiError, ApiResult};
 use crate::state::{Data, Payer, secret_hash};
 
@@ -223,7 +223,7 @@ impl<T: DeserializeOwned + Validate> FromRequest<Arc<App>> for JsonBody<T> {
 async fn read_valid<T: DeserializeOwned + Validate>(
     request: Request,
 ) -> ApiResult<(T, bytes::Bytes)> {
-    let bytes = axum::body::to_bytes(request.into_body(), crate::app::max_body_bytes())
+    let bytes = axum::body::to_bytes(request.into_body(), crate::context::max_body_bytes())
         .await
         .map_err(|_| ApiError::invalid("body", "The body is too large or could not be read."))?;
     let value = parse_json::<T>(&bytes)?;

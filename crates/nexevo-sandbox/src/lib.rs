@@ -22,13 +22,15 @@
 //! connection resets before or after handling, malformed bodies, broken streams) and read what
 //! reached it ([`Sandbox::counters`]: requests received and applied per operation).
 
-mod app;
+mod context;
 mod counters;
 mod errors;
 mod extract;
 mod faults;
 mod handlers;
+mod layers;
 mod pricing;
+mod router;
 mod server;
 mod state;
 
@@ -48,12 +50,12 @@ pub use counters::Counters;
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
 pub use state::SentEmail;
 
-use app::{App, RateLimit};
+use context::{App, RateLimit};
 
 /// The operations of the spec this sandbox implements, by id (as in `nexevo_api::OPERATIONS`),
 /// in spec order. Any other operation of the spec answers 501 `not_implemented`, naming it.
 pub fn implemented_operations() -> Vec<&'static str> {
-    app::implemented_operations()
+    router::implemented_operations()
 }
 
 /// The demo account's email.
@@ -164,7 +166,7 @@ impl SandboxBuilder {
         let connections = Arc::new(AtomicU64::new(0));
         let server = tokio::spawn(server::serve(
             listener,
-            app::router(Arc::clone(&app), &self.unimplemented),
+            router::router(Arc::clone(&app), &self.unimplemented),
             on_shutdown,
             Arc::clone(&connections),
         ));

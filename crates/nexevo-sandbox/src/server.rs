@@ -15,7 +15,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
-use crate::app::ConnectionControl;
+use crate::context::ConnectionControl;
 
 /// Serves `router` on `listener` until `shutdown` fires (or is dropped); then closes every
 /// connection. Counts the connections it accepts in `accepted`.

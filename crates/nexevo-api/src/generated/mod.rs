@@ -24,7 +24,7 @@ mod conversations;
 mod feedback;
 #[cfg(feature = "keys")]
 mod keys;
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 mod organizations;
 pub mod types;
 pub mod validate;

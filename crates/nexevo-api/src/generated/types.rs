@@ -68,7 +68,7 @@ pub struct Balance {
     pub organization_id: ::std::option::Option<::std::string::String>,
     pub updated_at: crate::Timestamp,
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// A member's new role, `admin` or `developer`; ownership moves only by `transferOwner`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChangeMemberRoleRequest {
@@ -330,7 +330,7 @@ pub struct CreateKeyRequest {
     /// A display name, 1 to 100 characters.
     pub name: ::std::string::String,
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// A new organization.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateOrganizationRequest {
@@ -369,39 +369,39 @@ pub struct DeletedConversation {
     /// Always true.
     pub deleted: bool,
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 /// An email address.
 #[derive(
     ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
 )]
 #[serde(transparent)]
 pub struct Email(pub ::std::string::String);
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::ops::Deref for Email {
     type Target = ::std::string::String;
     fn deref(&self) -> &::std::string::String {
         &self.0
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::From<Email> for ::std::string::String {
     fn from(value: Email) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::From<::std::string::String> for Email {
     fn from(value: ::std::string::String) -> Self {
         Self(value)
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::fmt::Display for Email {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         self.0.fmt(f)
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::str::FromStr for Email {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -624,7 +624,7 @@ impl ::std::str::FromStr for GenerationId {
         Ok(Self(value.to_string()))
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// Who to invite, and as what. The role is `admin` or `developer`; ownership moves only by `transferOwner`.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InviteMemberRequest {
@@ -701,7 +701,7 @@ pub struct LoginRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub totp_code: ::std::option::Option<TotpCode>,
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// A member of an organization.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Member {
@@ -711,7 +711,7 @@ pub struct Member {
     pub status: crate::types::MemberStatus,
     pub user_id: UserId,
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// A page of members.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct MemberList {
@@ -814,46 +814,46 @@ pub struct NexevoGeneration {
     pub routed_model: ::std::string::String,
     pub tier: crate::types::Tier,
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// An organization id.
 #[derive(
     ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
 )]
 #[serde(transparent)]
 pub struct OrgId(pub ::std::string::String);
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl ::std::ops::Deref for OrgId {
     type Target = ::std::string::String;
     fn deref(&self) -> &::std::string::String {
         &self.0
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl ::std::convert::From<OrgId> for ::std::string::String {
     fn from(value: OrgId) -> Self {
         value.0
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl ::std::convert::From<::std::string::String> for OrgId {
     fn from(value: ::std::string::String) -> Self {
         Self(value)
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl ::std::fmt::Display for OrgId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         self.0.fmt(f)
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl ::std::str::FromStr for OrgId {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         Ok(Self(value.to_string()))
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// An organization.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Organization {
@@ -865,7 +865,7 @@ pub struct Organization {
     pub org_id: OrgId,
     pub owner_user_id: UserId,
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// A page of organizations.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OrganizationList {
@@ -875,7 +875,7 @@ pub struct OrganizationList {
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub next_cursor: ::std::option::Option<::std::string::String>,
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// An organization and the caller's role in it.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OrganizationMembership {
@@ -1064,7 +1064,7 @@ impl ::std::str::FromStr for TotpCode {
         Ok(Self(value.to_string()))
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// The member who becomes the owner.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TransferOwnerRequest {
@@ -1197,39 +1197,39 @@ pub struct User {
     pub two_factor_enabled: bool,
     pub user_id: UserId,
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 /// A user id.
 #[derive(
     ::serde::Deserialize, ::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd,
 )]
 #[serde(transparent)]
 pub struct UserId(pub ::std::string::String);
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::ops::Deref for UserId {
     type Target = ::std::string::String;
     fn deref(&self) -> &::std::string::String {
         &self.0
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::From<UserId> for ::std::string::String {
     fn from(value: UserId) -> Self {
         value.0
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::From<::std::string::String> for UserId {
     fn from(value: ::std::string::String) -> Self {
         Self(value)
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::fmt::Display for UserId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         self.0.fmt(f)
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::str::FromStr for UserId {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1256,19 +1256,19 @@ impl ::std::convert::AsRef<str> for ConversationId {
         &self.0
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::From<&str> for Email {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::From<&Email> for Email {
     fn from(value: &Email) -> Self {
         value.clone()
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::AsRef<str> for Email {
     fn as_ref(&self) -> &str {
         &self.0
@@ -1328,19 +1328,19 @@ impl ::std::convert::AsRef<str> for KeyId {
         &self.0
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl ::std::convert::From<&str> for OrgId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl ::std::convert::From<&OrgId> for OrgId {
     fn from(value: &OrgId) -> Self {
         value.clone()
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl ::std::convert::AsRef<str> for OrgId {
     fn as_ref(&self) -> &str {
         &self.0
@@ -1364,19 +1364,19 @@ impl ::std::convert::AsRef<str> for TotpCode {
         &self.0
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::From<&str> for UserId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::From<&UserId> for UserId {
     fn from(value: &UserId) -> Self {
         value.clone()
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl ::std::convert::AsRef<str> for UserId {
     fn as_ref(&self) -> &str {
         &self.0
@@ -1553,7 +1553,7 @@ pub enum KeyStatus {
 }
 #[cfg(feature = "keys")]
 crate::open_enum_impls!(KeyStatus, [(Active, "active"), (Revoked, "revoked")]);
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// Whether a member has an account yet. New states may be added.
 ///
 /// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
@@ -1567,7 +1567,7 @@ pub enum MemberStatus {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 crate::open_enum_impls!(MemberStatus, [(Active, "active"), (Invited, "invited")]);
 #[cfg(any(feature = "chat", feature = "conversations"))]
 /// Who wrote a message.
@@ -1597,7 +1597,7 @@ crate::open_enum_impls!(
         (Tool, "tool")
     ]
 );
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 /// A member's role in an organization. New roles may be added.
 ///
 /// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
@@ -1613,7 +1613,7 @@ pub enum OrgRole {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 crate::open_enum_impls!(
     OrgRole,
     [(Owner, "owner"), (Admin, "admin"), (Developer, "developer")]

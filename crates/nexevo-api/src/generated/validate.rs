@@ -16,7 +16,7 @@
 use crate::types;
 #[allow(unused_imports)]
 use crate::validation::{Class, FieldPath, Pattern, Step, Validate, ValidationError, check};
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl Validate for types::TransferOwnerRequest {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
         {
@@ -27,7 +27,7 @@ impl Validate for types::TransferOwnerRequest {
         Ok(())
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl Validate for types::UserId {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
         let value = ::std::ops::Deref::deref(self);
@@ -41,7 +41,7 @@ impl Validate for types::UserId {
         Ok(())
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl Validate for types::ChangeMemberRoleRequest {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
         {
@@ -57,7 +57,7 @@ impl Validate for types::ChangeMemberRoleRequest {
         Ok(())
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl Validate for types::InviteMemberRequest {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
         {
@@ -78,7 +78,7 @@ impl Validate for types::InviteMemberRequest {
         Ok(())
     }
 }
-#[cfg(any(feature = "auth", feature = "organizations"))]
+#[cfg(any(feature = "auth", feature = "orgs"))]
 impl Validate for types::Email {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
         let value = ::std::ops::Deref::deref(self);
@@ -92,7 +92,7 @@ impl Validate for types::Email {
         Ok(())
     }
 }
-#[cfg(feature = "organizations")]
+#[cfg(feature = "orgs")]
 impl Validate for types::CreateOrganizationRequest {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
         {
@@ -968,7 +968,7 @@ pub mod params {
         let _ = (&at, &value);
         Ok(())
     }
-    #[cfg(any(feature = "conversations", feature = "keys", feature = "organizations"))]
+    #[cfg(any(feature = "conversations", feature = "keys", feature = "orgs"))]
     /// Checks the `cursor` parameter against the spec.
     pub fn cursor(value: &str) -> Result<(), ValidationError> {
         let at = FieldPath::top("cursor");
@@ -1034,7 +1034,7 @@ pub mod params {
         let _ = (&at, &value);
         Ok(())
     }
-    #[cfg(any(feature = "conversations", feature = "keys", feature = "organizations"))]
+    #[cfg(any(feature = "conversations", feature = "keys", feature = "orgs"))]
     /// Checks the `limit` parameter against the spec.
     pub fn limit(value: u32) -> Result<(), ValidationError> {
         let at = FieldPath::top("limit");
@@ -1073,7 +1073,7 @@ pub mod params {
         let _ = (&at, &value);
         Ok(())
     }
-    #[cfg(feature = "organizations")]
+    #[cfg(feature = "orgs")]
     /// Checks the `org_id` parameter against the spec.
     pub fn org_id(value: &str) -> Result<(), ValidationError> {
         let at = FieldPath::top("org_id");
@@ -1105,7 +1105,7 @@ pub mod params {
         let _ = (&at, &value);
         Ok(())
     }
-    #[cfg(feature = "organizations")]
+    #[cfg(feature = "orgs")]
     /// Checks the `user_id` parameter against the spec.
     pub fn user_id(value: &str) -> Result<(), ValidationError> {
         let at = FieldPath::top("user_id");

@@ -255,12 +255,12 @@ fn credit(account: &mut BillingAccount, checkout: &Checkout, now: chrono::DateTi
 /// The `Idempotency-Key` header, validated.
 pub(crate) struct HeaderKey(Option<String>);
 
-impl axum::extract::FromRequestParts<std::sync::Arc<crate::app::App>> for HeaderKey {
+impl axum::extract::FromRequestParts<std::sync::Arc<crate::context::App>> for HeaderKey {
     type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
-        _: &std::sync::Arc<crate::app::App>,
+        _: &std::sync::Arc<crate::context::App>,
     ) -> Result<Self, Self::Rejection> {
         header_param(
             parts,

@@ -1,213 +1,32 @@
-//! The router and the layers every request passes through: request ids and rate-limit
-//! headers, counters, fault injection and idempotency.
+//! The layers every routed request passes through: request ids and rate-limit headers,
+//! counters, fault injection and idempotency.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, PoisonError};
+use std::time::Instant;
 
-use axum::Router;
 use axum::body::Body;
-use axum::extract::{Extension, MatchedPath, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::middleware::{self, Next};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodFilter, MethodRouter, get, on, post, put};
-use bytes::Bytes;
 use nexevo_api::types::ErrorCode;
 use sha2::{Digest, Sha256};
 
-use crate::counters::CounterSet;
+use crate::context::{
+    App, ConnectionControl, IdempotencyScope, IdempotencySlot, OperationId, RequestId, Stored,
+    max_body_bytes,
+};
 use crate::errors::{ApiError, error_body};
-use crate::faults::{Fault, FaultPlan};
-use crate::handlers;
-use crate::state::{Store, new_id, secret_hash};
-
-/// The largest request body the sandbox reads.
-const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
-
-/// Rate limiting: at most `limit` requests per `window` per credential.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct RateLimit {
-    pub(crate) limit: u32,
-    pub(crate) window: Duration,
-}
-
-/// Everything the handlers share.
-#[derive(Debug)]
-pub(crate) struct App {
-    pub(crate) store: Store,
-    pub(crate) faults: Arc<FaultPlan>,
-    pub(crate) counters: CounterSet,
-    rate_limit: RateLimit,
-    rate_windows: Mutex<HashMap<String, (Instant, u32)>>,
-    idempotency: Mutex<HashMap<IdempotencyScope, Arc<IdempotencySlot>>>,
-}
-
-impl App {
-    pub(crate) fn new(faults: Arc<FaultPlan>, rate_limit: RateLimit) -> Self {
-        Self {
-            store: Store::default(),
-            faults,
-            counters: CounterSet::default(),
-            rate_limit,
-            rate_windows: Mutex::new(HashMap::new()),
-            idempotency: Mutex::new(HashMap::new()),
-        }
-    }
-}
-
-/// The request's id, as sent back in `X-Request-Id`.
-#[derive(Debug, Clone)]
-pub(crate) struct RequestId(pub(crate) String);
-
-/// The operation a request was routed to (its generated method name).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct OperationId(pub(crate) &'static str);
-
-/// Lets a request close its own connection abruptly (fault injection).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ConnectionControl(pub(crate) Arc<AtomicBool>);
-
-impl ConnectionControl {
-    pub(crate) fn reset(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-}
-
-/// The operations the sandbox implements, each with its handler. Every other operation of the
-/// spec answers 501 `not_implemented` (see [`router`]).
-fn implementations() -> Vec<(&'static str, MethodRouter<Arc<App>>)> {
-    use axum::routing::{delete, patch};
-    use handlers::{auth, billing, chat, conversations, feedback, keys, organizations};
-    vec![
-        ("create_chat_completion", post(chat::create_chat_completion)),
-        ("list_models", get(chat::list_models)),
-        (
-            "create_conversation",
-            post(conversations::create_conversation),
-        ),
-        ("list_conversations", get(conversations::list_conversations)),
-        ("get_conversation", get(conversations::get_conversation)),
-        (
-            "update_conversation",
-            patch(conversations::update_conversation),
-        ),
-        (
-            "delete_conversation",
-            delete(conversations::delete_conversation),
-        ),
-        ("append_message", post(conversations::append_message)),
-        ("list_messages", get(conversations::list_messages)),
-        ("register", post(auth::register)),
-        ("login", post(auth::login)),
-        ("logout", post(auth::logout)),
-        ("request_password_reset", post(auth::request_password_reset)),
-        ("confirm_password_reset", post(auth::confirm_password_reset)),
-        ("me", get(auth::me)),
-        ("update_profile", patch(auth::update_profile)),
-        ("change_password", post(auth::change_password)),
-        ("two_fa_status", get(auth::two_fa_status)),
-        ("enable_two_fa", post(auth::enable_two_fa)),
-        ("verify_two_fa", post(auth::verify_two_fa)),
-        ("disable_two_fa", post(auth::disable_two_fa)),
-        ("deactivate_account", post(auth::deactivate_account)),
-        ("create_key", post(keys::create_key)),
-        ("list_keys", get(keys::list_keys)),
-        ("get_key", get(keys::get_key)),
-        ("revoke_key", delete(keys::revoke_key)),
-        ("update_spend_cap", put(keys::update_spend_cap)),
-        ("update_alert_webhook", put(keys::update_alert_webhook)),
-        ("update_geo_policy", put(keys::update_geo_policy)),
-        ("get_balance", get(billing::get_balance)),
-        ("get_usage", get(billing::get_usage)),
-        ("get_plan", get(billing::get_plan)),
-        ("get_upgrade_hint", get(billing::get_upgrade_hint)),
-        ("create_checkout", post(billing::create_checkout)),
-        (
-            "create_organization",
-            post(organizations::create_organization),
-        ),
-        ("list_organizations", get(organizations::list_organizations)),
-        ("get_organization", get(organizations::get_organization)),
-        ("invite_member", post(organizations::invite_member)),
-        ("list_members", get(organizations::list_members)),
-        ("remove_member", delete(organizations::remove_member)),
-        ("change_member_role", put(organizations::change_member_role)),
-        ("transfer_owner", post(organizations::transfer_owner)),
-        ("submit_feedback", post(feedback::submit_feedback)),
-        ("get_feedback_summary", get(feedback::get_feedback_summary)),
-    ]
-}
-
-/// The ids of the operations of the spec the sandbox implements, in spec order; every other
-/// operation answers 501 `not_implemented`.
-pub(crate) fn implemented_operations() -> Vec<&'static str> {
-    let implemented: Vec<&'static str> = implementations().into_iter().map(|(id, _)| id).collect();
-    nexevo_api::OPERATIONS
-        .iter()
-        .map(|op| op.id)
-        .filter(|id| implemented.contains(id))
-        .collect()
-}
-
-/// Routes every operation of the spec (so each is counted and can be faulted like any other):
-/// to its handler, or to [`not_implemented`] (as are those listed in `unimplemented`).
-pub(crate) fn router(app: Arc<App>, unimplemented: &[String]) -> Router {
-    let mut implemented = implementations();
-    implemented.retain(|(id, _)| !unimplemented.iter().any(|u| u == id));
-    let mut router = Router::new();
-    for op in nexevo_api::OPERATIONS {
-        let method_router = match implemented.iter().position(|(id, _)| *id == op.id) {
-            Some(index) => implemented.swap_remove(index).1,
-            None => match MethodFilter::try_from(
-                Method::from_bytes(op.method.as_bytes()).unwrap_or(Method::GET),
-            ) {
-                Ok(filter) => on(filter, not_implemented),
-                Err(_) => continue,
-            },
-        };
-        // Routes of one path merge, one method router per method.
-        router = router.route(op.path, method_router);
-    }
-    router
-        .route_layer(middleware::from_fn_with_state(
-            Arc::clone(&app),
-            per_operation,
-        ))
-        .fallback(no_such_route)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn_with_state(Arc::clone(&app), frontline))
-        .with_state(app)
-}
-
-/// A documented operation the sandbox has no handler for.
-async fn not_implemented(Extension(operation): Extension<OperationId>) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_IMPLEMENTED,
-        ErrorCode::NotImplemented,
-        format!(
-            "The sandbox does not implement {} yet; the operation is in the spec.",
-            operation.0
-        ),
-    )
-}
-
-async fn no_such_route() -> ApiError {
-    ApiError::not_found("No such endpoint.")
-}
-
-async fn method_not_allowed() -> ApiError {
-    ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        ErrorCode::NotFound,
-        "This endpoint does not take that method.",
-    )
-}
+use crate::faults::Fault;
+use crate::state::{new_id, secret_hash};
 
 /// The outermost layer: a request id for every request, rate limiting per credential, the
 /// error body (which needs the request id), and the headers every response carries.
-async fn frontline(State(app): State<Arc<App>>, mut request: Request, next: Next) -> Response {
+pub(crate) async fn frontline(
+    State(app): State<Arc<App>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let request_id = new_id("req_");
     request
         .extensions_mut()
@@ -276,7 +95,7 @@ impl App {
 }
 
 /// The layer of routed requests: the operation's counters, fault injection, and idempotency.
-async fn per_operation(
+pub(crate) async fn per_operation(
     State(app): State<Arc<App>>,
     matched: MatchedPath,
     mut request: Request,
@@ -337,31 +156,6 @@ async fn per_operation(
     response
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct IdempotencyScope {
-    credential: String,
-    operation: &'static str,
-    key: Vec<u8>,
-}
-
-#[derive(Debug)]
-struct IdempotencySlot {
-    /// What the first request with the key was: method, path and body.
-    fingerprint: [u8; 32],
-    outcome: tokio::sync::Mutex<Option<Stored>>,
-}
-
-#[derive(Debug, Clone)]
-enum Stored {
-    Response {
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Bytes,
-    },
-    /// A streamed answer was delivered; it cannot be replayed.
-    Stream,
-}
-
 /// Applies a request that is not a GET once per `Idempotency-Key` (per credential and operation): the first
 /// successful answer is stored and replayed for repeats with the same body; a different body
 /// is a 409; concurrent repeats wait for the first.
@@ -378,7 +172,7 @@ async fn idempotent(
         return ApiError::from(error).into_response();
     }
     let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+    let body = match axum::body::to_bytes(body, max_body_bytes()).await {
         Ok(body) => body,
         Err(_) => return ApiError::invalid("body", "The body could not be read.").into_response(),
     };
@@ -477,7 +271,7 @@ async fn idempotent(
         return response;
     }
     let (parts, body) = response.into_parts();
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+    let body = match axum::body::to_bytes(body, max_body_bytes()).await {
         Ok(body) => body,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
@@ -487,9 +281,4 @@ async fn idempotent(
         body: body.clone(),
     });
     Response::from_parts(parts, Body::from(body))
-}
-
-/// The largest body a handler reads.
-pub(crate) const fn max_body_bytes() -> usize {
-    MAX_BODY_BYTES
 }

@@ -1,0 +1,98 @@
+//! What every request's handling shares: the sandbox's state, and the facts the layers attach
+//! to a request (its id, its operation, its connection). A leaf of the module graph: the
+//! layers, the extractors and the handlers all read it, and it reads none of them.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderMap, StatusCode};
+use bytes::Bytes;
+
+use crate::counters::CounterSet;
+use crate::faults::FaultPlan;
+use crate::state::Store;
+
+/// The largest request body the sandbox reads.
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Rate limiting: at most `limit` requests per `window` per credential.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RateLimit {
+    pub(crate) limit: u32,
+    pub(crate) window: Duration,
+}
+
+/// Everything the handlers share.
+#[derive(Debug)]
+pub(crate) struct App {
+    pub(crate) store: Store,
+    pub(crate) faults: Arc<FaultPlan>,
+    pub(crate) counters: CounterSet,
+    pub(crate) rate_limit: RateLimit,
+    pub(crate) rate_windows: Mutex<HashMap<String, (Instant, u32)>>,
+    pub(crate) idempotency: Mutex<HashMap<IdempotencyScope, Arc<IdempotencySlot>>>,
+}
+
+impl App {
+    pub(crate) fn new(faults: Arc<FaultPlan>, rate_limit: RateLimit) -> Self {
+        Self {
+            store: Store::default(),
+            faults,
+            counters: CounterSet::default(),
+            rate_limit,
+            rate_windows: Mutex::new(HashMap::new()),
+            idempotency: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+/// The request's id, as sent back in `X-Request-Id`.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestId(pub(crate) String);
+
+/// The operation a request was routed to (its generated method name).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OperationId(pub(crate) &'static str);
+
+/// Lets a request close its own connection abruptly (fault injection).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ConnectionControl(pub(crate) Arc<AtomicBool>);
+
+impl ConnectionControl {
+    pub(crate) fn reset(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// The largest body a handler reads.
+pub(crate) const fn max_body_bytes() -> usize {
+    MAX_BODY_BYTES
+}
+
+/// The scope of one `Idempotency-Key`: the credential, the operation and the key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct IdempotencyScope {
+    pub(crate) credential: String,
+    pub(crate) operation: &'static str,
+    pub(crate) key: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub(crate) struct IdempotencySlot {
+    /// What the first request with the key was: method, path and body.
+    pub(crate) fingerprint: [u8; 32],
+    pub(crate) outcome: tokio::sync::Mutex<Option<Stored>>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Stored {
+    Response {
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    },
+    /// A streamed answer was delivered; it cannot be replayed.
+    Stream,
+}
