@@ -2,7 +2,12 @@
 //! a floor of tokio + reqwest + serde_json alone, and `nexevo` with `billing` and with `full` —
 //! are built cold with `--release`, each in a fresh target directory, alternating, several
 //! times; the report gives each build's time, crates compiled and stripped binary size, the
-//! median and spread per app, and the overheads over the floor.
+//! median and spread per app, and the overheads over the floor. Every build also records, from
+//! cargo's `--timings` data, the summed compile times of its units — all of them, and the SDK's
+//! own crates with the app's `main` — which drift far less between identical builds than wall
+//! time does. With `--baseline DIR` (another checkout of the SDK, say a `git worktree` of an
+//! earlier revision), `billing-baseline` and `full-baseline` build the same apps against it, in
+//! the same rounds, so a change is measured side by side with what it changes.
 #![allow(
     clippy::float_arithmetic,
     clippy::print_stdout,
@@ -42,6 +47,10 @@ pub enum App {
     /// tokio + reqwest with its own defaults (http2, charset, system proxy) + serde_json: for
     /// context only.
     ReqwestDefaults,
+    /// [`App::Billing`] against the `--baseline` checkout.
+    BaselineBilling,
+    /// [`App::Full`] against the `--baseline` checkout.
+    BaselineFull,
 }
 
 impl App {
@@ -54,6 +63,9 @@ impl App {
         App::ReqwestDefaults,
     ];
 
+    /// The apps built against the `--baseline` checkout.
+    pub const BASELINES: [App; 2] = [App::BaselineBilling, App::BaselineFull];
+
     /// The app's package (and binary) name.
     pub fn name(self) -> &'static str {
         match self {
@@ -62,6 +74,8 @@ impl App {
             App::Full => "full",
             App::FloorDecimal => "floor-decimal",
             App::ReqwestDefaults => "reqwest-defaults",
+            App::BaselineBilling => "billing-baseline",
+            App::BaselineFull => "full-baseline",
         }
     }
 
@@ -72,11 +86,30 @@ impl App {
             App::Full => "nexevo, features = [\"full\"]",
             App::FloorDecimal => "context: the floor + rust_decimal (nexevo's features)",
             App::ReqwestDefaults => "context: tokio + reqwest defaults + serde_json",
+            App::BaselineBilling => "baseline nexevo, features = [\"billing\"]",
+            App::BaselineFull => "baseline nexevo, features = [\"full\"]",
         }
     }
 
     fn from_name(name: &str) -> Option<App> {
-        App::ALL.into_iter().find(|app| app.name() == name)
+        App::ALL
+            .into_iter()
+            .chain(App::BASELINES)
+            .find(|app| app.name() == name)
+    }
+
+    /// The `nexevo` feature of an app that depends on the SDK.
+    fn feature(self) -> Option<&'static str> {
+        match self {
+            App::Billing | App::BaselineBilling => Some("billing"),
+            App::Full | App::BaselineFull => Some("full"),
+            _ => None,
+        }
+    }
+
+    /// Whether the app is built against the `--baseline` checkout.
+    pub fn is_baseline(self) -> bool {
+        App::BASELINES.contains(&self)
     }
 
     /// The app's `Cargo.toml`, depending on the SDK at `sdk` (the `crates/nexevo` folder).
@@ -95,10 +128,10 @@ impl App {
                  serde = { version = \"1\", features = [\"derive\"] }\n\
                  serde_json = \"1\"\n"
                 .to_owned(),
-            App::Billing | App::Full => format!(
+            App::Billing | App::Full | App::BaselineBilling | App::BaselineFull => format!(
                 "nexevo = {{ path = {:?}, features = [\"{}\"] }}\n",
                 sdk.display().to_string(),
-                self.name()
+                self.feature().unwrap_or("full")
             ),
         };
         format!(
@@ -114,7 +147,9 @@ impl App {
         match self {
             App::Floor | App::ReqwestDefaults => FLOOR_MAIN.replace("{BALANCE_USD}", "String"),
             App::FloorDecimal => FLOOR_MAIN.replace("{BALANCE_USD}", "rust_decimal::Decimal"),
-            App::Billing | App::Full => SDK_MAIN.to_owned(),
+            App::Billing | App::Full | App::BaselineBilling | App::BaselineFull => {
+                SDK_MAIN.to_owned()
+            }
         }
     }
 }
@@ -162,19 +197,23 @@ pub struct Options {
     pub apps: Vec<App>,
     /// Where to put cargo's `--timings` reports, if wanted.
     pub timings: Option<PathBuf>,
+    /// Another checkout of the SDK, for the baseline apps.
+    pub baseline: Option<PathBuf>,
     /// Keep the temporary folder.
     pub keep: bool,
 }
 
 impl Options {
-    /// Reads `--runs N`, `--apps a,b`, `--timings DIR` and `--keep`.
+    /// Reads `--runs N`, `--apps a,b`, `--timings DIR`, `--baseline DIR` and `--keep`.
     pub fn parse(args: &[String]) -> anyhow::Result<Options> {
         let mut options = Options {
             runs: 3,
             apps: App::ALL.to_vec(),
             timings: None,
+            baseline: None,
             keep: false,
         };
+        let mut apps_given = false;
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -184,22 +223,34 @@ impl Options {
                     ensure!(options.runs > 0, "--runs must be at least 1");
                 }
                 "--apps" => {
+                    apps_given = true;
                     options.apps = value()?
                         .split(',')
                         .map(|name| {
                             App::from_name(name).with_context(|| {
-                                let known: Vec<&str> =
-                                    App::ALL.iter().map(|app| app.name()).collect();
+                                let known: Vec<&str> = App::ALL
+                                    .iter()
+                                    .chain(&App::BASELINES)
+                                    .map(|app| app.name())
+                                    .collect();
                                 format!("unknown app {name:?} ({})", known.join(", "))
                             })
                         })
                         .collect::<anyhow::Result<_>>()?;
                 }
                 "--timings" => options.timings = Some(PathBuf::from(value()?)),
+                "--baseline" => options.baseline = Some(PathBuf::from(value()?)),
                 "--keep" => options.keep = true,
                 other => bail!("unknown option {other:?}"),
             }
         }
+        if options.baseline.is_some() && !apps_given {
+            options.apps.extend(App::BASELINES);
+        }
+        ensure!(
+            options.baseline.is_some() || !options.apps.iter().any(|app| app.is_baseline()),
+            "the baseline apps need --baseline DIR"
+        );
         Ok(options)
     }
 }
@@ -217,6 +268,10 @@ pub struct Build {
     pub crates: usize,
     /// The binary's size after `strip`, in bytes.
     pub stripped_bytes: u64,
+    /// The summed compile times of every unit cargo built (from its `--timings` data).
+    pub unit_seconds: Option<f64>,
+    /// The summed compile times of the SDK's own crates (`nexevo*`) and the app's `main`.
+    pub own_unit_seconds: Option<f64>,
 }
 
 /// The median of `values` (the lower middle for an even count); `None` when empty.
@@ -239,15 +294,19 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<()> {
 }
 
 fn run_in(root: &Path, folder: &Path, options: &Options) -> anyhow::Result<()> {
-    let sdk = root.join("crates").join("nexevo");
     for &app in &options.apps {
+        let sdk_root = match (&options.baseline, app.is_baseline()) {
+            (Some(baseline), true) => baseline.as_path(),
+            _ => root,
+        };
+        let sdk = sdk_root.join("crates").join("nexevo");
         let dir = folder.join(app.name());
         std::fs::create_dir_all(dir.join("src"))?;
         std::fs::write(dir.join("Cargo.toml"), app.manifest(&sdk))?;
         std::fs::write(dir.join("src").join("main.rs"), app.main_rs())?;
         // The workspace's lock file pins the same versions for every app; cargo drops what an
         // app does not use.
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+        std::fs::copy(sdk_root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
         eprintln!("fetching {}", app.name());
         cargo(&dir)
             .arg("fetch")
@@ -265,13 +324,15 @@ fn run_in(root: &Path, folder: &Path, options: &Options) -> anyhow::Result<()> {
         for app in order {
             let build = build(folder, app, round, options.timings.as_deref())?;
             println!(
-                "round {} {:<18} {:>7.1} s wall {:>7.1} s cpu {:>5} crates {:>7.2} MB stripped",
+                "round {} {:<18} {:>7.1} s wall {:>7.1} s cpu {:>5} crates {:>7.2} MB stripped {:>7.1} s units {:>6.1} s own",
                 round + 1,
                 app.name(),
                 build.time.as_secs_f64(),
                 build.cpu.map_or(f64::NAN, |cpu| cpu.as_secs_f64()),
                 build.crates,
-                megabytes(build.stripped_bytes)
+                megabytes(build.stripped_bytes),
+                build.unit_seconds.unwrap_or(f64::NAN),
+                build.own_unit_seconds.unwrap_or(f64::NAN),
             );
             builds.push(build);
         }
@@ -286,11 +347,8 @@ fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyho
     let _ = std::fs::remove_dir_all(&target);
     let mut command = cargo(&dir);
     command
-        .args(["build", "--release", "--locked", "--offline"])
+        .args(["build", "--release", "--locked", "--offline", "--timings"])
         .env("CARGO_TARGET_DIR", &target);
-    if timings.is_some() {
-        command.arg("--timings");
-    }
     let cpu_before = children_cpu_time();
     let started = Instant::now();
     let output = command.output().context("running cargo build")?;
@@ -314,9 +372,21 @@ fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyho
         .status_ok()
         .context("strip (from binutils) is needed to measure stripped sizes")?;
     let stripped_bytes = std::fs::metadata(&stripped)?.len();
+    let report = target.join("cargo-timings").join("cargo-timing.html");
+    let units = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|html| unit_durations(&html));
+    let sum = |own: bool| {
+        units.as_ref().map(|units| {
+            units
+                .iter()
+                .filter(|(name, _)| !own || name.starts_with("nexevo") || name == app.name())
+                .map(|(_, seconds)| seconds)
+                .sum::<f64>()
+        })
+    };
     if let Some(timings) = timings {
         std::fs::create_dir_all(timings)?;
-        let report = target.join("cargo-timings").join("cargo-timing.html");
         let to = timings.join(format!("{}-{}.html", app.name(), round + 1));
         std::fs::copy(&report, &to).with_context(|| format!("copying {}", report.display()))?;
     }
@@ -328,7 +398,26 @@ fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyho
         cpu,
         crates,
         stripped_bytes,
+        unit_seconds: sum(false),
+        own_unit_seconds: sum(true),
     })
+}
+
+/// Each unit's package name and compile time, from the `UNIT_DATA` of cargo's timing report.
+pub fn unit_durations(html: &str) -> Option<Vec<(String, f64)>> {
+    let start = html.find("UNIT_DATA = ")? + "UNIT_DATA = ".len();
+    let rest = &html[start..];
+    let end = rest.find("];")? + 1;
+    let units: Vec<serde_json::Value> = serde_json::from_str(&rest[..end]).ok()?;
+    units
+        .iter()
+        .map(|unit| {
+            Some((
+                unit.get("name")?.as_str()?.to_owned(),
+                unit.get("duration")?.as_f64()?,
+            ))
+        })
+        .collect()
 }
 
 /// User and system time of this process's finished children and their descendants (Linux:
@@ -348,8 +437,16 @@ pub fn report(builds: &[Build], apps: &[App]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "\n{:<54} {:>9} {:>15} {:>9} {:>7} {:>10}",
-        "app (cold cargo build --release)", "wall", "wall spread", "cpu", "crates", "stripped"
+        "\n{:<54} {:>9} {:>15} {:>9} {:>7} {:>10} {:>9} {:>15} {:>9}",
+        "app (cold cargo build --release)",
+        "wall",
+        "wall spread",
+        "cpu",
+        "crates",
+        "stripped",
+        "units",
+        "own units",
+        "own spread"
     );
     let summary = |app: App| {
         let of: Vec<&Build> = builds.iter().filter(|b| b.app == app).collect();
@@ -361,6 +458,8 @@ pub fn report(builds: &[Build], apps: &[App]) -> String {
             .collect();
         let sizes: Vec<f64> = of.iter().map(|b| b.stripped_bytes as f64).collect();
         let crates: Vec<f64> = of.iter().map(|b| b.crates as f64).collect();
+        let units: Vec<f64> = of.iter().filter_map(|b| b.unit_seconds).collect();
+        let own: Vec<f64> = of.iter().filter_map(|b| b.own_unit_seconds).collect();
         Some(Summary {
             wall: median(&times)?,
             low: times.iter().copied().fold(f64::INFINITY, f64::min),
@@ -368,20 +467,28 @@ pub fn report(builds: &[Build], apps: &[App]) -> String {
             cpu: median(&cpus),
             crates: median(&crates)?,
             size: median(&sizes)?,
+            units: median(&units),
+            own: median(&own),
+            own_low: own.iter().copied().fold(f64::INFINITY, f64::min),
+            own_high: own.iter().copied().fold(0.0, f64::max),
         })
     };
     for &app in apps {
         if let Some(s) = summary(app) {
             let _ = writeln!(
                 out,
-                "{:<54} {:>7.1} s {:>6.1}–{:<6.1} s {:>7.1} s {:>7.0} {:>7.2} MB",
+                "{:<54} {:>7.1} s {:>6.1}–{:<6.1} s {:>7.1} s {:>7.0} {:>7.2} MB {:>7.1} s {:>13.1} s {:>4.1}–{:<4.1}",
                 app.describe(),
                 s.wall,
                 s.low,
                 s.high,
                 s.cpu.unwrap_or(f64::NAN),
                 s.crates,
-                megabytes(s.size as u64)
+                megabytes(s.size as u64),
+                s.units.unwrap_or(f64::NAN),
+                s.own.unwrap_or(f64::NAN),
+                s.own_low,
+                s.own_high,
             );
         }
     }
@@ -389,7 +496,11 @@ pub fn report(builds: &[Build], apps: &[App]) -> String {
         let percent = |value: f64, base: f64| format!("{:+.1}%", (value / base - 1.0) * 100.0);
         let mut wall = String::from("overhead");
         let mut cpu = String::from("cpu overhead");
-        for app in App::ALL.into_iter().filter(|&app| app != App::Floor) {
+        for app in App::ALL
+            .into_iter()
+            .chain(App::BASELINES)
+            .filter(|&app| app != App::Floor)
+        {
             if let Some(s) = summary(app) {
                 let _ = write!(wall, " {}={}", app.name(), percent(s.wall, floor.wall));
                 if let (Some(value), Some(base)) = (s.cpu, floor.cpu) {
@@ -420,6 +531,10 @@ struct Summary {
     cpu: Option<f64>,
     crates: f64,
     size: f64,
+    units: Option<f64>,
+    own: Option<f64>,
+    own_low: f64,
+    own_high: f64,
 }
 
 fn megabytes(bytes: u64) -> f64 {
@@ -493,6 +608,8 @@ mod tests {
             cpu: Some(Duration::from_secs(seconds * 2)),
             crates: 100,
             stripped_bytes: bytes,
+            unit_seconds: Some(seconds as f64 * 2.0),
+            own_unit_seconds: Some(seconds as f64 / 10.0),
         };
         let builds = [
             build(App::Floor, 100, 6_000_000),
@@ -569,6 +686,30 @@ mod tests {
         assert!(status.success());
         let after = children_cpu_time().expect("still readable");
         assert!(after > before, "{before:?} -> {after:?}");
+    }
+
+    #[test]
+    fn unit_durations_are_read_from_a_timing_report() {
+        let html = r#"<script>
+const UNIT_DATA = [{"i":0,"name":"serde","version":"1.0.0","mode":"todo","target":"","start":0.0,"duration":2.5},{"i":1,"name":"nexevo-core","version":"0.1.0","mode":"todo","target":"","start":2.5,"duration":1.25}];
+const CONCURRENCY_DATA = [];
+</script>"#;
+        assert_eq!(
+            unit_durations(html).unwrap(),
+            [("serde".to_owned(), 2.5), ("nexevo-core".to_owned(), 1.25)]
+        );
+        assert_eq!(unit_durations("no report"), None);
+    }
+
+    #[test]
+    fn baseline_apps_need_a_baseline_and_come_with_one() {
+        let args = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert!(Options::parse(&args(&["--apps", "billing-baseline"])).is_err());
+        let options = Options::parse(&args(&["--baseline", "/base"])).unwrap();
+        assert!(options.apps.ends_with(&App::BASELINES));
+        let manifest = App::BaselineFull.manifest(Path::new("/base/crates/nexevo"));
+        assert!(manifest.contains(r#"features = ["full"]"#), "{manifest}");
+        assert!(manifest.contains("name = \"full-baseline\""), "{manifest}");
     }
 
     #[test]

@@ -16,9 +16,12 @@ commands:
   api-diff [REV] [--allow-breaking]
              list the spec's changes since REV (default HEAD), each breaking or not for
              users of the SDK; fails on a breaking one unless --allow-breaking
-  bench-build [--runs N] [--apps floor,billing,full,floor-decimal,reqwest-defaults] [--timings DIR] [--keep]
+  bench-build [--runs N] [--apps floor,billing,full,floor-decimal,reqwest-defaults]
+              [--baseline DIR] [--timings DIR] [--keep]
              cold release builds of tiny apps with and without the SDK, alternating;
-             prints times, crates, stripped sizes and the overheads over the floor
+             prints times, crates, stripped sizes, summed unit times and the overheads over
+             the floor; --baseline DIR (another checkout of the SDK) adds billing-baseline
+             and full-baseline, the same apps against it
 ";
 
 fn main() -> ExitCode {

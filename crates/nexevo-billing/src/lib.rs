@@ -22,6 +22,17 @@
 //!
 //! With an organization set on the client (`Nexevo-Organization`), every call acts on the
 //! organization's account.
+//!
+//! A checkout's `idempotency_key` is its one key: it is sent as the `Idempotency-Key` too, and
+//! the call offers no second one.
+//!
+//! ```compile_fail,E0599
+//! # use nexevo_billing::{BillingExt, Decimal};
+//! # use nexevo_core::Idempotent;
+//! # fn demo(client: nexevo_core::Client) {
+//! let _ = client.billing().checkout(Decimal::new(20, 0), "topup-1").idempotency_key("other");
+//! # }
+//! ```
 
 mod generated;
 
