@@ -311,7 +311,7 @@ struct Plan {
     positional: Vec<Input>,
     setters: Vec<Input>,
     /// The body type and its fields' initial values.
-    body: Option<(syn::Type, Vec<(syn::Ident, TokenStream)>)>,
+    body: Option<Body>,
     /// Parameter checks, run before anything is sent.
     checks: Vec<TokenStream>,
     needs_invalid: bool,
@@ -335,28 +335,54 @@ struct Param {
     example: Option<Value>,
 }
 
-impl Plan {
-    fn new(inputs: &Inputs<'_>, area: &Area, op: &Operation) -> Result<Self> {
-        let spec = inputs.spec;
-        let operation = operation_value(spec, op);
-        let text = |key: &str| {
-            operation
-                .get(key)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
-        };
+type Body = (syn::Type, Vec<(syn::Ident, TokenStream)>);
+
+/// What planning one operation's call works from, and what it has gathered so far.
+struct Planner<'a> {
+    inputs: &'a Inputs<'a>,
+    op: &'a Operation,
+    /// The operation in the spec.
+    operation: &'a Value,
+    /// progenitor's method for it.
+    progenitor: &'a syn::ImplItemFn,
+    /// progenitor's arguments, by name, with their types.
+    api_params: Vec<(syn::Ident, syn::Type)>,
+    /// `x-nexevo-setters`: a field's setter name, or `None` for no setter.
+    setter_names: BTreeMap<String, Option<String>>,
+    param_fields: Vec<(syn::Ident, syn::Type)>,
+    positional: Vec<Input>,
+    setters: Vec<Input>,
+    checks: Vec<TokenStream>,
+    organization: bool,
+    has_idempotency_param: bool,
+    /// The value passed for each of progenitor's arguments, by name.
+    arg_exprs: BTreeMap<String, TokenStream>,
+    body: Option<Body>,
+    needs_invalid: bool,
+    body_fields_by_wire: BTreeMap<String, syn::Ident>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(inputs: &'a Inputs<'a>, op: &'a Operation) -> Result<Self> {
+        let operation = operation_value(inputs.spec, op);
         let progenitor = inputs
             .methods
             .get(&op.area)
             .and_then(|methods| methods.iter().find(|m| m.sig.ident == op.method_name))
             .ok_or_else(|| anyhow!("progenitor generated no method `{}`", op.method_name))?;
-        let method = format_ident!("{}", sdk_method_name(area, op, operation)?);
-        let builder = builder_name(spec, op);
-        // A field's setter is named after it, or as `x-nexevo-setters` says; `null` there means
-        // no setter (a hand-written call sets the field).
-        let setter_names: BTreeMap<String, Option<String>> = operation
+        let api_params = progenitor
+            .sig
+            .inputs
+            .iter()
+            .filter_map(|input| match input {
+                syn::FnArg::Typed(arg) => match &*arg.pat {
+                    syn::Pat::Ident(ident) => Some((ident.ident.clone(), (*arg.ty).clone())),
+                    _ => None,
+                },
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
+        let setter_names = operation
             .get("x-nexevo-setters")
             .and_then(Value::as_object)
             .map(|map| {
@@ -365,321 +391,328 @@ impl Plan {
                     .collect()
             })
             .unwrap_or_default();
-        let setter_name = |wire: &str| -> syn::Ident {
-            format_ident!(
-                "{}",
-                setter_names
-                    .get(wire)
-                    .cloned()
-                    .flatten()
-                    .unwrap_or_else(|| snake_case(wire))
-            )
-        };
-        let has_setter = |wire: &str| !matches!(setter_names.get(wire), Some(None));
+        Ok(Self {
+            inputs,
+            op,
+            operation,
+            progenitor,
+            api_params,
+            setter_names,
+            param_fields: Vec::new(),
+            positional: Vec::new(),
+            setters: Vec::new(),
+            checks: Vec::new(),
+            organization: false,
+            has_idempotency_param: false,
+            arg_exprs: BTreeMap::new(),
+            body: None,
+            needs_invalid: false,
+            body_fields_by_wire: BTreeMap::new(),
+        })
+    }
 
-        // Parameters: path ones in path order, then the rest as the spec lists them.
-        let mut params = parameters(spec, op)?;
-        params.sort_by_key(|p| match p.location.as_str() {
-            "path" => op.path.find(&format!("{{{}}}", p.wire)).unwrap_or(0),
-            _ => usize::MAX,
-        });
-        let names: BTreeSet<&str> = params.iter().map(|p| p.wire.as_str()).collect();
-        let response = success_schema(spec, operation)?;
-        let paginated = names.contains("cursor")
-            && names.contains("limit")
-            && response.as_ref().is_some_and(|(schema, _)| {
-                let schema = spec.resolve(schema);
+    fn text(&self, key: &str) -> String {
+        self.operation
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    }
+
+    /// A field's setter: named after it, or as `x-nexevo-setters` says.
+    fn setter_name(&self, wire: &str) -> syn::Ident {
+        let name = self.setter_names.get(wire).cloned().flatten();
+        format_ident!("{}", name.unwrap_or_else(|| snake_case(wire)))
+    }
+
+    /// Whether a field has a setter (`null` in `x-nexevo-setters`: a hand-written call sets it).
+    fn has_setter(&self, wire: &str) -> bool {
+        !matches!(self.setter_names.get(wire), Some(None))
+    }
+
+    /// The type of progenitor's argument `name`, as the area crate names it.
+    fn api_type(&self, name: &str) -> Result<syn::Type> {
+        self.api_params
+            .iter()
+            .find(|(ident, _)| ident == name)
+            .map(|(_, ty)| external(self.inputs, &strip_reference(ty)))
+            .ok_or_else(|| {
+                anyhow!(
+                    "progenitor's `{}` has no argument `{name}`",
+                    self.op.method_name
+                )
+            })
+    }
+
+    /// Whether the operation is a list: `cursor` and `limit` in, `{data, next_cursor}` out.
+    fn is_paginated(&self, params: &[Param]) -> Result<bool> {
+        let has = |wire: &str| params.iter().any(|p| p.wire == wire);
+        let response = success_schema(self.inputs.spec, self.operation)?;
+        Ok(has("cursor")
+            && has("limit")
+            && response.is_some_and(|(schema, _)| {
+                let schema = self.inputs.spec.resolve(&schema);
                 schema
                     .pointer("/properties/data/type")
                     .and_then(Value::as_str)
                     == Some("array")
                     && schema.pointer("/properties/next_cursor").is_some()
-            });
+            }))
+    }
 
-        // progenitor's arguments, by name, with their types.
-        let api_params: Vec<(syn::Ident, syn::Type)> = progenitor
-            .sig
-            .inputs
-            .iter()
-            .filter_map(|input| match input {
-                syn::FnArg::Typed(arg) => {
-                    let syn::Pat::Ident(ident) = &*arg.pat else {
-                        return None;
-                    };
-                    Some((ident.ident.clone(), (*arg.ty).clone()))
-                }
-                syn::FnArg::Receiver(_) => None,
-            })
-            .collect();
-        let api_type = |name: &str| -> Result<syn::Type> {
-            api_params
-                .iter()
-                .find(|(ident, _)| ident == name)
-                .map(|(_, ty)| external(inputs, &strip_reference(ty)))
-                .ok_or_else(|| {
-                    anyhow!("progenitor's `{}` has no argument `{name}`", op.method_name)
-                })
-        };
-
-        let mut param_fields = Vec::new();
-        let mut positional = Vec::new();
-        let mut setters = Vec::new();
-        let mut checks = Vec::new();
-        let mut organization = false;
-        let mut has_idempotency_param = false;
-        let mut arg_exprs: BTreeMap<String, TokenStream> = BTreeMap::new();
-        for param in &params {
-            let ident = format_ident!("{}", snake_case(&param.wire));
-            let validator = format_ident!("{}", snake_case(&param.component));
-            match (param.location.as_str(), param.wire.as_str()) {
-                ("header", "Idempotency-Key") => {
-                    has_idempotency_param = true;
-                    arg_exprs.insert(ident.to_string(), quote!(::std::option::Option::Some(&key)));
-                }
-                ("header", "Nexevo-Organization") => {
-                    organization = true;
-                    arg_exprs.insert(ident.to_string(), quote!(organization.as_deref()));
-                }
-                ("header", _) if is_secret_parameter(spec, &param.component) => bail!(
-                    "the secret header `{}` needs a hand-written call (x-nexevo-hand-written), so it is never held in a Debug-printed builder",
-                    param.wire
-                ),
-                (location, _) => {
-                    let api_ty = api_type(&ident.to_string())?;
-                    let held = option_inner(&api_ty)
-                        .cloned()
-                        .unwrap_or_else(|| api_ty.clone());
-                    let held = if render_tokens(&held) == "&str" || render_tokens(&held) == "str" {
-                        syn::parse_quote!(::std::string::String)
-                    } else {
-                        held
-                    };
-                    let optional = !param.required;
-                    let is_text = render_tokens(&held).ends_with("String");
-                    let field_ty: syn::Type = if optional {
-                        syn::parse_quote!(::std::option::Option<#held>)
-                    } else {
-                        held.clone()
-                    };
-                    param_fields.push((ident.clone(), field_ty));
-                    let by_ref = location == "path" || is_text || !is_copy(&held);
-                    let checked = if by_ref {
-                        quote!(value)
-                    } else {
-                        quote!(*value)
-                    };
-                    if optional {
-                        checks.push(quote!(if let ::std::option::Option::Some(value) = &#ident { params::#validator(#checked)?; }));
-                        arg_exprs.insert(
-                            ident.to_string(),
-                            if is_text {
-                                quote!(#ident.as_deref())
-                            } else {
-                                quote!(#ident)
-                            },
-                        );
-                    } else {
-                        checks
-                            .push(quote!({ let value = &#ident; params::#validator(#checked)?; }));
-                        arg_exprs.insert(
-                            ident.to_string(),
-                            if by_ref {
-                                quote!(&#ident)
-                            } else {
-                                quote!(#ident)
-                            },
-                        );
-                    }
-                    if paginated && param.wire == "cursor" {
-                        continue; // set through `Paginated::cursor`
-                    }
-                    let input = Input {
-                        name: if param.required {
-                            ident.clone()
-                        } else {
-                            setter_name(&param.wire)
-                        },
-                        field: ident.clone(),
-                        target: Target::Field,
-                        conv: conv_of(inputs, &held),
-                        ty: held,
-                        optional,
-                        doc: param.description.clone(),
-                        example: param.example.clone(),
-                    };
-                    if param.required {
-                        positional.push(input);
-                    } else if has_setter(&param.wire) {
-                        setters.push(input);
-                    }
-                }
+    /// One parameter: a header the SDK fills (the key, the organization), or a builder field,
+    /// positional if required, a setter if not, checked before sending.
+    fn parameter(&mut self, param: &Param, paginated: bool) -> Result<()> {
+        let ident = format_ident!("{}", snake_case(&param.wire));
+        let name = ident.to_string();
+        match (param.location.as_str(), param.wire.as_str()) {
+            ("header", "Idempotency-Key") => {
+                self.has_idempotency_param = true;
+                self.arg_exprs
+                    .insert(name, quote!(::std::option::Option::Some(&key)));
+                return Ok(());
             }
+            ("header", "Nexevo-Organization") => {
+                self.organization = true;
+                self.arg_exprs.insert(name, quote!(organization.as_deref()));
+                return Ok(());
+            }
+            ("header", _) if is_secret_parameter(self.inputs.spec, &param.component) => bail!(
+                "the secret header `{}` needs a hand-written call (x-nexevo-hand-written), so it is never held in a Debug-printed builder",
+                param.wire
+            ),
+            _ => {}
         }
+        let api_ty = self.api_type(&name)?;
+        let held = option_inner(&api_ty)
+            .cloned()
+            .unwrap_or_else(|| api_ty.clone());
+        let held: syn::Type = match render_tokens(&held).as_str() {
+            "&str" | "str" => syn::parse_quote!(::std::string::String),
+            _ => held,
+        };
+        let optional = !param.required;
+        let is_text = render_tokens(&held).ends_with("String");
+        let field_ty: syn::Type = if optional {
+            syn::parse_quote!(::std::option::Option<#held>)
+        } else {
+            held.clone()
+        };
+        self.param_fields.push((ident.clone(), field_ty));
+        let by_ref = param.location == "path" || is_text || !is_copy(&held);
+        let checked = if by_ref {
+            quote!(value)
+        } else {
+            quote!(*value)
+        };
+        let validator = format_ident!("{}", snake_case(&param.component));
+        let (check, expr) = if optional {
+            (
+                quote!(if let ::std::option::Option::Some(value) = &#ident { params::#validator(#checked)?; }),
+                if is_text {
+                    quote!(#ident.as_deref())
+                } else {
+                    quote!(#ident)
+                },
+            )
+        } else {
+            (
+                quote!({ let value = &#ident; params::#validator(#checked)?; }),
+                if by_ref {
+                    quote!(&#ident)
+                } else {
+                    quote!(#ident)
+                },
+            )
+        };
+        self.checks.push(check);
+        self.arg_exprs.insert(name, expr);
+        if paginated && param.wire == "cursor" {
+            return Ok(()); // set through `Paginated::cursor`
+        }
+        let input = Input {
+            name: if param.required {
+                ident.clone()
+            } else {
+                self.setter_name(&param.wire)
+            },
+            field: ident,
+            target: Target::Field,
+            conv: conv_of(self.inputs, &held),
+            ty: held,
+            optional,
+            doc: param.description.clone(),
+            example: param.example.clone(),
+        };
+        if param.required {
+            self.positional.push(input);
+        } else if self.has_setter(&param.wire) {
+            self.setters.push(input);
+        }
+        Ok(())
+    }
 
-        // The body.
-        let mut body = None;
-        let mut needs_invalid = false;
-        let mut body_fields_by_wire: BTreeMap<String, syn::Ident> = BTreeMap::new();
-        if let Some((body_name, body_schema)) = request_body(spec, operation)? {
-            let body_ty = api_type("body")?;
-            let Some(syn::Item::Struct(rust_struct)) = inputs
-                .types
-                .get(&body_name)
-                .and_then(|items| items.iter().find(|i| matches!(i, syn::Item::Struct(_))))
-            else {
-                bail!("the body `{body_name}` is not a struct with fields");
-            };
-            let fields = struct_fields(rust_struct);
-            let required: Vec<String> = body_schema
-                .get("required")
-                .and_then(Value::as_array)
-                .map(|r| {
-                    r.iter()
-                        .filter_map(Value::as_str)
+    /// The request body: its positional fields (after the parameters, in order), its setters,
+    /// and the body's initial value.
+    fn body(&mut self) -> Result<()> {
+        let spec = self.inputs.spec;
+        let Some((body_name, body_schema)) = request_body(spec, self.operation)? else {
+            return Ok(());
+        };
+        let body_ty = self.api_type("body")?;
+        let Some(syn::Item::Struct(rust_struct)) = self
+            .inputs
+            .types
+            .get(&body_name)
+            .and_then(|items| items.iter().find(|i| matches!(i, syn::Item::Struct(_))))
+        else {
+            bail!("the body `{body_name}` is not a struct with fields");
+        };
+        let fields = struct_fields(rust_struct);
+        let names = |list: &Value| -> Result<Vec<String>> {
+            list.as_array()
+                .ok_or_else(|| anyhow!("a list of body fields is expected"))?
+                .iter()
+                .map(|v| {
+                    v.as_str()
                         .map(str::to_owned)
-                        .collect()
+                        .ok_or_else(|| anyhow!("a body field's name is expected"))
                 })
-                .unwrap_or_default();
-            let positional_fields: Vec<String> = match operation.get("x-nexevo-positional") {
-                Some(list) => list
-                    .as_array()
-                    .ok_or_else(|| anyhow!("x-nexevo-positional must list body fields"))?
-                    .iter()
-                    .map(|v| {
-                        v.as_str()
-                            .map(str::to_owned)
-                            .ok_or_else(|| anyhow!("x-nexevo-positional must list body fields"))
-                    })
-                    .collect::<Result<_>>()?,
-                None => required.clone(),
+                .collect()
+        };
+        let required = body_schema
+            .get("required")
+            .map(names)
+            .transpose()?
+            .unwrap_or_default();
+        let positional_fields = match self.operation.get("x-nexevo-positional") {
+            Some(list) => names(list).context("x-nexevo-positional")?,
+            None => required.clone(),
+        };
+        if let Some(wire) = required.iter().find(|w| !positional_fields.contains(w)) {
+            bail!("the required body field `{wire}` must be positional");
+        }
+        let body_example = body_schema.get("example");
+        let mut initial = Vec::new();
+        let mut body_positional: BTreeMap<String, Input> = BTreeMap::new();
+        for (wire, (field, ty)) in &fields {
+            self.body_fields_by_wire.insert(wire.clone(), field.clone());
+            let property = body_schema
+                .pointer(&format!("/properties/{wire}"))
+                .ok_or_else(|| anyhow!("the body `{body_name}` has no property `{wire}`"))?;
+            let resolved = spec.resolve(property);
+            let described = if property.get("$ref").is_some() {
+                resolved
+            } else {
+                property
             };
-            for wire in &required {
-                if !positional_fields.contains(wire) {
-                    bail!("the required body field `{wire}` must be positional");
+            let description = property
+                .get("description")
+                .or_else(|| resolved.get("description"))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let held_raw = option_inner(ty).cloned();
+            let optional = held_raw.is_some();
+            let held = external(self.inputs, &held_raw.unwrap_or_else(|| ty.clone()));
+            let conv = conv_of(self.inputs, &held);
+            let is_positional = positional_fields.contains(wire);
+            initial.push((
+                field.clone(),
+                if is_positional {
+                    TokenStream::new() // filled from the argument
+                } else if optional {
+                    quote!(::std::option::Option::None)
+                } else {
+                    quote!(::std::default::Default::default())
+                },
+            ));
+            if matches!(conv, Conv::JsonObject(_)) {
+                if is_positional {
+                    bail!("the JSON object field `{wire}` cannot be positional");
                 }
+                self.needs_invalid = true;
             }
-            let body_example = body_schema.get("example");
-            let mut initial = Vec::new();
-            let mut body_positional: BTreeMap<String, Input> = BTreeMap::new();
-            for (wire, (field, ty)) in &fields {
-                body_fields_by_wire.insert(wire.clone(), field.clone());
-                let property = body_schema
-                    .pointer(&format!("/properties/{wire}"))
-                    .ok_or_else(|| anyhow!("the body `{body_name}` has no property `{wire}`"))?;
-                let resolved = spec.resolve(property);
-                let description = with_bounds(
-                    property
-                        .get("description")
-                        .or_else(|| resolved.get("description"))
-                        .and_then(Value::as_str)
-                        .unwrap_or_default(),
-                    if property.get("$ref").is_some() {
-                        resolved
-                    } else {
-                        property
-                    },
-                );
-                let example = body_example
+            let input = Input {
+                name: if is_positional {
+                    field.clone()
+                } else {
+                    self.setter_name(wire)
+                },
+                field: field.clone(),
+                target: Target::Body,
+                ty: held,
+                optional,
+                conv,
+                doc: with_bounds(description, described),
+                example: body_example
                     .and_then(|e| e.get(wire))
                     .or_else(|| property.get("example"))
                     .or_else(|| resolved.get("example"))
-                    .cloned();
-                let held_raw = option_inner(ty).cloned();
-                let optional = held_raw.is_some();
-                let held = external(inputs, &held_raw.unwrap_or_else(|| ty.clone()));
-                let conv = conv_of(inputs, &held);
-                let is_positional = positional_fields.contains(wire);
-                initial.push((
-                    field.clone(),
-                    if is_positional {
-                        TokenStream::new() // filled from the argument
-                    } else if optional {
-                        quote!(::std::option::Option::None)
-                    } else {
-                        quote!(::std::default::Default::default())
-                    },
-                ));
-                if matches!(conv, Conv::JsonObject(_)) {
-                    if is_positional {
-                        bail!("the JSON object field `{wire}` cannot be positional");
-                    }
-                    needs_invalid = true;
-                }
-                let input = Input {
-                    name: if is_positional {
-                        field.clone()
-                    } else {
-                        setter_name(wire)
-                    },
-                    field: field.clone(),
-                    target: Target::Body,
-                    ty: held,
-                    optional,
-                    conv,
-                    doc: description,
-                    example,
-                };
-                if is_positional {
-                    body_positional.insert(wire.clone(), input);
-                } else if has_setter(wire) {
-                    setters.push(input);
-                }
+                    .cloned(),
+            };
+            if is_positional {
+                body_positional.insert(wire.clone(), input);
+            } else if self.has_setter(wire) {
+                self.setters.push(input);
             }
-            for wire in &positional_fields {
-                let input = body_positional.remove(wire).ok_or_else(|| {
-                    anyhow!("x-nexevo-positional names `{wire}`, which the body does not have")
-                })?;
-                positional.push(input);
-            }
-            arg_exprs.insert("body".to_owned(), quote!(&body));
-            body = Some((body_ty, initial));
         }
+        for wire in &positional_fields {
+            let input = body_positional.remove(wire).ok_or_else(|| {
+                anyhow!("x-nexevo-positional names `{wire}`, which the body does not have")
+            })?;
+            self.positional.push(input);
+        }
+        self.arg_exprs.insert("body".to_owned(), quote!(&body));
+        self.body = Some((body_ty, initial));
+        Ok(())
+    }
 
-        // The Idempotency-Key.
-        let idempotency = if op.http_method == "GET" {
-            IdempotencyKey::None
-        } else {
-            if !has_idempotency_param {
-                bail!(
-                    "a {} call must declare the IdempotencyKey parameter: the SDK sends the key on every call but a GET",
-                    op.http_method
-                );
-            }
-            match operation
+    /// Where the call's `Idempotency-Key` comes from.
+    fn idempotency(&self) -> Result<IdempotencyKey> {
+        if self.op.http_method == "GET" {
+            return Ok(IdempotencyKey::None);
+        }
+        if !self.has_idempotency_param {
+            bail!(
+                "a {} call must declare the IdempotencyKey parameter: the SDK sends the key on every call but a GET",
+                self.op.http_method
+            );
+        }
+        Ok(
+            match self
+                .operation
                 .get("x-nexevo-idempotency-key")
                 .and_then(Value::as_str)
             {
                 Some(wire) => IdempotencyKey::BodyField(
-                    body_fields_by_wire.get(wire).cloned().ok_or_else(|| {
+                    self.body_fields_by_wire.get(wire).cloned().ok_or_else(|| {
                         anyhow!(
                             "x-nexevo-idempotency-key names `{wire}`, which the body does not have"
                         )
                     })?,
                 ),
                 None => IdempotencyKey::Options,
-            }
-        };
+            },
+        )
+    }
 
-        for name in setters.iter().map(|s| s.name.to_string()) {
-            if RESERVED_SETTERS.contains(&name.as_str()) {
-                bail!(
-                    "a setter may not be called `{name}`: that is a per-call option; rename it with x-nexevo-setters"
-                );
-            }
-        }
-
-        let api_args = api_params
+    /// The values of progenitor's arguments, in its order.
+    fn api_args(&self) -> Result<Vec<TokenStream>> {
+        self.api_params
             .iter()
             .map(|(ident, _)| {
-                arg_exprs
+                self.arg_exprs
                     .get(&ident.to_string())
                     .cloned()
                     .ok_or_else(|| anyhow!("no value for progenitor's argument `{ident}`"))
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect()
+    }
 
-        // What it answers.
-        let returned = match &progenitor.sig.output {
+    /// What the call answers: the body, a field of it, or a page of a list (and its item).
+    fn answer(&self, paginated: bool) -> Result<(syn::Type, Answer, Option<syn::Type>)> {
+        let returned = match &self.progenitor.sig.output {
             syn::ReturnType::Type(_, ty) => (**ty).clone(),
             syn::ReturnType::Default => syn::parse_quote!(()),
         };
@@ -688,47 +721,81 @@ impl Plan {
             .ok_or_else(|| {
                 anyhow!(
                     "progenitor's `{}` does not answer a ResponseValue",
-                    op.method_name
+                    self.op.method_name
                 )
             })?;
-        let value = external(inputs, value);
-        let answer_field = operation.get("x-nexevo-answer").and_then(Value::as_str);
-        let (output, answer, item) = if paginated {
+        let value = external(self.inputs, value);
+        if paginated {
             let list_name = last_segment(&value);
-            let data = list_field(inputs, &list_name, "data")?;
-            let item = vec_inner(&data)
-                .cloned()
-                .ok_or_else(|| anyhow!("`{list_name}.data` is not a list"))?;
-            let item = external(inputs, &item);
-            (
+            let data = list_field(self.inputs, &list_name, "data")?;
+            let item =
+                vec_inner(&data).ok_or_else(|| anyhow!("`{list_name}.data` is not a list"))?;
+            let item = external(self.inputs, item);
+            return Ok((
                 syn::parse_quote!(::nexevo_core::Page<#item>),
                 Answer::Page,
                 Some(item),
-            )
-        } else if let Some(field) = answer_field {
-            let name = last_segment(&value);
-            let ty = external(inputs, &list_field(inputs, &name, field)?);
-            (ty, Answer::Field(format_ident!("{field}")), None)
-        } else {
-            (value, Answer::Body, None)
-        };
+            ));
+        }
+        match self
+            .operation
+            .get("x-nexevo-answer")
+            .and_then(Value::as_str)
+        {
+            Some(field) => {
+                let ty = list_field(self.inputs, &last_segment(&value), field)?;
+                Ok((
+                    external(self.inputs, &ty),
+                    Answer::Field(format_ident!("{field}")),
+                    None,
+                ))
+            }
+            None => Ok((value, Answer::Body, None)),
+        }
+    }
+}
 
-        let summary = text("summary");
-        let description = text("description");
+impl Plan {
+    fn new(inputs: &Inputs<'_>, area: &Area, op: &Operation) -> Result<Self> {
+        let mut planner = Planner::new(inputs, op)?;
+        // Path parameters in path order, then the rest as the spec lists them.
+        let mut params = parameters(inputs.spec, op)?;
+        params.sort_by_key(|p| match p.location.as_str() {
+            "path" => op.path.find(&format!("{{{}}}", p.wire)).unwrap_or(0),
+            _ => usize::MAX,
+        });
+        let paginated = planner.is_paginated(&params)?;
+        for param in &params {
+            planner.parameter(param, paginated)?;
+        }
+        planner.body()?;
+        if let Some(name) = planner
+            .setters
+            .iter()
+            .map(|s| s.name.to_string())
+            .find(|name| RESERVED_SETTERS.contains(&name.as_str()))
+        {
+            bail!(
+                "a setter may not be called `{name}`: that is a per-call option; rename it with x-nexevo-setters"
+            );
+        }
+        let idempotency = planner.idempotency()?;
+        let api_args = planner.api_args()?;
+        let (output, answer, item) = planner.answer(paginated)?;
         Ok(Self {
+            method: format_ident!("{}", sdk_method_name(area, op, planner.operation)?),
+            builder: builder_name(inputs.spec, op),
+            summary: planner.text("summary"),
+            description: planner.text("description"),
             op: op.clone(),
-            method,
-            builder,
-            summary,
-            description,
-            param_fields,
-            positional,
-            setters,
-            body,
-            checks,
-            needs_invalid,
+            param_fields: planner.param_fields,
+            positional: planner.positional,
+            setters: planner.setters,
+            body: planner.body,
+            checks: planner.checks,
+            needs_invalid: planner.needs_invalid,
             idempotency,
-            organization,
+            organization: planner.organization,
             api_method: format_ident!("{}", op.method_name),
             api_args,
             output,
@@ -1456,6 +1523,7 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
         #paginated
 
         impl CallOptions for #builder {
+            #[inline]
             fn options_mut(&mut self) -> &mut RequestOptions {
                 &mut self.options
             }

@@ -3,6 +3,7 @@
 
 pub mod api_diff;
 pub mod bench_build;
+pub mod bench_crates;
 pub mod calls;
 pub mod codegen;
 pub mod digest;

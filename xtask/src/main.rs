@@ -22,6 +22,9 @@ commands:
              prints times, crates, stripped sizes, summed unit times and the overheads over
              the floor; --baseline DIR (another checkout of the SDK) adds billing-baseline
              and full-baseline, the same apps against it
+  bench-crates [--runs N] [--baseline DIR]
+             the SDK's own crates alone, rebuilt with one job after their dependencies,
+             with billing and with full; side by side with another checkout if given
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +33,9 @@ fn main() -> ExitCode {
         Some("generate") => generate(),
         Some("check") => check(),
         Some("api-diff") => api_diff(&args[1..]),
+        Some("bench-crates") => xtask::bench_crates::Options::parse(&args[1..])
+            .and_then(|options| xtask::bench_crates::run(&workspace_root(), &options))
+            .map(|()| ExitCode::SUCCESS),
         Some("bench-build") => xtask::bench_build::Options::parse(&args[1..])
             .and_then(|options| xtask::bench_build::run(&workspace_root(), &options))
             .map(|()| ExitCode::SUCCESS),

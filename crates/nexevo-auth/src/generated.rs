@@ -362,6 +362,7 @@ impl Operation for TwoFaStatusCall {
     }
 }
 impl CallOptions for TwoFaStatusCall {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -397,6 +398,7 @@ impl Operation for DisableTwoFa {
     }
 }
 impl CallOptions for DisableTwoFa {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -426,6 +428,7 @@ impl Operation for EnableTwoFa {
     }
 }
 impl CallOptions for EnableTwoFa {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -462,6 +465,7 @@ impl Operation for VerifyTwoFa {
     }
 }
 impl CallOptions for VerifyTwoFa {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -498,6 +502,7 @@ impl Operation for ChangePassword {
     }
 }
 impl CallOptions for ChangePassword {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -541,6 +546,7 @@ impl Operation for DeactivateAccount {
     }
 }
 impl CallOptions for DeactivateAccount {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -586,6 +592,7 @@ impl Operation for Login {
     }
 }
 impl CallOptions for Login {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -615,6 +622,7 @@ impl Operation for Logout {
     }
 }
 impl CallOptions for Logout {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -641,6 +649,7 @@ impl Operation for Me {
     }
 }
 impl CallOptions for Me {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -676,6 +685,7 @@ impl Operation for UpdateProfile {
     }
 }
 impl CallOptions for UpdateProfile {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -712,6 +722,7 @@ impl Operation for RequestPasswordReset {
     }
 }
 impl CallOptions for RequestPasswordReset {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -748,6 +759,7 @@ impl Operation for ConfirmPasswordReset {
     }
 }
 impl CallOptions for ConfirmPasswordReset {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -793,6 +805,7 @@ impl Operation for Register {
     }
 }
 impl CallOptions for Register {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }

@@ -163,6 +163,7 @@ impl Operation for GetBalance {
     }
 }
 impl CallOptions for GetBalance {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -203,6 +204,7 @@ impl Operation for CreateCheckout {
     }
 }
 impl CallOptions for CreateCheckout {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -231,6 +233,7 @@ impl Operation for GetPlan {
     }
 }
 impl CallOptions for GetPlan {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -262,6 +265,7 @@ impl Operation for GetUpgradeHint {
     }
 }
 impl CallOptions for GetUpgradeHint {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -305,6 +309,7 @@ impl Operation for GetUsage {
     }
 }
 impl CallOptions for GetUsage {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }

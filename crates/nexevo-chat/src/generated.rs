@@ -74,6 +74,7 @@ impl Operation for ListModels {
     }
 }
 impl CallOptions for ListModels {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }

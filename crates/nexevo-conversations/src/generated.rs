@@ -262,6 +262,7 @@ impl Paginated for ListConversations {
     }
 }
 impl CallOptions for ListConversations {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -329,6 +330,7 @@ impl Operation for CreateConversation {
     }
 }
 impl CallOptions for CreateConversation {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -366,6 +368,7 @@ impl Operation for GetConversation {
     }
 }
 impl CallOptions for GetConversation {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -404,6 +407,7 @@ impl Operation for DeleteConversation {
     }
 }
 impl CallOptions for DeleteConversation {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -482,6 +486,7 @@ impl Operation for UpdateConversation {
     }
 }
 impl CallOptions for UpdateConversation {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -550,6 +555,7 @@ impl Paginated for ListMessages {
     }
 }
 impl CallOptions for ListMessages {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -591,6 +597,7 @@ impl Operation for AppendMessage {
     }
 }
 impl CallOptions for AppendMessage {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }

@@ -128,6 +128,7 @@ impl Operation for SubmitFeedback {
     }
 }
 impl CallOptions for SubmitFeedback {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -171,6 +172,7 @@ impl Operation for GetFeedbackSummary {
     }
 }
 impl CallOptions for GetFeedbackSummary {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }

@@ -263,6 +263,7 @@ impl Paginated for ListKeys {
     }
 }
 impl CallOptions for ListKeys {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -315,6 +316,7 @@ impl Operation for CreateKey {
     }
 }
 impl CallOptions for CreateKey {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -353,6 +355,7 @@ impl Operation for GetKey {
     }
 }
 impl CallOptions for GetKey {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -396,6 +399,7 @@ impl Operation for RevokeKey {
     }
 }
 impl CallOptions for RevokeKey {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -444,6 +448,7 @@ impl Operation for UpdateAlertWebhook {
     }
 }
 impl CallOptions for UpdateAlertWebhook {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -492,6 +497,7 @@ impl Operation for UpdateGeoPolicy {
     }
 }
 impl CallOptions for UpdateGeoPolicy {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -540,6 +546,7 @@ impl Operation for UpdateSpendCap {
     }
 }
 impl CallOptions for UpdateSpendCap {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }

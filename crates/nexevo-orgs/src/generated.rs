@@ -297,6 +297,7 @@ impl Paginated for ListOrganizations {
     }
 }
 impl CallOptions for ListOrganizations {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -332,6 +333,7 @@ impl Operation for CreateOrganization {
     }
 }
 impl CallOptions for CreateOrganization {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -370,6 +372,7 @@ impl Operation for GetOrganization {
     }
 }
 impl CallOptions for GetOrganization {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -434,6 +437,7 @@ impl Paginated for ListMembers {
     }
 }
 impl CallOptions for ListMembers {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -475,6 +479,7 @@ impl Operation for InviteMember {
     }
 }
 impl CallOptions for InviteMember {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -520,6 +525,7 @@ impl Operation for RemoveMember {
     }
 }
 impl CallOptions for RemoveMember {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -573,6 +579,7 @@ impl Operation for ChangeMemberRole {
     }
 }
 impl CallOptions for ChangeMemberRole {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
@@ -615,6 +622,7 @@ impl Operation for TransferOwner {
     }
 }
 impl CallOptions for TransferOwner {
+    #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
