@@ -33,7 +33,7 @@ use syn::visit_mut::VisitMut;
 
 use crate::codegen::Replacement;
 use crate::spec::{Operation, SPEC_PATH, Spec, snake_case, variant_name};
-use crate::validation::{last_segment, option_inner, struct_fields, vec_inner};
+use crate::validation::{generic_arg, last_segment, option_inner, struct_fields, vec_inner};
 
 /// The Cargo feature (and facade module) of each tag whose feature is not the tag itself. The
 /// one place a tag and its feature differ.
@@ -716,8 +716,8 @@ impl<'a> Planner<'a> {
             syn::ReturnType::Type(_, ty) => (**ty).clone(),
             syn::ReturnType::Default => syn::parse_quote!(()),
         };
-        let value = generic_arg_of(&returned, "Result")
-            .and_then(|ok| generic_arg_of(ok, "ResponseValue"))
+        let value = generic_arg(&returned, "Result")
+            .and_then(|ok| generic_arg(ok, "ResponseValue"))
             .ok_or_else(|| {
                 anyhow!(
                     "progenitor's `{}` does not answer a ResponseValue",
@@ -1059,23 +1059,6 @@ impl VisitMut for StripLifetimes {
         reference.lifetime = None;
         syn::visit_mut::visit_type_reference_mut(self, reference);
     }
-}
-
-fn generic_arg_of<'t>(ty: &'t syn::Type, wrapper: &str) -> Option<&'t syn::Type> {
-    let syn::Type::Path(path) = ty else {
-        return None;
-    };
-    let segment = path.path.segments.last()?;
-    if segment.ident != wrapper {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &segment.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|arg| match arg {
-        syn::GenericArgument::Type(ty) => Some(ty),
-        _ => None,
-    })
 }
 
 /// A type as the area crate names it: `crate::…` and `types::…` of the generated code become

@@ -775,7 +775,7 @@ pub(crate) fn struct_fields(
     out
 }
 
-fn generic_arg<'t>(ty: &'t syn::Type, wrapper: &str) -> Option<&'t syn::Type> {
+pub(crate) fn generic_arg<'t>(ty: &'t syn::Type, wrapper: &str) -> Option<&'t syn::Type> {
     let syn::Type::Path(path) = ty else {
         return None;
     };
