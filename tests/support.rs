@@ -39,6 +39,67 @@ pub fn build(builder: ClientBuilder) -> Client {
         .unwrap_or_else(|e| panic!("the client builds: {e}"))
 }
 
+/// A small HTTP/1.1 server on loopback for what the sandbox cannot do: it reads each request
+/// (its head, and a body as long as its `content-length`), answers `answer(path)` as raw bytes
+/// and closes the connection. Answers its base URL and a count of the requests it read.
+pub async fn raw_server(
+    answer: impl Fn(&str) -> Vec<u8> + Send + Sync + 'static,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("a loopback port: {e}"));
+    let url = format!(
+        "http://{}",
+        listener
+            .local_addr()
+            .unwrap_or_else(|e| panic!("its address: {e}"))
+    );
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&seen);
+    let answer = Arc::new(answer);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let (answer, counter) = (Arc::clone(&answer), Arc::clone(&counter));
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 8192];
+                let path = loop {
+                    let Ok(read) = socket.read(&mut buffer).await else {
+                        return;
+                    };
+                    if read == 0 {
+                        return;
+                    }
+                    request.extend_from_slice(&buffer[..read]);
+                    let text = String::from_utf8_lossy(&request);
+                    let Some(end) = text.find("\r\n\r\n") else {
+                        continue;
+                    };
+                    let length = text[..end]
+                        .lines()
+                        .find_map(|line| {
+                            let line = line.to_ascii_lowercase();
+                            let value = line.strip_prefix("content-length:")?;
+                            value.trim().parse::<usize>().ok()
+                        })
+                        .unwrap_or(0);
+                    if request.len() >= end + 4 + length {
+                        break text.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                    }
+                };
+                counter.fetch_add(1, Ordering::SeqCst);
+                let _ = socket.write_all(&answer(&path)).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    (url, seen)
+}
+
 /// The SDK's whole response handling, driven by canned answers instead of a server: what the
 /// fuzz target and the property tests of the response handler both run.
 pub mod canned {

@@ -235,8 +235,16 @@ impl ClientBuilder {
     /// Use this `reqwest::Client` (its pool, proxy and TLS settings). Its own timeouts apply
     /// in addition to the SDK's; its connect timeout replaces [`ClientBuilder::connect_timeout`].
     ///
+    /// Build it with redirects off (`redirect(reqwest::redirect::Policy::none())`), as the
+    /// SDK's own client is: reqwest's default follows them, and a redirect to another host
+    /// would carry the request's secrets there (it drops only `Authorization`). Whatever its
+    /// policy, a 3xx that reaches the SDK is [`Error::Redirect`].
+    ///
     /// ```
-    /// let http = reqwest::Client::builder().pool_max_idle_per_host(4).build()?;
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .pool_max_idle_per_host(4)
+    ///     .build()?;
     /// let client = nexevo_core::Client::builder().http_client(http).build()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -314,6 +322,8 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
+                // An API answers; it does not send a client elsewhere with its secrets.
+                .redirect(reqwest::redirect::Policy::none())
                 .connect_timeout(self.timeouts.connect)
                 .pool_idle_timeout(Duration::from_secs(90))
                 .build()

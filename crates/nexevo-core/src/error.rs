@@ -44,6 +44,18 @@ pub enum Error {
     /// A server-sent event stream broke: it ended early, went silent, or sent an error event.
     Stream(StreamError),
 
+    /// The server answered with a redirect (3xx). The SDK follows none: a request carries
+    /// credentials and secrets that must not leave for another host. Point the client's base
+    /// URL at where the API really is.
+    Redirect {
+        /// The answer's status.
+        status: u16,
+        /// Where it pointed (`Location`), if it said.
+        location: Option<String>,
+        /// The answer's `X-Request-Id`, if it had one.
+        request_id: Option<String>,
+    },
+
     /// The client is misconfigured (say, a base URL that is not a URL).
     Config(String),
 }
@@ -76,6 +88,14 @@ impl fmt::Display for Error {
                 request_id.as_deref().unwrap_or("without an id")
             ),
             Self::Stream(error) => write!(f, "stream failed: {error}"),
+            Self::Redirect {
+                status, location, ..
+            } => write!(
+                f,
+                "the server answered {status}, a redirect to {}; the SDK follows no redirects \
+                 (set the base URL to where the API is)",
+                location.as_deref().unwrap_or("(no Location)")
+            ),
             Self::Config(message) => write!(f, "configuration: {message}"),
         }
     }
@@ -89,7 +109,10 @@ impl std::error::Error for Error {
             Self::Validation(error) => Some(error),
             Self::Connection { source, .. } => Some(source),
             Self::Stream(error) => Some(error),
-            Self::Timeout { .. } | Self::Decode { .. } | Self::Config(_) => None,
+            Self::Timeout { .. }
+            | Self::Decode { .. }
+            | Self::Redirect { .. }
+            | Self::Config(_) => None,
         }
     }
 }
@@ -209,7 +232,9 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(error) => error.request_id.as_deref(),
-            Self::Decode { request_id, .. } => request_id.as_deref(),
+            Self::Decode { request_id, .. } | Self::Redirect { request_id, .. } => {
+                request_id.as_deref()
+            }
             Self::Stream(StreamError::Server { request_id, .. }) => request_id.as_deref(),
             _ => None,
         }
@@ -219,7 +244,7 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api(error) => Some(error.status),
-            Self::Decode { status, .. } => Some(*status),
+            Self::Decode { status, .. } | Self::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }

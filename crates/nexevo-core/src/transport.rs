@@ -7,7 +7,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use nexevo_api::types::{self, ErrorCode};
-use reqwest::header::{AUTHORIZATION, HeaderMap, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, HeaderMap, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
@@ -256,11 +256,7 @@ pub(crate) async fn convert_error(
         | nexevo_api::Error::ResponseBodyError(error) => transport_error(error, attempts),
         nexevo_api::Error::InvalidResponsePayload(_, error) => {
             let (status, headers) = state.take_answer();
-            Error::Decode {
-                status,
-                request_id: request_id(&headers),
-                message: error.to_string(),
-            }
+            undecodable(status, &headers, &error, attempts)
         }
         nexevo_api::Error::UnexpectedResponse(response) => {
             let status = response.status().as_u16();
@@ -317,30 +313,53 @@ pub(crate) async fn unexpected(
     response: reqwest::Response,
     attempts: u32,
 ) -> Error {
+    if (300..400).contains(&status) {
+        // Not followed (see the client's redirect policy), and no body is worth reading.
+        return Error::Redirect {
+            status,
+            location: headers
+                .get(LOCATION)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned),
+            request_id: request_id(&headers),
+        };
+    }
     let body = match response.bytes().await {
         Ok(body) => body,
         Err(error) => return transport_error(error, attempts),
     };
     match serde_json::from_slice::<types::Error>(&body) {
         Ok(error) => api_error(status, &headers, error, attempts),
-        Err(error) if !StatusCode::from_u16(status).is_ok_and(|s| s.is_success()) => {
-            let error = ApiError {
-                status,
-                code: code_for_status(status),
-                message: format!("the server answered {status} without the error shape ({error})"),
-                field: None,
-                request_id: None,
-                retry_after: None,
-                attempts,
-            };
-            with_headers(error, &headers)
-        }
-        Err(error) => Error::Decode {
-            status,
-            request_id: request_id(&headers),
-            message: error.to_string(),
-        },
+        Err(error) => undecodable(status, &headers, &error, attempts),
     }
+}
+
+/// An answer whose body is not what its status promises. An error status is an API error all
+/// the same — with its status, request id and the code the status stands for — since a proxy's
+/// page or an empty body says as much as the status does; a success is a decode error.
+fn undecodable(
+    status: u16,
+    headers: &HeaderMap,
+    error: &serde_json::Error,
+    attempts: u32,
+) -> Error {
+    if StatusCode::from_u16(status).is_ok_and(|s| s.is_success()) {
+        return Error::Decode {
+            status,
+            request_id: request_id(headers),
+            message: error.to_string(),
+        };
+    }
+    let error = ApiError {
+        status,
+        code: code_for_status(status),
+        message: format!("the server answered {status} without the error shape ({error})"),
+        field: None,
+        request_id: None,
+        retry_after: None,
+        attempts,
+    };
+    with_headers(error, headers)
 }
 
 /// The code an error status stands for when its body does not say.
