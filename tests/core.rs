@@ -53,7 +53,7 @@ async fn a_rate_limited_call_waits_for_retry_after_then_succeeds() {
 }
 
 #[tokio::test]
-async fn retry_after_is_clamped_by_the_policy() {
+async fn a_retry_after_longer_than_the_policy_waits_for_ends_the_call_at_once() {
     let (sandbox, builder) = sandbox().await;
     let client =
         build(builder.retry_policy(fast_retries().max_retry_after(Duration::from_millis(50))));
@@ -65,11 +65,122 @@ async fn retry_after_is_clamped_by_the_policy() {
         .once(),
     );
     let started = Instant::now();
-    client.billing().balance().await.unwrap();
+    let error = client.billing().balance().await.unwrap_err();
     assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "waited {:?}",
+        started.elapsed() < Duration::from_secs(1),
+        "did not wait: {:?}",
         started.elapsed()
+    );
+    let api = error.as_api().unwrap();
+    assert_eq!(api.status, 429);
+    assert_eq!(api.retry_after, Some(Duration::from_secs(30)), "{error}");
+    assert_eq!(sandbox.counters("get_balance").received, 1, "not retried");
+}
+
+/// `Retry-After` as fractional seconds or an HTTP date, and `retry-after-ms`, are each waited
+/// for (a server answering 429 once, then the balance).
+#[tokio::test]
+async fn every_form_of_retry_after_is_honoured() {
+    // The date is written when its server starts: two to three seconds ahead, in whole seconds.
+    let in_three_seconds = || {
+        let at = std::time::SystemTime::now() + Duration::from_secs(3);
+        http_date(at.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs())
+    };
+    for form in ["fractional seconds", "milliseconds", "an HTTP date"] {
+        let (header, at_least) = match form {
+            "fractional seconds" => ("retry-after: 0.6".to_owned(), Duration::from_millis(600)),
+            "milliseconds" => ("retry-after-ms: 700".to_owned(), Duration::from_millis(700)),
+            // At least a second: the date is whole seconds, and time passes before it is read.
+            _ => (
+                format!("retry-after: {}", in_three_seconds()),
+                Duration::from_secs(1),
+            ),
+        };
+        let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = std::sync::Arc::clone(&answered);
+        let rate_limit = header.clone();
+        let (url, _) = nexevo_e2e::raw_server(move |_| {
+            let body = if count.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                let error = r#"{"error":{"code":"rate_limited","message":"slow down","request_id":"req_1"}}"#;
+                format!(
+                    "HTTP/1.1 429 Too Many Requests\r\n{rate_limit}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{error}",
+                    error.len()
+                )
+            } else {
+                let balance = r#"{"balance_usd":"100.00","currency":"USD","updated_at":"2026-04-27T09:30:00Z"}"#;
+                format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{balance}",
+                    balance.len()
+                )
+            };
+            body.into_bytes()
+        })
+        .await;
+        let client = build(
+            Client::builder()
+                .base_url(url)
+                .api_key("nx-test")
+                .retry_policy(fast_retries()),
+        );
+        let started = Instant::now();
+        let balance = client.billing().balance().await.unwrap();
+        assert_eq!(balance.balance_usd, dec!(100.00));
+        assert!(
+            started.elapsed() >= at_least,
+            "{header}: waited only {:?}",
+            started.elapsed()
+        );
+        assert!(started.elapsed() < Duration::from_secs(5), "{header}");
+    }
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) for Unix `seconds`.
+fn http_date(seconds: u64) -> String {
+    let days = seconds / 86_400;
+    let (hour, minute, second) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let name = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(month - 1) as usize];
+    format!("{weekday}, {day:02} {name} {year} {hour:02}:{minute:02}:{second:02} GMT")
+}
+
+#[test]
+fn http_dates_are_written_as_the_standard_says() {
+    assert_eq!(http_date(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
+}
+
+#[tokio::test]
+async fn every_retry_says_which_it_is_and_the_sandbox_records_it() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    sandbox.faults().push(
+        FaultRule::new(Fault::Status(503))
+            .on("get_balance")
+            .times(2),
+    );
+    client.billing().balance().await.unwrap();
+    assert_eq!(sandbox.counters("get_balance").received, 3);
+    assert_eq!(
+        sandbox.retry_counts("get_balance"),
+        [1, 2],
+        "the first attempt carries no X-Nexevo-Retry-Count; each retry its number"
+    );
+    client.billing().balance().await.unwrap();
+    assert_eq!(
+        sandbox.retry_counts("get_balance"),
+        [1, 2],
+        "a first attempt"
     );
 }
 

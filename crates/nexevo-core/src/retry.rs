@@ -12,7 +12,10 @@ use std::time::Duration;
 /// and an answer that arrived but failed to decode.
 ///
 /// Waits grow exponentially from `initial_backoff` to `max_backoff`, each with random jitter in
-/// its upper half; a `Retry-After` from the server is honoured, up to `max_retry_after`.
+/// its upper half. A wait the server asks for (`retry-after-ms`, or `Retry-After` in seconds or
+/// as an HTTP date) is honoured up to `max_retry_after`; a longer one ends the call at once
+/// with the server's error, whose `retry_after` says how long it asked for. Every retry carries
+/// `X-Nexevo-Retry-Count` with its number (1 for the first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: u32,
@@ -60,7 +63,9 @@ impl RetryPolicy {
         self
     }
 
-    /// The longest `Retry-After` honoured; longer ones are waited this long.
+    /// The longest wait the server may ask for (`Retry-After`) that is still waited for; when
+    /// it asks for longer, the call ends at once with its error (and `retry_after`), rather
+    /// than retrying sooner than asked.
     pub fn max_retry_after(mut self, limit: Duration) -> Self {
         self.max_retry_after = limit;
         self
@@ -84,9 +89,9 @@ impl RetryPolicy {
         half + Duration::from_nanos(fastrand::u64(0..=jitter_nanos))
     }
 
-    /// The wait before a retry the server timed with `Retry-After`.
-    pub(crate) fn retry_after(&self, asked: Duration) -> Duration {
-        asked.min(self.max_retry_after)
+    /// Whether a wait the server asked for is short enough to wait for.
+    pub(crate) fn waits_for(&self, asked: Duration) -> bool {
+        asked <= self.max_retry_after
     }
 }
 
@@ -111,15 +116,10 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_is_clamped() {
+    fn a_wait_longer_than_the_limit_is_not_waited_for() {
         let policy = RetryPolicy::default().max_retry_after(Duration::from_secs(2));
-        assert_eq!(
-            policy.retry_after(Duration::from_secs(1)),
-            Duration::from_secs(1)
-        );
-        assert_eq!(
-            policy.retry_after(Duration::from_secs(3600)),
-            Duration::from_secs(2)
-        );
+        assert!(policy.waits_for(Duration::from_secs(1)));
+        assert!(policy.waits_for(Duration::from_secs(2)));
+        assert!(!policy.waits_for(Duration::from_secs(3600)));
     }
 }

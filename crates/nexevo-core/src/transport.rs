@@ -7,7 +7,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use nexevo_api::types::{self, ErrorCode};
-use reqwest::header::{AUTHORIZATION, HeaderMap, LOCATION, RETRY_AFTER};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
@@ -15,6 +15,9 @@ use crate::client::{Client, set_user_agent};
 use crate::error::{ApiError, Error};
 use crate::options::RequestOptions;
 use crate::response::{REQUEST_ID, Response, ResponseMeta, request_id};
+
+/// The header every retry carries: its number (1 for the first retry).
+const RETRY_COUNT: &str = "x-nexevo-retry-count";
 use crate::retry::RetryPolicy;
 
 /// What one call learned while its attempts ran: how many there were, and the final answer's
@@ -119,15 +122,48 @@ fn is_idempotent(request: &reqwest::Request) -> bool {
     ) || request.headers().contains_key("idempotency-key")
 }
 
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let seconds: u64 = headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
+/// How long the server asked to wait: `retry-after-ms` (milliseconds), else `Retry-After` as
+/// delta-seconds (fractional ones too) or an HTTP date (IMF-fixdate, as RFC 9110 asks senders
+/// to write it).
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = |name| headers.get(name)?.to_str().ok().map(str::trim);
+    if let Some(millis) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        return Duration::try_from_secs_f64(millis)
+            .ok()
+            .map(|wait| wait / 1000);
+    }
+    let value = text(RETRY_AFTER.as_str())?;
+    if let Ok(seconds) = value.parse::<f64>() {
+        return Duration::try_from_secs_f64(seconds).ok();
+    }
+    let at = Duration::from_secs(u64::try_from(http_date_seconds(value)?).ok()?);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
         .ok()?;
-    Some(Duration::from_secs(seconds))
+    Some(at.saturating_sub(now))
+}
+
+/// The Unix seconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
+fn http_date_seconds(text: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let [_weekday, day, month, year, time, "GMT"] = text.split_whitespace().collect::<Vec<_>>()[..]
+    else {
+        return None;
+    };
+    let month = MONTHS.iter().position(|m| *m == month)?;
+    let date = nexevo_api::Date::from_ymd(
+        year.parse().ok()?,
+        u8::try_from(month + 1).ok()?,
+        day.parse().ok()?,
+    )?;
+    let mut parts = time.split(':').map(|part| part.parse::<i64>().ok());
+    let (hours, minutes, seconds) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() || hours > 23 || minutes > 59 || seconds > 60 {
+        return None;
+    }
+    Some(date.start().unix_seconds() + hours * 3600 + minutes * 60 + seconds)
 }
 
 /// Sends `request` with the client's credential and user agent, retrying as `policy` (the
@@ -166,10 +202,16 @@ where
         let retries_left = attempt <= policy.retries();
         // A copy is kept only while another attempt may follow. Our bodies are bytes, so a
         // request always clones; were it not, one attempt would be all.
-        let (this_attempt, spare) = match retries_left.then(|| request.try_clone()).flatten() {
+        let (mut this_attempt, spare) = match retries_left.then(|| request.try_clone()).flatten() {
             Some(copy) => (copy, Some(request)),
             None => (request, None),
         };
+        if attempt > 1 {
+            // Which retry this is, so the server and its logs can tell retries apart.
+            this_attempt
+                .headers_mut()
+                .insert(RETRY_COUNT, HeaderValue::from(attempt - 1));
+        }
         let span = tracing::info_span!(
             "nexevo.request",
             operation,
@@ -204,17 +246,15 @@ where
                         && (status == StatusCode::REQUEST_TIMEOUT
                             || (status.is_server_error()
                                 && status != StatusCode::NOT_IMPLEMENTED)));
-                match spare {
-                    Some(spare) if retryable => {
-                        let asked = retry_after(response.headers());
-                        (
-                            asked.map_or_else(
-                                || policy.backoff(attempt),
-                                |asked| policy.retry_after(asked),
-                            ),
-                            spare,
-                        )
-                    }
+                // A wait longer than the policy allows is not shortened: the answer is the
+                // call's, and its error says how long the server asked for.
+                let wait = match retry_after(response.headers()) {
+                    Some(asked) if policy.waits_for(asked) => Some(asked),
+                    Some(_) => None,
+                    None => Some(policy.backoff(attempt)),
+                };
+                match (spare, wait) {
+                    (Some(spare), Some(wait)) if retryable => (wait, spare),
                     _ => return Ok(response),
                 }
             }
@@ -500,5 +540,60 @@ impl Client {
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
         self.http()
             .request(method, format!("{}{path}", self.base_url()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                (
+                    reqwest::header::HeaderName::from_static(name),
+                    HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn retry_after_is_read_in_every_form() {
+        let wait = |pairs: &[(&'static str, &str)]| retry_after(&headers(pairs));
+        assert_eq!(wait(&[("retry-after", "3")]), Some(Duration::from_secs(3)));
+        assert_eq!(
+            wait(&[("retry-after", " 0.25 ")]),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(
+            wait(&[("retry-after", "9"), ("retry-after-ms", "1500")]),
+            Some(Duration::from_millis(1500)),
+            "milliseconds win"
+        );
+        assert_eq!(
+            wait(&[("retry-after", "Sun, 06 Nov 1994 08:49:37 GMT")]),
+            Some(Duration::ZERO),
+            "a past date: now"
+        );
+        assert_eq!(wait(&[("retry-after", "-1")]), None);
+        assert_eq!(wait(&[("retry-after", "soon")]), None);
+        assert_eq!(wait(&[]), None);
+    }
+
+    #[test]
+    fn http_dates_are_read() {
+        assert_eq!(
+            http_date_seconds("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            http_date_seconds("Tue, 01 Dec 2026 20:17:06 GMT"),
+            Some(1_796_156_226)
+        );
+        assert_eq!(http_date_seconds("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+        assert_eq!(http_date_seconds("Sun, 06 Foo 1994 08:49:37 GMT"), None);
+        assert_eq!(http_date_seconds("Sun, 06 Nov 1994 24:00:00 GMT"), None);
     }
 }

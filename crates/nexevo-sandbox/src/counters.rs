@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// How many requests of one operation reached the sandbox, and how many changed its state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -16,6 +17,8 @@ pub struct Counters {
 struct Cell {
     received: AtomicU64,
     applied: AtomicU64,
+    /// The `X-Nexevo-Retry-Count` of each request that carried one, in arrival order.
+    retry_counts: Mutex<Vec<u32>>,
 }
 
 /// Counters for every operation of the spec.
@@ -39,6 +42,28 @@ impl CounterSet {
         if let Some(cell) = self.cells.get(operation) {
             cell.received.fetch_add(1, Ordering::Relaxed);
         }
+    }
+
+    /// Records a request's `X-Nexevo-Retry-Count`.
+    pub(crate) fn retried(&self, operation: &str, count: u32) {
+        if let Some(cell) = self.cells.get(operation) {
+            cell.retry_counts
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(count);
+        }
+    }
+
+    pub(crate) fn retry_counts(&self, operation: &str) -> Vec<u32> {
+        self.cells
+            .get(operation)
+            .map(|cell| {
+                cell.retry_counts
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone()
+            })
+            .unwrap_or_default()
     }
 
     pub(crate) fn applied(&self, operation: &str) {
@@ -70,6 +95,10 @@ impl CounterSet {
         for cell in self.cells.values() {
             cell.received.store(0, Ordering::Relaxed);
             cell.applied.store(0, Ordering::Relaxed);
+            cell.retry_counts
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clear();
         }
     }
 }

@@ -109,6 +109,14 @@ pub(crate) async fn per_operation(
         return ApiError::not_found("No such operation.").into_response();
     };
     app.counters.received(operation.id);
+    if let Some(count) = request
+        .headers()
+        .get("x-nexevo-retry-count")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse().ok())
+    {
+        app.counters.retried(operation.id, count);
+    }
     request.extensions_mut().insert(OperationId(operation.id));
     let connection = request
         .extensions()

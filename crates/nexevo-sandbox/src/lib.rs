@@ -217,6 +217,13 @@ impl Sandbox {
         &self.app.faults
     }
 
+    /// The `X-Nexevo-Retry-Count` of each request of `operation` that carried one, in arrival
+    /// order: `[1, 2]` after a call that succeeded on its third attempt. A first attempt
+    /// carries none.
+    pub fn retry_counts(&self, operation: &str) -> Vec<u32> {
+        self.app.counters.retry_counts(operation)
+    }
+
     /// What reached the sandbox for one operation (its generated method name, e.g.
     /// `create_key`).
     pub fn counters(&self, operation: &str) -> Counters {

@@ -363,6 +363,12 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 ///  first request with a key is applied once and its response is replayed for
 ///  repeats with the same key and body; the same key with a different body is a
 ///  409.
+/// - A client retrying a request sends `X-Nexevo-Retry-Count: N` with it (N is 1
+///  on the first retry, 2 on the second, …), so the server and its logs can tell
+///  retries apart; the header changes nothing else. A first attempt has none.
+/// - A 429 (and a 503, when the server knows) carries `Retry-After` in seconds;
+///  clients also honour it as an HTTP date, and a `retry-after-ms` header in
+///  milliseconds, which takes precedence.
 ///
 ///
 /// Version: 1.0.0
