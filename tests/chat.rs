@@ -563,3 +563,115 @@ fn a_completion_stream_parses_the_same_however_its_bytes_are_split() {
         "one byte per read"
     );
 }
+
+/// A server that answers every request with `events` as a `text/event-stream` body (closed
+/// after it).
+async fn event_stream_server(events: String) -> String {
+    let (url, _) = nexevo_e2e::raw_server(move |_| {
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nx-request-id: req_sse\r\nconnection: close\r\n\r\n{events}"
+        )
+        .into_bytes()
+    })
+    .await;
+    url
+}
+
+fn chunk_event(text: &str) -> String {
+    format!(
+        "data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"nexevo/fast\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{text}\"}}}}],\"nexevo\":{{\"generation_id\":\"gen_1\",\"tier\":\"fast\"}}}}\n\n"
+    )
+}
+
+async fn stream_from(url: &str, max_event_bytes: usize) -> Vec<Result<ChatCompletionChunk, Error>> {
+    let client = build(
+        nexevo::Client::builder()
+            .base_url(url)
+            .api_key("nx-test")
+            .retry_policy(nexevo::RetryPolicy::none()),
+    );
+    let stream = client
+        .chat()
+        .completions()
+        .create_stream(ChatRequest::new(Model::FAST).user("Hi"))
+        .max_event_bytes(max_event_bytes)
+        .await
+        .unwrap();
+    stream.collect().await
+}
+
+#[tokio::test]
+async fn events_of_other_names_are_skipped_as_the_sse_standard_says() {
+    let body = format!(
+        "{}event: ping\ndata: {{\"at\": 1}}\n\n{}event: message\n{}data: [DONE]\n\n",
+        chunk_event("Hel"),
+        chunk_event("lo"),
+        chunk_event("!")
+    );
+    let items = stream_from(&event_stream_server(body).await, 64 * 1024).await;
+    let texts: Vec<String> = items
+        .into_iter()
+        .map(|item| {
+            item.unwrap().choices[0]
+                .delta
+                .content
+                .clone()
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(texts, ["Hel", "lo", "!"]);
+}
+
+#[tokio::test]
+async fn an_error_event_is_recognised_whatever_its_whitespace() {
+    for error in [
+        r#"{ "error" : {"code": "internal_error", "message": "boom", "request_id": "req_x"} }"#,
+        "{\n\"error\":{\"code\":\"internal_error\",\"message\":\"boom\",\"request_id\":\"req_x\"}}",
+    ] {
+        let data: String = error
+            .lines()
+            .map(|line| format!("data: {line}\n"))
+            .collect();
+        let body = format!("{}{data}\n", chunk_event("Hi"));
+        let items = stream_from(&event_stream_server(body).await, 64 * 1024).await;
+        let [
+            Ok(_),
+            Err(Error::Stream(StreamError::Server {
+                code,
+                message,
+                request_id,
+            })),
+        ] = items.as_slice()
+        else {
+            panic!("a chunk, then the server's error: {items:?}");
+        };
+        assert_eq!(*code, ErrorCode::InternalError);
+        assert_eq!(message, "boom");
+        assert_eq!(request_id.as_deref(), Some("req_x"));
+    }
+}
+
+#[tokio::test]
+async fn comment_lines_do_not_count_toward_an_events_size_cap() {
+    let padding = ":".repeat(4096);
+    let body = format!(
+        "{padding}\n{}: {padding}\n{}data: [DONE]\n\n",
+        chunk_event("Hi"),
+        chunk_event("!")
+    );
+    let items = stream_from(&event_stream_server(body).await, 1024).await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items.iter().all(Result::is_ok), "{items:?}");
+    // An event's own bytes still count.
+    let big = chunk_event(&"x".repeat(2048));
+    let items = stream_from(&event_stream_server(big).await, 1024).await;
+    assert!(
+        matches!(
+            items.as_slice(),
+            [Err(Error::Stream(StreamError::EventTooLarge {
+                limit: 1024
+            }))]
+        ),
+        "{items:?}"
+    );
+}

@@ -54,6 +54,8 @@ pub struct Parser {
     at_start: bool,
     /// The first bytes, until they show whether they are a byte-order mark.
     probe: Vec<u8>,
+    /// The current line is a comment, not yet ended.
+    in_comment: bool,
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -77,6 +79,7 @@ impl Parser {
             after_cr: false,
             at_start: true,
             probe: Vec::new(),
+            in_comment: false,
         }
     }
 
@@ -119,15 +122,20 @@ impl Parser {
         }
         while let Some(end) = memchr::memchr2(b'\n', b'\r', bytes) {
             let (head, tail) = bytes.split_at(end);
-            self.grow(head.len())?;
-            if self.line.is_empty() {
-                self.line_complete(head, emit);
+            if self.comment_continues(head) {
+                // A comment ends here: dropped unread, and never counted toward an event.
+                self.in_comment = false;
             } else {
-                self.line.extend_from_slice(head);
-                let line = std::mem::take(&mut self.line);
-                self.line_complete(&line, emit);
-                self.line = line;
-                self.line.clear();
+                self.grow(head.len())?;
+                if self.line.is_empty() {
+                    self.line_complete(head, emit);
+                } else {
+                    self.line.extend_from_slice(head);
+                    let line = std::mem::take(&mut self.line);
+                    self.line_complete(&line, emit);
+                    self.line = line;
+                    self.line.clear();
+                }
             }
             bytes = &tail[1..];
             if tail[0] == b'\r' {
@@ -138,9 +146,20 @@ impl Parser {
                 }
             }
         }
-        self.grow(bytes.len())?;
-        self.line.extend_from_slice(bytes);
+        if self.comment_continues(bytes) {
+            self.in_comment = true;
+        } else {
+            self.grow(bytes.len())?;
+            self.line.extend_from_slice(bytes);
+        }
         Ok(())
+    }
+
+    /// Whether `bytes`, the next of the current line, belong to a comment (a line starting
+    /// with `:`, such as a keep-alive): a comment's bytes are neither kept nor counted toward
+    /// an event's size, however long the line.
+    fn comment_continues(&self, bytes: &[u8]) -> bool {
+        self.in_comment || (self.line.is_empty() && bytes.first() == Some(&b':'))
     }
 
     /// Counts bytes against the current event's cap.
@@ -224,6 +243,22 @@ mod tests {
         Event {
             event: None,
             data: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_comment_longer_than_the_cap_is_dropped_however_it_is_split() {
+        let text = format!(": {}\ndata: ok\n\n", "k".repeat(100));
+        for piece in [1, 3, text.len()] {
+            let mut parser = Parser::new(16);
+            let mut events = Vec::new();
+            for bytes in text.as_bytes().chunks(piece) {
+                parser
+                    .feed(bytes, &mut |event| events.push(event))
+                    .unwrap_or_else(|e| panic!("pieces of {piece}: {e:?}"));
+            }
+            assert_eq!(events.len(), 1, "pieces of {piece}");
+            assert_eq!(events[0].data, "ok");
         }
     }
 

@@ -100,19 +100,17 @@ impl ChatStream {
     }
 
     fn finish(&mut self, error: StreamError) -> Poll<Option<Result<ChatCompletionChunk>>> {
-        self.finished = true;
-        self.events.clear();
-        Poll::Ready(Some(Err(Error::Stream(error))))
+        Poll::Ready(self.fail(error))
     }
 
-    /// One event: a chunk, the end, or an error.
+    /// One event: a chunk, the end, an error, or (`None` without finishing) one to skip.
     fn on_event(&mut self, event: Event) -> Option<Result<ChatCompletionChunk>> {
-        if event.event.as_deref() == Some("error")
-            || event.data.trim_start().starts_with("{\"error\"")
-        {
-            self.finished = true;
-            self.events.clear();
-            return Some(Err(Error::Stream(server_error(&event.data))));
+        match event.event.as_deref() {
+            Some("error") => return self.fail(server_error(&event.data)),
+            // The standard has clients dispatch on the event's name: a completion's chunks
+            // come unnamed (or as `message`); any other name (`ping`, …) is not for us.
+            None | Some("message") => {}
+            Some(_) => return None,
         }
         // `[DONE]` is checked before anything tries to decode it.
         if event.data == "[DONE]" {
@@ -124,12 +122,24 @@ impl ChatStream {
                 self.chunks += 1;
                 Some(Ok(chunk))
             }
-            Err(error) => {
-                self.finished = true;
-                self.events.clear();
-                Some(Err(Error::Stream(StreamError::Decode(error.to_string()))))
-            }
+            // Not a chunk: the error shape (sent as a plain event by OpenAI-compatible
+            // servers), whatever its whitespace, or a chunk that does not decode.
+            Err(error) => match serde_json::from_str::<nexevo_api::types::Error>(&event.data) {
+                Ok(body) => self.fail(StreamError::Server {
+                    code: body.error.code,
+                    message: body.error.message,
+                    request_id: Some(body.error.request_id),
+                }),
+                Err(_) => self.fail(StreamError::Decode(error.to_string())),
+            },
         }
+    }
+
+    /// Ends the stream with `error` as its last item.
+    fn fail(&mut self, error: StreamError) -> Option<Result<ChatCompletionChunk>> {
+        self.finished = true;
+        self.events.clear();
+        Some(Err(Error::Stream(error)))
     }
 }
 
