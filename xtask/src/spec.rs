@@ -19,7 +19,7 @@ const HTTP_METHODS: [&str; 8] = [
 /// Schema keywords that only constrain values. They are checked by the generated validators,
 /// and stripped from the copy of the spec that typify sees, so that typify emits plain field
 /// types instead of a validating newtype per constrained field.
-const CONSTRAINT_KEYWORDS: [&str; 13] = [
+const CONSTRAINT_KEYWORDS: [&str; 12] = [
     "minLength",
     "maxLength",
     "pattern",
@@ -32,7 +32,6 @@ const CONSTRAINT_KEYWORDS: [&str; 13] = [
     "uniqueItems",
     "minProperties",
     "maxProperties",
-    "multipleOf",
 ];
 
 /// The loaded spec.
@@ -84,6 +83,7 @@ impl Spec {
         let areas = declared_tags(&doc)?;
         let operations = collect_operations(&doc, &areas)?;
         check_secret_fields_are_named(&doc)?;
+        check_no_untranslated_keywords(&doc)?;
         Ok(Self {
             doc,
             operations,
@@ -311,6 +311,29 @@ fn check_secret_fields_are_named(doc: &Value) -> Result<()> {
     if !problems.is_empty() {
         bail!(
             "{SPEC_PATH}: secrets (`format: password`) and money (`format: decimal`) must be named component schemas referenced with $ref, so the generator can map them to their Rust types; inline at: {}",
+            problems.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Keywords the generated validators do not translate. A constraint nobody checks is worse
+/// than none (the spec would promise it and nothing would keep the promise), so the spec may
+/// not use them: `multipleOf` would need exact decimal arithmetic the validators do not have.
+const UNTRANSLATED_KEYWORDS: [&str; 1] = ["multipleOf"];
+
+fn check_no_untranslated_keywords(doc: &Value) -> Result<()> {
+    let mut problems = Vec::new();
+    for_each_schema(doc, &mut |schema, location| {
+        for keyword in UNTRANSLATED_KEYWORDS {
+            if schema.contains_key(keyword) {
+                problems.push(format!("{location}.{keyword}"));
+            }
+        }
+    });
+    if !problems.is_empty() {
+        bail!(
+            "{SPEC_PATH}: the generated validators do not check `multipleOf`, so the spec may not state it (bound the value with minimum, maximum or x-nexevo-max-decimal-places instead): {}",
             problems.join(", ")
         );
     }

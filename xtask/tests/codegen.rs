@@ -81,3 +81,16 @@ fn an_operation_without_exactly_one_tag_is_refused() {
         "{error}"
     );
 }
+
+#[test]
+fn a_constraint_the_validators_do_not_check_is_refused_at_its_location() {
+    let error = generate_with(|doc| {
+        doc["components"]["schemas"]["CheckoutAmount"]["multipleOf"] = serde_json::json!(0.01);
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(
+        error.contains("components.schemas.CheckoutAmount.multipleOf"),
+        "{error}"
+    );
+}

@@ -406,6 +406,11 @@ const EXTENSIONS: &[Extension] = &[
     ("x-nexevo-hand-written", "operation", |v| {
         v.as_str().is_some_and(|s| !s.is_empty())
     }),
+    ("x-nexevo-event-data", "media type", |v| {
+        v.get("$ref")
+            .and_then(Value::as_str)
+            .is_some_and(|r| r.starts_with("#/components/schemas/"))
+    }),
     ("x-nexevo-handle", "tag", |v| {
         v.as_str().is_some_and(|s| {
             s.starts_with(|c: char| c.is_ascii_uppercase())
@@ -471,6 +476,7 @@ fn every_extension_is_a_documented_one_in_its_place_with_a_value_of_its_kind() {
                 "operation"
             }
             ["", "tags", _] => "tag",
+            ["", "paths", _, _, "responses", _, "content", _] => "media type",
             ["", "components", "schemas", ..] => "schema",
             _ => "elsewhere",
         };
@@ -498,4 +504,33 @@ fn every_extension_is_a_documented_one_in_its_place_with_a_value_of_its_kind() {
             "ARCHITECTURE.md documents `{name}`"
         );
     }
+}
+
+/// A stream's body is text: a validating proxy that read its schema as an object would refuse
+/// every stream. Each event's data is described beside it, by `x-nexevo-event-data`.
+#[test]
+fn a_stream_is_described_as_text_with_its_events_data_beside_it() {
+    let spec = spec();
+    let mut streams = 0;
+    let mut problems = Vec::new();
+    for (op, operation, _) in operations(&spec) {
+        for (status, response) in operation["responses"].as_object().into_iter().flatten() {
+            let response = spec.resolve(response);
+            let Some(media) = response.pointer("/content/text~1event-stream") else {
+                continue;
+            };
+            streams += 1;
+            let at = format!("{} {status} text/event-stream", op.operation_id);
+            if media.pointer("/schema/type").and_then(Value::as_str) != Some("string") {
+                problems.push(format!("{at}: its schema must be `type: string`"));
+            }
+            if media.get("x-nexevo-event-data").is_none() {
+                problems.push(format!(
+                    "{at}: no x-nexevo-event-data naming its events' schema"
+                ));
+            }
+        }
+    }
+    assert!(streams > 0, "the spec has a stream");
+    fail_if_any(problems, "streams");
 }
