@@ -290,3 +290,49 @@ async fn unauthenticated_calls_are_401() {
         assert_eq!(error.status(), Some(401), "{error}");
     }
 }
+
+#[tokio::test]
+async fn changing_the_password_ends_every_other_session_and_keeps_the_callers() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let email = sandbox.demo().email.clone();
+    let mut sessions = Vec::new();
+    for _ in 0..3 {
+        let session = client
+            .auth()
+            .login(email.as_str(), DEMO_PASSWORD)
+            .await
+            .unwrap();
+        sessions.push(client.auth().session_client(&session).unwrap());
+    }
+    let [caller, other, another] = sessions.as_slice() else {
+        unreachable!("three sessions")
+    };
+    caller
+        .auth()
+        .change_password(DEMO_PASSWORD, "a-new-password-2026")
+        .await
+        .unwrap();
+    caller.auth().me().await.unwrap();
+    for ended in [other, another] {
+        assert_eq!(ended.auth().me().await.unwrap_err().status(), Some(401));
+    }
+    // The demo's API key is not a session: it still works.
+    client.billing().balance().await.unwrap();
+
+    // Changed with an API key, it ends every session.
+    let session = client
+        .auth()
+        .login(email.as_str(), "a-new-password-2026")
+        .await
+        .unwrap();
+    let session = client.auth().session_client(&session).unwrap();
+    client
+        .auth()
+        .change_password("a-new-password-2026", "yet-another-password")
+        .await
+        .unwrap();
+    for ended in [&session, caller] {
+        assert_eq!(ended.auth().me().await.unwrap_err().status(), Some(401));
+    }
+}

@@ -117,7 +117,7 @@ impl Auth {
     }
     /// Change the password
     ///
-    /// Replaces the password after checking the current one (a wrong current password is a 403 `invalid_credentials`).
+    /// Replaces the password after checking the current one (a wrong current password is a 403 `invalid_credentials`). Every other session of the account ends; the calling session, if it is one, stays. API keys keep working.
     ///
     /// - `current_password`: An existing password, checked as it is (1 to 128 characters).
     /// - `new_password`: A password of 8 to 128 characters.

@@ -246,7 +246,7 @@ impl Client {
     }
     /// Change the password
     ///
-    /// Replaces the password after checking the current one (a wrong current password is a 403 `invalid_credentials`).
+    /// Replaces the password after checking the current one (a wrong current password is a 403 `invalid_credentials`). Every other session of the account ends; the calling session, if it is one, stays. API keys keep working.
     ///
     /// Sends a `POST` request to `/v1/auth/change-password`
     ///

@@ -265,6 +265,14 @@ pub(crate) async fn change_password(
     if let Some(user) = data.users.get_mut(&caller.user_id) {
         user.password_hash = hash;
     }
+    // Every other session of the user ends, as after a reset; the calling one stays.
+    let calling = match &caller.credential {
+        Credential::Session { token_hash } => Some(token_hash.as_str()),
+        Credential::Key { .. } => None,
+    };
+    data.sessions.retain(|hash, session| {
+        session.user_id != caller.user_id || calling == Some(hash.as_str())
+    });
     ctx.applied();
     Ok(StatusCode::NO_CONTENT)
 }

@@ -497,10 +497,11 @@ fn check(
     }
 
     if content_type.starts_with("text/event-stream") {
+        // The body is text; each event's data is checked against the schema named beside it.
         let schema = spec()
             .document()
             .pointer(&format!(
-                "/paths/{}/{}/responses/{status}/content/text~1event-stream/schema",
+                "/paths/{}/{}/responses/{status}/content/text~1event-stream/x-nexevo-event-data",
                 op.path.replace('~', "~0").replace('/', "~1"),
                 op.method.to_ascii_lowercase()
             ))
