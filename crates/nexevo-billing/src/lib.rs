@@ -34,6 +34,8 @@
 //! # }
 //! ```
 
+// Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
+
 mod generated;
 
 pub use generated::*;

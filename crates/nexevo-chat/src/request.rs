@@ -1,5 +1,7 @@
 //! Building a chat completion request.
 
+// Hand-written: streaming and the request builder are what the spec cannot say.
+
 use std::borrow::Cow;
 use std::fmt;
 

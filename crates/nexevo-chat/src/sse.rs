@@ -6,6 +6,8 @@
 //! mid-character. It holds at most one event's bytes: an event larger than its cap is an error,
 //! never unbounded buffering, so memory stays flat however long the stream runs.
 
+// Hand-written: streaming and the request builder are what the spec cannot say.
+
 use std::fmt;
 
 /// The default cap on one event's size: far above any chunk Nexevo sends.

@@ -1,5 +1,7 @@
 //! Streamed completions: server-sent events in, typed chunks out.
 
+// Hand-written: streaming and the request builder are what the spec cannot say.
+
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};

@@ -16,6 +16,8 @@
 //! # Ok(()) }
 //! ```
 
+// Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
+
 mod generated;
 
 pub use generated::*;

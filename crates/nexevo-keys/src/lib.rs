@@ -18,6 +18,8 @@
 //!
 //! With an organization set on the client (`Nexevo-Organization`), keys are the organization's.
 
+// Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
+
 mod generated;
 
 pub use generated::*;
