@@ -1345,8 +1345,7 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
                 None => quote!(#field: #init),
             }
         });
-        let path = type_path_for_literal(body_ty);
-        quote!(body: #path { #(#fields),* },)
+        quote!(body: #body_ty { #(#fields),* },)
     });
     let invalid_init = plan
         .needs_invalid
@@ -1389,7 +1388,6 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
         let doc = input.doc.clone();
         match &input.conv {
             Conv::JsonObject(newtype) => {
-                let path = type_path_for_literal(newtype);
                 let wire = input.field.to_string();
                 quote! {
                     #[doc = #doc]
@@ -1397,7 +1395,7 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
                     #[doc = "A value that is not a JSON object fails the call with a validation error before anything is sent."]
                     pub fn #name(mut self, #name: #ty) -> Self {
                         match #name {
-                            ::serde_json::Value::Object(map) => #place = ::std::option::Option::Some(#path(map)),
+                            ::serde_json::Value::Object(map) => #place = ::std::option::Option::Some(#newtype(map)),
                             _ => {
                                 self.invalid.get_or_insert_with(|| ::nexevo_api::ValidationError::at_field(
                                     #wire,
@@ -1528,11 +1526,6 @@ fn field_init(field: &syn::Ident, input: &Input) -> TokenStream {
     } else {
         quote!(#field: #value)
     }
-}
-
-/// A type path usable in a struct literal or a call (`nexevo_api::types::Foo`).
-fn type_path_for_literal(ty: &syn::Type) -> TokenStream {
-    quote!(#ty)
 }
 
 // ---------------------------------------------------------------------------------- digest
