@@ -45,6 +45,30 @@ pub fn build(builder: ClientBuilder) -> Client {
 pub async fn raw_server(
     answer: impl Fn(&str) -> Vec<u8> + Send + Sync + 'static,
 ) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    scripted_server(move |_, path| vec![Step::Write(answer(path))]).await
+}
+
+/// One step of a [`scripted_server`]'s answer.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// Write these bytes.
+    Write(Vec<u8>),
+    /// Pause.
+    Sleep(Duration),
+    /// Write these bytes again and again, for as long as the client reads.
+    Repeat(Vec<u8>),
+    /// Say nothing more, keeping the connection open, until the client gives up.
+    Hang,
+    /// Close the connection with a reset.
+    Reset,
+}
+
+/// [`raw_server`] with an answer made of steps: `script(n, path)` for the `n`th request (from
+/// 0) — so an answer can stall, never end, or break off, and differ from one attempt to the
+/// next. Without a final `Hang` or `Reset`, the connection is closed after the last step.
+pub async fn scripted_server(
+    script: impl Fn(usize, &str) -> Vec<Step> + Send + Sync + 'static,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -60,10 +84,10 @@ pub async fn raw_server(
     );
     let seen = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&seen);
-    let answer = Arc::new(answer);
+    let script = Arc::new(script);
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {
-            let (answer, counter) = (Arc::clone(&answer), Arc::clone(&counter));
+            let (script, counter) = (Arc::clone(&script), Arc::clone(&counter));
             tokio::spawn(async move {
                 let mut request = Vec::new();
                 let mut buffer = [0u8; 8192];
@@ -91,8 +115,30 @@ pub async fn raw_server(
                         break text.split_whitespace().nth(1).unwrap_or("/").to_owned();
                     }
                 };
-                counter.fetch_add(1, Ordering::SeqCst);
-                let _ = socket.write_all(&answer(&path)).await;
+                let index = counter.fetch_add(1, Ordering::SeqCst);
+                for step in script(index, &path) {
+                    match step {
+                        Step::Write(bytes) => {
+                            if socket.write_all(&bytes).await.is_err() {
+                                return;
+                            }
+                        }
+                        Step::Sleep(pause) => tokio::time::sleep(pause).await,
+                        Step::Repeat(bytes) => {
+                            while socket.write_all(&bytes).await.is_ok() {}
+                            return;
+                        }
+                        Step::Hang => {
+                            // Until the client closes its side.
+                            while matches!(socket.read(&mut buffer).await, Ok(read) if read > 0) {}
+                            return;
+                        }
+                        Step::Reset => {
+                            let _ = socket.set_zero_linger();
+                            return;
+                        }
+                    }
+                }
                 let _ = socket.shutdown().await;
             });
         }

@@ -54,7 +54,8 @@ pub use nexevo_api::types::{
     ToolCall, ToolChoice, ToolChoiceMode, ToolType,
 };
 pub use request::{ChatRequest, Model};
-pub use stream::{ChatStream, CollectedMessage, MAX_EVENT_BYTES};
+use stream::StreamBounds;
+pub use stream::{ChatStream, CollectedMessage, MAX_EVENT_BYTES, MAX_MESSAGE_BYTES};
 
 impl Chat {
     /// Chat completions.
@@ -116,7 +117,7 @@ impl Completions {
             client: self.client.clone(),
             options: RequestOptions::default(),
             request,
-            max_event_bytes: MAX_EVENT_BYTES,
+            bounds: StreamBounds::default(),
         }
     }
 }
@@ -278,14 +279,29 @@ pub struct CreateStream {
     client: Client,
     options: RequestOptions,
     request: ChatRequest,
-    max_event_bytes: usize,
+    bounds: StreamBounds,
 }
 
 impl CreateStream {
     /// The largest single event the stream accepts (default [`MAX_EVENT_BYTES`]); a larger one
     /// ends the stream with [`StreamError::EventTooLarge`](nexevo_core::StreamError).
     pub fn max_event_bytes(mut self, limit: usize) -> Self {
-        self.max_event_bytes = limit;
+        self.bounds.max_event_bytes = limit;
+        self
+    }
+
+    /// The most text [`ChatStream::collect_message`] accumulates (default
+    /// [`MAX_MESSAGE_BYTES`]); past it, [`StreamError::MessageTooLarge`](nexevo_core::StreamError).
+    pub fn max_message_bytes(mut self, limit: usize) -> Self {
+        self.bounds.max_message_bytes = limit;
+        self
+    }
+
+    /// A total deadline for this stream, from its answer's head to its end, instead of the
+    /// client's ([`Timeouts::stream_deadline`](nexevo_core::Timeouts), none by default);
+    /// passing it ends the stream with [`StreamError::Deadline`](nexevo_core::StreamError).
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.bounds.deadline = Some(deadline);
         self
     }
 }
@@ -333,7 +349,9 @@ impl Operation for CreateStream {
                 .options
                 .timeout()
                 .unwrap_or(self.client.timeouts().stream_idle);
-            let stream = ChatStream::new(response, meta.clone(), idle, self.max_event_bytes);
+            let mut bounds = self.bounds;
+            bounds.deadline = bounds.deadline.or(self.client.timeouts().stream_deadline);
+            let stream = ChatStream::new(response, meta.clone(), idle, bounds);
             Ok(Response::from_parts(stream, meta))
         })
     }

@@ -3,8 +3,10 @@
 // Hand-written: streaming and the request builder are what the spec cannot say.
 
 use std::collections::VecDeque;
+use std::future::Future as _;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
@@ -39,6 +41,27 @@ pub struct ChatStream {
     finished: bool,
     chunks: u64,
     meta: ResponseMeta,
+    /// The total deadline, if one was set, and how long it was.
+    deadline: Option<(Pin<Box<tokio::time::Sleep>>, Duration)>,
+    max_message_bytes: usize,
+}
+
+/// The bounds a stream is read within, beside its idle timeout.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StreamBounds {
+    pub(crate) max_event_bytes: usize,
+    pub(crate) max_message_bytes: usize,
+    pub(crate) deadline: Option<Duration>,
+}
+
+impl Default for StreamBounds {
+    fn default() -> Self {
+        Self {
+            max_event_bytes: sse::DEFAULT_MAX_EVENT_BYTES,
+            max_message_bytes: MAX_MESSAGE_BYTES,
+            deadline: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for ChatStream {
@@ -55,26 +78,30 @@ impl ChatStream {
     pub(crate) fn new(
         response: reqwest::Response,
         meta: ResponseMeta,
-        idle: std::time::Duration,
-        max_event_bytes: usize,
+        idle: Duration,
+        bounds: StreamBounds,
     ) -> Self {
         let body: Body = Box::pin(idle_timeout(response.bytes_stream().boxed(), idle));
         Self {
             body,
-            parser: Parser::new(max_event_bytes),
+            parser: Parser::new(bounds.max_event_bytes),
             events: VecDeque::new(),
             finished: false,
             chunks: 0,
             meta,
+            deadline: bounds
+                .deadline
+                .map(|deadline| (Box::pin(tokio::time::sleep(deadline)), deadline)),
+            max_message_bytes: bounds.max_message_bytes,
         }
     }
 
     /// Reads a Nexevo completion stream from a response you obtained yourself (through your own
     /// HTTP stack, say), with this idle timeout and the default event size cap. The response's
     /// status is not checked: call this only for a 2xx `text/event-stream` answer.
-    pub fn from_response(response: reqwest::Response, idle: std::time::Duration) -> Self {
+    pub fn from_response(response: reqwest::Response, idle: Duration) -> Self {
         let meta = ResponseMeta::from_response(&response);
-        Self::new(response, meta, idle, sse::DEFAULT_MAX_EVENT_BYTES)
+        Self::new(response, meta, idle, StreamBounds::default())
     }
 
     /// The answer's metadata: request id, rate limit, attempts, headers.
@@ -89,14 +116,20 @@ impl ChatStream {
     }
 
     /// Reads the whole stream into the final message: content, tool calls, finish reason,
-    /// generation id, usage and cost.
+    /// generation id, usage and cost. What it accumulates (content, tool-call names and
+    /// arguments) is capped, by default at [`MAX_MESSAGE_BYTES`] (set it with
+    /// [`CreateStream::max_message_bytes`](crate::CreateStream::max_message_bytes)): past it,
+    /// [`StreamError::MessageTooLarge`].
     pub async fn collect_message(mut self) -> Result<CollectedMessage> {
         let mut message = CollectedMessage {
             generation_id: self.generation_id().unwrap_or_default().to_owned(),
             ..CollectedMessage::default()
         };
+        let limit = self.max_message_bytes;
         while let Some(chunk) = self.next().await {
-            message.absorb(chunk?);
+            if message.absorb(chunk?) > limit {
+                return Err(Error::Stream(StreamError::MessageTooLarge { limit }));
+            }
         }
         Ok(message)
     }
@@ -169,6 +202,13 @@ impl Stream for ChatStream {
             if this.finished {
                 return Poll::Ready(None);
             }
+            // Polled first, and on every poll, so that a stream of keep-alives cannot starve it.
+            if let Some((deadline, after)) = &mut this.deadline
+                && deadline.as_mut().poll(cx).is_ready()
+            {
+                let after = *after;
+                return this.finish(StreamError::Deadline(after));
+            }
             if let Some(event) = this.events.pop_front() {
                 match this.on_event(event) {
                     Some(item) => return Poll::Ready(Some(item)),
@@ -229,7 +269,8 @@ pub struct CollectedMessage {
 const MAX_TOOL_CALLS: usize = 128;
 
 impl CollectedMessage {
-    fn absorb(&mut self, chunk: ChatCompletionChunk) {
+    /// Adds a chunk's pieces and answers how many bytes the message's text now holds.
+    fn absorb(&mut self, chunk: ChatCompletionChunk) -> usize {
         self.generation_id = chunk.nexevo.generation_id.0;
         self.tier = Some(chunk.nexevo.tier);
         if chunk.nexevo.cost_usd.is_some() {
@@ -286,6 +327,12 @@ impl CollectedMessage {
                 self.finish_reason = choice.finish_reason;
             }
         }
+        self.content.len()
+            + self
+                .tool_calls
+                .iter()
+                .map(|call| call.function.name.len() + call.function.arguments.len())
+                .sum::<usize>()
     }
 }
 
@@ -297,6 +344,10 @@ impl nexevo_core::Generated for CollectedMessage {
 
 /// The largest event the stream accepts, by default (see [`sse::DEFAULT_MAX_EVENT_BYTES`]).
 pub const MAX_EVENT_BYTES: usize = sse::DEFAULT_MAX_EVENT_BYTES;
+
+/// The most text [`ChatStream::collect_message`] accumulates, by default: 8 MiB, some twenty
+/// times the longest completion a model writes today.
+pub const MAX_MESSAGE_BYTES: usize = 8 << 20;
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderValue, USER_AGENT};
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::body::BodyLimits;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use crate::sender::{RequestSender, ReqwestSender};
@@ -24,9 +25,15 @@ pub struct Timeouts {
     pub connect: Duration,
     /// One attempt of an ordinary call, from sending to the last byte of the answer.
     pub request: Duration,
-    /// For streams, the longest silence between chunks (and before the answer's head). A
-    /// stream has no total limit: a long completion is never cut off while it keeps talking.
+    /// For streams, the longest silence between chunks (and before the answer's head, and for
+    /// the whole of an error answer's body). Any bytes re-arm it, keep-alive comments too: a
+    /// model thinking for minutes behind a proxy that pings is alive.
     pub stream_idle: Duration,
+    /// For streams, a total deadline from the answer's head to `[DONE]`: `None` (the default),
+    /// so a long completion is never cut off while it keeps talking. Set it to bound a server
+    /// that only ever sends keep-alives; passing it ends the stream with
+    /// [`StreamError::Deadline`](crate::StreamError::Deadline).
+    pub stream_deadline: Option<Duration>,
 }
 
 impl Default for Timeouts {
@@ -37,6 +44,7 @@ impl Default for Timeouts {
             connect: Duration::from_secs(10),
             request: Duration::from_secs(120),
             stream_idle: Duration::from_secs(60),
+            stream_deadline: None,
         }
     }
 }
@@ -67,6 +75,7 @@ pub(crate) struct Inner {
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: HeaderValue,
+    pub(crate) body_limits: BodyLimits,
 }
 
 impl fmt::Debug for Client {
@@ -80,6 +89,7 @@ impl fmt::Debug for Client {
             .field("organization", &self.inner.organization)
             .field("timeouts", &self.inner.timeouts)
             .field("retry", &self.inner.retry)
+            .field("body_limits", &self.inner.body_limits)
             .finish_non_exhaustive()
     }
 }
@@ -92,6 +102,7 @@ pub struct ClientBuilder {
     organization: Option<String>,
     timeouts: Timeouts,
     retry: RetryPolicy,
+    body_limits: BodyLimits,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     sender: Option<Arc<dyn RequestSender>>,
@@ -206,6 +217,25 @@ impl ClientBuilder {
     /// ```
     pub fn stream_idle_timeout(mut self, timeout: Duration) -> Self {
         self.timeouts.stream_idle = timeout;
+        self
+    }
+
+    /// A total deadline for every stream (see [`Timeouts::stream_deadline`]; none by default).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = nexevo_core::Client::builder().stream_deadline(Duration::from_secs(600)).build()?;
+    /// assert_eq!(client.timeouts().stream_deadline, Some(Duration::from_secs(600)));
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    pub fn stream_deadline(mut self, deadline: Duration) -> Self {
+        self.timeouts.stream_deadline = Some(deadline);
+        self
+    }
+
+    /// The largest answer bodies the client reads (see [`BodyLimits`]).
+    pub fn body_limits(mut self, limits: BodyLimits) -> Self {
+        self.body_limits = limits;
         self
     }
 
@@ -342,6 +372,7 @@ impl ClientBuilder {
                 timeouts: self.timeouts,
                 retry: self.retry,
                 user_agent,
+                body_limits: self.body_limits,
             }),
         })
     }
@@ -487,6 +518,11 @@ impl Client {
 
     pub(crate) fn user_agent(&self) -> &HeaderValue {
         &self.inner.user_agent
+    }
+
+    /// The largest answer bodies this client reads.
+    pub fn body_limits(&self) -> BodyLimits {
+        self.inner.body_limits
     }
 
     pub(crate) fn retry_policy(&self) -> RetryPolicy {

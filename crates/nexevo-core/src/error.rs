@@ -56,6 +56,17 @@ pub enum Error {
         request_id: Option<String>,
     },
 
+    /// An answer's body was larger than the client's [`BodyLimits`](crate::BodyLimits) allow
+    /// (for a success, `answer`; for an error, `error`). Not retried.
+    AnswerTooLarge {
+        /// The answer's status.
+        status: u16,
+        /// The limit it exceeded, in bytes.
+        limit: usize,
+        /// The answer's `X-Request-Id`, if it had one.
+        request_id: Option<String>,
+    },
+
     /// The client is misconfigured (say, a base URL that is not a URL).
     Config(String),
 }
@@ -96,6 +107,10 @@ impl fmt::Display for Error {
                  (set the base URL to where the API is)",
                 location.as_deref().unwrap_or("(no Location)")
             ),
+            Self::AnswerTooLarge { status, limit, .. } => write!(
+                f,
+                "the {status} answer's body exceeded the client's limit of {limit} bytes"
+            ),
             Self::Config(message) => write!(f, "configuration: {message}"),
         }
     }
@@ -112,6 +127,7 @@ impl std::error::Error for Error {
             Self::Timeout { .. }
             | Self::Decode { .. }
             | Self::Redirect { .. }
+            | Self::AnswerTooLarge { .. }
             | Self::Config(_) => None,
         }
     }
@@ -199,6 +215,15 @@ pub enum StreamError {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// What [`collect_message`](https://docs.rs/nexevo-chat) accumulates (content, tool-call
+    /// names and arguments) grew past its limit.
+    MessageTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The stream's total deadline (off unless set) passed before its end, however alive it
+    /// kept itself with keep-alive comments.
+    Deadline(Duration),
     /// An event's data was not a valid chunk.
     Decode(String),
     /// The connection failed mid-stream.
@@ -218,6 +243,15 @@ impl fmt::Display for StreamError {
                 write!(f, "the server reported {code}: {message}")
             }
             Self::EventTooLarge { limit } => write!(f, "an event exceeded {limit} bytes"),
+            Self::MessageTooLarge { limit } => {
+                write!(f, "the collected message exceeded {limit} bytes")
+            }
+            Self::Deadline(deadline) => {
+                write!(
+                    f,
+                    "the stream did not end within its deadline of {deadline:?}"
+                )
+            }
             Self::Decode(message) => write!(f, "a chunk could not be decoded: {message}"),
             Self::Connection(message) => write!(f, "the connection failed mid-stream: {message}"),
         }
@@ -232,9 +266,9 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(error) => error.request_id.as_deref(),
-            Self::Decode { request_id, .. } | Self::Redirect { request_id, .. } => {
-                request_id.as_deref()
-            }
+            Self::Decode { request_id, .. }
+            | Self::Redirect { request_id, .. }
+            | Self::AnswerTooLarge { request_id, .. } => request_id.as_deref(),
             Self::Stream(StreamError::Server { request_id, .. }) => request_id.as_deref(),
             _ => None,
         }
@@ -244,7 +278,9 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api(error) => Some(error.status),
-            Self::Decode { status, .. } | Self::Redirect { status, .. } => Some(*status),
+            Self::Decode { status, .. }
+            | Self::Redirect { status, .. }
+            | Self::AnswerTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -284,7 +320,8 @@ impl Error {
     pub fn is_timeout(&self) -> bool {
         matches!(
             self,
-            Self::Timeout { .. } | Self::Stream(StreamError::IdleTimeout(_))
+            Self::Timeout { .. }
+                | Self::Stream(StreamError::IdleTimeout(_) | StreamError::Deadline(_))
         )
     }
 }

@@ -14,11 +14,14 @@
 //! - takes per-call options on its builder ([`CallOptions`]: timeout, retries, extra headers;
 //!   [`Idempotent`]: the `Idempotency-Key`), overriding the client's settings for that call;
 //! - retries by the [`RetryPolicy`] and honours `Retry-After`;
+//! - reads every answer within bounds: its time by the [`Timeouts`], its size by the
+//!   [`BodyLimits`] ([`Error::AnswerTooLarge`] past them);
 //! - runs each attempt in a `nexevo.request` tracing span (operation, method, attempt, status,
 //!   request id, duration) that never records a credential;
 //! - answers the value when awaited, or with `.with_meta()` a [`Response`] carrying the request
 //!   id and rate limit.
 
+mod body;
 mod client;
 mod error;
 mod idle;
@@ -30,6 +33,7 @@ mod retry;
 mod sender;
 mod transport;
 
+pub use body::BodyLimits;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT, Timeouts};
 pub use error::{ApiError, Error, Result, StreamError};
 pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};

@@ -7,7 +7,8 @@ use std::time::Duration;
 /// Retried, for any method: a 429 (the server did not act on it) and a failure to connect.
 /// Retried only when repeating is safe — GET, PUT, DELETE, PATCH (ours set fields to values), or
 /// a POST with an `Idempotency-Key`, which the SDK sends on every call but a GET: a 408, a 5xx
-/// other than 501, a timeout, or a connection lost after the request was sent. Never retried: any
+/// other than 501, a timeout, or a connection lost after the request was sent — before the answer's
+/// head or while its body was being read (the body is read inside the attempt). Never retried: any
 /// other 4xx (a spend-cap or quota refusal among them), a 501 (the server lacks the operation),
 /// and an answer that arrived but failed to decode.
 ///

@@ -11,6 +11,7 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, LOCATION, RETRY_AFT
 use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
+use crate::body::{BodyCut, BodyFailure, read_capped, rebuilt};
 use crate::client::{Client, set_user_agent};
 use crate::error::{ApiError, Error};
 use crate::options::RequestOptions;
@@ -20,12 +21,14 @@ use crate::response::{REQUEST_ID, Response, ResponseMeta, request_id};
 const RETRY_COUNT: &str = "x-nexevo-retry-count";
 use crate::retry::RetryPolicy;
 
-/// What one call learned while its attempts ran: how many there were, and the final answer's
-/// status and headers.
+/// What one call learned while its attempts ran: how many there were, the final answer's
+/// status and headers, and the SDK's own reason to end the call (say, an answer over its
+/// size limit), which the generated client's transport hook has no way to return.
 #[derive(Debug, Default)]
 pub(crate) struct CallState {
     attempts: AtomicU32,
     answer: Mutex<Option<(u16, HeaderMap)>>,
+    failure: Mutex<Option<Error>>,
 }
 
 impl CallState {
@@ -35,6 +38,18 @@ impl CallState {
 
     fn keep(&self, status: u16, headers: HeaderMap) {
         *self.answer.lock().unwrap_or_else(PoisonError::into_inner) = Some((status, headers));
+    }
+
+    fn fail(&self, error: Error) {
+        *self.failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(error);
+    }
+
+    /// The error that ended the call, if the SDK ended it rather than the answer.
+    fn take_failure(&self) -> Option<Error> {
+        self.failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
     }
 
     /// The final answer's status and headers (status 0 and none if no answer came).
@@ -81,18 +96,65 @@ impl nexevo_api::Transport for CallTransport {
             *request.timeout_mut() = Some(self.options.timeout_or(self.client.timeouts().request));
             self.options.apply_headers(&mut request);
             let sender = self.client.sender();
-            let mut response = send_with_retries(
+            let limits = self.client.body_limits();
+            // The body is read inside the attempt: a reset or a timeout while reading it is
+            // retried like one before the head arrived, and its size is capped. The request's
+            // timeout covers the body, so the read is bounded in time too.
+            let outcome = send_with_retries(
                 &self.client,
                 &self.state,
                 operation_id,
                 request,
                 self.options.retry_policy(self.client.retry_policy()),
-                |attempt| sender.send(attempt),
+                |attempt| {
+                    let sent = sender.send(attempt);
+                    async move {
+                        let mut response = sent.await.map_err(AttemptFailure::Http)?;
+                        let headers = std::mem::take(response.headers_mut());
+                        let (status, version) = (response.status(), response.version());
+                        let limit = limits.for_status(status);
+                        match read_capped(response, &headers, limit).await {
+                            Ok((body, cut)) => {
+                                let mut response = rebuilt(status, version, headers, body);
+                                if cut {
+                                    response.extensions_mut().insert(BodyCut(limit));
+                                }
+                                Ok(response)
+                            }
+                            Err(BodyFailure::Http(error)) => Err(AttemptFailure::Body(error)),
+                            Err(BodyFailure::TooLarge(error)) => Err(AttemptFailure::Final(error)),
+                        }
+                    }
+                },
             )
-            .await?;
-            let headers = std::mem::take(response.headers_mut());
-            self.state.keep(response.status().as_u16(), headers);
-            Ok(response)
+            .await;
+            match outcome {
+                Ok(mut response) => {
+                    let status = response.status().as_u16();
+                    if let Some(BodyCut(limit)) = response.extensions().get::<BodyCut>().copied() {
+                        self.state.fail(Error::AnswerTooLarge {
+                            status,
+                            limit,
+                            request_id: request_id(response.headers()),
+                        });
+                    }
+                    let headers = std::mem::take(response.headers_mut());
+                    self.state.keep(status, headers);
+                    Ok(response)
+                }
+                Err(AttemptFailure::Http(error) | AttemptFailure::Body(error)) => Err(error),
+                Err(failure) => {
+                    // The generated code decodes this stand-in, and `Client::call` answers the
+                    // failure instead of whatever it made of it.
+                    self.state.fail(failure.into_error(self.state.attempts()));
+                    Ok(rebuilt(
+                        StatusCode::NO_CONTENT,
+                        reqwest::Version::HTTP_11,
+                        HeaderMap::new(),
+                        bytes::Bytes::new(),
+                    ))
+                }
+            }
         })
     }
 }
@@ -300,7 +362,12 @@ pub(crate) async fn convert_error(
         }
         nexevo_api::Error::UnexpectedResponse(response) => {
             let status = response.status().as_u16();
-            unexpected(status, state.take_answer().1, response, attempts).await
+            let headers = state.take_answer().1;
+            // Already read into memory by the transport.
+            match response.bytes().await {
+                Ok(body) => unexpected(status, &headers, &body, attempts),
+                Err(error) => transport_error(error, attempts),
+            }
         }
         other => Error::Config(other.to_string()),
     }
@@ -344,15 +411,10 @@ fn with_headers(mut error: ApiError, headers: &HeaderMap) -> Error {
     Error::Api(Box::new(error))
 }
 
-/// An error status the spec does not list for the operation (`headers` are the answer's,
-/// already taken from `response`): read as the error shape if it is one, else reported as
+/// An error status the spec does not list for the operation (`headers` and `body` are the
+/// answer's): a redirect, else read as the error shape if it is one, else reported as
 /// undecodable.
-pub(crate) async fn unexpected(
-    status: u16,
-    headers: HeaderMap,
-    response: reqwest::Response,
-    attempts: u32,
-) -> Error {
+pub(crate) fn unexpected(status: u16, headers: &HeaderMap, body: &[u8], attempts: u32) -> Error {
     if (300..400).contains(&status) {
         // Not followed (see the client's redirect policy), and no body is worth reading.
         return Error::Redirect {
@@ -361,16 +423,12 @@ pub(crate) async fn unexpected(
                 .get(LOCATION)
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned),
-            request_id: request_id(&headers),
+            request_id: request_id(headers),
         };
     }
-    let body = match response.bytes().await {
-        Ok(body) => body,
-        Err(error) => return transport_error(error, attempts),
-    };
-    match serde_json::from_slice::<types::Error>(&body) {
-        Ok(error) => api_error(status, &headers, error, attempts),
-        Err(error) => undecodable(status, &headers, &error, attempts),
+    match serde_json::from_slice::<types::Error>(body) {
+        Ok(error) => api_error(status, headers, error, attempts),
+        Err(error) => undecodable(status, headers, &error, attempts),
     }
 }
 
@@ -417,28 +475,44 @@ fn code_for_status(status: u16) -> ErrorCode {
     }
 }
 
-/// What a streamed call's attempt can fail with: no answer head within the idle timeout, or
-/// the transport.
+/// What an attempt can fail with: the transport (retried when that is safe), no answer head
+/// within a stream's idle timeout (likewise), or a reason to end the call (never retried).
 #[derive(Debug)]
-pub(crate) enum StreamAttemptError {
+pub(crate) enum AttemptFailure {
     Http(reqwest::Error),
+    /// Reading the body failed: reqwest reports even a reset or a timeout there as a decode
+    /// error, which is not the answer's fault.
+    Body(reqwest::Error),
     HeadTimeout,
+    Final(Error),
 }
 
-impl std::fmt::Display for StreamAttemptError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl AttemptFailure {
+    fn into_error(self, attempts: u32) -> Error {
         match self {
-            Self::Http(error) => error.fmt(f),
-            Self::HeadTimeout => f.write_str("no answer within the idle timeout"),
+            Self::Http(error) | Self::Body(error) => transport_error(error, attempts),
+            Self::HeadTimeout => Error::Timeout { attempts },
+            Self::Final(error) => error,
         }
     }
 }
 
-impl AttemptError for StreamAttemptError {
+impl std::fmt::Display for AttemptFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Http(error) | Self::Body(error) => error.fmt(f),
+            Self::HeadTimeout => f.write_str("no answer within the idle timeout"),
+            Self::Final(error) => error.fmt(f),
+        }
+    }
+}
+
+impl AttemptError for AttemptFailure {
     fn retryable(&self, idempotent: bool) -> bool {
         match self {
             Self::Http(error) => error.retryable(idempotent),
-            Self::HeadTimeout => idempotent,
+            Self::Body(_) | Self::HeadTimeout => idempotent,
+            Self::Final(_) => false,
         }
     }
 }
@@ -479,7 +553,11 @@ impl Client {
             Arc::clone(&transport) as Arc<dyn nexevo_api::Transport>,
         );
         let state = &transport.state;
-        match call(api).await {
+        let outcome = call(api).await;
+        if let Some(failure) = state.take_failure() {
+            return Err(failure);
+        }
+        match outcome {
             Ok(value) => {
                 let (_, headers) = state.take_answer();
                 let meta = ResponseMeta::new(value.status().as_u16(), headers, state.attempts());
@@ -511,27 +589,39 @@ impl Client {
             let sent = sender.send(attempt);
             async move {
                 match tokio::time::timeout(idle, sent).await {
-                    Ok(result) => result.map_err(StreamAttemptError::Http),
-                    Err(_) => Err(StreamAttemptError::HeadTimeout),
+                    Ok(result) => result.map_err(AttemptFailure::Http),
+                    Err(_) => Err(AttemptFailure::HeadTimeout),
                 }
             }
         })
         .await;
         let attempts = state.attempts();
-        let response = match sent {
-            Ok(response) => response,
-            Err(StreamAttemptError::Http(error)) => return Err(transport_error(error, attempts)),
-            Err(StreamAttemptError::HeadTimeout) => return Err(Error::Timeout { attempts }),
-        };
-        let mut response = response;
-        if !response.status().is_success() {
-            let headers = std::mem::take(response.headers_mut());
-            let status = response.status().as_u16();
-            return Err(unexpected(status, headers, response, attempts).await);
+        let mut response = sent.map_err(|failure| failure.into_error(attempts))?;
+        let headers = std::mem::take(response.headers_mut());
+        let status = response.status();
+        if !status.is_success() {
+            // An error answer is read like a stream's events are: bounded by the idle timeout
+            // (here, for the whole body) and by the error body's size limit.
+            let limit = self.body_limits().error;
+            let body = match tokio::time::timeout(idle, read_capped(response, &headers, limit))
+                .await
+            {
+                Ok(Ok((_, true))) => {
+                    return Err(Error::AnswerTooLarge {
+                        status: status.as_u16(),
+                        limit,
+                        request_id: request_id(&headers),
+                    });
+                }
+                Ok(Ok((body, false))) => body,
+                Ok(Err(BodyFailure::Http(error))) => return Err(transport_error(error, attempts)),
+                Ok(Err(BodyFailure::TooLarge(error))) => return Err(error),
+                Err(_) => return Err(Error::Timeout { attempts }),
+            };
+            return Err(unexpected(status.as_u16(), &headers, &body, attempts));
         }
         // The body is read without them; the metadata keeps the one copy.
-        let headers = std::mem::take(response.headers_mut());
-        let meta = ResponseMeta::new(response.status().as_u16(), headers, attempts);
+        let meta = ResponseMeta::new(status.as_u16(), headers, attempts);
         Ok((response, meta))
     }
 

@@ -44,8 +44,8 @@
 pub struct ReadmeDoctests;
 
 pub use nexevo_core::{
-    ApiError, BoxFuture, CallOptions, Client, ClientBuilder, DEFAULT_BASE_URL, Date, Error,
-    ErrorCode, Generated, Idempotent, ItemStream, Operation, Page, Paginated, RateLimit,
+    ApiError, BodyLimits, BoxFuture, CallOptions, Client, ClientBuilder, DEFAULT_BASE_URL, Date,
+    Error, ErrorCode, Generated, Idempotent, ItemStream, Operation, Page, Paginated, RateLimit,
     RequestOptions, RequestSender, Response, ResponseMeta, Result, RetryPolicy, SDK_USER_AGENT,
     Secret, StreamError, Timeouts, Timestamp, ValidationError, ValueFuture, WithMeta, secrecy,
 };
