@@ -675,3 +675,42 @@ async fn comment_lines_do_not_count_toward_an_events_size_cap() {
         "{items:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_repeat_of_a_stream_still_being_produced_waits_for_it_and_gets_its_replay() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    sandbox.faults().push(
+        FaultRule::new(Fault::SlowChunks(Duration::from_millis(60)))
+            .on("create_chat_completion")
+            .once(),
+    );
+    let request = || {
+        ChatRequest::new(Model::FAST)
+            .user("Tell me a story.")
+            .idempotency_key("one-story")
+    };
+    let first = client
+        .chat()
+        .completions()
+        .create_stream(request())
+        .await
+        .unwrap();
+    // The first stream is still being produced: the repeat is told to wait, waits, and then
+    // reads the recorded stream.
+    let repeat = client
+        .chat()
+        .completions()
+        .create_stream(request())
+        .max_retries(30)
+        .await
+        .unwrap();
+    assert!(repeat.meta().attempts() >= 2, "it waited and asked again");
+    assert_eq!(repeat.meta().header("idempotent-replayed"), Some("true"));
+    let (first, repeat) = (
+        first.collect_message().await.unwrap(),
+        repeat.collect_message().await.unwrap(),
+    );
+    assert_eq!(first, repeat);
+    assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
+}

@@ -255,29 +255,32 @@ async fn row_reset_after_handled_once() {
         .unwrap();
     assert_eq!(counters(&sandbox, CHECKOUT), (2, 1));
     assert_eq!(balance(&client).await, dec!(110.00));
-    // stream: a reset after the stream began is an error item, not a silent end, and the
-    // stream is not resumed.
-    inject(
-        &sandbox,
-        CHAT,
-        Fault::StreamReset { after_chunks: 2 },
-        Some(1),
+    // stream: the stream was produced and charged, its answer lost; the retry (same key and
+    // body) gets the recorded stream replayed whole — the same generation, charged once.
+    inject(&sandbox, CHAT, Fault::ResetAfterHandling, Some(1));
+    let before = balance(&client).await;
+    let stream = client
+        .chat()
+        .completions()
+        .create_stream(request())
+        .await
+        .unwrap();
+    assert_eq!(stream.meta().header("idempotent-replayed"), Some("true"));
+    let generation = stream.generation_id().map(str::to_owned);
+    let message = stream.collect_message().await.unwrap();
+    assert_eq!(generation.as_deref(), Some(message.generation_id.as_str()));
+    assert_eq!(
+        message.finish_reason,
+        Some(nexevo::chat::FinishReason::Stop)
     );
-    let (chunks, error) = drain(
-        client
-            .chat()
-            .completions()
-            .create_stream(request())
-            .await
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(chunks, 2);
-    assert!(
-        matches!(error, Some(Error::Stream(StreamError::Connection(_)))),
-        "{error:?}"
+    let (received, applied) = counters(&sandbox, CHAT);
+    assert!(received >= 2, "retried: received {received}");
+    assert_eq!(applied, 1);
+    assert_eq!(
+        before - balance(&client).await,
+        message.cost_usd.unwrap(),
+        "charged once"
     );
-    assert_eq!(counters(&sandbox, CHAT), (1, 1), "not resumed");
 }
 
 #[tokio::test]

@@ -7,10 +7,13 @@ use std::time::Duration;
 /// Retried, for any method: a 429 (the server did not act on it) and a failure to connect.
 /// Retried only when repeating is safe — GET, PUT, DELETE, PATCH (ours set fields to values), or
 /// a POST with an `Idempotency-Key`, which the SDK sends on every call but a GET: a 408, a 5xx
-/// other than 501, a timeout, or a connection lost after the request was sent — before the answer's
-/// head or while its body was being read (the body is read inside the attempt). Never retried: any
-/// other 4xx (a spend-cap or quota refusal among them), a 501 (the server lacks the operation),
-/// and an answer that arrived but failed to decode.
+/// other than 501, a 409 that carries `Retry-After` (`idempotency_in_progress`: the key's first
+/// request, a stream, is still being answered; the retry gets its replay), a timeout, or a
+/// connection lost after the request was sent — before the answer's head or while its body was
+/// being read (the body is read inside the attempt). A stream is never repeated once its head
+/// has arrived, so no event reaches its caller twice. Never retried: any other 4xx (a spend-cap
+/// or quota refusal among them), a 501 (the server lacks the operation), and an answer that
+/// arrived but failed to decode.
 ///
 /// Waits grow exponentially from `initial_backoff` to `max_backoff`, each with random jitter in
 /// its upper half. A wait the server asks for (`retry-after-ms`, or `Retry-After` in seconds or

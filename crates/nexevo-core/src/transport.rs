@@ -302,15 +302,19 @@ where
                 {
                     span.record("request_id", id);
                 }
-                // 501: the server lacks the operation; asking again cannot change that.
+                let asked = retry_after(response.headers());
+                // 501: the server lacks the operation; asking again cannot change that. A 409
+                // with `Retry-After` is the one temporary conflict (`idempotency_in_progress`:
+                // the key's first request is still being answered).
                 let retryable = status == StatusCode::TOO_MANY_REQUESTS
                     || (idempotent
                         && (status == StatusCode::REQUEST_TIMEOUT
+                            || (status == StatusCode::CONFLICT && asked.is_some())
                             || (status.is_server_error()
                                 && status != StatusCode::NOT_IMPLEMENTED)));
                 // A wait longer than the policy allows is not shortened: the answer is the
                 // call's, and its error says how long the server asked for.
-                let wait = match retry_after(response.headers()) {
+                let wait = match asked {
                     Some(asked) if policy.waits_for(asked) => Some(asked),
                     Some(_) => None,
                     None => Some(policy.backoff(attempt)),

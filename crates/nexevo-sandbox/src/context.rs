@@ -7,11 +7,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::http::{HeaderMap, StatusCode};
-use bytes::Bytes;
-
 use crate::counters::CounterSet;
 use crate::faults::FaultPlan;
+use crate::idempotency_store::{IdempotencyStore, RecordCaps};
 use crate::state::Store;
 
 /// The largest request body the sandbox reads.
@@ -31,19 +29,21 @@ pub(crate) struct App {
     pub(crate) faults: Arc<FaultPlan>,
     pub(crate) counters: CounterSet,
     pub(crate) rate_limit: RateLimit,
+    /// Rate-limit windows by credential: one per credential the sandbox issued, and one for
+    /// all other requests; dropped once expired.
     pub(crate) rate_windows: Mutex<HashMap<String, (Instant, u32)>>,
-    pub(crate) idempotency: Mutex<HashMap<IdempotencyScope, Arc<IdempotencySlot>>>,
+    pub(crate) idempotency: IdempotencyStore,
 }
 
 impl App {
-    pub(crate) fn new(faults: Arc<FaultPlan>, rate_limit: RateLimit) -> Self {
+    pub(crate) fn new(faults: Arc<FaultPlan>, rate_limit: RateLimit, caps: RecordCaps) -> Self {
         Self {
             store: Store::default(),
             faults,
             counters: CounterSet::default(),
             rate_limit,
             rate_windows: Mutex::new(HashMap::new()),
-            idempotency: Mutex::new(HashMap::new()),
+            idempotency: IdempotencyStore::new(caps),
         }
     }
 }
@@ -69,30 +69,4 @@ impl ConnectionControl {
 /// The largest body a handler reads.
 pub(crate) const fn max_body_bytes() -> usize {
     MAX_BODY_BYTES
-}
-
-/// The scope of one `Idempotency-Key`: the credential, the operation and the key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct IdempotencyScope {
-    pub(crate) credential: String,
-    pub(crate) operation: &'static str,
-    pub(crate) key: Vec<u8>,
-}
-
-#[derive(Debug)]
-pub(crate) struct IdempotencySlot {
-    /// What the first request with the key was: method, path and body.
-    pub(crate) fingerprint: [u8; 32],
-    pub(crate) outcome: tokio::sync::Mutex<Option<Stored>>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) enum Stored {
-    Response {
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Bytes,
-    },
-    /// A streamed answer was delivered; it cannot be replayed.
-    Stream,
 }

@@ -129,6 +129,24 @@ impl FromRequestParts<Arc<App>> for Caller {
     }
 }
 
+/// The hash of the request's bearer token, as credentials are stored, if it sent one.
+pub(crate) fn token_hash(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(secret_hash)
+}
+
+/// Whether the sandbox issued this credential (a session it holds, or a key, revoked or not):
+/// per-credential state is kept only for those, so that made-up tokens cannot grow it.
+pub(crate) fn issued_credential(app: &App, hash: &str) -> bool {
+    let data = app.store.lock();
+    data.sessions.contains_key(hash) || data.key_by_hash.contains_key(hash)
+}
+
 /// Who the `Authorization` header authenticates: an active user, by live session or
 /// unrevoked key; anything else is a 401.
 pub(crate) fn authenticate(

@@ -18,6 +18,14 @@ pub enum Fault {
     },
     /// Wait this long before handling the request.
     Delay(Duration),
+    /// Wait this long, then answer this status (a 5xx) without handling the request: a slow
+    /// failure, such as a gateway's timeout.
+    DelayedStatus {
+        /// The wait.
+        delay: Duration,
+        /// The status then answered.
+        status: u16,
+    },
     /// Close the connection with a reset before handling the request: nothing is applied.
     ResetBeforeHandling,
     /// Handle the request, then reset the connection instead of answering: the change is
@@ -151,7 +159,7 @@ impl FaultPlan {
 
 /// A rule written as text, for the binary's `--fault` flag:
 /// `OPERATION=FAULT[xCOUNT]`, where `OPERATION` is an operation id or `*`, and `FAULT` is one of
-/// `503` (any 5xx), `429:SECONDS`, `delay:MILLIS`, `reset-before`, `reset-after`, `malformed`,
+/// `503` (any 5xx), `429:SECONDS`, `delay:MILLIS`, `delay:MILLIS:503` (then that 5xx), `reset-before`, `reset-after`, `malformed`,
 /// `cut:CHUNKS`, `stream-reset:CHUNKS`, `bad-chunk:CHUNKS`, `error-event:CHUNKS:CODE`,
 /// `slow:MILLIS`. Without `xCOUNT` the fault applies to every matching request.
 ///
@@ -192,6 +200,12 @@ impl FromStr for FaultRule {
                 retry_after_seconds: number(1)?,
             },
             ["delay", _] => Fault::Delay(Duration::from_millis(number(1)?)),
+            ["delay", _, status] if status.len() == 3 && status.starts_with('5') => {
+                Fault::DelayedStatus {
+                    delay: Duration::from_millis(number(1)?),
+                    status: status.parse().map_err(|_| error())?,
+                }
+            }
             ["reset-before"] => Fault::ResetBeforeHandling,
             ["reset-after"] => Fault::ResetAfterHandling,
             ["malformed"] => Fault::MalformedBody,
@@ -269,6 +283,14 @@ mod tests {
             &Fault::StreamErrorEvent {
                 after_chunks: 2,
                 code: "internal_error".into()
+            }
+        );
+        let rule: FaultRule = "create_key=delay:300:503x1".parse().unwrap();
+        assert_eq!(
+            rule.fault(),
+            &Fault::DelayedStatus {
+                delay: Duration::from_millis(300),
+                status: 503
             }
         );
         assert!("no_such_operation=503".parse::<FaultRule>().is_err());

@@ -1,5 +1,5 @@
 //! The layers every routed request passes through: request ids and rate-limit headers,
-//! counters, fault injection and idempotency.
+//! counters and fault injection, then idempotency (in `idempotency`).
 
 use std::sync::{Arc, PoisonError};
 use std::time::Instant;
@@ -9,16 +9,12 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use nexevo_api::types::ErrorCode;
-use sha2::{Digest, Sha256};
 
-use crate::context::{
-    App, ConnectionControl, IdempotencyScope, IdempotencySlot, OperationId, RequestId, Stored,
-    max_body_bytes,
-};
+use crate::context::{App, ConnectionControl, OperationId, RequestId};
 use crate::errors::{ApiError, error_body};
+use crate::extract::{issued_credential, token_hash};
 use crate::faults::Fault;
-use crate::state::{new_id, secret_hash};
+use crate::state::new_id;
 
 /// The outermost layer: a request id for every request, rate limiting per credential, the
 /// error body (which needs the request id), and the headers every response carries.
@@ -31,11 +27,11 @@ pub(crate) async fn frontline(
     request
         .extensions_mut()
         .insert(RequestId(request_id.clone()));
-    let credential = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .map(|value| secret_hash(&String::from_utf8_lossy(value.as_bytes())))
-        .unwrap_or_else(|| "anonymous".to_owned());
+    // One window per credential the sandbox issued, one for everything else: made-up tokens
+    // share it rather than each growing the map.
+    let credential = token_hash(request.headers())
+        .filter(|hash| issued_credential(&app, hash))
+        .unwrap_or_default();
     let (limit, remaining, reset_seconds) = app.take_rate_token(&credential);
 
     let mut response = if remaining.is_none() {
@@ -73,6 +69,11 @@ impl App {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let now = Instant::now();
+        if !windows.contains_key(credential) && windows.len() >= 64 {
+            // Expired windows are dropped before a new one is added.
+            let length = self.rate_limit.window;
+            windows.retain(|_, (started, _)| now.duration_since(*started) < length);
+        }
         let window = windows.entry(credential.to_owned()).or_insert((now, 0));
         if now.duration_since(window.0) >= self.rate_limit.window {
             *window = (now, 0);
@@ -125,27 +126,15 @@ pub(crate) async fn per_operation(
         .unwrap_or_default();
 
     let fault = app.faults.take(operation.id, false);
-    match &fault {
-        Some(Fault::Status(status)) => return ApiError::server(*status).into_response(),
-        Some(Fault::RateLimited {
-            retry_after_seconds,
-        }) => {
-            return ApiError::rate_limited(*retry_after_seconds).into_response();
-        }
-        Some(Fault::Delay(delay)) => tokio::time::sleep(*delay).await,
-        Some(Fault::ResetBeforeHandling) => {
-            connection.reset();
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-        _ => {}
-    }
-
     let idempotency_key = request.headers().get("idempotency-key").cloned();
+    // The faults before handling are part of the handling: a repeat waits on a slow first
+    // request, and a failed one leaves its key unused.
+    let handle = |request| handle(fault.as_ref(), &connection, request, next);
     let mut response = match idempotency_key {
         Some(key) if request.method() != Method::GET => {
-            idempotent(&app, operation, key, request, next).await
+            crate::idempotency::idempotent(Arc::clone(&app), operation, key, request, handle).await
         }
-        _ => next.run(request).await,
+        _ => handle(request).await,
     };
 
     match fault {
@@ -164,129 +153,30 @@ pub(crate) async fn per_operation(
     response
 }
 
-/// Applies a request that is not a GET once per `Idempotency-Key` (per credential and operation): the first
-/// successful answer is stored and replayed for repeats with the same body; a different body
-/// is a 409; concurrent repeats wait for the first.
-async fn idempotent(
-    app: &App,
-    operation: &'static nexevo_api::ApiOperation,
-    key: HeaderValue,
+/// Handles `request`, unless `fault` says to fail (or wait) first.
+async fn handle(
+    fault: Option<&Fault>,
+    connection: &ConnectionControl,
     request: Request,
     next: Next,
 ) -> Response {
-    if let Err(error) =
-        nexevo_api::validate::params::idempotency_key(key.to_str().unwrap_or("\u{0}"))
-    {
-        return ApiError::from(error).into_response();
-    }
-    let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, max_body_bytes()).await {
-        Ok(body) => body,
-        Err(_) => return ApiError::invalid("body", "The body could not be read.").into_response(),
-    };
-    let mut hasher = Sha256::new();
-    hasher.update(parts.method.as_str());
-    hasher.update(parts.uri.path());
-    hasher.update([0]);
-    // The same body for another organization is another request.
-    if let Some(organization) = parts.headers.get("nexevo-organization") {
-        hasher.update(organization.as_bytes());
-    }
-    hasher.update([0]);
-    hasher.update(&body);
-    let fingerprint: [u8; 32] = hasher.finalize().into();
-    let scope = IdempotencyScope {
-        credential: parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .map(|v| secret_hash(&String::from_utf8_lossy(v.as_bytes())))
-            .unwrap_or_default(),
-        operation: operation.id,
-        key: key.as_bytes().to_vec(),
-    };
-    let slot = {
-        let mut slots = app
-            .idempotency
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(slots.entry(scope.clone()).or_insert_with(|| {
-            Arc::new(IdempotencySlot {
-                fingerprint,
-                outcome: tokio::sync::Mutex::new(None),
-            })
-        }))
-    };
-    if slot.fingerprint != fingerprint {
-        return ApiError::conflict(
-            ErrorCode::IdempotencyConflict,
-            "This Idempotency-Key was already used with a different request.",
-        )
-        .into_response();
-    }
-    let mut outcome = slot.outcome.lock().await;
-    // A stored answer goes only to a caller who still authenticates: a revoked key or an
-    // ended session gets its 401, not a replay.
-    if outcome.is_some()
-        && operation.requires_auth
-        && let Err(error) = crate::extract::authenticate(app, &parts.headers)
-    {
-        return error.into_response();
-    }
-    match &*outcome {
-        Some(Stored::Response {
-            status,
-            headers,
-            body,
+    match fault {
+        Some(Fault::Status(status)) => return ApiError::server(*status).into_response(),
+        Some(Fault::RateLimited {
+            retry_after_seconds,
         }) => {
-            let mut replay = Response::new(Body::from(body.clone()));
-            *replay.status_mut() = *status;
-            *replay.headers_mut() = headers.clone();
-            replay
-                .headers_mut()
-                .insert("idempotent-replayed", HeaderValue::from_static("true"));
-            return replay;
+            return ApiError::rate_limited(*retry_after_seconds).into_response();
         }
-        Some(Stored::Stream) => {
-            return ApiError::conflict(
-                ErrorCode::IdempotencyConflict,
-                "This Idempotency-Key's streamed answer was already delivered; streams cannot be replayed.",
-            )
-            .into_response();
+        Some(Fault::Delay(delay)) => tokio::time::sleep(*delay).await,
+        Some(Fault::DelayedStatus { delay, status }) => {
+            tokio::time::sleep(*delay).await;
+            return ApiError::server(*status).into_response();
         }
-        None => {}
-    }
-
-    let request = Request::from_parts(parts, Body::from(body));
-    let response = next.run(request).await;
-    let streamed = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"));
-    if !response.status().is_success() {
-        // Nothing was applied: the key may be used again, with any body.
-        drop(outcome);
-        let mut slots = app
-            .idempotency
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if slots.get(&scope).is_some_and(|s| Arc::ptr_eq(s, &slot)) {
-            slots.remove(&scope);
+        Some(Fault::ResetBeforeHandling) => {
+            connection.reset();
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
-        return response;
+        _ => {}
     }
-    if streamed {
-        *outcome = Some(Stored::Stream);
-        return response;
-    }
-    let (parts, body) = response.into_parts();
-    let body = match axum::body::to_bytes(body, max_body_bytes()).await {
-        Ok(body) => body,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    *outcome = Some(Stored::Response {
-        status: parts.status,
-        headers: parts.headers.clone(),
-        body: body.clone(),
-    });
-    Response::from_parts(parts, Body::from(body))
+    next.run(request).await
 }

@@ -28,6 +28,8 @@ mod errors;
 mod extract;
 mod faults;
 mod handlers;
+mod idempotency;
+mod idempotency_store;
 mod layers;
 mod pricing;
 mod router;
@@ -48,9 +50,11 @@ use tokio::task::JoinHandle;
 
 pub use counters::Counters;
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
+pub use idempotency_store::{DEFAULT_RECORDS_PER_CREDENTIAL, DEFAULT_UNAUTHENTICATED_RECORDS};
 pub use state::SentEmail;
 
 use context::{App, RateLimit};
+use idempotency_store::RecordCaps;
 
 /// The operations of the spec this sandbox implements, by id (as in `nexevo_api::OPERATIONS`),
 /// in spec order. Any other operation of the spec answers 501 `not_implemented`, naming it.
@@ -94,6 +98,7 @@ pub struct SandboxBuilder {
     demo_balance: Decimal,
     faults: Vec<FaultRule>,
     unimplemented: Vec<String>,
+    record_caps: RecordCaps,
 }
 
 impl Default for SandboxBuilder {
@@ -107,6 +112,7 @@ impl Default for SandboxBuilder {
             demo_balance: Decimal::new(10_000, 2),
             faults: Vec::new(),
             unimplemented: Vec::new(),
+            record_caps: RecordCaps::default(),
         }
     }
 }
@@ -145,13 +151,25 @@ impl SandboxBuilder {
         self
     }
 
+    /// Keep at most `per_credential` `Idempotency-Key` records per credential and
+    /// `unauthenticated` for all requests without a credential the sandbox issued, forgetting
+    /// the oldest first (defaults [`DEFAULT_RECORDS_PER_CREDENTIAL`] and
+    /// [`DEFAULT_UNAUTHENTICATED_RECORDS`]). Records are kept 24 hours of the sandbox's clock.
+    pub fn idempotency_caps(mut self, per_credential: usize, unauthenticated: usize) -> Self {
+        self.record_caps = RecordCaps {
+            per_credential: per_credential.max(1),
+            unauthenticated: unauthenticated.max(1),
+        };
+        self
+    }
+
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
         let faults = Arc::new(FaultPlan::default());
         for rule in self.faults {
             faults.push(rule);
         }
-        let app = Arc::new(App::new(faults, self.rate_limit));
+        let app = Arc::new(App::new(faults, self.rate_limit, self.record_caps));
         let demo = create_account(
             &app,
             DEMO_EMAIL,
@@ -249,6 +267,22 @@ impl Sandbox {
     /// The emails the sandbox has "sent" (password resets, with their tokens), oldest first.
     pub fn outbox(&self) -> Vec<SentEmail> {
         self.app.store.lock().outbox.clone()
+    }
+
+    /// How many `Idempotency-Key` records the sandbox keeps now (see
+    /// [`SandboxBuilder::idempotency_caps`]).
+    pub fn idempotency_records(&self) -> usize {
+        self.app.idempotency.len()
+    }
+
+    /// How many rate-limit windows the sandbox keeps now: one per credential it issued that
+    /// sent a request within the window, and one for all others.
+    pub fn rate_limit_windows(&self) -> usize {
+        self.app
+            .rate_windows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .len()
     }
 
     /// Moves the sandbox's clock forward (sessions expire, a new month resets spend caps), at

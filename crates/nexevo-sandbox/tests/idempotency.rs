@@ -1,9 +1,13 @@
-//! `Idempotency-Key` on every POST: the same key and body replay without applying again; another body is a 409.
+//! `Idempotency-Key` on every call that is not a GET: the same key and body replay without
+//! applying again (a stream's events too); another body is a 409; the store keeps its records
+//! for a window and within caps, and concurrent repeats never apply twice.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
 mod common;
 
 use common::*;
+use std::time::Duration;
+
 use nexevo_api::ApiOperation;
 use totp_rs::{Algorithm, Secret, TOTP};
 
@@ -265,14 +269,10 @@ async fn every_post_replays_the_same_request_and_refuses_another() {
         );
 
         let replay = request(&api, &case, &key, case.first.as_ref()).send().await;
-        if matches!(op.id, "logout" | "deactivate_account") {
-            // The first request ended the credential; a stored answer goes only to a caller
-            // who still authenticates.
-            replay.expect_error(401, "unauthorized");
-        } else {
-            assert_eq!(replay.status, first.status, "{}", op.id);
-            assert_eq!(replay.text, first.text, "{}: the same answer", op.id);
-        }
+        // A logout or a deactivation ended the very credential it was sent with: its answer
+        // is replayed to that credential all the same.
+        assert_eq!(replay.status, first.status, "{}", op.id);
+        assert_eq!(replay.text, first.text, "{}: the same answer", op.id);
         let after = sandbox.counters(op.id);
         assert_eq!(after.received, applied.received + 1, "{}", op.id);
         assert_eq!(
@@ -389,9 +389,29 @@ async fn concurrent_repeats_are_applied_once() {
     assert_eq!(sandbox.counters("create_key").received, 20);
 }
 
+async fn balance(api: &Api, token: &str) -> Decimal {
+    money(
+        &api.get("/v1/billing/balance")
+            .token(token)
+            .send()
+            .await
+            .expect(200)["balance_usd"],
+    )
+}
+
+fn generation_of(reply: &Reply) -> String {
+    let chunks = &reply.stream().chunks;
+    assert!(!chunks.is_empty(), "{}", reply.describe());
+    chunks[0]["nexevo"]["generation_id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 #[tokio::test]
-async fn a_delivered_stream_is_not_sent_again() {
+async fn a_streamed_answer_is_recorded_and_replayed() {
     let (sandbox, api, key) = start().await;
+    let before = balance(&api, &key).await;
     let body = json!({ "model": "nexevo/fast", "stream": true, "messages": [{ "role": "user", "content": "hi" }] });
     let first = api
         .post("/v1/chat/completions")
@@ -401,6 +421,8 @@ async fn a_delivered_stream_is_not_sent_again() {
         .send()
         .await;
     assert!(first.stream().done);
+    let charged = before - balance(&api, &key).await;
+    assert!(charged > Decimal::ZERO);
     let again = api
         .post("/v1/chat/completions")
         .token(&key)
@@ -408,7 +430,100 @@ async fn a_delivered_stream_is_not_sent_again() {
         .json(body)
         .send()
         .await;
-    again.expect_error(409, "idempotency_conflict");
+    assert_eq!(again.status, 200, "{}", again.describe());
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(again.text, first.text, "the same events, byte for byte");
+    assert_eq!(generation_of(&again), generation_of(&first));
+    assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
+    assert_eq!(before - balance(&api, &key).await, charged, "charged once");
+}
+
+#[tokio::test]
+async fn a_stream_whose_answer_was_lost_is_replayed_whole() {
+    let (sandbox, api, key) = start().await;
+    let before = balance(&api, &key).await;
+    sandbox.faults().push(
+        FaultRule::new(Fault::ResetAfterHandling)
+            .on("create_chat_completion")
+            .times(1),
+    );
+    let body = json!({ "model": "nexevo/fast", "stream": true, "messages": [{ "role": "user", "content": "hi" }] });
+    let lost = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .idem("stream-lost")
+        .json(body.clone())
+        .try_send()
+        .await;
+    assert!(
+        lost.is_err(),
+        "the answer was lost: {:?}",
+        lost.map(|r| r.status)
+    );
+    let charged = before - balance(&api, &key).await;
+    assert!(charged > Decimal::ZERO, "the lost stream was charged");
+    // The repeat finds the stream recorded (or, if it is still being produced, is told to
+    // wait for it).
+    let replay = loop {
+        let reply = api
+            .post("/v1/chat/completions")
+            .token(&key)
+            .idem("stream-lost")
+            .json(body.clone())
+            .send()
+            .await;
+        if reply.status != 409 {
+            break reply;
+        }
+        reply.expect_error(409, "idempotency_in_progress");
+        assert!(reply.header("retry-after").is_some());
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+    assert!(replay.stream().done);
+    assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
+    assert_eq!(before - balance(&api, &key).await, charged, "charged once");
+}
+
+#[tokio::test]
+async fn a_repeat_while_the_first_stream_is_produced_is_told_to_wait() {
+    let (sandbox, api, key) = start().await;
+    sandbox.faults().push(
+        FaultRule::new(Fault::SlowChunks(std::time::Duration::from_millis(100)))
+            .on("create_chat_completion")
+            .times(1),
+    );
+    let body = json!({ "model": "nexevo/fast", "stream": true, "messages": [{ "role": "user", "content": "Tell me a story." }] });
+    let first = tokio::spawn({
+        let call = api
+            .post("/v1/chat/completions")
+            .token(&key)
+            .idem("stream-slow")
+            .json(body.clone());
+        async move { call.send().await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    let meanwhile = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .idem("stream-slow")
+        .json(body.clone())
+        .send()
+        .await;
+    let error = meanwhile.expect_error(409, "idempotency_in_progress");
+    assert!(error["message"].as_str().unwrap().contains("Retry-After"));
+    assert_eq!(meanwhile.header("retry-after"), Some("1"));
+    assert_eq!(meanwhile.header("retry-after-ms"), Some("100"));
+    let first = first.await.unwrap();
+    assert!(first.stream().done);
+    let after = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .idem("stream-slow")
+        .json(body)
+        .send()
+        .await;
+    assert_eq!(after.text, first.text);
     assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
 }
 
@@ -492,4 +607,238 @@ async fn the_same_key_and_body_for_another_organization_is_another_request() {
         .send()
         .await;
     in_org.expect_error(409, "idempotency_conflict");
+}
+
+#[tokio::test]
+async fn a_request_that_ends_its_own_credential_gets_its_answer_replayed() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let api = Api::new(&sandbox);
+    let person = account(&sandbox, dec!(10));
+    let key = person.api_key.expose().to_owned();
+    let own_id = api.get("/v1/keys").token(&key).send().await.expect(200)["data"][0]["key_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let revoke = || {
+        api.delete(&format!("/v1/keys/{own_id}"))
+            .token(&key)
+            .idem("revoke-myself")
+    };
+    let first = revoke().send().await;
+    first.expect(200);
+    let replay = revoke().send().await;
+    assert_eq!(replay.status, 200, "{}", replay.describe());
+    assert_eq!(replay.text, first.text);
+    assert_eq!(sandbox.counters("revoke_key").applied, 1);
+    // Anything else the ended key sends is refused.
+    api.get("/v1/keys")
+        .token(&key)
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+    api.delete(&format!("/v1/keys/{own_id}"))
+        .token(&key)
+        .idem("revoke-again")
+        .send()
+        .await
+        .expect_error(401, "unauthorized");
+}
+
+/// Sends `count` identical `POST /v1/keys` at once, each with `key`.
+fn racing_creates(
+    api: &Api,
+    token: &str,
+    key: &str,
+    count: usize,
+) -> Vec<tokio::task::JoinHandle<Reply>> {
+    (0..count)
+        .map(|_| {
+            let call = api
+                .post("/v1/keys")
+                .token(token)
+                .idem(key)
+                .json(json!({ "name": "racy" }));
+            tokio::spawn(async move { call.send().await })
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_first_request_leaves_its_key_to_exactly_one_of_the_repeats() {
+    let (sandbox, api, token) = start().await;
+    // The first request fails slowly; the first repeat to run it is slow too, so that more
+    // repeats arrive after the failure, while it runs.
+    sandbox.faults().push(
+        FaultRule::new(Fault::DelayedStatus {
+            delay: Duration::from_millis(300),
+            status: 503,
+        })
+        .on("create_key")
+        .once(),
+    );
+    sandbox.faults().push(
+        FaultRule::new(Fault::Delay(Duration::from_millis(300)))
+            .on("create_key")
+            .once(),
+    );
+    let first = racing_creates(&api, &token, "fails-first", 1);
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let waiting = racing_creates(&api, &token, "fails-first", 5);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let late = racing_creates(&api, &token, "fails-first", 5);
+    for reply in first {
+        reply
+            .await
+            .unwrap()
+            .expect_error(503, "service_unavailable");
+    }
+    let mut answers = Vec::new();
+    for reply in waiting.into_iter().chain(late) {
+        let reply = reply.await.unwrap();
+        reply.expect(201);
+        let id = reply.body["key"]["key_id"].clone();
+        assert!(id.is_string(), "{}", reply.describe());
+        answers.push(id);
+    }
+    answers.dedup();
+    assert_eq!(
+        answers.len(),
+        1,
+        "every repeat got the one key: {answers:?}"
+    );
+    assert_eq!(sandbox.counters("create_key").applied, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_first_request_does_not_pin_its_key_to_its_body() {
+    let (sandbox, api, token) = start().await;
+    sandbox.faults().push(
+        FaultRule::new(Fault::Delay(Duration::from_millis(500)))
+            .on("create_key")
+            .once(),
+    );
+    // A client that gives up after 100 ms closes its connection: the sandbox drops the request.
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let gave_up = impatient
+        .post(format!("{}/v1/keys", sandbox.base_url()))
+        .bearer_auth(&token)
+        .header("idempotency-key", "cancelled")
+        .json(&json!({ "name": "first body" }))
+        .send()
+        .await;
+    assert!(gave_up.is_err());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let other = api
+        .post("/v1/keys")
+        .token(&token)
+        .idem("cancelled")
+        .json(json!({ "name": "second body" }))
+        .send()
+        .await;
+    assert_eq!(other.expect(201)["key"]["name"], json!("second body"));
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(
+        sandbox.counters("create_key").applied,
+        1,
+        "the cancelled one applied nothing"
+    );
+}
+
+#[tokio::test]
+async fn records_are_kept_for_24_hours_then_forgotten() {
+    let (sandbox, api, token) = start().await;
+    let create = |name: &str| {
+        api.post("/v1/conversations")
+            .token(&token)
+            .idem("a-day-long")
+            .json(json!({ "metadata": { "name": name } }))
+    };
+    create("first").send().await.expect(201);
+    sandbox.advance_clock(Duration::from_secs(23 * 3600));
+    create("second")
+        .send()
+        .await
+        .expect_error(409, "idempotency_conflict");
+    sandbox.advance_clock(Duration::from_secs(2 * 3600));
+    create("second").send().await.expect(201);
+    assert_eq!(sandbox.counters("create_conversation").applied, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_store_stays_within_its_caps_whoever_floods_it() {
+    let sandbox = Sandbox::builder()
+        .idempotency_caps(50, 100)
+        .rate_limit(10_000_000, Duration::from_secs(60))
+        .start()
+        .await
+        .unwrap();
+    let token = sandbox.demo().api_key.expose().to_owned();
+    let http = reqwest::Client::new();
+    let base = sandbox.base_url().to_owned();
+    // 100,000 password-reset requests with fresh keys, each with a made-up credential.
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let workers = (0..32).map(|worker| {
+        let (http, base, sent) = (http.clone(), base.clone(), std::sync::Arc::clone(&sent));
+        tokio::spawn(async move {
+            for n in 0..100_000 / 32 + 1 {
+                if sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 100_000 {
+                    return;
+                }
+                let reply = http
+                    .post(format!("{base}/v1/auth/password-reset"))
+                    .bearer_auth(format!("made-up-{worker}-{n}"))
+                    .header("idempotency-key", format!("flood-{worker}-{n}"))
+                    .json(&json!({ "email": "nobody@example.com" }))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(reply.status(), 202);
+            }
+        })
+    });
+    for worker in workers.collect::<Vec<_>>() {
+        worker.await.unwrap();
+    }
+    assert_eq!(sandbox.counters("request_password_reset").received, 100_000);
+    assert!(
+        sandbox.idempotency_records() <= 100,
+        "{} records",
+        sandbox.idempotency_records()
+    );
+    assert_eq!(
+        sandbox.rate_limit_windows(),
+        1,
+        "made-up credentials share one window"
+    );
+    // A real credential's records are capped on their own, oldest forgotten first.
+    let api = Api::new(&sandbox);
+    for n in 0..120 {
+        api.post("/v1/conversations")
+            .token(&token)
+            .idem(&format!("conversation-{n}"))
+            .json(json!({}))
+            .send()
+            .await
+            .expect(201);
+    }
+    assert!(sandbox.idempotency_records() <= 150);
+    let oldest = api
+        .post("/v1/conversations")
+        .token(&token)
+        .idem("conversation-0")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_eq!(oldest.header("idempotent-replayed"), None, "forgotten");
+    let newest = api
+        .post("/v1/conversations")
+        .token(&token)
+        .idem("conversation-119")
+        .json(json!({}))
+        .send()
+        .await;
+    assert_eq!(newest.header("idempotent-replayed"), Some("true"));
 }

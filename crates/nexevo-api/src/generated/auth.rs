@@ -71,7 +71,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/2fa/disable`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn disable_two_fa<'a>(
         &'a self,
@@ -132,7 +132,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/2fa/enable`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     pub async fn enable_two_fa<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -190,7 +190,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/2fa/verify`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn verify_two_fa<'a>(
         &'a self,
@@ -251,7 +251,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/change-password`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn change_password<'a>(
         &'a self,
@@ -315,7 +315,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/deactivate`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn deactivate_account<'a>(
         &'a self,
@@ -382,7 +382,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/login`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn login<'a>(
         &'a self,
@@ -443,7 +443,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/logout`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     pub async fn logout<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -543,7 +543,7 @@ impl Client {
     /// Sends a `PATCH` request to `/v1/auth/me`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn update_profile<'a>(
         &'a self,
@@ -601,7 +601,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/password-reset`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn request_password_reset<'a>(
         &'a self,
@@ -659,7 +659,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/password-reset/confirm`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn confirm_password_reset<'a>(
         &'a self,
@@ -720,7 +720,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/auth/register`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn register<'a>(
         &'a self,

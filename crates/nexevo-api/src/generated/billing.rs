@@ -89,7 +89,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/billing/checkout`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
     pub async fn create_checkout<'a>(

@@ -35,7 +35,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/chat/completions`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `x_nexevo_provider_key`: Your own provider API key (bring-your-own-key). The request is then billed at the `byok` tier. It is a secret and is never stored or logged.
     /// - `body`

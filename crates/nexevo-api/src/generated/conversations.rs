@@ -81,7 +81,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/conversations`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn create_conversation<'a>(
         &'a self,
@@ -202,7 +202,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     pub async fn delete_conversation<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -266,7 +266,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn update_conversation<'a>(
         &'a self,
@@ -398,7 +398,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn append_message<'a>(
         &'a self,

@@ -362,7 +362,21 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 /// - Every operation that is not a GET accepts an `Idempotency-Key` header: the
 ///  first request with a key is applied once and its response is replayed for
 ///  repeats with the same key and body; the same key with a different body is a
-///  409.
+///  409 `idempotency_conflict`. A key is scoped to the credential it was sent
+///  with and to the operation, and kept for 24 hours (then it is a new request);
+///  a server may forget a credential's oldest keys past a cap (the sandbox keeps
+///  10,000 per credential, and 10,000 for all requests without one). A request
+///  that fails (any error status) applies nothing and leaves the key unused.
+///  A streamed answer is recorded like any other: a repeat gets its events
+///  replayed (the same generation, charged once). A repeat that arrives while
+///  the first request is still being answered waits for its answer, or, for a
+///  stream still being produced, gets a 409 `idempotency_in_progress` with
+///  `Retry-After` (and `retry-after-ms`): ask again after it. No other 409
+///  carries `Retry-After`. A replay goes only to a credential that still
+///  authenticates, or to the one that its own request ended (a logout, a
+///  revocation of the key in use, a deactivation): everyone else gets the 401.
+///  A client never repeats a stream once one of its events has reached its
+///  caller.
 /// - A client retrying a request sends `X-Nexevo-Retry-Count: N` with it (N is 1
 ///  on the first retry, 2 on the second, …), so the server and its logs can tell
 ///  retries apart; the header changes nothing else. A first attempt has none.

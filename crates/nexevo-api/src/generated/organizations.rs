@@ -81,7 +81,7 @@ impl Client {
     /// Sends a `POST` request to `/v1/organizations`
     ///
     /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn create_organization<'a>(
         &'a self,
@@ -270,7 +270,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `org_id`: The organization's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn invite_member<'a>(
         &'a self,
@@ -344,7 +344,7 @@ impl Client {
     /// Arguments:
     /// - `org_id`: The organization's id.
     /// - `user_id`: The user's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     pub async fn remove_member<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -414,7 +414,7 @@ impl Client {
     /// Arguments:
     /// - `org_id`: The organization's id.
     /// - `user_id`: The user's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn change_member_role<'a>(
         &'a self,
@@ -486,7 +486,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `org_id`: The organization's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed; the same key with a different body is a 409.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
     pub async fn transfer_owner<'a>(
         &'a self,

@@ -1450,6 +1450,8 @@ pub enum ErrorCode {
     AlreadyExists,
     /// `idempotency_conflict`
     IdempotencyConflict,
+    /// `idempotency_in_progress`
+    IdempotencyInProgress,
     /// `validation_failed`
     ValidationFailed,
     /// `rate_limited`
@@ -1477,6 +1479,7 @@ crate::open_enum_impls!(
         (Conflict, "conflict"),
         (AlreadyExists, "already_exists"),
         (IdempotencyConflict, "idempotency_conflict"),
+        (IdempotencyInProgress, "idempotency_in_progress"),
         (ValidationFailed, "validation_failed"),
         (RateLimited, "rate_limited"),
         (InternalError, "internal_error"),

@@ -456,6 +456,7 @@ fn check(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    let has_retry_after = headers.contains_key("retry-after");
     let mut reply = Reply {
         what: what.clone(),
         status,
@@ -576,7 +577,12 @@ fn check(
                     402 => &["spend_cap_exceeded", "insufficient_balance"][..],
                     403 => &["forbidden", "invalid_credentials"][..],
                     404 => &["not_found"][..],
-                    409 => &["conflict", "already_exists", "idempotency_conflict"][..],
+                    409 => &[
+                        "conflict",
+                        "already_exists",
+                        "idempotency_conflict",
+                        "idempotency_in_progress",
+                    ][..],
                     422 => &["validation_failed"][..],
                     429 => &["rate_limited"][..],
                     _ => &["internal_error", "service_unavailable"][..],
@@ -585,6 +591,12 @@ fn check(
                     fail(&format!(
                         "with code {code:?}, not one the spec gives a {status}"
                     ));
+                }
+                // The spec: `idempotency_in_progress` is the one 409 with `Retry-After`.
+                if status == 409 && (code == "idempotency_in_progress") != has_retry_after {
+                    fail(
+                        "with Retry-After on a 409 other than idempotency_in_progress, or without it there",
+                    );
                 }
                 if status == 422 && !error["field"].is_string() {
                     fail("with a validation error that names no field");
