@@ -69,9 +69,17 @@ pub(crate) struct Caller {
     /// spec's rules. Only the operations that take the header read it (through
     /// [`Caller::payer`]), so the others ignore it, as an undeclared header should be.
     pub(crate) organization: ApiResult<Option<String>>,
+    /// The organization the caller's key was created for: such a key acts for it only.
+    pub(crate) key_org: Option<String>,
 }
 
 impl Caller {
+    /// Whether the caller may act in `org_id`: anyone, except with a key of another
+    /// organization.
+    pub(crate) fn may_act_in(&self, org_id: &str) -> bool {
+        self.key_org.as_deref().is_none_or(|own| own == org_id)
+    }
+
     pub(crate) fn key_id(&self) -> Option<&str> {
         match &self.credential {
             Credential::Key { key_id } => Some(key_id),
@@ -83,6 +91,13 @@ impl Caller {
     /// caller must be a member), else the key's own organization, else the caller.
     pub(crate) fn payer(&self, data: &Data) -> ApiResult<(Payer, Option<OrgRole>)> {
         let named = self.organization.clone()?;
+        if let Some(named) = &named
+            && !self.may_act_in(named)
+        {
+            return Err(ApiError::forbidden(format!(
+                "This key acts for its own organization only, not for {named}."
+            )));
+        }
         let organization = match (named, &self.credential) {
             (Some(org), _) => Some(org),
             (None, Credential::Key { key_id }) => {
@@ -121,11 +136,42 @@ impl FromRequestParts<Arc<App>> for Caller {
             nexevo_api::validate::params::nexevo_organization,
         );
         let (user_id, credential) = authenticate(app, &parts.headers)?;
+        let key_org = match &credential {
+            Credential::Key { key_id } => app
+                .store
+                .lock()
+                .keys
+                .get(key_id)
+                .and_then(|key| key.org_id.clone()),
+            Credential::Session { .. } => None,
+        };
         Ok(Self {
             user_id,
             credential,
             organization,
+            key_org,
         })
+    }
+}
+
+/// A caller acting on their own account (its profile, security, conversations): an
+/// organization's key is refused with a 403, as it acts for its organization only.
+pub(crate) struct PersonalCaller(pub(crate) Caller);
+
+impl FromRequestParts<Arc<App>> for PersonalCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &Arc<App>,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, app).await?;
+        if let Some(org) = &caller.key_org {
+            return Err(ApiError::forbidden(format!(
+                "This key acts for the organization {org} only; a personal account needs a personal key or a session."
+            )));
+        }
+        Ok(Self(caller))
     }
 }
 

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::{passwords, to_user, totp};
 use crate::errors::{ApiError, ApiResult};
-use crate::extract::{Caller, Credential, Ctx, JsonBody, already_exists};
+use crate::extract::{Caller, Credential, Ctx, JsonBody, PersonalCaller, already_exists};
 use crate::state::{
     BillingAccount, Data, Payer, ResetToken, SentEmail, Session, User, new_id, random_hex,
     secret_hash,
@@ -236,7 +236,10 @@ pub(crate) async fn confirm_password_reset(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub(crate) async fn me(ctx: Ctx, caller: Caller) -> ApiResult<Json<nexevo_api::types::User>> {
+pub(crate) async fn me(
+    ctx: Ctx,
+    PersonalCaller(caller): PersonalCaller,
+) -> ApiResult<Json<nexevo_api::types::User>> {
     let data = ctx.app.store.lock();
     let user = data.user(&caller.user_id)?;
     Ok(Json(to_user(user)))
@@ -244,7 +247,7 @@ pub(crate) async fn me(ctx: Ctx, caller: Caller) -> ApiResult<Json<nexevo_api::t
 
 pub(crate) async fn update_profile(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<UpdateProfileRequest>,
 ) -> ApiResult<Json<nexevo_api::types::User>> {
     let mut data = ctx.app.store.lock();
@@ -256,7 +259,7 @@ pub(crate) async fn update_profile(
 
 pub(crate) async fn change_password(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<ChangePasswordRequest>,
 ) -> ApiResult<StatusCode> {
     check_password(&ctx, &caller.user_id, &body.current_password)?;
@@ -297,13 +300,19 @@ fn status_of(user: &User) -> TwoFaStatus {
     }
 }
 
-pub(crate) async fn two_fa_status(ctx: Ctx, caller: Caller) -> ApiResult<Json<TwoFaStatus>> {
+pub(crate) async fn two_fa_status(
+    ctx: Ctx,
+    PersonalCaller(caller): PersonalCaller,
+) -> ApiResult<Json<TwoFaStatus>> {
     let data = ctx.app.store.lock();
     let user = data.user(&caller.user_id)?;
     Ok(Json(status_of(user)))
 }
 
-pub(crate) async fn enable_two_fa(ctx: Ctx, caller: Caller) -> ApiResult<Json<TwoFaEnrollment>> {
+pub(crate) async fn enable_two_fa(
+    ctx: Ctx,
+    PersonalCaller(caller): PersonalCaller,
+) -> ApiResult<Json<TwoFaEnrollment>> {
     let mut data = ctx.app.store.lock();
     let user = data.user_mut(&caller.user_id)?;
     if user.totp_secret.is_some() {
@@ -325,7 +334,7 @@ pub(crate) async fn enable_two_fa(ctx: Ctx, caller: Caller) -> ApiResult<Json<Tw
 
 pub(crate) async fn verify_two_fa(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<TwoFaCodeRequest>,
 ) -> ApiResult<Json<TwoFaStatus>> {
     let mut data = ctx.app.store.lock();
@@ -350,7 +359,7 @@ pub(crate) async fn verify_two_fa(
 
 pub(crate) async fn disable_two_fa(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<TwoFaCodeRequest>,
 ) -> ApiResult<Json<TwoFaStatus>> {
     let mut data = ctx.app.store.lock();
@@ -374,7 +383,7 @@ pub(crate) async fn disable_two_fa(
 
 pub(crate) async fn deactivate_account(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<DeactivateAccountRequest>,
 ) -> ApiResult<Json<Deactivation>> {
     check_password(&ctx, &caller.user_id, &body.password)?;

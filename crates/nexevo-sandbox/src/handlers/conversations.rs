@@ -10,7 +10,7 @@ use nexevo_api::types::{
 use nexevo_api::validate::params;
 
 use crate::errors::{ApiError, ApiResult};
-use crate::extract::{Caller, Ctx, JsonBody, QueryParams, ValidPath, page, path_param};
+use crate::extract::{Ctx, JsonBody, PersonalCaller, QueryParams, ValidPath, page, path_param};
 use crate::state::{Conversation, Data, StoredMessage, new_id};
 
 /// How many messages `get` includes.
@@ -52,7 +52,7 @@ fn owned<'d>(
 
 pub(crate) async fn create_conversation(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<CreateConversationRequest>,
 ) -> ApiResult<Response> {
     let now = ctx.app.store.now();
@@ -77,7 +77,7 @@ pub(crate) async fn create_conversation(
 
 pub(crate) async fn list_conversations(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     query: QueryParams,
 ) -> ApiResult<Json<ConversationList>> {
     let data = ctx.app.store.lock();
@@ -100,7 +100,7 @@ pub(crate) async fn list_conversations(
 
 pub(crate) async fn get_conversation(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     ValidPath(conversation_id): ValidPath<String>,
 ) -> ApiResult<Json<ConversationDetail>> {
     let mut data = ctx.app.store.lock();
@@ -125,7 +125,7 @@ pub(crate) async fn get_conversation(
 
 pub(crate) async fn update_conversation(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     ValidPath(conversation_id): ValidPath<String>,
     JsonBody(body): JsonBody<UpdateConversationRequest>,
 ) -> ApiResult<Json<nexevo_api::types::Conversation>> {
@@ -145,7 +145,7 @@ pub(crate) async fn update_conversation(
 
 pub(crate) async fn delete_conversation(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     ValidPath(conversation_id): ValidPath<String>,
 ) -> ApiResult<Json<DeletedConversation>> {
     let mut data = ctx.app.store.lock();
@@ -160,7 +160,7 @@ pub(crate) async fn delete_conversation(
 
 pub(crate) async fn append_message(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     ValidPath(conversation_id): ValidPath<String>,
     JsonBody(body): JsonBody<AppendMessageRequest>,
 ) -> ApiResult<Response> {
@@ -182,7 +182,7 @@ pub(crate) async fn append_message(
 
 pub(crate) async fn list_messages(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     ValidPath(conversation_id): ValidPath<String>,
     query: QueryParams,
 ) -> ApiResult<Json<MessageList>> {

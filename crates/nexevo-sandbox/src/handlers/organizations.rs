@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 
 use crate::errors::{ApiError, ApiResult};
 use crate::extract::{
-    Caller, Ctx, JsonBody, QueryParams, ValidPath, already_exists, broken, page, path_param,
-    require_manager,
+    Caller, Ctx, JsonBody, PersonalCaller, QueryParams, ValidPath, already_exists, broken, page,
+    path_param, require_manager,
 };
 use crate::state::{BillingAccount, Data, Member, Organization, Payer, new_id};
 
@@ -51,9 +51,14 @@ fn to_membership(org: &Organization, role: OrgRole) -> OrganizationMembership {
 fn membership<'d>(
     data: &'d mut Data,
     org_id: &str,
-    user_id: &str,
+    caller: &Caller,
 ) -> ApiResult<(&'d mut Organization, OrgRole)> {
     path_param(org_id, params::org_id)?;
+    let user_id = caller.user_id.as_str();
+    // Another organization's key is not a member here, whoever created it.
+    if !caller.may_act_in(org_id) {
+        return Err(ApiError::not_found(format!("No organization {org_id}.")));
+    }
     let org = data
         .orgs
         .get_mut(org_id)
@@ -68,7 +73,7 @@ fn membership<'d>(
 
 pub(crate) async fn create_organization(
     ctx: Ctx,
-    caller: Caller,
+    PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<CreateOrganizationRequest>,
 ) -> ApiResult<Response> {
     let now = ctx.app.store.now();
@@ -109,6 +114,7 @@ pub(crate) async fn list_organizations(
     let mut orgs: Vec<OrganizationMembership> = data
         .orgs
         .values()
+        .filter(|org| caller.may_act_in(&org.org_id))
         .filter_map(|org| {
             let member = org.member(&caller.user_id).filter(|m| m.active)?;
             Some(to_membership(org, member.role.clone()))
@@ -125,7 +131,7 @@ pub(crate) async fn get_organization(
     ValidPath(org_id): ValidPath<String>,
 ) -> ApiResult<Json<OrganizationMembership>> {
     let mut data = ctx.app.store.lock();
-    let (org, role) = membership(&mut data, &org_id, &caller.user_id)?;
+    let (org, role) = membership(&mut data, &org_id, &caller)?;
     Ok(Json(to_membership(org, role)))
 }
 
@@ -150,7 +156,7 @@ pub(crate) async fn invite_member(
         .filter(|id| data.users.get(*id).is_some_and(|u| u.active))
         .cloned();
     let invited_elsewhere = data.pending_invitee(&email);
-    let (org, role) = membership(&mut data, &org_id, &caller.user_id)?;
+    let (org, role) = membership(&mut data, &org_id, &caller)?;
     require_manager(Some(&role))?;
     if org.members.iter().any(|m| m.email == email) {
         return Err(already_exists(format!(
@@ -179,7 +185,7 @@ pub(crate) async fn list_members(
     query: QueryParams,
 ) -> ApiResult<Json<MemberList>> {
     let mut data = ctx.app.store.lock();
-    let (org, _) = membership(&mut data, &org_id, &caller.user_id)?;
+    let (org, _) = membership(&mut data, &org_id, &caller)?;
     let mut members: Vec<&Member> = org.members.iter().collect();
     // The owner first, then in the order they were added.
     members.sort_by_key(|m| m.role != OrgRole::Owner);
@@ -197,7 +203,7 @@ pub(crate) async fn remove_member(
 ) -> ApiResult<StatusCode> {
     path_param(&user_id, params::user_id)?;
     let mut data = ctx.app.store.lock();
-    let (org, role) = membership(&mut data, &org_id, &caller.user_id)?;
+    let (org, role) = membership(&mut data, &org_id, &caller)?;
     require_manager(Some(&role))?;
     let target = org
         .member(&user_id)
@@ -232,7 +238,7 @@ pub(crate) async fn change_member_role(
         ));
     }
     let mut data = ctx.app.store.lock();
-    let (org, role) = membership(&mut data, &org_id, &caller.user_id)?;
+    let (org, role) = membership(&mut data, &org_id, &caller)?;
     if role != OrgRole::Owner {
         return Err(ApiError::forbidden(
             "Only the owner changes members' roles.",
@@ -261,7 +267,7 @@ pub(crate) async fn transfer_owner(
     JsonBody(body): JsonBody<TransferOwnerRequest>,
 ) -> ApiResult<Json<OrganizationMembership>> {
     let mut data = ctx.app.store.lock();
-    let (org, role) = membership(&mut data, &org_id, &caller.user_id)?;
+    let (org, role) = membership(&mut data, &org_id, &caller)?;
     if role != OrgRole::Owner {
         return Err(ApiError::forbidden(
             "Only the owner can transfer ownership.",
