@@ -472,7 +472,7 @@ fn code_for_status(status: u16) -> ErrorCode {
         403 => ErrorCode::Forbidden,
         404 | 405 => ErrorCode::NotFound,
         409 => ErrorCode::Conflict,
-        400 | 413 | 422 => ErrorCode::ValidationFailed,
+        400 | 413 | 415 | 422 => ErrorCode::ValidationFailed,
         429 => ErrorCode::RateLimited,
         503 => ErrorCode::ServiceUnavailable,
         _ => ErrorCode::InternalError,

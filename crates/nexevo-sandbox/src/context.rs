@@ -33,17 +33,28 @@ pub(crate) struct App {
     /// all other requests; dropped once expired.
     pub(crate) rate_windows: Mutex<HashMap<String, (Instant, u32)>>,
     pub(crate) idempotency: IdempotencyStore,
+    /// Host names answered besides the loopback ones (lowercase, without a port).
+    pub(crate) allowed_hosts: Vec<String>,
+}
+
+/// What a sandbox is set up with, beside its faults.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub(crate) rate_limit: RateLimit,
+    pub(crate) record_caps: RecordCaps,
+    pub(crate) allowed_hosts: Vec<String>,
 }
 
 impl App {
-    pub(crate) fn new(faults: Arc<FaultPlan>, rate_limit: RateLimit, caps: RecordCaps) -> Self {
+    pub(crate) fn new(faults: Arc<FaultPlan>, settings: Settings) -> Self {
         Self {
             store: Store::default(),
             faults,
             counters: CounterSet::default(),
-            rate_limit,
+            rate_limit: settings.rate_limit,
             rate_windows: Mutex::new(HashMap::new()),
-            idempotency: IdempotencyStore::new(caps),
+            idempotency: IdempotencyStore::new(settings.record_caps),
+            allowed_hosts: settings.allowed_hosts,
         }
     }
 }

@@ -287,12 +287,38 @@ impl<T: DeserializeOwned + Validate> FromRequest<Arc<App>> for JsonBody<T> {
 async fn read_valid<T: DeserializeOwned + Validate>(
     request: Request,
 ) -> ApiResult<(T, bytes::Bytes)> {
+    // A web page can send a form or text/plain body across origins without asking; JSON it
+    // cannot send without a preflight the sandbox never grants.
+    if !is_json(request.headers().get(header::CONTENT_TYPE)) {
+        let mut error = ApiError::new(
+            axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            nexevo_api::types::ErrorCode::ValidationFailed,
+            "The body must be sent as Content-Type: application/json.",
+        );
+        error.field = Some("Content-Type".to_owned());
+        return Err(error);
+    }
     let bytes = axum::body::to_bytes(request.into_body(), crate::context::max_body_bytes())
         .await
         .map_err(|_| ApiError::invalid("body", "The body is too large or could not be read."))?;
     let value = parse_json::<T>(&bytes)?;
     value.validate()?;
     Ok((value, bytes))
+}
+
+/// Whether a `Content-Type` names JSON: `application/json` or `application/…+json`, with any
+/// parameters (`; charset=utf-8`).
+fn is_json(content_type: Option<&axum::http::HeaderValue>) -> bool {
+    let Some(value) = content_type.and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    kind.eq_ignore_ascii_case("application")
+        && (subtype.eq_ignore_ascii_case("json")
+            || subtype.len() > 5 && subtype[subtype.len() - 5..].eq_ignore_ascii_case("+json"))
 }
 
 /// A [`JsonBody`] that also keeps the JSON as it was sent, for the checks that need the text on

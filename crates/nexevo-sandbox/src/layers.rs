@@ -9,6 +9,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use nexevo_api::types::ErrorCode;
 
 use crate::context::{App, ConnectionControl, OperationId, RequestId};
 use crate::errors::{ApiError, error_body};
@@ -34,7 +35,9 @@ pub(crate) async fn frontline(
         .unwrap_or_default();
     let (limit, remaining, reset_seconds) = app.take_rate_token(&credential);
 
-    let mut response = if remaining.is_none() {
+    let mut response = if !app.host_allowed(&request) {
+        error_for_host().into_response()
+    } else if remaining.is_none() {
         ApiError::rate_limited(reset_seconds.max(1)).into_response()
     } else {
         next.run(request).await
@@ -60,7 +63,42 @@ pub(crate) async fn frontline(
     response
 }
 
+/// The error a request for a host that is not loopback gets.
+fn error_for_host() -> ApiError {
+    ApiError::new(
+        StatusCode::MISDIRECTED_REQUEST,
+        ErrorCode::Forbidden,
+        "The sandbox answers requests addressed to a loopback host only (localhost, 127.0.0.1, [::1]).",
+    )
+}
+
 impl App {
+    /// Whether the request is addressed to a loopback host (or one the sandbox was told to
+    /// allow). A web page the developer visits can make the browser send requests to any name
+    /// that resolves to 127.0.0.1 (DNS rebinding); those carry the page's own host name, which
+    /// is refused here, so the demo account's published password drives nothing.
+    fn host_allowed(&self, request: &Request) -> bool {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .or_else(|| request.uri().authority().map(|a| a.as_str()));
+        let Some(host) = host else {
+            return false;
+        };
+        let name = match host.strip_prefix('[') {
+            Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+            None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+        };
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        name == "localhost"
+            || name.ends_with(".localhost")
+            || name
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|address| address.is_loopback())
+            || self.allowed_hosts.iter().any(|allowed| *allowed == name)
+    }
+
     /// Counts a request against its credential's window: the limit, what remains (`None` when
     /// the request is over the limit) and the seconds until the window resets.
     fn take_rate_token(&self, credential: &str) -> (u32, Option<u32>, u64) {

@@ -3,8 +3,10 @@
 //! Start one in a test, point a client at [`Sandbox::base_url`], and use the ready demo account
 //! (an API key with a balance) or [`Sandbox::create_account`] for more. Chat completions need no
 //! model: the reply is derived from the request and priced by a documented table (see the
-//! [`pricing`](https://docs.rs/nexevo-sandbox) notes in the README), so balances, usage and
-//! feedback behave as they would against Nexevo.
+//! pricing notes in its README), so balances, usage and feedback behave as they would against
+//! Nexevo. The README also says what makes it safe to run on a developer's machine (loopback
+//! hosts only, JSON bodies only, slow heads cut off, connections capped) and how its state is
+//! kept bounded.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -51,10 +53,12 @@ use tokio::task::JoinHandle;
 pub use counters::Counters;
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
 pub use idempotency_store::{DEFAULT_RECORDS_PER_CREDENTIAL, DEFAULT_UNAUTHENTICATED_RECORDS};
+pub use server::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
 pub use state::SentEmail;
 
-use context::{App, RateLimit};
+use context::{App, RateLimit, Settings};
 use idempotency_store::RecordCaps;
+use server::ConnectionLimits;
 
 /// The operations of the spec this sandbox implements, by id (as in `nexevo_api::OPERATIONS`),
 /// in spec order. Any other operation of the spec answers 501 `not_implemented`, naming it.
@@ -99,6 +103,8 @@ pub struct SandboxBuilder {
     faults: Vec<FaultRule>,
     unimplemented: Vec<String>,
     record_caps: RecordCaps,
+    allowed_hosts: Vec<String>,
+    connections: ConnectionLimits,
 }
 
 impl Default for SandboxBuilder {
@@ -113,6 +119,8 @@ impl Default for SandboxBuilder {
             faults: Vec::new(),
             unimplemented: Vec::new(),
             record_caps: RecordCaps::default(),
+            allowed_hosts: Vec::new(),
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -163,13 +171,43 @@ impl SandboxBuilder {
         self
     }
 
+    /// Also answer requests addressed to this host name (say, a container's name behind a
+    /// proxy of your own). By default only loopback names and addresses are answered —
+    /// `localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]` — and any other `Host` gets 421, so
+    /// a web page cannot drive the sandbox through DNS rebinding.
+    pub fn allow_host(mut self, host: impl Into<String>) -> Self {
+        self.allowed_hosts.push(host.into().to_ascii_lowercase());
+        self
+    }
+
+    /// Serve at most this many connections at once (default
+    /// [`DEFAULT_MAX_CONNECTIONS`]); further ones wait in the listen queue until one closes.
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.connections.max = connections.max(1);
+        self
+    }
+
+    /// Close a connection whose request head has not fully arrived within this time (default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`]): a slow client cannot hold a connection open for ever.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.connections.header_read_timeout = timeout;
+        self
+    }
+
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
         let faults = Arc::new(FaultPlan::default());
         for rule in self.faults {
             faults.push(rule);
         }
-        let app = Arc::new(App::new(faults, self.rate_limit, self.record_caps));
+        let app = Arc::new(App::new(
+            faults,
+            Settings {
+                rate_limit: self.rate_limit,
+                record_caps: self.record_caps,
+                allowed_hosts: self.allowed_hosts,
+            },
+        ));
         let demo = create_account(
             &app,
             DEMO_EMAIL,
@@ -187,6 +225,7 @@ impl SandboxBuilder {
             router::router(Arc::clone(&app), &self.unimplemented),
             on_shutdown,
             Arc::clone(&connections),
+            self.connections,
         ));
         Ok(Sandbox {
             base_url,

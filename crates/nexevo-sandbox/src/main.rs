@@ -12,14 +12,17 @@ use nexevo_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, FaultRule, Sandbox};
 
 const USAGE: &str = "\
 usage: nexevo-sandbox [--port PORT] [--fault RULE]... [--rate-limit REQUESTS_PER_MINUTE]
+                      [--max-connections N] [--allow-host NAME]...
 
   --port PORT          listen on 127.0.0.1:PORT (default: a free port)
   --fault RULE         make requests fail: OPERATION=FAULT[xCOUNT], OPERATION an operation id
                        (get_balance, create_key, ...) or *, FAULT one of 503 (any 5xx),
-                       429:SECONDS, delay:MILLIS, reset-before, reset-after, malformed,
+                       429:SECONDS, delay:MILLIS, delay:MILLIS:5XX, reset-before, reset-after, malformed,
                        cut:CHUNKS, stream-reset:CHUNKS, bad-chunk:CHUNKS,
                        error-event:CHUNKS:CODE, slow:MILLIS
   --rate-limit N       answer 429 past N requests a minute per credential
+  --max-connections N  serve at most N connections at once (default 1024)
+  --allow-host NAME    also answer requests addressed to NAME (only loopback names by default)
 ";
 
 fn parse(args: &[String]) -> Result<nexevo_sandbox::SandboxBuilder, String> {
@@ -40,6 +43,12 @@ fn parse(args: &[String]) -> Result<nexevo_sandbox::SandboxBuilder, String> {
                     .map_err(|_| "--rate-limit takes a number".to_owned())?,
                 Duration::from_secs(60),
             ),
+            "--max-connections" => builder.max_connections(
+                value()?
+                    .parse()
+                    .map_err(|_| "--max-connections takes a number".to_owned())?,
+            ),
+            "--allow-host" => builder.allow_host(value()?.as_str()),
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         };

@@ -6,27 +6,60 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::Router;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
+use tokio::sync::{Semaphore, oneshot};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
 use crate::context::ConnectionControl;
 
+/// The most connections a sandbox serves at once, by default.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1_024;
+
+/// How long a request's head may take to arrive, by default.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How many connections are served at once, and how long a request head may take.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConnectionLimits {
+    pub(crate) max: usize,
+    pub(crate) header_read_timeout: Duration,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        Self {
+            max: DEFAULT_MAX_CONNECTIONS,
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+        }
+    }
+}
+
 /// Serves `router` on `listener` until `shutdown` fires (or is dropped); then closes every
-/// connection. Counts the connections it accepts in `accepted`.
+/// connection. Counts the connections it accepts in `accepted`. At most `limits.max` are
+/// served at once: past that, the next is accepted only when one closes.
 pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
     mut shutdown: oneshot::Receiver<()>,
     accepted: Arc<AtomicU64>,
+    limits: ConnectionLimits,
 ) {
     let mut connections = JoinSet::new();
+    let slots = Arc::new(Semaphore::new(limits.max));
     loop {
+        // A free slot first: then accept.
+        let slot = tokio::select! {
+            _ = &mut shutdown => break,
+            slot = Arc::clone(&slots).acquire_owned() => slot,
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+        };
+        let Ok(slot) = slot else { break };
         tokio::select! {
             _ = &mut shutdown => break,
             accepted_stream = listener.accept() => {
@@ -40,11 +73,15 @@ pub(crate) async fn serve(
                     request.extensions_mut().insert(control.clone());
                     router.clone().oneshot(request)
                 });
+                let header_read_timeout = limits.header_read_timeout;
                 connections.spawn(async move {
                     let _ = hyper::server::conn::http1::Builder::new()
                         .keep_alive(true)
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(header_read_timeout)
                         .serve_connection(io, service)
                         .await;
+                    drop(slot);
                 });
             }
             Some(_) = connections.join_next(), if !connections.is_empty() => {}

@@ -15,7 +15,9 @@ use spec_check::Spec;
 
 // What most tests need, for `use common::*`.
 #[allow(unused_imports)]
-pub(crate) use nexevo_sandbox::{Account, Fault, FaultRule, Sandbox};
+pub(crate) use nexevo_sandbox::{
+    Account, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, Fault, FaultRule, Sandbox,
+};
 #[allow(unused_imports)]
 pub(crate) use reqwest::Method;
 #[allow(unused_imports)]
@@ -583,7 +585,7 @@ fn check(
                         "idempotency_conflict",
                         "idempotency_in_progress",
                     ][..],
-                    422 => &["validation_failed"][..],
+                    415 | 422 => &["validation_failed"][..],
                     429 => &["rate_limited"][..],
                     _ => &["internal_error", "service_unavailable"][..],
                 };
@@ -598,7 +600,7 @@ fn check(
                         "with Retry-After on a 409 other than idempotency_in_progress, or without it there",
                     );
                 }
-                if status == 422 && !error["field"].is_string() {
+                if matches!(status, 415 | 422) && !error["field"].is_string() {
                     fail("with a validation error that names no field");
                 }
             }
