@@ -96,7 +96,7 @@ impl App {
             || name
                 .parse::<std::net::IpAddr>()
                 .is_ok_and(|address| address.is_loopback())
-            || self.allowed_hosts.iter().any(|allowed| *allowed == name)
+            || self.allowed_hosts.contains(&name)
     }
 
     /// Counts a request against its credential's window: the limit, what remains (`None` when
