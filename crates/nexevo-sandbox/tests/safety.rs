@@ -144,7 +144,7 @@ async fn a_slow_request_head_is_cut_off() {
 
 #[tokio::test]
 async fn connections_are_capped() {
-    assert!(DEFAULT_MAX_CONNECTIONS >= 1_024);
+    const { assert!(DEFAULT_MAX_CONNECTIONS >= 1_024) };
     let sandbox = Sandbox::builder().max_connections(4).start().await.unwrap();
     let request = b"GET /v1/models HTTP/1.1\r\nhost: localhost\r\n\r\n";
     let mut open = Vec::new();
