@@ -534,3 +534,62 @@ fn a_stream_is_described_as_text_with_its_events_data_beside_it() {
     assert!(streams > 0, "the spec has a stream");
     fail_if_any(problems, "streams");
 }
+
+/// What the server refuses beyond the schemas is written in the spec, so that a tool generating
+/// requests from it sees the same rules as the server: where each rule is stated, and the words
+/// that state it.
+#[test]
+fn the_spec_states_what_the_server_refuses_beyond_its_schemas() {
+    let spec = spec();
+    let operation = |id: &str| -> String {
+        let paths = spec.doc["paths"].as_object().expect("paths");
+        paths
+            .values()
+            .flat_map(|item| item.as_object().into_iter().flat_map(|ops| ops.values()))
+            .find(|op| op["operationId"] == id)
+            .and_then(|op| op["description"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let cursor = spec.doc["components"]["parameters"]["Cursor"]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let rules: [(&str, String, &[&str]); 5] = [
+        (
+            "the Cursor parameter",
+            cursor,
+            &["previous page", "made up", "422"],
+        ),
+        ("logout", operation("logout"), &["session token", "422"]),
+        (
+            "verifyTwoFa",
+            operation("verifyTwoFa"),
+            &["pending", "409", "30-second", "422"],
+        ),
+        (
+            "disableTwoFa",
+            operation("disableTwoFa"),
+            &["409", "30-second", "422"],
+        ),
+        (
+            "createCheckout",
+            operation("createCheckout"),
+            &[
+                "at most 10000",
+                "two",
+                "must then match",
+                "owner or an admin",
+            ],
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (place, text, words) in &rules {
+        for word in *words {
+            if !text.contains(word) {
+                problems.push(format!("{place} does not say {word:?}: {text:?}"));
+            }
+        }
+    }
+    fail_if_any(problems, "refusals the spec does not state");
+}

@@ -59,7 +59,9 @@ impl Billing {
     /// decimal places; it is read exactly, never through binary floating point.
     /// The same `idempotency_key` with the same amount returns the same session and
     /// credits once; with a different amount it is a 409. The key is also accepted
-    /// as the `Idempotency-Key` header, which must then match.
+    /// as the `Idempotency-Key` header, which must then match (else a 422 on
+    /// `Idempotency-Key`). For an organization's balance the caller must be its
+    /// owner or an admin (else a 403).
     ///
     /// - `amount_usd`: A top-up amount in USD as a JSON number, greater than 0, at most 10000, with at most two decimal places.
     /// - `idempotency_key`: Makes the top-up safe to retry; suggested form `topup-YYYY-MM-DD-NNN` (1 to 255 characters).

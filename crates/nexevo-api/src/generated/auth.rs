@@ -69,7 +69,7 @@ impl Client {
     }
     /// Turn two-factor authentication off
     ///
-    /// Turns two-factor authentication off with a current code. A wrong code is a 422 on `code`.
+    /// Turns two-factor authentication off with a current code. Needs two-factor authentication on (else a 409 `conflict`), and `code` must be the enrolled secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the neighbouring steps are accepted too); any other code is a 422 on `code`.
     ///
     /// Sends a `POST` request to `/v1/auth/2fa/disable`
     ///
@@ -197,7 +197,7 @@ impl Client {
     }
     /// Verify two-factor enrolment
     ///
-    /// Turns two-factor authentication on with a current code from the enrolled secret. A wrong code is a 422 on `code`.
+    /// Turns two-factor authentication on with a current code from the enrolled secret. Needs an enrolment pending from `enableTwoFa` (else a 409 `conflict`), and `code` must be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the previous and next steps are accepted too); any other code is a 422 on `code`.
     ///
     /// Sends a `POST` request to `/v1/auth/2fa/verify`
     ///
@@ -465,7 +465,7 @@ impl Client {
     }
     /// Log out
     ///
-    /// Ends the session whose token authenticates this request. API keys are not sessions and are refused with 422.
+    /// Ends the session whose token authenticates this request. The bearer credential must be a session token from `login`; an API key is not a session and is refused with a 422.
     ///
     /// Sends a `POST` request to `/v1/auth/logout`
     ///

@@ -83,7 +83,9 @@ impl Client {
     /// decimal places; it is read exactly, never through binary floating point.
     /// The same `idempotency_key` with the same amount returns the same session and
     /// credits once; with a different amount it is a 409. The key is also accepted
-    /// as the `Idempotency-Key` header, which must then match.
+    /// as the `Idempotency-Key` header, which must then match (else a 422 on
+    /// `Idempotency-Key`). For an organization's balance the caller must be its
+    /// owner or an admin (else a 403).
     ///
     ///
     /// Sends a `POST` request to `/v1/billing/checkout`

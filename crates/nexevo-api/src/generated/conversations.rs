@@ -25,7 +25,7 @@ impl Client {
     /// Sends a `GET` request to `/v1/conversations`
     ///
     /// Arguments:
-    /// - `cursor`: The `next_cursor` of the previous page; absent for the first page.
+    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
     /// - `limit`: Page size.
     pub async fn list_conversations<'a>(
         &'a self,
@@ -354,7 +354,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
-    /// - `cursor`: The `next_cursor` of the previous page; absent for the first page.
+    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
     /// - `limit`: Page size.
     pub async fn list_messages<'a>(
         &'a self,

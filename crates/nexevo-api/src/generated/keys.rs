@@ -25,7 +25,7 @@ impl Client {
     /// Sends a `GET` request to `/v1/keys`
     ///
     /// Arguments:
-    /// - `cursor`: The `next_cursor` of the previous page; absent for the first page.
+    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
     /// - `limit`: Page size.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     pub async fn list_keys<'a>(
