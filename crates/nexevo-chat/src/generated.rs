@@ -6,7 +6,7 @@ pub use nexevo_api::Decimal;
 #[allow(unused_imports)]
 use nexevo_api::Validate;
 #[allow(unused_imports, unreachable_pub)]
-pub use nexevo_api::types::{Model, Tier};
+pub use nexevo_api::types::{Model, Region, Tier};
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports)]
@@ -34,7 +34,7 @@ pub struct Chat {
 impl Chat {
     /// List models
     ///
-    /// The models the caller can use, with their billing tier and price per million tokens.
+    /// The models the caller can use, with their billing tier, price per million tokens, and the regions they are served in (in order of preference).
     ///
     /// ```no_run
     /// # use nexevo_chat::*;

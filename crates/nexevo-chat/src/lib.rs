@@ -50,8 +50,8 @@ use secrecy::ExposeSecret;
 pub use nexevo_api::types::{
     ChatChoice, ChatCompletionChunk, ChatMessage, ChunkChoice, ChunkDelta, FinishReason,
     FunctionCall, FunctionDefinition, GenerationId, MessageRole, Model as ModelInfo,
-    NexevoChunkMeta, NexevoGeneration, ResponseFormat, ResponseFormatType, TokenUsage, Tool,
-    ToolCall, ToolChoice, ToolChoiceMode, ToolType,
+    NexevoChunkMeta, NexevoGeneration, Region, ResponseFormat, ResponseFormatType, TokenUsage,
+    Tool, ToolCall, ToolChoice, ToolChoiceMode, ToolType,
 };
 pub use request::{ChatRequest, Model};
 use stream::StreamBounds;
@@ -171,6 +171,11 @@ impl Completion {
     /// The billing tier it was routed to.
     pub fn tier(&self) -> &Tier {
         &self.completion.nexevo.tier
+    }
+
+    /// Where it was served (as the key's geo policy allowed), and by which backend.
+    pub fn region(&self) -> &Region {
+        &self.completion.nexevo.region
     }
 
     /// The OpenAI-shaped completion.

@@ -11,8 +11,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use nexevo_api::types::{
-    ChatCompletionChunk, FinishReason, FunctionCall, MessageRole, Tier, TokenUsage, ToolCall,
-    ToolType,
+    ChatCompletionChunk, FinishReason, FunctionCall, MessageRole, Region, Tier, TokenUsage,
+    ToolCall, ToolType,
 };
 use nexevo_core::{Error, IdleTimeout, ResponseMeta, Result, StreamError, idle_timeout};
 use rust_decimal::Decimal;
@@ -259,6 +259,10 @@ pub struct CollectedMessage {
     pub generation_id: String,
     /// The billing tier.
     pub tier: Option<Tier>,
+    /// Where it was served, from the chunks.
+    pub region: Option<Region>,
+    /// The backend that served it, from the chunks.
+    pub routed_model: Option<String>,
     /// What it cost, from the last chunk.
     pub cost_usd: Option<Decimal>,
     /// Token counts, from the last chunk.
@@ -273,6 +277,12 @@ impl CollectedMessage {
     fn absorb(&mut self, chunk: ChatCompletionChunk) -> usize {
         self.generation_id = chunk.nexevo.generation_id.0;
         self.tier = Some(chunk.nexevo.tier);
+        if chunk.nexevo.region.is_some() {
+            self.region = chunk.nexevo.region;
+        }
+        if chunk.nexevo.routed_model.is_some() {
+            self.routed_model = chunk.nexevo.routed_model;
+        }
         if chunk.nexevo.cost_usd.is_some() {
             self.cost_usd = chunk.nexevo.cost_usd;
         }

@@ -154,7 +154,7 @@ impl Keys {
     /// Restricts where the key's requests are routed. `cn-only` and `overseas-only` restrict; `any` lets the router choose.
     ///
     /// - `key_id`: The key's id (5 to 68 characters).
-    /// - `geo_policy`: Where a key's requests may be routed. New policies may be added.
+    /// - `geo_policy`: Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.
     ///
     /// ```no_run
     /// # use nexevo_keys::*;
@@ -278,7 +278,7 @@ pub struct CreateKey {
     pub(crate) body: ::nexevo_api::types::CreateKeyRequest,
 }
 impl CreateKey {
-    /// Where a key's requests may be routed. New policies may be added.
+    /// Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.
     pub fn geo_policy(mut self, geo_policy: ::nexevo_api::types::GeoPolicy) -> Self {
         self.body.geo_policy = ::std::option::Option::Some(geo_policy);
         self

@@ -35,6 +35,7 @@ mod idempotency_store;
 mod layers;
 mod pricing;
 mod router;
+mod routing;
 mod server;
 mod state;
 

@@ -26,6 +26,17 @@ impl Client {
     /// `X-Nexevo-Provider-Key` is billed at the `byok` tier. The cost is charged
     /// exactly, with no per-call rounding.
     ///
+    /// Routing honours the calling key's `geo_policy` (a session, or a key without
+    /// one, is `any`). Each model is served in the `regions` the catalogue
+    /// (`listModels`) lists for it, in order of preference; a model outside the
+    /// catalogue is served `overseas` only, and a bring-your-own-key call in the
+    /// regions of its model. `cn-only` routes to the model's `cn` backend,
+    /// `overseas-only` to its `overseas` one, and `any` to the first region listed
+    /// for the model. A model not served in a region the policy allows is refused
+    /// with a 403 `geo_restricted` naming the model and the policy, before anything
+    /// is charged. The answer's `nexevo.region` (and each chunk's) says where it was
+    /// served, and `nexevo.routed_model` which backend.
+    ///
     /// With `stream: true` the answer is `text/event-stream`: one
     /// `chat.completion.chunk` per `data:` line, ending with `data: [DONE]`. An
     /// error after the stream started arrives as an `event: error` whose data is
@@ -110,7 +121,7 @@ impl Client {
     }
     /// List models
     ///
-    /// The models the caller can use, with their billing tier and price per million tokens.
+    /// The models the caller can use, with their billing tier, price per million tokens, and the regions they are served in (in order of preference).
     ///
     /// Sends a `GET` request to `/v1/models`
     ///

@@ -773,6 +773,8 @@ pub struct Model {
     pub output_usd_per_million_tokens: ::rust_decimal::Decimal,
     /// Who serves it.
     pub owned_by: ::std::string::String,
+    /// Where the model is served, the preferred region first (the one a key with the `any` policy is routed to).
+    pub regions: ::std::vec::Vec<crate::types::Region>,
     pub tier: crate::types::Tier,
 }
 #[cfg(feature = "chat")]
@@ -799,6 +801,8 @@ pub struct NexevoChunkMeta {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cost_usd: ::std::option::Option<::rust_decimal::Decimal>,
     pub generation_id: GenerationId,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: ::std::option::Option<crate::types::Region>,
     /// The upstream model the router chose.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub routed_model: ::std::option::Option<::std::string::String>,
@@ -810,6 +814,7 @@ pub struct NexevoChunkMeta {
 pub struct NexevoGeneration {
     pub cost_usd: ::rust_decimal::Decimal,
     pub generation_id: GenerationId,
+    pub region: crate::types::Region,
     /// The upstream model the router chose.
     pub routed_model: ::std::string::String,
     pub tier: crate::types::Tier,
@@ -1452,6 +1457,8 @@ pub enum ErrorCode {
     IdempotencyConflict,
     /// `idempotency_in_progress`
     IdempotencyInProgress,
+    /// `geo_restricted`
+    GeoRestricted,
     /// `validation_failed`
     ValidationFailed,
     /// `rate_limited`
@@ -1480,6 +1487,7 @@ crate::open_enum_impls!(
         (AlreadyExists, "already_exists"),
         (IdempotencyConflict, "idempotency_conflict"),
         (IdempotencyInProgress, "idempotency_in_progress"),
+        (GeoRestricted, "geo_restricted"),
         (ValidationFailed, "validation_failed"),
         (RateLimited, "rate_limited"),
         (InternalError, "internal_error"),
@@ -1516,7 +1524,7 @@ crate::open_enum_impls!(
     ]
 );
 #[cfg(feature = "keys")]
-/// Where a key's requests may be routed. New policies may be added.
+/// Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.
 ///
 /// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1639,6 +1647,22 @@ pub enum PlanId {
 }
 #[cfg(feature = "billing")]
 crate::open_enum_impls!(PlanId, [(Payg, "payg"), (Pro, "pro"), (Scale, "scale")]);
+#[cfg(feature = "chat")]
+/// Where a model is served — `cn` (mainland China) or `overseas`. New regions may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Region {
+    /// `cn`
+    Cn,
+    /// `overseas`
+    Overseas,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "chat")]
+crate::open_enum_impls!(Region, [(Cn, "cn"), (Overseas, "overseas")]);
 #[cfg(feature = "chat")]
 /// `text`, any `json_object`, or JSON matching `json_schema`.
 ///

@@ -15,9 +15,9 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream;
 use nexevo_api::types::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
-    ChunkChoice, ChunkDelta, ErrorCode, FinishReason, FunctionCall, FunctionCallDelta, MessageRole,
-    Model, ModelList, NexevoChunkMeta, NexevoGeneration, ResponseFormatType, Tier, TokenUsage,
-    ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
+    ChunkChoice, ChunkDelta, ErrorCode, FinishReason, FunctionCall, FunctionCallDelta, GeoPolicy,
+    MessageRole, Model, ModelList, NexevoChunkMeta, NexevoGeneration, Region, ResponseFormatType,
+    Tier, TokenUsage, ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
 };
 use nexevo_api::validation::Rule;
 use rust_decimal::Decimal;
@@ -26,6 +26,7 @@ use crate::errors::{ApiError, ApiResult, error_body};
 use crate::extract::{Caller, Ctx, JsonBodyAsSent, ProviderKey};
 use crate::faults::Fault;
 use crate::pricing::{self, BALANCED, FAST, PASSTHROUGH_MODELS, Price};
+use crate::routing;
 use crate::state::{Generation, UsageRecord, month_index, new_id};
 
 pub(crate) async fn list_models(ctx: Ctx, caller: Caller) -> ApiResult<Json<ModelList>> {
@@ -40,6 +41,7 @@ pub(crate) async fn list_models(ctx: Ctx, caller: Caller) -> ApiResult<Json<Mode
         context_window,
         input_usd_per_million_tokens: price.input_per_million,
         output_usd_per_million_tokens: price.output_per_million,
+        regions: routing::regions_of(id).to_vec(),
     };
     let mut data = vec![
         model("nexevo/fast", "nexevo", Tier::Fast, 32_768, FAST),
@@ -251,6 +253,15 @@ pub(crate) async fn create_chat_completion(
     JsonBodyAsSent(request, sent): JsonBodyAsSent<ChatCompletionRequest>,
 ) -> ApiResult<Response> {
     no_empty_lists(&sent)?;
+    // Refused before anything is charged.
+    let policy = {
+        let data = ctx.app.store.lock();
+        caller
+            .key_id()
+            .and_then(|id| data.keys.get(id))
+            .map_or(GeoPolicy::Any, |key| key.geo_policy.clone())
+    };
+    let (region, routed_model) = routing::route(&request.model, &policy)?;
     let (tier, price) = pricing::route(&request.model, provider_key.0.is_some());
     let reply = reply_to(&request);
     let prompt_tokens = request
@@ -273,7 +284,6 @@ pub(crate) async fn create_chat_completion(
     let charged = charge(&ctx, &caller, tier, price, usage)?;
     let created = ctx.app.store.now().timestamp();
     let id = format!("chatcmpl-{}", &charged.generation_id[4..]);
-    let routed_model = routed_model(&request.model, &charged.tier);
     let generation_header = HeaderValue::from_str(&charged.generation_id).ok();
 
     let mut response = if request.stream {
@@ -285,7 +295,7 @@ pub(crate) async fn create_chat_completion(
             &charged,
             &id,
             created,
-            &routed_model,
+            (&routed_model, &region),
             fault,
         )
     } else {
@@ -320,6 +330,7 @@ pub(crate) async fn create_chat_completion(
                 tier: charged.tier.clone(),
                 cost_usd: charged.cost,
                 routed_model,
+                region,
             },
         })
         .into_response()
@@ -330,14 +341,6 @@ pub(crate) async fn create_chat_completion(
             .insert("x-nexevo-generation-id", value);
     }
     Ok(response)
-}
-
-fn routed_model(model: &str, tier: &Tier) -> String {
-    match tier {
-        Tier::Fast => "nexevo-fast-1".into(),
-        Tier::Balanced => "nexevo-balanced-1".into(),
-        _ => model.to_owned(),
-    }
 }
 
 /// One piece of the event stream.
@@ -356,7 +359,7 @@ fn stream_response(
     charged: &Charged,
     id: &str,
     created: i64,
-    routed_model: &str,
+    (routed_model, region): (&str, &Region),
     fault: Option<Fault>,
 ) -> Response {
     let chunk =
@@ -376,6 +379,7 @@ fn stream_response(
                 tier: charged.tier.clone(),
                 cost_usd: last.then_some(charged.cost),
                 routed_model: Some(routed_model.to_owned()),
+                region: Some(region.clone()),
             },
         };
     let empty = ChunkDelta {

@@ -577,7 +577,7 @@ fn check(
                         "invalid_two_factor_code",
                     ][..],
                     402 => &["spend_cap_exceeded", "insufficient_balance"][..],
-                    403 => &["forbidden", "invalid_credentials"][..],
+                    403 => &["forbidden", "invalid_credentials", "geo_restricted"][..],
                     404 => &["not_found"][..],
                     409 => &[
                         "conflict",
