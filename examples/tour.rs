@@ -66,7 +66,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!(
         "  alert webhook: {}",
-        hooked.alert_webhook_url.unwrap_or_default()
+        hooked.key.alert_webhook_url.unwrap_or_default()
     );
 
     section("Billing");

@@ -85,23 +85,62 @@ async fn webhooks_must_be_https_and_geo_policies_change() {
         .await
         .unwrap();
     assert_eq!(
-        hooked.alert_webhook_url.as_deref(),
+        hooked.key.alert_webhook_url.as_deref(),
         Some("https://your-app.com/billing-alert")
     );
-    let before = sandbox.counters("update_alert_webhook").received;
-    let error = client
+    // Its signing secret, shown once; setting it again rotates it.
+    let first = hooked.signing_secret.expect("a signing secret");
+    assert!(first.expose().starts_with("whsec_"));
+    nexevo::keys::webhooks::WebhookVerifier::new(first.expose()).unwrap();
+    assert!(
+        !format!("{first:?}").contains(&first.expose()[6..]),
+        "not in Debug"
+    );
+    let again = client
         .keys()
-        .update_alert_webhook(&key, "http://your-app.com/alert")
+        .update_alert_webhook(&key, "https://your-app.com/billing-alert")
         .await
-        .unwrap_err();
-    assert!(error.is_validation());
+        .unwrap();
+    assert_ne!(
+        again.signing_secret.unwrap().expose(),
+        first.expose(),
+        "rotated"
+    );
+    // For tests, a local receiver over plain HTTP: accepted (by a sandbox only).
+    for local in [
+        "http://127.0.0.1:8099/alerts",
+        "http://localhost:3000/hook",
+        "http://localhost",
+    ] {
+        let local_hook = client
+            .keys()
+            .update_alert_webhook(&key, local)
+            .await
+            .unwrap();
+        assert_eq!(local_hook.key.alert_webhook_url.as_deref(), Some(local));
+    }
+    let before = sandbox.counters("update_alert_webhook").received;
+    for refused in [
+        "http://your-app.com/alert",
+        "http://127.0.0.2:80/alert",
+        "http://localhost.evil.com/alert",
+        "http://localhost:80x/alert",
+    ] {
+        let error = client
+            .keys()
+            .update_alert_webhook(&key, refused)
+            .await
+            .unwrap_err();
+        assert!(error.is_validation(), "{refused}: {error}");
+    }
     assert_eq!(
         sandbox.counters("update_alert_webhook").received,
         before,
         "refused before sending"
     );
     let cleared = client.keys().clear_alert_webhook(&key).await.unwrap();
-    assert_eq!(cleared.alert_webhook_url, None);
+    assert_eq!(cleared.key.alert_webhook_url, None);
+    assert!(cleared.signing_secret.is_none());
     let routed = client
         .keys()
         .update_geo_policy(&key, GeoPolicy::CnOnly)

@@ -3,8 +3,9 @@
 //!
 //! The subset is what API patterns use: `^` and `$`, literals and escapes, `.`, `\d \w \s`,
 //! character classes with ranges and negation, the quantifiers `* + ? {n} {n,} {n,m}`, and
-//! groups, plain or optional (`(…)?`). Anything else is refused, naming the pattern, so a spec
-//! change can never be checked more loosely than it says.
+//! groups, plain or optional (`(…)?`), with alternatives inside them (`(a|b)`). Anything else
+//! is refused, naming the pattern, so a spec change can never be checked more loosely than it
+//! says.
 
 use anyhow::{Context, bail, ensure};
 use proc_macro2::TokenStream;
@@ -26,6 +27,8 @@ pub enum Step {
     Literal(String),
     /// The steps of a group, once or not at all.
     Optional(Vec<Step>),
+    /// One of these alternatives (a group with `|`).
+    Either(Vec<Vec<Step>>),
 }
 
 /// A set of characters: ranges, or everything outside them.
@@ -95,6 +98,10 @@ fn compile_inner(pattern: &str) -> anyhow::Result<Vec<Step>> {
     let mut parser = Parser { chars: body, at: 0 };
     let mut steps = parser.sequence()?;
     ensure!(
+        parser.peek() != Some('|'),
+        "alternation (`|`) is supported inside a group only"
+    );
+    ensure!(
         parser.at == body.len(),
         "unmatched `)` at character {}",
         parser.at
@@ -144,26 +151,38 @@ impl Parser<'_> {
         }
     }
 
-    /// Steps up to the end or a `)`.
+    /// A group's body after its `(`: one sequence, or several separated by `|` (as one
+    /// [`Step::Either`]).
+    fn group(&mut self) -> anyhow::Result<Vec<Step>> {
+        let mut alternatives = vec![self.sequence()?];
+        while self.eat('|') {
+            alternatives.push(self.sequence()?);
+        }
+        ensure!(self.eat(')'), "a group is not closed");
+        Ok(match alternatives.len() {
+            1 => alternatives.pop().unwrap_or_default(),
+            _ => vec![Step::Either(alternatives)],
+        })
+    }
+
+    /// Steps up to the end, a `)` or a `|`.
     fn sequence(&mut self) -> anyhow::Result<Vec<Step>> {
         let mut steps = Vec::new();
         while let Some(c) = self.peek() {
             match c {
-                ')' => break,
+                ')' | '|' => break,
                 '(' => {
                     self.at += 1;
                     if self.eat('?') {
                         ensure!(self.eat(':'), "only `(?:…)` groups are supported");
                     }
-                    let group = self.sequence()?;
-                    ensure!(self.eat(')'), "a group is not closed");
+                    let group = self.group()?;
                     match self.quantifier()? {
                         None => group.into_iter().for_each(|step| push(&mut steps, step)),
                         Some((0, Some(1))) => steps.push(Step::Optional(group)),
                         Some(_) => bail!("a group may only be optional (`(…)?`)"),
                     }
                 }
-                '|' => bail!("alternation (`|`) is not supported"),
                 '^' | '$' => bail!("`{c}` is supported only at the start and end"),
                 '*' | '+' | '?' | '{' => bail!("`{c}` repeats nothing"),
                 _ => {
@@ -365,6 +384,10 @@ pub fn tokens(steps: &[Step]) -> TokenStream {
             let group = tokens(group);
             quote!(Step::Optional(#group))
         }
+        Step::Either(alternatives) => {
+            let alternatives = alternatives.iter().map(|steps| tokens(steps));
+            quote!(Step::Either(&[#(#alternatives),*]))
+        }
     });
     quote!(&[#(#steps),*])
 }
@@ -433,9 +456,29 @@ mod tests {
     }
 
     #[test]
+    fn alternatives_in_a_group_compile_to_one_step() {
+        assert_eq!(
+            compile(r"^http(s|://(localhost|127\.0\.0\.1))?$").unwrap(),
+            vec![
+                Step::Literal("http".into()),
+                Step::Optional(vec![Step::Either(vec![
+                    vec![Step::Literal("s".into())],
+                    vec![
+                        Step::Literal("://".into()),
+                        Step::Either(vec![
+                            vec![Step::Literal("localhost".into())],
+                            vec![Step::Literal("127.0.0.1".into())],
+                        ]),
+                    ],
+                ])]),
+            ]
+        );
+    }
+
+    #[test]
     fn what_is_not_supported_is_refused_by_name() {
         for pattern in [
-            "^(a|b)$",
+            "^a|b$",
             "^(ab)+$",
             "^a{3,2}$",
             "^[]$",

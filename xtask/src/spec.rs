@@ -224,6 +224,8 @@ fn collect_operations(doc: &Value, areas: &[String]) -> Result<Vec<Operation>> {
                 op.get("parameters"),
                 op.get("requestBody"),
                 op.get("responses"),
+                // What the operation's callbacks send (the alert events) is the area's too.
+                op.get("callbacks"),
             ]
             .into_iter()
             .flatten()

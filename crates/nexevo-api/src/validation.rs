@@ -252,6 +252,8 @@ pub enum Step {
     Literal(&'static str),
     /// The steps of a group, once or not at all.
     Optional(&'static [Step]),
+    /// The steps of one of these alternatives (a group with `|`).
+    Either(&'static [&'static [Step]]),
 }
 
 /// A set of characters: inclusive ranges, or everything outside them.
@@ -334,6 +336,11 @@ fn match_steps(steps: &[Step], text: &str, at: usize, then: &mut dyn FnMut(usize
             }
             match_steps(rest, text, at, then)
         }
+        Step::Either(alternatives) => alternatives.iter().any(|alternative| {
+            match_steps(alternative, text, at, &mut |end| {
+                match_steps(rest, text, end, then)
+            })
+        }),
     }
 }
 
@@ -660,6 +667,12 @@ mod tests {
                 Step::Optional(group) => {
                     if next(choices).is_multiple_of(2) {
                         sample(group, choices, out);
+                    }
+                }
+                Step::Either(alternatives) => {
+                    let pick = next(choices) as usize % alternatives.len().max(1);
+                    if let Some(alternative) = alternatives.get(pick) {
+                        sample(alternative, choices, out);
                     }
                 }
                 Step::Repeat { class, min, max } => {

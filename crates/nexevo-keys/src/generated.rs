@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use nexevo_api::Validate;
 #[allow(unused_imports, unreachable_pub)]
-pub use nexevo_api::types::{ApiKey, CreatedKey, GeoPolicy, KeyId, KeyStatus};
+pub use nexevo_api::types::{AlertWebhook, ApiKey, CreatedKey, GeoPolicy, KeyId, KeyStatus};
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports, unreachable_pub)]
@@ -123,10 +123,28 @@ impl Keys {
     }
     /// Set or clear a key's spend alert webhook
     ///
-    /// Sets the HTTPS URL that is called when the key nears its spend cap, or with `url` null removes it. An `http://` URL is refused.
+    /// Sets the URL that receives the key's spend alerts (`url` null removes it), and
+    /// answers the secret that signs them — shown this once. Setting a URL again
+    /// rotates the secret: for 24 hours after, each delivery is signed with both the
+    /// old and the new secret, so a receiver can switch without missing an alert.
+    ///
+    /// Alerts (see the callback): `spend_cap.warning` when the key's month-to-date
+    /// spend reaches 80 % of its monthly cap, `spend_cap.reached` when it reaches the
+    /// cap (its requests are refused from then on). One event, with one id, per
+    /// threshold per key per month. A delivery is a POST of the event as JSON, signed
+    /// by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`,
+    /// `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, keyed
+    /// with the secret's bytes after `whsec_`); it is retried with backoff until the
+    /// receiver answers 2xx or the attempts (5) run out, so a receiver must
+    /// deduplicate by the event id. Raising the cap re-arms the thresholds not yet
+    /// crossed at the new cap; a new month re-arms both.
+    ///
+    /// The URL must be `https://`. For tests, `http://127.0.0.1[:PORT]/…` and
+    /// `http://localhost[:PORT]/…` are accepted by a sandbox only: the real service
+    /// answers them 422.
     ///
     /// - `key_id`: The key's id (5 to 68 characters).
-    /// - `url`: An `https://` URL; `http://` is refused (9 to 2048 characters).
+    /// - `url`: An `https://` URL; for tests, `http://127.0.0.1[:PORT]/…` or `http://localhost[:PORT]/…`, which only a sandbox accepts (the real service answers 422). Any other `http://` is refused.
     ///
     /// ```no_run
     /// # use nexevo_keys::*;
@@ -416,9 +434,9 @@ pub struct UpdateAlertWebhook {
     pub(crate) body: ::nexevo_api::types::UpdateAlertWebhookRequest,
 }
 impl Operation for UpdateAlertWebhook {
-    type Output = ::nexevo_api::types::ApiKey;
+    type Output = ::nexevo_api::types::AlertWebhook;
     #[inline]
-    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+    fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::AlertWebhook>>> {
         Box::pin(async move {
             let Self {
                 client,

@@ -1,5 +1,6 @@
 //! Nexevo API keys: create one (its secret is shown once), list, get, revoke; set a monthly
-//! spend cap, a spend alert webhook (HTTPS only) and a geo routing policy.
+//! spend cap, a spend alert webhook (HTTPS only) and a geo routing policy; and verify the
+//! signed alerts that webhook receives ([`webhooks`]).
 //!
 //! ```no_run
 //! use nexevo_keys::KeysExt;
@@ -21,8 +22,10 @@
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;
+pub mod webhooks;
 
 pub use generated::*;
+pub use nexevo_api::types::{AlertEvent, AlertEventType, AlertWebhook};
 
 impl Keys {
     /// Removes the key's spend cap.

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::counters::CounterSet;
+use crate::delivery_log::DeliveryLog;
 use crate::faults::FaultPlan;
 use crate::idempotency_store::{IdempotencyStore, RecordCaps};
 use crate::state::Store;
@@ -35,6 +36,10 @@ pub(crate) struct App {
     pub(crate) idempotency: IdempotencyStore,
     /// Host names answered besides the loopback ones (lowercase, without a port).
     pub(crate) allowed_hosts: Vec<String>,
+    /// Every alert delivery attempt, the latest last (bounded).
+    pub(crate) deliveries: DeliveryLog,
+    /// The wait before an alert's second attempt (doubling after).
+    pub(crate) alert_backoff: Duration,
 }
 
 /// What a sandbox is set up with, beside its faults.
@@ -43,6 +48,7 @@ pub(crate) struct Settings {
     pub(crate) rate_limit: RateLimit,
     pub(crate) record_caps: RecordCaps,
     pub(crate) allowed_hosts: Vec<String>,
+    pub(crate) alert_backoff: Duration,
 }
 
 impl App {
@@ -55,6 +61,8 @@ impl App {
             rate_windows: Mutex::new(HashMap::new()),
             idempotency: IdempotencyStore::new(settings.record_caps),
             allowed_hosts: settings.allowed_hosts,
+            deliveries: DeliveryLog::default(),
+            alert_backoff: settings.alert_backoff,
         }
     }
 }

@@ -24,8 +24,10 @@
 //! connection resets before or after handling, malformed bodies, broken streams) and read what
 //! reached it ([`Sandbox::counters`]: requests received and applied per operation).
 
+mod alerts;
 mod context;
 mod counters;
+mod delivery_log;
 mod errors;
 mod extract;
 mod faults;
@@ -52,6 +54,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use counters::Counters;
+pub use delivery_log::WebhookDelivery;
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
 pub use idempotency_store::{DEFAULT_RECORDS_PER_CREDENTIAL, DEFAULT_UNAUTHENTICATED_RECORDS};
 pub use server::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
@@ -106,6 +109,7 @@ pub struct SandboxBuilder {
     record_caps: RecordCaps,
     allowed_hosts: Vec<String>,
     connections: ConnectionLimits,
+    alert_backoff: Duration,
 }
 
 impl Default for SandboxBuilder {
@@ -122,6 +126,7 @@ impl Default for SandboxBuilder {
             record_caps: RecordCaps::default(),
             allowed_hosts: Vec::new(),
             connections: ConnectionLimits::default(),
+            alert_backoff: Duration::from_secs(1),
         }
     }
 }
@@ -195,6 +200,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Wait this long before an alert delivery's second attempt, twice as long before each
+    /// next (default 1 s; five attempts in all).
+    pub fn alert_retry_backoff(mut self, backoff: Duration) -> Self {
+        self.alert_backoff = backoff;
+        self
+    }
+
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
         let faults = Arc::new(FaultPlan::default());
@@ -207,6 +219,7 @@ impl SandboxBuilder {
                 rate_limit: self.rate_limit,
                 record_caps: self.record_caps,
                 allowed_hosts: self.allowed_hosts,
+                alert_backoff: self.alert_backoff,
             },
         ));
         let demo = create_account(
@@ -307,6 +320,12 @@ impl Sandbox {
     /// The emails the sandbox has "sent" (password resets, with their tokens), oldest first.
     pub fn outbox(&self) -> Vec<SentEmail> {
         self.app.store.lock().outbox.clone()
+    }
+
+    /// Every attempt to deliver a spend alert so far (the latest 10,000), oldest first: what
+    /// was sent, signed how, and what the receiver answered.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        self.app.deliveries.all()
     }
 
     /// How many `Idempotency-Key` records the sandbox keeps now (see

@@ -55,6 +55,10 @@ pub(crate) struct ApiKey {
     pub(crate) revoked_at: Option<DateTime<Utc>>,
     pub(crate) monthly_spend_cap_usd: Option<Decimal>,
     pub(crate) alert_webhook_url: Option<String>,
+    /// The secrets that sign its alerts: the newest last; an older one until it retires.
+    pub(crate) signing_keys: Vec<SigningKey>,
+    /// The alert thresholds already crossed, by month and event type.
+    pub(crate) alerts_fired: std::collections::BTreeSet<(i32, &'static str)>,
     pub(crate) geo_policy: GeoPolicy,
     pub(crate) created_at: DateTime<Utc>,
     pub(crate) last_used_at: Option<DateTime<Utc>>,
@@ -62,7 +66,23 @@ pub(crate) struct ApiKey {
     pub(crate) spend_by_month: BTreeMap<i32, Decimal>,
 }
 
+/// A webhook signing secret's key bytes, and when it stops signing (none while it is the
+/// newest).
+#[derive(Debug, Clone)]
+pub(crate) struct SigningKey {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) retires_at: Option<DateTime<Utc>>,
+}
+
 impl ApiKey {
+    /// The keys that sign a delivery at `now`.
+    pub(crate) fn signing_keys_at(&self, now: DateTime<Utc>) -> impl Iterator<Item = &[u8]> {
+        self.signing_keys
+            .iter()
+            .filter(move |key| key.retires_at.is_none_or(|at| now < at))
+            .map(|key| key.bytes.as_slice())
+    }
+
     pub(crate) fn payer(&self) -> Payer {
         match &self.org_id {
             Some(org) => Payer::Org(org.clone()),

@@ -320,7 +320,7 @@ async fn spend_caps_keep_their_precision_and_stop_billable_calls() {
 }
 
 #[tokio::test]
-async fn alert_webhooks_must_be_https() {
+async fn alert_webhooks_must_be_https_or_a_local_receiver() {
     let (_sandbox, api, demo) = start().await;
     let (_, key) = create_key(&api, &demo, json!({ "name": "hooked" })).await;
     let path = format!("/v1/keys/{}/alert-webhook", id(&key));
@@ -331,11 +331,31 @@ async fn alert_webhooks_must_be_https() {
         .send()
         .await;
     assert_eq!(
-        set.expect(200)["alert_webhook_url"],
+        set.expect(200)["key"]["alert_webhook_url"],
         json!("https://your-app.com/billing-alert")
     );
+    assert!(
+        set.body["signing_secret"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("whsec_"))
+    );
+    for local in [
+        "http://127.0.0.1:8080/hook",
+        "http://localhost/hook",
+        "http://localhost:1",
+    ] {
+        let reply = api
+            .put(&path)
+            .token(&demo)
+            .json(json!({ "url": local }))
+            .send()
+            .await;
+        assert_eq!(reply.expect(200)["key"]["alert_webhook_url"], json!(local));
+    }
     for url in [
         json!("http://your-app.com/billing-alert"),
+        json!("http://127.0.0.1.evil.com/hook"),
+        json!("http://localhost:99999x"),
         json!("ftp://your-app.com"),
         json!("https://"),
         json!("https://a b.com"),
@@ -363,7 +383,8 @@ async fn alert_webhooks_must_be_https() {
         .await;
     assert_eq!(
         unchanged.expect(200)["alert_webhook_url"],
-        json!("https://your-app.com/billing-alert")
+        json!("http://localhost:1"),
+        "the refused ones changed nothing"
     );
     let cleared = api
         .put(&path)
@@ -371,12 +392,13 @@ async fn alert_webhooks_must_be_https() {
         .json(json!({ "url": null }))
         .send()
         .await;
+    let cleared = cleared.expect(200);
     assert!(
-        cleared
-            .expect(200)
+        cleared["key"]
             .get("alert_webhook_url")
             .is_none_or(Value::is_null)
     );
+    assert!(cleared["signing_secret"].is_null());
 }
 
 #[tokio::test]

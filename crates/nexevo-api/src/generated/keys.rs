@@ -299,7 +299,26 @@ impl Client {
     }
     /// Set or clear a key's spend alert webhook
     ///
-    /// Sets the HTTPS URL that is called when the key nears its spend cap, or with `url` null removes it. An `http://` URL is refused.
+    /// Sets the URL that receives the key's spend alerts (`url` null removes it), and
+    /// answers the secret that signs them — shown this once. Setting a URL again
+    /// rotates the secret: for 24 hours after, each delivery is signed with both the
+    /// old and the new secret, so a receiver can switch without missing an alert.
+    ///
+    /// Alerts (see the callback): `spend_cap.warning` when the key's month-to-date
+    /// spend reaches 80 % of its monthly cap, `spend_cap.reached` when it reaches the
+    /// cap (its requests are refused from then on). One event, with one id, per
+    /// threshold per key per month. A delivery is a POST of the event as JSON, signed
+    /// by the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`,
+    /// `webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, keyed
+    /// with the secret's bytes after `whsec_`); it is retried with backoff until the
+    /// receiver answers 2xx or the attempts (5) run out, so a receiver must
+    /// deduplicate by the event id. Raising the cap re-arms the thresholds not yet
+    /// crossed at the new cap; a new month re-arms both.
+    ///
+    /// The URL must be `https://`. For tests, `http://127.0.0.1[:PORT]/…` and
+    /// `http://localhost[:PORT]/…` are accepted by a sandbox only: the real service
+    /// answers them 422.
+    ///
     ///
     /// Sends a `PUT` request to `/v1/keys/{key_id}/alert-webhook`
     ///
@@ -314,7 +333,7 @@ impl Client {
         idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
         body: &'a types::UpdateAlertWebhookRequest,
-    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+    ) -> Result<ResponseValue<types::AlertWebhook>, Error<types::Error>> {
         let url = format!(
             "{}/v1/keys/{}/alert-webhook",
             self.baseurl,

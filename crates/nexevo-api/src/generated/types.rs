@@ -13,6 +13,28 @@
 )]
 
 #[cfg(feature = "keys")]
+/// A spend alert, as POSTed to a key's alert webhook.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct AlertEvent {
+    pub created_at: crate::Timestamp,
+    /// The event's id, one per threshold per key per month, the same on every retry (deduplicate by it).
+    pub id: ::std::string::String,
+    pub key_id: KeyId,
+    pub month_to_date_spend_usd: ::rust_decimal::Decimal,
+    pub monthly_spend_cap_usd: ::rust_decimal::Decimal,
+    #[serde(rename = "type")]
+    pub type_: crate::types::AlertEventType,
+}
+#[cfg(feature = "keys")]
+/// A key's alert webhook as just set.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct AlertWebhook {
+    pub key: ApiKey,
+    /// The secret that signs the key's alerts, shown this once; null when the webhook was removed.
+    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    pub signing_secret: ::std::option::Option<crate::Secret>,
+}
+#[cfg(feature = "keys")]
 /// An API key as later reads show it; never its secret. `monthly_spend_cap_usd` is absent when the key has no cap.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ApiKey {
@@ -1101,7 +1123,7 @@ pub struct TwoFaStatus {
 /// The new webhook URL, or null to remove it.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpdateAlertWebhookRequest {
-    /// An `https://` URL; `http://` is refused.
+    /// An `https://` URL; for tests, `http://127.0.0.1[:PORT]/…` or `http://localhost[:PORT]/…`, which only a sandbox accepts (the real service answers 422). Any other `http://` is refused.
     #[serde(deserialize_with = "::std::option::Option::deserialize")]
     pub url: ::std::option::Option<::std::string::String>,
 }
@@ -1405,6 +1427,28 @@ pub enum AccountStatus {
 crate::open_enum_impls!(
     AccountStatus,
     [(Active, "active"), (Deactivated, "deactivated")]
+);
+#[cfg(feature = "keys")]
+/// What an alert says — `spend_cap.warning` (80 % of the monthly cap spent) or `spend_cap.reached` (all of it; requests are refused). New types may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AlertEventType {
+    /// `spend_cap.warning`
+    SpendCapWarning,
+    /// `spend_cap.reached`
+    SpendCapReached,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "keys")]
+crate::open_enum_impls!(
+    AlertEventType,
+    [
+        (SpendCapWarning, "spend_cap.warning"),
+        (SpendCapReached, "spend_cap.reached")
+    ]
 );
 #[cfg(feature = "billing")]
 /// A checkout session's state. New states may be added.

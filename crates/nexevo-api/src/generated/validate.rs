@@ -1209,29 +1209,68 @@ static PATTERN_2: Pattern = Pattern::new(
 );
 #[allow(dead_code)]
 static PATTERN_3: Pattern = Pattern::new(
-    "^https://[^\\s]+$",
-    &[
-        Step::Literal("https://"),
-        Step::Repeat {
-            class: Class {
-                ranges: &[
-                    ('\t', '\r'),
-                    (' ', ' '),
-                    ('\u{a0}', '\u{a0}'),
-                    ('\u{1680}', '\u{1680}'),
-                    ('\u{2000}', '\u{200a}'),
-                    ('\u{2028}', '\u{2029}'),
-                    ('\u{202f}', '\u{202f}'),
-                    ('\u{205f}', '\u{205f}'),
-                    ('\u{3000}', '\u{3000}'),
-                    ('\u{feff}', '\u{feff}'),
-                ],
-                negated: true,
+    "^(https://[^\\s]+|http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?(/[^\\s]*)?)$",
+    &[Step::Either(&[
+        &[
+            Step::Literal("https://"),
+            Step::Repeat {
+                class: Class {
+                    ranges: &[
+                        ('\t', '\r'),
+                        (' ', ' '),
+                        ('\u{a0}', '\u{a0}'),
+                        ('\u{1680}', '\u{1680}'),
+                        ('\u{2000}', '\u{200a}'),
+                        ('\u{2028}', '\u{2029}'),
+                        ('\u{202f}', '\u{202f}'),
+                        ('\u{205f}', '\u{205f}'),
+                        ('\u{3000}', '\u{3000}'),
+                        ('\u{feff}', '\u{feff}'),
+                    ],
+                    negated: true,
+                },
+                min: 1u32,
+                max: None,
             },
-            min: 1u32,
-            max: None,
-        },
-    ],
+        ],
+        &[
+            Step::Literal("http://"),
+            Step::Either(&[&[Step::Literal("127.0.0.1")], &[Step::Literal("localhost")]]),
+            Step::Optional(&[
+                Step::Literal(":"),
+                Step::Repeat {
+                    class: Class {
+                        ranges: &[('0', '9')],
+                        negated: false,
+                    },
+                    min: 1u32,
+                    max: Some(5u32),
+                },
+            ]),
+            Step::Optional(&[
+                Step::Literal("/"),
+                Step::Repeat {
+                    class: Class {
+                        ranges: &[
+                            ('\t', '\r'),
+                            (' ', ' '),
+                            ('\u{a0}', '\u{a0}'),
+                            ('\u{1680}', '\u{1680}'),
+                            ('\u{2000}', '\u{200a}'),
+                            ('\u{2028}', '\u{2029}'),
+                            ('\u{202f}', '\u{202f}'),
+                            ('\u{205f}', '\u{205f}'),
+                            ('\u{3000}', '\u{3000}'),
+                            ('\u{feff}', '\u{feff}'),
+                        ],
+                        negated: true,
+                    },
+                    min: 0u32,
+                    max: None,
+                },
+            ]),
+        ],
+    ])],
 );
 #[allow(dead_code)]
 static PATTERN_4: Pattern = Pattern::new(

@@ -227,8 +227,10 @@ fn charge(
         list_cost,
         cost,
     });
+    let mut alerts = Vec::new();
     if let Some(key) = caller.key_id().and_then(|id| data.keys.get_mut(id)) {
         *key.spend_by_month.entry(month).or_default() += cost;
+        alerts = crate::alerts::crossed(key, month, now);
     }
     let generation_id = new_id("gen_");
     data.generations.insert(
@@ -237,6 +239,8 @@ fn charge(
             user_id: caller.user_id.clone(),
         },
     );
+    drop(data);
+    crate::alerts::deliver(&ctx.app, alerts);
     ctx.applied();
     Ok(Charged {
         generation_id,

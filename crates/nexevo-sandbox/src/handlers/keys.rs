@@ -3,6 +3,8 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
 use nexevo_api::Secret;
 use nexevo_api::types::{
@@ -17,7 +19,9 @@ use crate::extract::{
     Caller, Ctx, JsonBody, JsonBodyAsSent, QueryParams, ValidPath, broken, decimal_string_as_sent,
     page, path_param, require_manager,
 };
-use crate::state::{ApiKey, Data, Payer, month_index, new_id, random_hex, secret_hash};
+use crate::state::{
+    ApiKey, Data, Payer, SigningKey, month_index, new_id, random_bytes, random_hex, secret_hash,
+};
 
 pub(crate) fn to_api_key(key: &ApiKey, now: DateTime<Utc>) -> nexevo_api::types::ApiKey {
     nexevo_api::types::ApiKey {
@@ -70,6 +74,8 @@ pub(crate) fn issue_key(
         revoked_at: None,
         monthly_spend_cap_usd: cap,
         alert_webhook_url: None,
+        signing_keys: Vec::new(),
+        alerts_fired: Default::default(),
         geo_policy,
         created_at: now,
         last_used_at: None,
@@ -204,22 +210,49 @@ pub(crate) async fn update_spend_cap(
             ));
         }
     };
+    let month = month_index(ctx.app.store.now());
     with_key(&ctx, &caller, &key_id, true, |key| {
         key.monthly_spend_cap_usd = cap;
+        crate::alerts::rearm(key, month);
         Ok(true)
     })
 }
+
+/// How long a replaced signing secret goes on signing, beside the new one.
+const ROTATION_OVERLAP: chrono::TimeDelta = chrono::TimeDelta::hours(24);
 
 pub(crate) async fn update_alert_webhook(
     ctx: Ctx,
     caller: Caller,
     ValidPath(key_id): ValidPath<String>,
     JsonBody(body): JsonBody<UpdateAlertWebhookRequest>,
-) -> ApiResult<Json<nexevo_api::types::ApiKey>> {
-    with_key(&ctx, &caller, &key_id, true, |key| {
-        key.alert_webhook_url = body.url;
+) -> ApiResult<Json<nexevo_api::types::AlertWebhook>> {
+    let now = ctx.app.store.now();
+    let mut secret = None;
+    let Json(key) = with_key(&ctx, &caller, &key_id, true, |key| {
+        key.alert_webhook_url = body.url.clone();
+        if body.url.is_none() {
+            key.signing_keys.clear();
+            return Ok(true);
+        }
+        // The one in force goes on signing for the overlap; older ones are done.
+        key.signing_keys
+            .retain(|old| old.retires_at.is_none_or(|at| now < at));
+        for old in &mut key.signing_keys {
+            old.retires_at.get_or_insert(now + ROTATION_OVERLAP);
+        }
+        let bytes = random_bytes(24);
+        secret = Some(format!("whsec_{}", BASE64.encode(&bytes)));
+        key.signing_keys.push(SigningKey {
+            bytes,
+            retires_at: None,
+        });
         Ok(true)
-    })
+    })?;
+    Ok(Json(nexevo_api::types::AlertWebhook {
+        key,
+        signing_secret: secret.map(Secret::new),
+    }))
 }
 
 pub(crate) async fn update_geo_policy(

@@ -1,0 +1,356 @@
+//! Verifying a key's spend alerts where they arrive: in your web handler.
+//!
+//! Alerts are signed by the [Standard Webhooks](https://www.standardwebhooks.com) scheme: the
+//! `webhook-id`, `webhook-timestamp` and `webhook-signature` headers, the signature a base64
+//! HMAC-SHA256 of `"{id}.{timestamp}.{body}"` keyed with the secret's bytes after `whsec_`.
+//! During a rotation's overlap a delivery carries one signature per secret in force; any one
+//! that matches is enough.
+//!
+//! ```
+//! use nexevo_keys::webhooks::{WebhookError, WebhookVerifier};
+//!
+//! fn handle(headers: &http::HeaderMap, body: &[u8]) -> Result<(), WebhookError> {
+//!     // The `signing_secret` that `update_alert_webhook` answered, from your configuration.
+//!     let verifier = WebhookVerifier::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+//!     let event = verifier.verify(headers, body)?;
+//!     // Deliveries are retried until answered 2xx: act once per `event.id`.
+//!     println!("{} for {}: {}", event.type_, event.key_id, event.month_to_date_spend_usd);
+//!     Ok(())
+//! }
+//! ```
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use hmac::{Hmac, Mac};
+use nexevo_api::types::AlertEvent;
+use secrecy::{ExposeSecret, SecretSlice};
+use sha2::Sha256;
+
+/// How far a delivery's timestamp may be from now, by default: 5 minutes, as the standard
+/// recommends.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+/// Checks alert deliveries against one or more signing secrets. Cheap to clone; its Debug
+/// shows no secret.
+#[derive(Clone)]
+pub struct WebhookVerifier {
+    keys: Vec<SecretSlice<u8>>,
+    tolerance: Duration,
+}
+
+impl fmt::Debug for WebhookVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookVerifier")
+            .field("secrets", &format_args!("[{} redacted]", self.keys.len()))
+            .field("tolerance", &self.tolerance)
+            .finish()
+    }
+}
+
+impl WebhookVerifier {
+    /// A verifier for the secret `update_alert_webhook` answered (`whsec_…`).
+    pub fn new(secret: impl AsRef<str>) -> Result<Self, WebhookError> {
+        Ok(Self {
+            keys: vec![key_of(secret.as_ref())?],
+            tolerance: DEFAULT_TOLERANCE,
+        })
+    }
+
+    /// Also accepts deliveries signed with `secret` — while your own configuration switches
+    /// from an old secret to a new one, say.
+    pub fn also_accept(mut self, secret: impl AsRef<str>) -> Result<Self, WebhookError> {
+        self.keys.push(key_of(secret.as_ref())?);
+        Ok(self)
+    }
+
+    /// How far a delivery's timestamp may be from now (default [`DEFAULT_TOLERANCE`]).
+    pub fn tolerance(mut self, tolerance: Duration) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Checks a delivery — its headers and its body exactly as received — and answers the
+    /// event it carries.
+    pub fn verify(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<AlertEvent, WebhookError> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| since.as_secs());
+        self.verify_at(headers, body, now)
+    }
+
+    /// [`verify`](Self::verify) as if the time were `now` (Unix seconds): for tests.
+    pub fn verify_at(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+        now: u64,
+    ) -> Result<AlertEvent, WebhookError> {
+        let header = |name: &'static str| {
+            headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .ok_or(WebhookError::MissingHeader(name))
+        };
+        let id = header("webhook-id")?;
+        let timestamp = header("webhook-timestamp")?;
+        let signatures = header("webhook-signature")?;
+        let sent: u64 = timestamp
+            .trim()
+            .parse()
+            .map_err(|_| WebhookError::MalformedTimestamp)?;
+        if sent.abs_diff(now) > self.tolerance.as_secs() {
+            return Err(WebhookError::Timestamp { sent, now });
+        }
+        let matched = signatures
+            .split_whitespace()
+            .filter_map(|signature| signature.strip_prefix("v1,"))
+            .filter_map(|signature| BASE64.decode(signature).ok())
+            .any(|signature| {
+                self.keys.iter().any(|key| {
+                    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.expose_secret()) else {
+                        return false;
+                    };
+                    mac.update(id.as_bytes());
+                    mac.update(b".");
+                    mac.update(timestamp.as_bytes());
+                    mac.update(b".");
+                    mac.update(body);
+                    // Constant time.
+                    mac.verify_slice(&signature).is_ok()
+                })
+            });
+        if !matched {
+            return Err(WebhookError::BadSignature);
+        }
+        serde_json::from_slice(body).map_err(|error| WebhookError::Payload(error.to_string()))
+    }
+}
+
+/// The key bytes of a `whsec_` secret.
+fn key_of(secret: &str) -> Result<SecretSlice<u8>, WebhookError> {
+    let encoded = secret
+        .trim()
+        .strip_prefix("whsec_")
+        .ok_or(WebhookError::InvalidSecret)?;
+    let bytes = BASE64
+        .decode(encoded)
+        .map_err(|_| WebhookError::InvalidSecret)?;
+    if bytes.is_empty() {
+        return Err(WebhookError::InvalidSecret);
+    }
+    Ok(SecretSlice::from(bytes))
+}
+
+/// Why a delivery was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// The secret is not `whsec_` and base64.
+    InvalidSecret,
+    /// A header of the scheme is missing (or not text).
+    MissingHeader(&'static str),
+    /// `webhook-timestamp` is not Unix seconds.
+    MalformedTimestamp,
+    /// The delivery was signed too far from now: a replay, or a clock far off.
+    Timestamp {
+        /// When it says it was signed (Unix seconds).
+        sent: u64,
+        /// Now (Unix seconds).
+        now: u64,
+    },
+    /// No `v1,` signature matches any of the secrets.
+    BadSignature,
+    /// The signature matched, but the body is not an alert event.
+    Payload(String),
+}
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidSecret => f.write_str("the signing secret is not `whsec_` and base64"),
+            Self::MissingHeader(name) => write!(f, "the delivery has no {name} header"),
+            Self::MalformedTimestamp => f.write_str("webhook-timestamp is not Unix seconds"),
+            Self::Timestamp { sent, now } => write!(
+                f,
+                "the delivery was signed at {sent}, too far from now ({now})"
+            ),
+            Self::BadSignature => f.write_str("no signature of the delivery matches the secret"),
+            Self::Payload(message) => write!(f, "the delivery is not an alert event: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for WebhookError {}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const OTHER: &str = "whsec_c2VjcmV0LW51bWJlci10d28tdHdvLXR3bw==";
+    const EVENT: &str = r#"{"id":"evt_1","type":"spend_cap.warning","created_at":"2026-04-27T09:30:00Z","key_id":"key_5b7e9c","monthly_spend_cap_usd":"100.00","month_to_date_spend_usd":"80.000120"}"#;
+    const NOW: u64 = 1_777_282_200;
+
+    fn sign(secret: &str, id: &str, timestamp: u64, body: &str) -> String {
+        let key = BASE64
+            .decode(secret.strip_prefix("whsec_").unwrap())
+            .unwrap();
+        let mut mac = Hmac::<Sha256>::new_from_slice(&key).unwrap();
+        mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+        format!("v1,{}", BASE64.encode(mac.finalize().into_bytes()))
+    }
+
+    fn headers(id: &str, timestamp: &str, signature: &str) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("webhook-id", id.parse().unwrap());
+        headers.insert("webhook-timestamp", timestamp.parse().unwrap());
+        headers.insert("webhook-signature", signature.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn the_standards_own_example_verifies() {
+        // From the Standard Webhooks specification: the signature matches (the body is not an
+        // alert event, which is the only complaint).
+        let headers = headers(
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            "1614265330",
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+        );
+        let outcome = WebhookVerifier::new(SECRET).unwrap().verify_at(
+            &headers,
+            br#"{"test": 2432232314}"#,
+            1_614_265_330,
+        );
+        assert!(
+            matches!(outcome, Err(WebhookError::Payload(_))),
+            "{outcome:?}"
+        );
+    }
+
+    #[test]
+    fn a_signed_event_verifies_with_any_one_matching_signature() {
+        let verifier = WebhookVerifier::new(SECRET).unwrap();
+        let good = sign(SECRET, "evt_1", NOW, EVENT);
+        let event = verifier
+            .verify_at(
+                &headers("evt_1", &NOW.to_string(), &good),
+                EVENT.as_bytes(),
+                NOW,
+            )
+            .unwrap();
+        assert_eq!(event.id, "evt_1");
+        assert_eq!(event.month_to_date_spend_usd.to_string(), "80.000120");
+        // Rotation: signed by the old and the new secret; either receiver accepts it.
+        let both = format!("{} {good}", sign(OTHER, "evt_1", NOW, EVENT));
+        for verifier in [
+            WebhookVerifier::new(SECRET).unwrap(),
+            WebhookVerifier::new(OTHER).unwrap(),
+        ] {
+            verifier
+                .verify_at(
+                    &headers("evt_1", &NOW.to_string(), &both),
+                    EVENT.as_bytes(),
+                    NOW,
+                )
+                .unwrap();
+        }
+        // A receiver that accepts two secrets takes a delivery signed by the second.
+        let only_other = sign(OTHER, "evt_1", NOW, EVENT);
+        let two = WebhookVerifier::new(SECRET)
+            .unwrap()
+            .also_accept(OTHER)
+            .unwrap();
+        two.verify_at(
+            &headers("evt_1", &NOW.to_string(), &only_other),
+            EVENT.as_bytes(),
+            NOW,
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn every_failure_has_its_error() {
+        let verifier = WebhookVerifier::new(SECRET).unwrap();
+        let good = sign(SECRET, "evt_1", NOW, EVENT);
+        let at = NOW.to_string();
+        let check = |headers: &http::HeaderMap, body: &str| {
+            verifier
+                .verify_at(headers, body.as_bytes(), NOW)
+                .unwrap_err()
+        };
+        for missing in ["webhook-id", "webhook-timestamp", "webhook-signature"] {
+            let mut without = headers("evt_1", &at, &good);
+            without.remove(missing);
+            assert_eq!(check(&without, EVENT), WebhookError::MissingHeader(missing));
+        }
+        assert_eq!(
+            check(&headers("evt_1", &at, &good), &EVENT.replace("80.", "8.")),
+            WebhookError::BadSignature,
+            "a changed body"
+        );
+        assert_eq!(
+            check(&headers("evt_2", &at, &good), EVENT),
+            WebhookError::BadSignature,
+            "another id"
+        );
+        assert_eq!(
+            check(
+                &headers("evt_1", &at, &sign(OTHER, "evt_1", NOW, EVENT)),
+                EVENT
+            ),
+            WebhookError::BadSignature,
+            "another secret"
+        );
+        assert_eq!(
+            check(&headers("evt_1", &at, &good.replace("v1,", "v2,")), EVENT),
+            WebhookError::BadSignature,
+            "another version"
+        );
+        assert_eq!(
+            check(&headers("evt_1", &at, "v1,not base64!"), EVENT),
+            WebhookError::BadSignature
+        );
+        assert_eq!(
+            check(&headers("evt_1", "yesterday", &good), EVENT),
+            WebhookError::MalformedTimestamp
+        );
+        let old = NOW - 301;
+        let stale = sign(SECRET, "evt_1", old, EVENT);
+        assert_eq!(
+            check(&headers("evt_1", &old.to_string(), &stale), EVENT),
+            WebhookError::Timestamp {
+                sent: old,
+                now: NOW
+            }
+        );
+        let body = r#"{"not":"an event"}"#;
+        let signed = sign(SECRET, "evt_1", NOW, body);
+        assert!(matches!(
+            check(&headers("evt_1", &at, &signed), body),
+            WebhookError::Payload(_)
+        ));
+        for secret in ["MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_!!", "whsec_"] {
+            assert_eq!(
+                WebhookVerifier::new(secret).unwrap_err(),
+                WebhookError::InvalidSecret
+            );
+        }
+    }
+
+    #[test]
+    fn no_secret_in_debug() {
+        let verifier = WebhookVerifier::new(SECRET).unwrap();
+        let shown = format!("{verifier:?}");
+        assert!(!shown.contains("MfKQ9r8"), "{shown}");
+    }
+}
