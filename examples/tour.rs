@@ -1,5 +1,6 @@
 //! A tour of every area of the Nexevo SDK, in the order of the reference documentation's
-//! examples: the account, an API key, billing, an organization, chat (whole and streamed),
+//! examples: the account, an API key and (against the embedded sandbox) a spend alert arriving
+//! at a local endpoint and verified, billing, an organization, chat (whole and streamed),
 //! feedback on what was generated, and a conversation.
 //!
 //! `cargo run --example tour` runs it against an embedded sandbox; with `NEXEVO_BASE_URL` and
@@ -68,6 +69,48 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  alert webhook: {}",
         hooked.key.alert_webhook_url.unwrap_or_default()
     );
+
+    if let Some(sandbox) = &target.sandbox {
+        section("Spend alerts (the embedded sandbox delivers them to a local endpoint)");
+        let mut endpoint = nexevo_examples::alerts::Endpoint::start().await?;
+        let alerting = client.keys().create("tour-alerts").await?;
+        let secret = client
+            .keys()
+            .update_alert_webhook(&alerting.key.key_id, endpoint.url.as_str())
+            .await?
+            .signing_secret
+            .ok_or("no signing secret")?;
+        endpoint.trust(&[secret.expose()])?;
+        let spender = nexevo::Client::builder()
+            .base_url(sandbox.base_url())
+            .api_key(alerting.full_key.expose())
+            .build()?;
+        let call = || ChatRequest::new(Model::BALANCED).user("word ".repeat(800));
+        let cost = spender
+            .chat()
+            .completions()
+            .create(call())
+            .await?
+            .cost_usd();
+        // 2.4 calls' worth: the next call takes the spend past 80 % of it.
+        client
+            .keys()
+            .update_spend_cap(
+                &alerting.key.key_id,
+                (cost * Decimal::new(24, 1)).round_dp(6),
+            )
+            .await?;
+        spender.chat().completions().create(call()).await?;
+        let event = endpoint.next().await?;
+        println!(
+            "  {} at {}, signature verified: {} {} of {} USD spent",
+            event.type_,
+            endpoint.url,
+            event.id,
+            event.month_to_date_spend_usd,
+            event.monthly_spend_cap_usd
+        );
+    }
 
     section("Billing");
     let balance = client.billing().balance().await?;
