@@ -31,6 +31,7 @@ async fn receiver(status: impl Fn(usize) -> u16 + Send + Sync + 'static) -> Stri
 async fn sandbox() -> Sandbox {
     Sandbox::builder()
         .alert_retry_backoff(Duration::from_millis(20))
+        .alert_attempt_timeout(Duration::from_millis(300))
         .start()
         .await
         .unwrap()
@@ -268,4 +269,108 @@ async fn raising_the_cap_rearms_the_thresholds_no_longer_crossed() {
     let rearmed = deliveries_when(&sandbox, |d| delivered(d).len() == 2).await;
     assert_eq!(rearmed[1].event_type, "spend_cap.warning");
     assert_ne!(rearmed[1].event_id, rearmed[0].event_id);
+}
+
+#[tokio::test]
+async fn a_receiver_that_does_not_answer_in_time_gets_the_event_again() {
+    let sandbox = sandbox().await;
+    let (owner, client, key_id, cost) = key(&sandbox).await;
+    // The first attempt is never answered; the second is.
+    let (url, _) = scripted_server(|n, _| {
+        if n == 0 {
+            vec![Step::Hang]
+        } else {
+            vec![Step::Write(
+                b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_vec(),
+            )]
+        }
+    })
+    .await;
+    owner
+        .keys()
+        .update_alert_webhook(key_id.as_str(), format!("{url}/alerts").as_str())
+        .await
+        .unwrap();
+    owner
+        .keys()
+        .update_spend_cap(key_id.as_str(), cap_of(cost, Decimal::new(24, 1)))
+        .await
+        .unwrap();
+    client.chat().completions().create(hello()).await.unwrap();
+    let attempts = deliveries_when(&sandbox, |d| d.iter().any(WebhookDelivery::delivered)).await;
+    assert_eq!(attempts.len(), 2, "{attempts:#?}");
+    assert!(
+        attempts[0].outcome.is_err(),
+        "timed out: {:?}",
+        attempts[0].outcome
+    );
+    assert_eq!(attempts[1].outcome, Ok(200));
+    assert_eq!(attempts[0].event_id, attempts[1].event_id);
+}
+
+#[tokio::test]
+async fn a_real_delivery_tampered_with_in_any_part_is_refused() {
+    let sandbox = sandbox().await;
+    let (owner, client, key_id, cost) = key(&sandbox).await;
+    let url = receiver(|_| 200).await;
+    let secret = owner
+        .keys()
+        .update_alert_webhook(key_id.as_str(), url.as_str())
+        .await
+        .unwrap()
+        .signing_secret
+        .unwrap();
+    owner
+        .keys()
+        .update_spend_cap(key_id.as_str(), cap_of(cost, Decimal::new(24, 1)))
+        .await
+        .unwrap();
+    client.chat().completions().create(hello()).await.unwrap();
+    let delivery = deliveries_when(&sandbox, |d| delivered(d).len() == 1).await[0].clone();
+    let verifier = WebhookVerifier::new(secret.expose()).unwrap();
+    verify(&verifier, &delivery);
+    let headers = |id: &str, timestamp: &str, signature: &str| {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("webhook-id", id.parse().unwrap());
+        headers.insert("webhook-timestamp", timestamp.parse().unwrap());
+        headers.insert("webhook-signature", signature.parse().unwrap());
+        headers
+    };
+    let (id, at, signature) = (&delivery.event_id, &delivery.timestamp, &delivery.signature);
+    let body = delivery.body.as_bytes();
+    use nexevo::keys::webhooks::WebhookError;
+    let refused =
+        |headers: http::HeaderMap, body: &[u8]| verifier.verify(&headers, body).unwrap_err();
+    assert_eq!(
+        refused(
+            headers(id, at, signature),
+            &delivery.body.replace("spend_cap", "spend_cop").into_bytes()
+        ),
+        WebhookError::BadSignature
+    );
+    assert_eq!(
+        refused(headers("evt_other", at, signature), body),
+        WebhookError::BadSignature
+    );
+    let later = (at.parse::<u64>().unwrap() + 1).to_string();
+    assert_eq!(
+        refused(headers(id, &later, signature), body),
+        WebhookError::BadSignature
+    );
+    let stale = (at.parse::<u64>().unwrap() - 3_600).to_string();
+    assert!(matches!(
+        refused(headers(id, &stale, signature), body),
+        WebhookError::Timestamp { .. }
+    ));
+    let other = WebhookVerifier::new("whsec_c2VjcmV0LW51bWJlci10d28tdHdvLXR3bw==").unwrap();
+    assert_eq!(
+        other.verify(&headers(id, at, signature), body).unwrap_err(),
+        WebhookError::BadSignature
+    );
+    let mut missing = headers(id, at, signature);
+    missing.remove("webhook-signature");
+    assert_eq!(
+        refused(missing, body),
+        WebhookError::MissingHeader("webhook-signature")
+    );
 }

@@ -5,7 +5,7 @@
 //! crossed; a new month re-arms both. Every attempt is recorded for tests to read.
 
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -21,9 +21,6 @@ use crate::state::{ApiKey, new_id};
 
 /// How many times a delivery is attempted in all.
 pub(crate) const ATTEMPTS: u32 = 5;
-
-/// How long one attempt waits for the receiver's answer.
-const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The thresholds, as a fraction of the cap.
 const THRESHOLDS: [(AlertEventType, &str, Decimal); 2] = [
@@ -118,6 +115,7 @@ async fn deliver_one(app: &App, alert: Alert) {
         };
         let sent = client()
             .post(&alert.url)
+            .timeout(app.alert_timeout)
             .header("content-type", "application/json")
             .header("webhook-id", &alert.event.id)
             .header("webhook-timestamp", &timestamp)
@@ -162,14 +160,13 @@ fn sign(secret: &[u8], id: &str, timestamp: &str, body: &str) -> String {
     format!("v1,{}", BASE64.encode(mac.finalize().into_bytes()))
 }
 
-/// The client deliveries are sent with: the SDK's TLS stack (rustls), no redirects, a timeout
-/// per attempt. Built on first use: most sandboxes never deliver.
+/// The client deliveries are sent with: the SDK's TLS stack (rustls), no redirects (each
+/// attempt has its own timeout). Built on first use: most sandboxes never deliver.
 fn client() -> &'static reqwest::Client {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
     CLIENT.get_or_init(|| {
         reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(ATTEMPT_TIMEOUT)
             .build()
             .unwrap_or_default()
     })

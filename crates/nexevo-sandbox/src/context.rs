@@ -40,6 +40,8 @@ pub(crate) struct App {
     pub(crate) deliveries: DeliveryLog,
     /// The wait before an alert's second attempt (doubling after).
     pub(crate) alert_backoff: Duration,
+    /// How long an alert delivery attempt waits for the receiver's answer.
+    pub(crate) alert_timeout: Duration,
 }
 
 /// What a sandbox is set up with, beside its faults.
@@ -49,6 +51,7 @@ pub(crate) struct Settings {
     pub(crate) record_caps: RecordCaps,
     pub(crate) allowed_hosts: Vec<String>,
     pub(crate) alert_backoff: Duration,
+    pub(crate) alert_timeout: Duration,
 }
 
 impl App {
@@ -63,6 +66,7 @@ impl App {
             allowed_hosts: settings.allowed_hosts,
             deliveries: DeliveryLog::default(),
             alert_backoff: settings.alert_backoff,
+            alert_timeout: settings.alert_timeout,
         }
     }
 }

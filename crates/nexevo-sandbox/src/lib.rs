@@ -110,6 +110,7 @@ pub struct SandboxBuilder {
     allowed_hosts: Vec<String>,
     connections: ConnectionLimits,
     alert_backoff: Duration,
+    alert_timeout: Duration,
 }
 
 impl Default for SandboxBuilder {
@@ -127,6 +128,7 @@ impl Default for SandboxBuilder {
             allowed_hosts: Vec::new(),
             connections: ConnectionLimits::default(),
             alert_backoff: Duration::from_secs(1),
+            alert_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -207,6 +209,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// How long an alert delivery attempt waits for the receiver to answer before it counts as
+    /// failed and is retried (default 10 s).
+    pub fn alert_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.alert_timeout = timeout;
+        self
+    }
+
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
         let faults = Arc::new(FaultPlan::default());
@@ -220,6 +229,7 @@ impl SandboxBuilder {
                 record_caps: self.record_caps,
                 allowed_hosts: self.allowed_hosts,
                 alert_backoff: self.alert_backoff,
+                alert_timeout: self.alert_timeout,
             },
         ));
         let demo = create_account(
