@@ -30,8 +30,7 @@ pub struct AlertEvent {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AlertWebhook {
     pub key: ApiKey,
-    /// The secret that signs the key's alerts, shown this once; null when the webhook was removed.
-    #[serde(deserialize_with = "::std::option::Option::deserialize")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub signing_secret: ::std::option::Option<crate::Secret>,
 }
 #[cfg(feature = "keys")]
