@@ -4,6 +4,10 @@
 //! building the request, credentials, retry bookkeeping, tracing, decoding, the metadata.
 //!
 //! Reports nanoseconds and allocations per call, the median of several alternating blocks.
+//! A second table makes the same calls over a real loopback connection to an in-process server
+//! that answers at once with the same recorded bytes, so that what only the network path costs
+//! — reading the body, connection handling, timers — cannot hide (the server's own work is the
+//! same for both contenders).
 //!
 //! `cargo bench -p nexevo-benches --bench client_cpu`
 #![allow(
@@ -78,6 +82,27 @@ impl Recorded {
         }
     }
 
+    /// The answer as HTTP/1.1 bytes, for the loopback server.
+    fn wire(&self) -> Vec<u8> {
+        let reason = http::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .unwrap_or("OK");
+        let mut wire = format!("HTTP/1.1 {} {reason}\r\n", self.status).into_bytes();
+        for (name, value) in &self.headers {
+            if name == http::header::CONTENT_LENGTH || name == http::header::TRANSFER_ENCODING {
+                continue;
+            }
+            wire.extend_from_slice(name.as_str().as_bytes());
+            wire.extend_from_slice(b": ");
+            wire.extend_from_slice(value.as_bytes());
+            wire.extend_from_slice(b"\r\n");
+        }
+        wire.extend_from_slice(format!("content-length: {}\r\n\r\n", self.body.len()).as_bytes());
+        wire.extend_from_slice(&self.body);
+        wire
+    }
+
     /// The answer as a fresh response (what a connection would hand over).
     fn replay(&self) -> reqwest::Response {
         let mut response = http::Response::new(reqwest::Body::from(self.body.clone()));
@@ -109,6 +134,81 @@ impl RequestSender for Replay {
         let response = self.answer(&request);
         Box::pin(async move { Ok(response) })
     }
+}
+
+/// A loopback HTTP/1.1 server on its own thread that answers every request at once with the
+/// recorded bytes for its path, keeping connections open. Answers its base URL.
+fn loopback_server(balance: Vec<u8>, completion: Vec<u8>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            sender
+                .send(format!("http://{}", listener.local_addr().unwrap()))
+                .unwrap();
+            let answers = Arc::new((balance, completion));
+            loop {
+                let (mut socket, _) = listener.accept().await.unwrap();
+                socket.set_nodelay(true).unwrap();
+                let answers = Arc::clone(&answers);
+                tokio::spawn(async move {
+                    let mut buffer = vec![0u8; 64 * 1024];
+                    let mut filled = 0;
+                    loop {
+                        let Ok(read) = socket.read(&mut buffer[filled..]).await else {
+                            return;
+                        };
+                        if read == 0 {
+                            return;
+                        }
+                        filled += read;
+                        // Every complete request in the buffer gets its answer.
+                        while let Some(end) = find(&buffer[..filled], b"\r\n\r\n") {
+                            let head = &buffer[..end];
+                            let length = content_length(head);
+                            let total = end + 4 + length;
+                            if filled < total {
+                                break;
+                            }
+                            let answer = if head.starts_with(b"GET /v1/billing/balance") {
+                                &answers.0
+                            } else {
+                                &answers.1
+                            };
+                            if socket.write_all(answer).await.is_err() {
+                                return;
+                            }
+                            buffer.copy_within(total..filled, 0);
+                            filled -= total;
+                        }
+                    }
+                });
+            }
+        });
+    });
+    receiver.recv().unwrap()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+fn content_length(head: &[u8]) -> usize {
+    String::from_utf8_lossy(head)
+        .lines()
+        .find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0)
 }
 
 /// Nanoseconds and allocations per call of one block of calls.
@@ -158,68 +258,115 @@ fn main() {
         }
     });
 
-    let base = "http://127.0.0.1:9";
     let key = "nx-live-0123456789abcdef0123456789abcdef";
-    let sdk = nexevo::Client::builder()
-        .base_url(base)
+    let wires = (replay.balance.wire(), replay.completion.wire());
+    let in_memory = nexevo::Client::builder()
+        .base_url("http://127.0.0.1:9")
         .api_key(key)
         .sender(replay.clone())
         .build()
         .unwrap();
+    let medians = runtime.block_on(measure(
+        &in_memory,
+        "http://127.0.0.1:9",
+        key,
+        &request,
+        Some(&replay),
+    ));
+    report("answers replayed in memory", &medians);
+    let base = loopback_server(wires.0, wires.1);
+    let over_loopback = nexevo::Client::builder()
+        .base_url(&base)
+        .api_key(key)
+        .build()
+        .unwrap();
+    let medians = runtime.block_on(measure(&over_loopback, &base, key, &request, None));
+    report(
+        "over a loopback connection to a server that answers at once",
+        &medians,
+    );
+}
+
+/// The four contenders, alternating: medians of nanoseconds and allocations per call. With
+/// `replay`, the raw calls are answered from memory as the SDK's sender is; without, both go
+/// over HTTP to `base`.
+async fn measure(
+    sdk: &nexevo::Client,
+    base: &str,
+    key: &str,
+    request: &ChatRequest,
+    replay: Option<&Replay>,
+) -> Vec<(f64, f64)> {
     let http = http_client();
-    // sdk balance, raw balance, sdk chat, raw chat: nanoseconds and allocations per block
-    let mut results: [(Vec<f64>, Vec<f64>); 4] = Default::default();
-    runtime.block_on(async {
-        for round in 0..BLOCKS {
-            // Each round starts with the next contender, so none always runs first or last.
-            for step in 0..results.len() {
-                let contender = (round + step) % results.len();
-                let (nanos, allocations) = match contender {
-                    0 => {
-                        block(|| async {
-                            sdk.billing().balance().await.unwrap();
-                        })
-                        .await
-                    }
-                    1 => {
-                        block(|| async {
-                            let request = balance_request(&http, base, key).build().unwrap();
-                            let response = replay.answer(&request);
-                            let _: Balance =
-                                serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-                        })
-                        .await
-                    }
-                    2 => {
-                        block(|| async {
-                            sdk.chat()
-                                .completions()
-                                .create(request.clone())
-                                .await
-                                .unwrap();
-                        })
-                        .await
-                    }
-                    _ => {
-                        block(|| async {
-                            let request = completion_request(&http, base, key, &body.clone())
-                                .build()
-                                .unwrap();
-                            let response = replay.answer(&request);
-                            let _: ChatCompletion =
-                                serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-                        })
-                        .await
-                    }
-                };
-                results[contender].0.push(nanos);
-                results[contender].1.push(allocations);
+    let body = request.body().clone();
+    // Warm up the connection pools.
+    sdk.billing().balance().await.unwrap();
+    if replay.is_none() {
+        balance_request(&http, base, key).send().await.unwrap();
+    }
+    let raw = |request: reqwest::Request| {
+        let http = http.clone();
+        async move {
+            match replay {
+                Some(replay) => replay.answer(&request).bytes().await.unwrap(),
+                None => http.execute(request).await.unwrap().bytes().await.unwrap(),
             }
         }
-    });
+    };
+    // sdk balance, raw balance, sdk chat, raw chat: nanoseconds and allocations per block
+    let mut results: [(Vec<f64>, Vec<f64>); 4] = Default::default();
+    for round in 0..BLOCKS {
+        // Each round starts with the next contender, so none always runs first or last.
+        for step in 0..results.len() {
+            let contender = (round + step) % results.len();
+            let (nanos, allocations) = match contender {
+                0 => {
+                    block(|| async {
+                        sdk.billing().balance().await.unwrap();
+                    })
+                    .await
+                }
+                1 => {
+                    block(|| async {
+                        let request = balance_request(&http, base, key).build().unwrap();
+                        let _: Balance = serde_json::from_slice(&raw(request).await).unwrap();
+                    })
+                    .await
+                }
+                2 => {
+                    block(|| async {
+                        sdk.chat()
+                            .completions()
+                            .create(request.clone())
+                            .await
+                            .unwrap();
+                    })
+                    .await
+                }
+                _ => {
+                    block(|| async {
+                        let request = completion_request(&http, base, key, &body.clone())
+                            .build()
+                            .unwrap();
+                        let _: ChatCompletion =
+                            serde_json::from_slice(&raw(request).await).unwrap();
+                    })
+                    .await
+                }
+            };
+            results[contender].0.push(nanos);
+            results[contender].1.push(allocations);
+        }
+    }
+    results
+        .iter_mut()
+        .map(|(nanos, allocations)| (median(nanos), median(allocations)))
+        .collect()
+}
 
+fn report(how: &str, medians: &[(f64, f64)]) {
     println!(
-        "client-side cost per call, answers replayed in memory; median of {BLOCKS} alternating blocks of {CALLS_PER_BLOCK} calls"
+        "client-side cost per call, {how}; median of {BLOCKS} alternating blocks of {CALLS_PER_BLOCK} calls"
     );
     println!(
         "{:<44} {:>10} {:>12} {:>10}",
@@ -231,10 +378,6 @@ fn main() {
         "chat create: nexevo (SDK)",
         "chat create: reqwest + serde_json",
     ];
-    let medians: Vec<(f64, f64)> = results
-        .iter_mut()
-        .map(|(nanos, allocations)| (median(nanos), median(allocations)))
-        .collect();
     for (index, name) in names.iter().enumerate() {
         let (nanos, allocations) = medians[index];
         let extra = if index % 2 == 0 {
@@ -244,4 +387,5 @@ fn main() {
         };
         println!("{name:<44} {nanos:>10.0} {allocations:>12.1} {extra:>10}");
     }
+    println!();
 }
