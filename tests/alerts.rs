@@ -82,14 +82,24 @@ fn delivered(deliveries: &[WebhookDelivery]) -> Vec<&WebhookDelivery> {
     deliveries.iter().filter(|d| d.delivered()).collect()
 }
 
+/// The Standard Webhooks headers of a delivery.
+fn headers(id: &str, timestamp: &str, signature: &str) -> http::HeaderMap {
+    let mut headers = http::HeaderMap::new();
+    headers.insert("webhook-id", id.parse().unwrap());
+    headers.insert("webhook-timestamp", timestamp.parse().unwrap());
+    headers.insert("webhook-signature", signature.parse().unwrap());
+    headers
+}
+
+/// The headers a recorded delivery was sent with.
+fn headers_of(delivery: &WebhookDelivery) -> http::HeaderMap {
+    headers(&delivery.event_id, &delivery.timestamp, &delivery.signature)
+}
+
 /// Verifies a recorded delivery as a receiver would.
 fn verify(verifier: &WebhookVerifier, delivery: &WebhookDelivery) -> AlertEvent {
-    let mut headers = http::HeaderMap::new();
-    headers.insert("webhook-id", delivery.event_id.parse().unwrap());
-    headers.insert("webhook-timestamp", delivery.timestamp.parse().unwrap());
-    headers.insert("webhook-signature", delivery.signature.parse().unwrap());
     verifier
-        .verify(&headers, delivery.body.as_bytes())
+        .verify(&headers_of(delivery), delivery.body.as_bytes())
         .unwrap_or_else(|e| panic!("{e}: {delivery:?}"))
 }
 
@@ -228,11 +238,10 @@ async fn during_a_rotation_both_secrets_sign_then_only_the_new_one() {
     let second = deliveries_when(&sandbox, |d| delivered(d).len() == 2).await;
     assert_eq!(second[1].signature.split(' ').count(), 1);
     verify(&new, &second[1]);
-    let mut headers = http::HeaderMap::new();
-    headers.insert("webhook-id", second[1].event_id.parse().unwrap());
-    headers.insert("webhook-timestamp", second[1].timestamp.parse().unwrap());
-    headers.insert("webhook-signature", second[1].signature.parse().unwrap());
-    assert!(old.verify(&headers, second[1].body.as_bytes()).is_err());
+    assert!(
+        old.verify(&headers_of(&second[1]), second[1].body.as_bytes())
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -329,13 +338,6 @@ async fn a_real_delivery_tampered_with_in_any_part_is_refused() {
     let delivery = deliveries_when(&sandbox, |d| delivered(d).len() == 1).await[0].clone();
     let verifier = WebhookVerifier::new(secret.expose()).unwrap();
     verify(&verifier, &delivery);
-    let headers = |id: &str, timestamp: &str, signature: &str| {
-        let mut headers = http::HeaderMap::new();
-        headers.insert("webhook-id", id.parse().unwrap());
-        headers.insert("webhook-timestamp", timestamp.parse().unwrap());
-        headers.insert("webhook-signature", signature.parse().unwrap());
-        headers
-    };
     let (id, at, signature) = (&delivery.event_id, &delivery.timestamp, &delivery.signature);
     let body = delivery.body.as_bytes();
     use nexevo::keys::webhooks::WebhookError;

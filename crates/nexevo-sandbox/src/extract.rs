@@ -56,8 +56,14 @@ impl FromRequestParts<Arc<App>> for Ctx {
 /// How the caller authenticated.
 #[derive(Debug, Clone)]
 pub(crate) enum Credential {
-    Session { token_hash: String },
-    Key { key_id: String },
+    Session {
+        token_hash: String,
+    },
+    /// An API key, and the organization it was created for (it acts for that one only).
+    Key {
+        key_id: String,
+        org_id: Option<String>,
+    },
 }
 
 /// The authenticated caller: an active user, by session token or API key.
@@ -69,20 +75,26 @@ pub(crate) struct Caller {
     /// spec's rules. Only the operations that take the header read it (through
     /// [`Caller::payer`]), so the others ignore it, as an undeclared header should be.
     pub(crate) organization: ApiResult<Option<String>>,
-    /// The organization the caller's key was created for: such a key acts for it only.
-    pub(crate) key_org: Option<String>,
 }
 
 impl Caller {
     /// Whether the caller may act in `org_id`: anyone, except with a key of another
     /// organization.
     pub(crate) fn may_act_in(&self, org_id: &str) -> bool {
-        self.key_org.as_deref().is_none_or(|own| own == org_id)
+        self.key_org().is_none_or(|own| own == org_id)
     }
 
     pub(crate) fn key_id(&self) -> Option<&str> {
         match &self.credential {
-            Credential::Key { key_id } => Some(key_id),
+            Credential::Key { key_id, .. } => Some(key_id),
+            Credential::Session { .. } => None,
+        }
+    }
+
+    /// The organization the caller's key was created for, if it is such a key.
+    pub(crate) fn key_org(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::Key { org_id, .. } => org_id.as_deref(),
             Credential::Session { .. } => None,
         }
     }
@@ -98,13 +110,7 @@ impl Caller {
                 "This key acts for its own organization only, not for {named}."
             )));
         }
-        let organization = match (named, &self.credential) {
-            (Some(org), _) => Some(org),
-            (None, Credential::Key { key_id }) => {
-                data.keys.get(key_id).and_then(|k| k.org_id.clone())
-            }
-            (None, Credential::Session { .. }) => None,
-        };
+        let organization = named.or_else(|| self.key_org().map(str::to_owned));
         match organization {
             None => Ok((Payer::User(self.user_id.clone()), None)),
             Some(org_id) => {
@@ -136,20 +142,10 @@ impl FromRequestParts<Arc<App>> for Caller {
             nexevo_api::validate::params::nexevo_organization,
         );
         let (user_id, credential) = authenticate(app, &parts.headers)?;
-        let key_org = match &credential {
-            Credential::Key { key_id } => app
-                .store
-                .lock()
-                .keys
-                .get(key_id)
-                .and_then(|key| key.org_id.clone()),
-            Credential::Session { .. } => None,
-        };
         Ok(Self {
             user_id,
             credential,
             organization,
-            key_org,
         })
     }
 }
@@ -166,7 +162,7 @@ impl FromRequestParts<Arc<App>> for PersonalCaller {
         app: &Arc<App>,
     ) -> Result<Self, Self::Rejection> {
         let caller = Caller::from_request_parts(parts, app).await?;
-        if let Some(org) = &caller.key_org {
+        if let Some(org) = caller.key_org() {
             return Err(ApiError::forbidden(format!(
                 "This key acts for the organization {org} only; a personal account needs a personal key or a session."
             )));
@@ -228,7 +224,8 @@ pub(crate) fn authenticate(
             return Err(ApiError::unauthorized("This API key was revoked."));
         }
         key.last_used_at = Some(now);
-        (key.user_id.clone(), Credential::Key { key_id })
+        let org_id = key.org_id.clone();
+        (key.user_id.clone(), Credential::Key { key_id, org_id })
     } else {
         return Err(ApiError::unauthorized("Invalid bearer token."));
     };
