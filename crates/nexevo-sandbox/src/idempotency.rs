@@ -97,7 +97,6 @@ where
         }
     };
 
-    let authenticated_before = operation.requires_auth && authenticated().is_ok();
     let request = Request::from_parts(parts.clone(), Body::from(body));
     let response = handle(request).await;
     if !response.status().is_success() {
@@ -105,7 +104,9 @@ where
         // forgets it).
         return response;
     }
-    let ended_its_credential = authenticated_before && authenticate(&app, &parts.headers).is_err();
+    // A success of an operation that needs a credential authenticated it: if it no longer
+    // does, this request ended it.
+    let ended_its_credential = operation.requires_auth && authenticated().is_err();
     let streamed = response
         .headers()
         .get(header::CONTENT_TYPE)
