@@ -10,7 +10,7 @@ use nexevo::billing::BillingExt;
 use nexevo::chat::{ChatExt, ChatRequest, Model};
 use nexevo::conversations::ConversationsExt;
 use nexevo::{Client, Error, RetryPolicy};
-use nexevo_e2e::{Step, fast_retries, scripted_server};
+use nexevo_e2e::{Step, chunk_event, fast_retries, scripted_server};
 
 const BALANCE: &str = r#"{"balance_usd":"42.123456","currency":"USD","organization_id":null,"updated_at":"2026-04-27T09:30:00Z"}"#;
 const CONVERSATION: &str = r#"{"conversation_id":"conv_0123456789abcdef","metadata":{},"message_count":0,"created_at":"2026-04-27T09:30:00Z","updated_at":"2026-04-27T09:30:00Z"}"#;
@@ -253,12 +253,6 @@ async fn an_error_answer_over_the_error_limit_is_retried_by_its_status_then_repo
         "{error:?}"
     );
     assert_eq!(seen.load(Ordering::SeqCst), 3, "the 503 was retried");
-}
-
-fn chunk_event(text: &str) -> String {
-    format!(
-        "data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"nexevo/fast\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{text}\"}}}}],\"nexevo\":{{\"generation_id\":\"gen_1\",\"tier\":\"fast\"}}}}\n\n"
-    )
 }
 
 /// A stream that pings every 150 ms for `pings` times, then completes.

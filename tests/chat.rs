@@ -9,7 +9,7 @@ use nexevo::billing::BillingExt;
 use nexevo::chat::*;
 use nexevo::keys::KeysExt;
 use nexevo::{Error, ErrorCode, StreamError};
-use nexevo_e2e::{build, builder_for, sandbox};
+use nexevo_e2e::{build, builder_for, chunk_event, sandbox};
 use nexevo_sandbox::{Fault, FaultRule};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -575,12 +575,6 @@ async fn event_stream_server(events: String) -> String {
     })
     .await;
     url
-}
-
-fn chunk_event(text: &str) -> String {
-    format!(
-        "data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"nexevo/fast\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{text}\"}}}}],\"nexevo\":{{\"generation_id\":\"gen_1\",\"tier\":\"fast\"}}}}\n\n"
-    )
 }
 
 async fn stream_from(url: &str, max_event_bytes: usize) -> Vec<Result<ChatCompletionChunk, Error>> {

@@ -48,6 +48,13 @@ pub async fn raw_server(
     scripted_server(move |_, path| vec![Step::Write(answer(path))]).await
 }
 
+/// One server-sent event carrying a minimal completion chunk whose content is `text`.
+pub fn chunk_event(text: &str) -> String {
+    format!(
+        "data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"nexevo/fast\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{text}\"}}}}],\"nexevo\":{{\"generation_id\":\"gen_1\",\"tier\":\"fast\"}}}}\n\n"
+    )
+}
+
 /// One step of a [`scripted_server`]'s answer.
 #[derive(Debug, Clone)]
 pub enum Step {
