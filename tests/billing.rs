@@ -209,9 +209,12 @@ async fn the_server_refuses_what_the_client_would_not_send() {
     let (sandbox, builder) = sandbox().await;
     let client = build(builder.retry_policy(RetryPolicy::none()));
     let error = client
-        .call(nexevo::RequestOptions::default(), |api| async move {
-            api.get_usage(Some(0), None).await
-        })
+        .call::<nexevo_api::types::Usage>(
+            nexevo::RequestOptions::default(),
+            "get_usage",
+            200,
+            &|api| api.get_usage_request(Some(0), None),
+        )
         .await
         .unwrap_err();
     assert_eq!((error.status(), error.field()), (Some(422), Some("days")));

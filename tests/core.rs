@@ -394,10 +394,12 @@ async fn a_spend_cap_refusal_is_never_retried() {
         let key =
             Client::idempotency_key(None, nexevo_api::validate::params::idempotency_key).unwrap();
         client
-            .call(nexevo::RequestOptions::default(), |api| async move {
-                api.create_chat_completion(Some(&key), None, None, &body)
-                    .await
-            })
+            .call::<nexevo_api::types::ChatCompletion>(
+                nexevo::RequestOptions::default(),
+                "create_chat_completion",
+                200,
+                &|api| api.create_chat_completion_request(Some(&key), None, None, &body),
+            )
             .await
     };
     chat(capped.clone()).await.unwrap();

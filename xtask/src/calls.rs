@@ -317,8 +317,11 @@ struct Plan {
     needs_invalid: bool,
     idempotency: IdempotencyKey,
     organization: bool,
-    api_method: syn::Ident,
+    /// progenitor's `<operation>_request`, which builds the request.
+    api_request: syn::Ident,
     api_args: Vec<TokenStream>,
+    /// The status of a successful answer, and its body's type.
+    success: (u16, syn::Type),
     output: syn::Type,
     answer: Answer,
     /// For a list, the item type.
@@ -710,8 +713,23 @@ impl<'a> Planner<'a> {
             .collect()
     }
 
-    /// What the call answers: the body, a field of it, or a page of a list (and its item).
-    fn answer(&self, paginated: bool) -> Result<(syn::Type, Answer, Option<syn::Type>)> {
+    /// The status of the operation's one successful answer, and the type of its body.
+    fn success(&self) -> Result<(u16, syn::Type)> {
+        let statuses: Vec<u16> = self
+            .operation
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|responses| responses.keys())
+            .filter_map(|status| status.parse::<u16>().ok())
+            .filter(|status| (200..300).contains(status))
+            .collect();
+        let [status] = statuses[..] else {
+            bail!(
+                "{}: a call needs exactly one successful status, not {statuses:?}",
+                self.op.location
+            );
+        };
         let returned = match &self.progenitor.sig.output {
             syn::ReturnType::Type(_, ty) => (**ty).clone(),
             syn::ReturnType::Default => syn::parse_quote!(()),
@@ -724,7 +742,12 @@ impl<'a> Planner<'a> {
                     self.op.method_name
                 )
             })?;
-        let value = external(self.inputs, value);
+        Ok((status, external(self.inputs, value)))
+    }
+
+    /// What the call answers: the body, a field of it, or a page of a list (and its item).
+    fn answer(&self, paginated: bool) -> Result<(syn::Type, Answer, Option<syn::Type>)> {
+        let (_, value) = self.success()?;
         if paginated {
             let list_name = last_segment(&value);
             let data = list_field(self.inputs, &list_name, "data")?;
@@ -782,6 +805,7 @@ impl Plan {
         let idempotency = planner.idempotency()?;
         let api_args = planner.api_args()?;
         let (output, answer, item) = planner.answer(paginated)?;
+        let success = planner.success()?;
         Ok(Self {
             method: format_ident!("{}", sdk_method_name(area, op, planner.operation)?),
             builder: builder_name(inputs.spec, op),
@@ -796,8 +820,9 @@ impl Plan {
             needs_invalid: planner.needs_invalid,
             idempotency,
             organization: planner.organization,
-            api_method: format_ident!("{}", op.method_name),
+            api_request: format_ident!("{}_request", op.method_name),
             api_args,
+            success,
             output,
             answer,
             item,
@@ -1444,10 +1469,16 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
             let key = body.#field.clone();
         }),
     };
-    let api_method = &plan.api_method;
+    let api_request = &plan.api_request;
     let api_args = &plan.api_args;
-    let call = quote! {
-        client.call(options, |api| async move { api.#api_method(#(#api_args),*).await }).await
+    let operation_id = &plan.op.method_name;
+    let (success, body_type) = &plan.success;
+    let build = quote!(&|api| api.#api_request(#(#api_args),*));
+    // An answer without content (`()`) has nothing to decode.
+    let call = if matches!(body_type, syn::Type::Tuple(unit) if unit.elems.is_empty()) {
+        quote!(client.call_without_content(options, #operation_id, #success, #build).await)
+    } else {
+        quote!(client.call::<#body_type>(options, #operation_id, #success, #build).await)
     };
     let sent = match &plan.answer {
         Answer::Body => call,

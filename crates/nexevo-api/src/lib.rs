@@ -4,7 +4,8 @@
 //! typed errors and builders. This crate is the boring layer under it:
 //!
 //! - [`Client`] has one `async fn` per operation of the spec, taking exactly the spec's
-//!   parameters and answering `ResponseValue<T>` (the value plus status and headers).
+//!   parameters and answering `ResponseValue<T>` (the value plus status and headers), and beside
+//!   it `<operation>_request`, which only builds the request (for a caller that sends it itself).
 //! - [`types`] holds a Rust type per schema. Money is [`rust_decimal::Decimal`] (sent and read as
 //!   a string that keeps its scale), secrets are [`Secret`], instants and days are [`Timestamp`]
 //!   and [`Date`] (with `chrono` conversions behind the `chrono` feature), enums the server may
@@ -55,7 +56,7 @@ pub use reqwest;
 pub use rust_decimal::Decimal;
 pub use secret::Secret;
 pub use time::{Date, Timestamp};
-pub use transport::{DirectTransport, Transport, TransportFuture};
+pub use transport::{DirectTransport, RequestError, Transport, TransportFuture};
 pub use validation::{Validate, ValidationError};
 
 pub(crate) use open_enum::open_enum_impls;

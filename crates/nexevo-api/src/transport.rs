@@ -1,4 +1,8 @@
-//! How the generated client sends requests: the one seam between generated and hand-written code.
+//! How the generated client sends requests: the seams between generated and hand-written code.
+//!
+//! Each operation has two methods: `<operation>_request` builds its request and `<operation>`
+//! builds, sends it through the client's [`Transport`] and decodes the answer. A caller that
+//! sends and decodes on its own terms (the `nexevo` SDK does) uses only the first.
 
 use std::fmt;
 use std::future::Future;
@@ -56,5 +60,57 @@ impl ClientHooks<Arc<dyn Transport>> for Client {
         self.inner
             .execute(&self.client, request, info.operation_id)
             .await
+    }
+}
+
+/// Why an operation's request could not be built: a header value it cannot carry, or a URL or
+/// body reqwest refused. Small, so that building a request costs nothing when it succeeds.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// reqwest could not build the request.
+    Http(reqwest::Error),
+    /// A parameter sent as a header is not a valid header value.
+    Header(reqwest::header::InvalidHeaderValue),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Http(error) => write!(f, "the request could not be built: {error}"),
+            Self::Header(error) => write!(f, "a header value is invalid: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Http(error) => Some(error),
+            Self::Header(error) => Some(error),
+        }
+    }
+}
+
+impl From<reqwest::Error> for RequestError {
+    fn from(error: reqwest::Error) -> Self {
+        Self::Http(error)
+    }
+}
+
+impl From<reqwest::header::InvalidHeaderValue> for RequestError {
+    fn from(error: reqwest::header::InvalidHeaderValue) -> Self {
+        Self::Header(error)
+    }
+}
+
+/// The generated `async fn`s answer progenitor's error, as they did before building was split
+/// out of them.
+impl<E> From<RequestError> for progenitor_client::Error<E> {
+    fn from(error: RequestError) -> Self {
+        match error {
+            RequestError::Http(error) => Self::from(error),
+            RequestError::Header(error) => Self::from(error),
+        }
     }
 }

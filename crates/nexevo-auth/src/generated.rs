@@ -356,7 +356,12 @@ impl Operation for TwoFaStatusCall {
         Box::pin(async move {
             let Self { client, options } = self;
             client
-                .call(options, |api| async move { api.two_fa_status().await })
+                .call::<::nexevo_api::types::TwoFaStatus>(
+                    options,
+                    "two_fa_status",
+                    200u16,
+                    &|api| api.two_fa_status_request(),
+                )
                 .await
         })
     }
@@ -389,10 +394,12 @@ impl Operation for DisableTwoFa {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.disable_two_fa(::std::option::Option::Some(&key), &body)
-                        .await
-                })
+                .call::<::nexevo_api::types::TwoFaStatus>(
+                    options,
+                    "disable_two_fa",
+                    200u16,
+                    &|api| api.disable_two_fa_request(::std::option::Option::Some(&key), &body),
+                )
                 .await
         })
     }
@@ -420,9 +427,12 @@ impl Operation for EnableTwoFa {
             let Self { client, options } = self;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.enable_two_fa(::std::option::Option::Some(&key)).await
-                })
+                .call::<::nexevo_api::types::TwoFaEnrollment>(
+                    options,
+                    "enable_two_fa",
+                    200u16,
+                    &|api| api.enable_two_fa_request(::std::option::Option::Some(&key)),
+                )
                 .await
         })
     }
@@ -456,10 +466,12 @@ impl Operation for VerifyTwoFa {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.verify_two_fa(::std::option::Option::Some(&key), &body)
-                        .await
-                })
+                .call::<::nexevo_api::types::TwoFaStatus>(
+                    options,
+                    "verify_two_fa",
+                    200u16,
+                    &|api| api.verify_two_fa_request(::std::option::Option::Some(&key), &body),
+                )
                 .await
         })
     }
@@ -493,9 +505,8 @@ impl Operation for ChangePassword {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.change_password(::std::option::Option::Some(&key), &body)
-                        .await
+                .call_without_content(options, "change_password", 204u16, &|api| {
+                    api.change_password_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
         })
@@ -537,10 +548,12 @@ impl Operation for DeactivateAccount {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.deactivate_account(::std::option::Option::Some(&key), &body)
-                        .await
-                })
+                .call::<::nexevo_api::types::Deactivation>(
+                    options,
+                    "deactivate_account",
+                    200u16,
+                    &|api| api.deactivate_account_request(::std::option::Option::Some(&key), &body),
+                )
                 .await
         })
     }
@@ -584,8 +597,8 @@ impl Operation for Login {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.login(::std::option::Option::Some(&key), &body).await
+                .call::<::nexevo_api::types::AuthSession>(options, "login", 200u16, &|api| {
+                    api.login_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
         })
@@ -614,8 +627,8 @@ impl Operation for Logout {
             let Self { client, options } = self;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.logout(::std::option::Option::Some(&key)).await
+                .call_without_content(options, "logout", 204u16, &|api| {
+                    api.logout_request(::std::option::Option::Some(&key))
                 })
                 .await
         })
@@ -643,7 +656,7 @@ impl Operation for Me {
         Box::pin(async move {
             let Self { client, options } = self;
             client
-                .call(options, |api| async move { api.me().await })
+                .call::<::nexevo_api::types::User>(options, "me", 200u16, &|api| api.me_request())
                 .await
         })
     }
@@ -676,9 +689,8 @@ impl Operation for UpdateProfile {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.update_profile(::std::option::Option::Some(&key), &body)
-                        .await
+                .call::<::nexevo_api::types::User>(options, "update_profile", 200u16, &|api| {
+                    api.update_profile_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
         })
@@ -713,9 +725,8 @@ impl Operation for RequestPasswordReset {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.request_password_reset(::std::option::Option::Some(&key), &body)
-                        .await
+                .call_without_content(options, "request_password_reset", 202u16, &|api| {
+                    api.request_password_reset_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
         })
@@ -750,9 +761,8 @@ impl Operation for ConfirmPasswordReset {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.confirm_password_reset(::std::option::Option::Some(&key), &body)
-                        .await
+                .call_without_content(options, "confirm_password_reset", 204u16, &|api| {
+                    api.confirm_password_reset_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
         })
@@ -797,8 +807,8 @@ impl Operation for Register {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.register(::std::option::Option::Some(&key), &body).await
+                .call::<::nexevo_api::types::AuthSession>(options, "register", 201u16, &|api| {
+                    api.register_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
         })

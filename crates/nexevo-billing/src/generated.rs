@@ -157,8 +157,8 @@ impl Operation for GetBalance {
             let Self { client, options } = self;
             let organization = client.organization_header(params::nexevo_organization)?;
             client
-                .call(options, |api| async move {
-                    api.get_balance(organization.as_deref()).await
+                .call::<::nexevo_api::types::Balance>(options, "get_balance", 200u16, &|api| {
+                    api.get_balance_request(organization.as_deref())
                 })
                 .await
         })
@@ -193,14 +193,18 @@ impl Operation for CreateCheckout {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = body.idempotency_key.clone();
             client
-                .call(options, |api| async move {
-                    api.create_checkout(
-                        ::std::option::Option::Some(&key),
-                        organization.as_deref(),
-                        &body,
-                    )
-                    .await
-                })
+                .call::<::nexevo_api::types::CheckoutSession>(
+                    options,
+                    "create_checkout",
+                    201u16,
+                    &|api| {
+                        api.create_checkout_request(
+                            ::std::option::Option::Some(&key),
+                            organization.as_deref(),
+                            &body,
+                        )
+                    },
+                )
                 .await
         })
     }
@@ -227,8 +231,8 @@ impl Operation for GetPlan {
             let Self { client, options } = self;
             let organization = client.organization_header(params::nexevo_organization)?;
             client
-                .call(options, |api| async move {
-                    api.get_plan(organization.as_deref()).await
+                .call::<::nexevo_api::types::Plan>(options, "get_plan", 200u16, &|api| {
+                    api.get_plan_request(organization.as_deref())
                 })
                 .await
         })
@@ -258,9 +262,12 @@ impl Operation for GetUpgradeHint {
             let Self { client, options } = self;
             let organization = client.organization_header(params::nexevo_organization)?;
             Ok(client
-                .call(options, |api| async move {
-                    api.get_upgrade_hint(organization.as_deref()).await
-                })
+                .call::<::nexevo_api::types::UpgradeHintResponse>(
+                    options,
+                    "get_upgrade_hint",
+                    200u16,
+                    &|api| api.get_upgrade_hint_request(organization.as_deref()),
+                )
                 .await?
                 .map(|answer| answer.hint))
         })
@@ -303,8 +310,8 @@ impl Operation for GetUsage {
             }
             let organization = client.organization_header(params::nexevo_organization)?;
             client
-                .call(options, |api| async move {
-                    api.get_usage(days, organization.as_deref()).await
+                .call::<::nexevo_api::types::Usage>(options, "get_usage", 200u16, &|api| {
+                    api.get_usage_request(days, organization.as_deref())
                 })
                 .await
         })

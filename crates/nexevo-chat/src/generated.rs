@@ -65,8 +65,8 @@ impl Operation for ListModels {
             let Self { client, options } = self;
             let organization = client.organization_header(params::nexevo_organization)?;
             Ok(client
-                .call(options, |api| async move {
-                    api.list_models(organization.as_deref()).await
+                .call::<::nexevo_api::types::ModelList>(options, "list_models", 200u16, &|api| {
+                    api.list_models_request(organization.as_deref())
                 })
                 .await?
                 .map(|answer| answer.data))

@@ -37,14 +37,14 @@ pub use generated::*;
 
 use std::ops::Deref;
 
+use nexevo_api::Validate;
 use nexevo_api::types::ChatCompletion;
 use nexevo_api::validate::params;
-use nexevo_api::{ClientInfo, Validate};
 use nexevo_core::{
     BoxFuture, CallOptions, Client, Generated, Operation, RequestOptions, Response, Result,
     awaitable,
 };
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{ACCEPT, HeaderValue};
 use secrecy::ExposeSecret;
 
 pub use nexevo_api::types::{
@@ -255,14 +255,13 @@ impl Operation for CreateCompletion {
             } = prepare(&self.client, self.request, false)?;
             let answer = self
                 .client
-                .call(self.options, |api| async move {
-                    api.create_chat_completion(
+                .call::<ChatCompletion>(self.options, "create_chat_completion", 200, &|api| {
+                    api.create_chat_completion_request(
                         Some(&idempotency_key),
                         organization.as_deref(),
                         provider_key.as_deref(),
                         &body,
                     )
-                    .await
                 })
                 .await?;
             let header = answer
@@ -323,32 +322,22 @@ impl Operation for CreateStream {
                 organization,
                 idempotency_key,
             } = prepare(&self.client, self.request, true)?;
-            let json =
-                serde_json::to_vec(&body).map_err(|e| nexevo_core::Error::Config(e.to_string()))?;
-            let mut request = self
-                .client
-                .request(reqwest::Method::POST, "/v1/chat/completions")
-                .header(ACCEPT, HeaderValue::from_static("text/event-stream"))
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .header(
-                    "api-version",
-                    <nexevo_api::Client as ClientInfo<_>>::api_version(),
-                )
-                .header("idempotency-key", idempotency_key);
-            if let Some(organization) = organization {
-                request = request.header("nexevo-organization", organization);
-            }
-            if let Some(key) = provider_key {
-                // Marked sensitive by the transport, as every secret header of the spec is.
-                request = request.header("x-nexevo-provider-key", key);
-            }
-            let request = request
-                .body(json)
-                .build()
-                .map_err(|e| nexevo_core::Error::Config(e.without_url().to_string()))?;
+            // The same request as `create`'s, asking for the event stream instead.
+            let build = |api: &nexevo_api::Client| {
+                let mut request = api.create_chat_completion_request(
+                    Some(&idempotency_key),
+                    organization.as_deref(),
+                    provider_key.as_deref(),
+                    &body,
+                )?;
+                request
+                    .headers_mut()
+                    .insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
+                Ok(request)
+            };
             let (response, meta) = self
                 .client
-                .send_streaming("create_chat_completion", request, &self.options)
+                .send_streaming(&self.options, "create_chat_completion", &build)
                 .await?;
             let idle = self
                 .options

@@ -243,9 +243,12 @@ impl Operation for ListConversations {
                 params::cursor(value)?;
             }
             Ok(client
-                .call(options, |api| async move {
-                    api.list_conversations(cursor.as_deref(), limit).await
-                })
+                .call::<::nexevo_api::types::ConversationList>(
+                    options,
+                    "list_conversations",
+                    200u16,
+                    &|api| api.list_conversations_request(cursor.as_deref(), limit),
+                )
                 .await?
                 .map(|list| ::nexevo_core::Page {
                     items: list.data,
@@ -321,10 +324,14 @@ impl Operation for CreateConversation {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.create_conversation(::std::option::Option::Some(&key), &body)
-                        .await
-                })
+                .call::<::nexevo_api::types::Conversation>(
+                    options,
+                    "create_conversation",
+                    201u16,
+                    &|api| {
+                        api.create_conversation_request(::std::option::Option::Some(&key), &body)
+                    },
+                )
                 .await
         })
     }
@@ -360,9 +367,12 @@ impl Operation for GetConversation {
                 params::conversation_id(value)?;
             }
             client
-                .call(options, |api| async move {
-                    api.get_conversation(&conversation_id).await
-                })
+                .call::<::nexevo_api::types::ConversationDetail>(
+                    options,
+                    "get_conversation",
+                    200u16,
+                    &|api| api.get_conversation_request(&conversation_id),
+                )
                 .await
         })
     }
@@ -398,10 +408,17 @@ impl Operation for DeleteConversation {
             }
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.delete_conversation(&conversation_id, ::std::option::Option::Some(&key))
-                        .await
-                })
+                .call::<::nexevo_api::types::DeletedConversation>(
+                    options,
+                    "delete_conversation",
+                    200u16,
+                    &|api| {
+                        api.delete_conversation_request(
+                            &conversation_id,
+                            ::std::option::Option::Some(&key),
+                        )
+                    },
+                )
                 .await
         })
     }
@@ -473,14 +490,18 @@ impl Operation for UpdateConversation {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.update_conversation(
-                        &conversation_id,
-                        ::std::option::Option::Some(&key),
-                        &body,
-                    )
-                    .await
-                })
+                .call::<::nexevo_api::types::Conversation>(
+                    options,
+                    "update_conversation",
+                    200u16,
+                    &|api| {
+                        api.update_conversation_request(
+                            &conversation_id,
+                            ::std::option::Option::Some(&key),
+                            &body,
+                        )
+                    },
+                )
                 .await
         })
     }
@@ -535,10 +556,12 @@ impl Operation for ListMessages {
                 params::cursor(value)?;
             }
             Ok(client
-                .call(options, |api| async move {
-                    api.list_messages(&conversation_id, cursor.as_deref(), limit)
-                        .await
-                })
+                .call::<::nexevo_api::types::MessageList>(
+                    options,
+                    "list_messages",
+                    200u16,
+                    &|api| api.list_messages_request(&conversation_id, cursor.as_deref(), limit),
+                )
                 .await?
                 .map(|list| ::nexevo_core::Page {
                     items: list.data,
@@ -588,10 +611,18 @@ impl Operation for AppendMessage {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.append_message(&conversation_id, ::std::option::Option::Some(&key), &body)
-                        .await
-                })
+                .call::<::nexevo_api::types::StoredMessage>(
+                    options,
+                    "append_message",
+                    201u16,
+                    &|api| {
+                        api.append_message_request(
+                            &conversation_id,
+                            ::std::option::Option::Some(&key),
+                            &body,
+                        )
+                    },
+                )
                 .await
         })
     }

@@ -113,21 +113,3 @@ pub(crate) async fn read_capped(
     }
     Ok((body.freeze(), false))
 }
-
-/// Marks a rebuilt error answer whose body was cut at this limit.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct BodyCut(pub(crate) usize);
-
-/// A response carrying `body`, as the generated code expects to decode it.
-pub(crate) fn rebuilt(
-    status: reqwest::StatusCode,
-    version: reqwest::Version,
-    headers: HeaderMap,
-    body: Bytes,
-) -> reqwest::Response {
-    let mut response = http::Response::new(reqwest::Body::from(body));
-    *response.status_mut() = status;
-    *response.version_mut() = version;
-    *response.headers_mut() = headers;
-    reqwest::Response::from(response)
-}

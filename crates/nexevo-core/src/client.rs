@@ -10,7 +10,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-use crate::sender::{RequestSender, ReqwestSender};
+use crate::sender::RequestSender;
 
 /// Nexevo's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.nexevo.ai";
@@ -67,7 +67,10 @@ pub struct Client {
 #[derive(Clone)]
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
-    pub(crate) sender: Arc<dyn RequestSender>,
+    /// What sends instead of `http`, when something should (a test double, a recorder).
+    pub(crate) sender: Option<Arc<dyn RequestSender>>,
+    /// Builds each operation's request (`<operation>_request`); never sends one itself.
+    pub(crate) api: nexevo_api::Client,
     pub(crate) base_url: String,
     /// `Bearer …`, marked sensitive so reqwest never shows it: the credential's only copy.
     pub(crate) authorization: Option<HeaderValue>,
@@ -359,12 +362,15 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?,
         };
-        let sender = self
-            .sender
-            .unwrap_or_else(|| Arc::new(ReqwestSender(http.clone())));
+        let api = nexevo_api::Client::new_with_client(
+            &base_url,
+            http.clone(),
+            Arc::new(nexevo_api::DirectTransport),
+        );
         Ok(Client {
             inner: Arc::new(Inner {
-                sender,
+                sender: self.sender,
+                api,
                 http,
                 base_url,
                 authorization,
@@ -537,8 +543,8 @@ impl Client {
         &self.inner.http
     }
 
-    pub(crate) fn sender(&self) -> Arc<dyn RequestSender> {
-        Arc::clone(&self.inner.sender)
+    pub(crate) fn api(&self) -> &nexevo_api::Client {
+        &self.inner.api
     }
 }
 

@@ -47,6 +47,8 @@ pub use retry::RetryPolicy;
 /// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.
 pub use secrecy;
 pub use sender::RequestSender;
+#[doc(hidden)]
+pub use transport::BuildRequest;
 
 /// Something a generation produced — a chat completion, or a streamed one collected — and so
 /// something feedback can be about.

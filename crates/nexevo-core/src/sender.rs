@@ -12,13 +12,3 @@ pub trait RequestSender: Send + Sync + fmt::Debug + 'static {
     /// Sends `request` once.
     fn send(&self, request: reqwest::Request) -> BoxFuture<reqwest::Result<reqwest::Response>>;
 }
-
-/// The default: send with reqwest.
-#[derive(Debug, Clone)]
-pub(crate) struct ReqwestSender(pub(crate) reqwest::Client);
-
-impl RequestSender for ReqwestSender {
-    fn send(&self, request: reqwest::Request) -> BoxFuture<reqwest::Result<reqwest::Response>> {
-        Box::pin(self.0.execute(request))
-    }
-}

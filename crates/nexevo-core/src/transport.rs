@@ -1,161 +1,67 @@
 //! Sending: credentials, the retry loop, timeouts and tracing — for every call, in one place.
 
 use std::future::Future;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use futures_util::future::Either;
 use nexevo_api::types::{self, ErrorCode};
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::body::{BodyCut, BodyFailure, read_capped, rebuilt};
+use crate::body::{BodyFailure, read_capped};
 use crate::client::{Client, set_user_agent};
 use crate::error::{ApiError, Error};
 use crate::options::RequestOptions;
 use crate::response::{REQUEST_ID, Response, ResponseMeta, request_id};
+use crate::retry::RetryPolicy;
 
 /// The header every retry carries: its number (1 for the first retry).
 const RETRY_COUNT: &str = "x-nexevo-retry-count";
-use crate::retry::RetryPolicy;
 
-/// What one call learned while its attempts ran: how many there were, the final answer's
-/// status and headers, and the SDK's own reason to end the call (say, an answer over its
-/// size limit), which the generated client's transport hook has no way to return.
-#[derive(Debug, Default)]
-pub(crate) struct CallState {
-    attempts: AtomicU32,
-    answer: Mutex<Option<(u16, HeaderMap)>>,
-    failure: Mutex<Option<Error>>,
-}
+/// Builds one attempt's request with the generated client (an `<operation>_request` method of
+/// `nexevo_api::Client`). It is called again for every retry, so no copy of a request is kept
+/// while it is sent: building one costs less than copying it, and only a retry pays it.
+#[doc(hidden)]
+pub type BuildRequest<'a> = dyn Fn(&nexevo_api::Client) -> std::result::Result<reqwest::Request, nexevo_api::RequestError>
+    + Send
+    + Sync
+    + 'a;
 
-impl CallState {
-    pub(crate) fn attempts(&self) -> u32 {
-        self.attempts.load(Ordering::Relaxed).max(1)
-    }
-
-    fn keep(&self, status: u16, headers: HeaderMap) {
-        *self.answer.lock().unwrap_or_else(PoisonError::into_inner) = Some((status, headers));
-    }
-
-    fn fail(&self, error: Error) {
-        *self.failure.lock().unwrap_or_else(PoisonError::into_inner) = Some(error);
-    }
-
-    /// The error that ended the call, if the SDK ended it rather than the answer.
-    fn take_failure(&self) -> Option<Error> {
-        self.failure
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
-    }
-
-    /// The final answer's status and headers (status 0 and none if no answer came).
-    pub(crate) fn take_answer(&self) -> (u16, HeaderMap) {
-        self.answer
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
-            .unwrap_or_default()
-    }
-}
-
-/// The generated client's transport for one call.
-///
-/// It moves the final answer's headers into the [`CallState`] before the generated code sees
-/// the answer: the generated code decodes only the body (and would copy the headers for
-/// nothing), while the SDK keeps the one copy for [`ResponseMeta`] and errors. Whoever reads a
-/// generated value's or error's headers must read them from the state instead.
+/// A whole answer: its head and its body, read (within its size limit) inside its attempt.
 #[derive(Debug)]
-pub(crate) struct CallTransport {
-    client: Client,
-    options: RequestOptions,
-    pub(crate) state: CallState,
+pub(crate) struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: bytes::Bytes,
+    /// The body was cut at this limit (an error answer only: a success over it is an error).
+    cut: Option<usize>,
 }
 
-impl CallTransport {
-    pub(crate) fn new(client: Client, options: RequestOptions) -> Self {
-        Self {
-            client,
-            options,
-            state: CallState::default(),
-        }
+/// What the retry loop needs to know of an attempt's answer.
+pub(crate) trait Answered {
+    fn status(&self) -> StatusCode;
+    fn headers(&self) -> &HeaderMap;
+}
+
+impl Answered for Answer {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        &self.headers
     }
 }
 
-impl nexevo_api::Transport for CallTransport {
-    fn execute<'a>(
-        &'a self,
-        _http: &'a reqwest::Client,
-        mut request: reqwest::Request,
-        operation_id: &'static str,
-    ) -> nexevo_api::TransportFuture<'a> {
-        Box::pin(async move {
-            *request.timeout_mut() = Some(self.options.timeout_or(self.client.timeouts().request));
-            self.options.apply_headers(&mut request);
-            let sender = self.client.sender();
-            let limits = self.client.body_limits();
-            // The body is read inside the attempt: a reset or a timeout while reading it is
-            // retried like one before the head arrived, and its size is capped. The request's
-            // timeout covers the body, so the read is bounded in time too.
-            let outcome = send_with_retries(
-                &self.client,
-                &self.state,
-                operation_id,
-                request,
-                self.options.retry_policy(self.client.retry_policy()),
-                |attempt| {
-                    let sent = sender.send(attempt);
-                    async move {
-                        let mut response = sent.await.map_err(AttemptFailure::Http)?;
-                        let headers = std::mem::take(response.headers_mut());
-                        let (status, version) = (response.status(), response.version());
-                        let limit = limits.for_status(status);
-                        match read_capped(response, &headers, limit).await {
-                            Ok((body, cut)) => {
-                                let mut response = rebuilt(status, version, headers, body);
-                                if cut {
-                                    response.extensions_mut().insert(BodyCut(limit));
-                                }
-                                Ok(response)
-                            }
-                            Err(BodyFailure::Http(error)) => Err(AttemptFailure::Body(error)),
-                            Err(BodyFailure::TooLarge(error)) => Err(AttemptFailure::Final(error)),
-                        }
-                    }
-                },
-            )
-            .await;
-            match outcome {
-                Ok(mut response) => {
-                    let status = response.status().as_u16();
-                    if let Some(BodyCut(limit)) = response.extensions().get::<BodyCut>().copied() {
-                        self.state.fail(Error::AnswerTooLarge {
-                            status,
-                            limit,
-                            request_id: request_id(response.headers()),
-                        });
-                    }
-                    let headers = std::mem::take(response.headers_mut());
-                    self.state.keep(status, headers);
-                    Ok(response)
-                }
-                Err(AttemptFailure::Http(error) | AttemptFailure::Body(error)) => Err(error),
-                Err(failure) => {
-                    // The generated code decodes this stand-in, and `Client::call` answers the
-                    // failure instead of whatever it made of it.
-                    self.state.fail(failure.into_error(self.state.attempts()));
-                    Ok(rebuilt(
-                        StatusCode::NO_CONTENT,
-                        reqwest::Version::HTTP_11,
-                        HeaderMap::new(),
-                        bytes::Bytes::new(),
-                    ))
-                }
-            }
-        })
+impl Answered for reqwest::Response {
+    fn status(&self) -> StatusCode {
+        self.status()
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        self.headers()
     }
 }
 
@@ -228,56 +134,42 @@ fn http_date_seconds(text: &str) -> Option<i64> {
     Some(date.start().unix_seconds() + hours * 3600 + minutes * 60 + seconds)
 }
 
-/// Sends `request` with the client's credential and user agent, retrying as `policy` (the
-/// call's, else the client's) says, each attempt in a `nexevo.request` span
-/// (operation, method, attempt, status, request id, duration — never a header's value).
-pub(crate) async fn send_with_retries<E, F, Fut>(
+/// Sends one call's request with the client's credential and user agent, retrying as `policy`
+/// (the call's, else the client's) says, each attempt in a `nexevo.request` span (operation,
+/// method, attempt, status, request id, duration — never a header's value). `prepare` builds
+/// each attempt's request; `send` sends it and reads what the call needs of the answer.
+/// Answers the last attempt's outcome and how many attempts were made.
+pub(crate) async fn send_with_retries<A, F, Fut>(
     client: &Client,
-    state: &CallState,
     operation: &'static str,
-    mut request: reqwest::Request,
     policy: RetryPolicy,
+    mut prepare: impl FnMut() -> Result<reqwest::Request, Error>,
     mut send: F,
-) -> Result<reqwest::Response, E>
+) -> (Result<A, AttemptFailure>, u32)
 where
-    E: AttemptError + std::fmt::Display,
+    A: Answered,
     F: FnMut(reqwest::Request) -> Fut,
-    Fut: Future<Output = Result<reqwest::Response, E>>,
+    Fut: Future<Output = Result<A, AttemptFailure>>,
 {
-    if let Some(authorization) = client.authorization() {
-        request
-            .headers_mut()
-            .insert(AUTHORIZATION, authorization.clone());
-    }
-    for name in nexevo_api::SECRET_HEADERS {
-        if let Some(value) = request.headers_mut().get_mut(*name) {
-            value.set_sensitive(true);
-        }
-    }
-    set_user_agent(&mut request, client.user_agent());
-    let idempotent = is_idempotent(&request);
-    let method = request.method().clone();
     let mut attempt = 0u32;
     loop {
-        attempt += 1;
-        state.attempts.store(attempt, Ordering::Relaxed);
-        let retries_left = attempt <= policy.retries();
-        // A copy is kept only while another attempt may follow. Our bodies are bytes, so a
-        // request always clones; were it not, one attempt would be all.
-        let (mut this_attempt, spare) = match retries_left.then(|| request.try_clone()).flatten() {
-            Some(copy) => (copy, Some(request)),
-            None => (request, None),
+        let mut request = match prepare() {
+            Ok(request) => request,
+            Err(error) => return (Err(AttemptFailure::Final(error)), attempt),
         };
+        attempt += 1;
+        credentials(client, &mut request);
         if attempt > 1 {
             // Which retry this is, so the server and its logs can tell retries apart.
-            this_attempt
+            request
                 .headers_mut()
                 .insert(RETRY_COUNT, HeaderValue::from(attempt - 1));
         }
+        let idempotent = is_idempotent(&request);
         let span = tracing::info_span!(
             "nexevo.request",
             operation,
-            method = %method,
+            method = %request.method(),
             attempt,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
@@ -285,95 +177,90 @@ where
         );
         // Reading the clock costs; nobody reads the duration of a disabled span.
         let started = (!span.is_disabled()).then(Instant::now);
-        let outcome = send(this_attempt).instrument(span.clone()).await;
+        let outcome = send(request).instrument(span.clone()).await;
         if let Some(started) = started {
             span.record(
                 "duration_ms",
                 u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             );
         }
-        let (wait, spare) = match outcome {
-            Ok(response) => {
-                let status = response.status();
+        let retries_left = attempt <= policy.retries();
+        let wait = match &outcome {
+            Ok(answer) => {
+                let status = answer.status();
                 span.record("status", status.as_u16());
                 if !span.is_disabled()
-                    && let Some(id) = response.headers().get(REQUEST_ID)
+                    && let Some(id) = answer.headers().get(REQUEST_ID)
                     && let Ok(id) = id.to_str()
                 {
                     span.record("request_id", id);
                 }
-                let asked = retry_after(response.headers());
-                // 501: the server lacks the operation; asking again cannot change that. A 409
-                // with `Retry-After` is the one temporary conflict (`idempotency_in_progress`:
-                // the key's first request is still being answered).
-                let retryable = status == StatusCode::TOO_MANY_REQUESTS
-                    || (idempotent
-                        && (status == StatusCode::REQUEST_TIMEOUT
-                            || (status == StatusCode::CONFLICT && asked.is_some())
-                            || (status.is_server_error()
-                                && status != StatusCode::NOT_IMPLEMENTED)));
-                // A wait longer than the policy allows is not shortened: the answer is the
-                // call's, and its error says how long the server asked for.
-                let wait = match asked {
-                    Some(asked) if policy.waits_for(asked) => Some(asked),
-                    Some(_) => None,
-                    None => Some(policy.backoff(attempt)),
-                };
-                match (spare, wait) {
-                    (Some(spare), Some(wait)) if retryable => (wait, spare),
-                    _ => return Ok(response),
+                if !retries_left {
+                    return (outcome, attempt);
+                }
+                match retry_wait(status, answer.headers(), idempotent, policy, attempt) {
+                    Some(wait) => wait,
+                    None => return (outcome, attempt),
                 }
             }
-            Err(error) => match spare {
-                Some(spare) if error.retryable(idempotent) => {
-                    tracing::debug!(parent: &span, %error, "attempt failed");
-                    (policy.backoff(attempt), spare)
-                }
-                _ => {
-                    tracing::debug!(parent: &span, %error, "attempt failed; not retrying");
-                    return Err(error);
-                }
-            },
+            Err(error) if retries_left && error.retryable(idempotent) => {
+                tracing::debug!(parent: &span, %error, "attempt failed");
+                policy.backoff(attempt)
+            }
+            Err(error) => {
+                tracing::debug!(parent: &span, %error, "attempt failed; not retrying");
+                return (outcome, attempt);
+            }
         };
         tracing::debug!(parent: &span, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
+        drop(outcome);
         tokio::time::sleep(wait).await;
-        request = spare;
     }
 }
 
-/// Turns the generated client's error into the SDK's (the answer's headers are in `state`; see
-/// [`CallTransport`]).
-pub(crate) async fn convert_error(
-    error: nexevo_api::Error<types::Error>,
-    state: &CallState,
-) -> Error {
-    let attempts = state.attempts();
-    match error {
-        nexevo_api::Error::ErrorResponse(answer) => {
-            let (_, headers) = state.take_answer();
-            api_error(
-                answer.status().as_u16(),
-                &headers,
-                answer.into_inner(),
-                attempts,
-            )
+/// Adds the client's credential and user agent, and marks the spec's secret headers sensitive
+/// so that no `Debug` of the request shows them.
+fn credentials(client: &Client, request: &mut reqwest::Request) {
+    let headers = request.headers_mut();
+    if let Some(authorization) = client.authorization() {
+        headers.insert(AUTHORIZATION, authorization.clone());
+    }
+    for name in nexevo_api::SECRET_HEADERS {
+        if let Some(value) = headers.get_mut(*name) {
+            value.set_sensitive(true);
         }
-        nexevo_api::Error::CommunicationError(error)
-        | nexevo_api::Error::ResponseBodyError(error) => transport_error(error, attempts),
-        nexevo_api::Error::InvalidResponsePayload(_, error) => {
-            let (status, headers) = state.take_answer();
-            undecodable(status, &headers, &error, attempts)
-        }
-        nexevo_api::Error::UnexpectedResponse(response) => {
-            let status = response.status().as_u16();
-            let headers = state.take_answer().1;
-            // Already read into memory by the transport.
-            match response.bytes().await {
-                Ok(body) => unexpected(status, &headers, &body, attempts),
-                Err(error) => transport_error(error, attempts),
-            }
-        }
-        other => Error::Config(other.to_string()),
+    }
+    set_user_agent(request, client.user_agent());
+}
+
+/// How long to wait before repeating a request that got this answer, if it should be repeated.
+fn retry_wait(
+    status: StatusCode,
+    headers: &HeaderMap,
+    idempotent: bool,
+    policy: RetryPolicy,
+    attempt: u32,
+) -> Option<Duration> {
+    // 501: the server lacks the operation; asking again cannot change that. A 409 with
+    // `Retry-After` is the one temporary conflict (`idempotency_in_progress`: the key's first
+    // request is still being answered).
+    let candidate = status == StatusCode::TOO_MANY_REQUESTS
+        || (idempotent
+            && (status == StatusCode::REQUEST_TIMEOUT
+                || status == StatusCode::CONFLICT
+                || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED)));
+    if !candidate {
+        return None;
+    }
+    let asked = retry_after(headers);
+    if status == StatusCode::CONFLICT && asked.is_none() {
+        return None;
+    }
+    // A wait longer than the policy allows is not shortened: the answer is the call's, and its
+    // error says how long the server asked for.
+    match asked {
+        Some(asked) => policy.waits_for(asked).then_some(asked),
+        None => Some(policy.backoff(attempt)),
     }
 }
 
@@ -522,52 +409,132 @@ impl AttemptError for AttemptFailure {
 }
 
 impl Client {
-    /// Runs one operation of the generated client through this client's credentials, retries,
-    /// timeouts and tracing, and turns its outcome into the SDK's types.
+    /// Makes one call: builds its request with `build` (for each attempt), sends it through this
+    /// client's credentials, retries, timeouts and tracing, and decodes an answer with the
+    /// operation's `success` status as `T`; any other answer is the SDK's error for it.
     ///
-    /// `call` gets a generated client bound to this call; it should make exactly one generated
-    /// call with it. Area crates use this; applications rarely need it.
+    /// Area crates use this; applications rarely need it.
     ///
     /// ```ignore
     /// // With the `billing` feature of `nexevo-api`:
     /// let balance = client
-    ///     .call(RequestOptions::default(), |api| async move { api.get_balance(None).await })
+    ///     .call::<Balance>(RequestOptions::default(), "get_balance", 200, &|api| {
+    ///         api.get_balance_request(None)
+    ///     })
     ///     .await?;
     /// ```
     #[doc(hidden)]
-    pub async fn call<T, F, Fut>(
+    pub async fn call<T: DeserializeOwned>(
         &self,
         options: RequestOptions,
-        call: F,
-    ) -> crate::Result<Response<T>>
-    where
-        F: FnOnce(nexevo_api::Client) -> Fut,
-        Fut: Future<
-            Output = std::result::Result<
-                nexevo_api::ResponseValue<T>,
-                nexevo_api::Error<types::Error>,
-            >,
-        >,
-    {
-        options.check()?;
-        let transport = Arc::new(CallTransport::new(self.clone(), options));
-        let api = nexevo_api::Client::new_with_client(
-            &self.inner.base_url,
-            self.inner.http.clone(),
-            Arc::clone(&transport) as Arc<dyn nexevo_api::Transport>,
-        );
-        let state = &transport.state;
-        let outcome = call(api).await;
-        if let Some(failure) = state.take_failure() {
-            return Err(failure);
+        operation: &'static str,
+        success: u16,
+        build: &BuildRequest<'_>,
+    ) -> crate::Result<Response<T>> {
+        let (answer, attempts) = self.exchange(&options, operation, build).await?;
+        if answer.status.as_u16() != success {
+            return Err(unexpected(
+                answer.status.as_u16(),
+                &answer.headers,
+                &answer.body,
+                attempts,
+            ));
         }
-        match outcome {
+        match serde_json::from_slice::<T>(&answer.body) {
             Ok(value) => {
-                let (_, headers) = state.take_answer();
-                let meta = ResponseMeta::new(value.status().as_u16(), headers, state.attempts());
-                Ok(Response::from_parts(value.into_inner(), meta))
+                let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
+                Ok(Response::from_parts(value, meta))
             }
-            Err(error) => Err(crate::transport::convert_error(error, state).await),
+            Err(error) => Err(undecodable(
+                answer.status.as_u16(),
+                &answer.headers,
+                &error,
+                attempts,
+            )),
+        }
+    }
+
+    /// [`Client::call`] for an operation whose successful answer has no content: its body, if
+    /// any, is not read as anything.
+    #[doc(hidden)]
+    pub async fn call_without_content(
+        &self,
+        options: RequestOptions,
+        operation: &'static str,
+        success: u16,
+        build: &BuildRequest<'_>,
+    ) -> crate::Result<Response<()>> {
+        let (answer, attempts) = self.exchange(&options, operation, build).await?;
+        let status = answer.status.as_u16();
+        if status != success {
+            return Err(unexpected(status, &answer.headers, &answer.body, attempts));
+        }
+        Ok(Response::from_parts(
+            (),
+            ResponseMeta::new(status, answer.headers, attempts),
+        ))
+    }
+
+    /// The part of [`Client::call`] that is the same for every operation, compiled once: the
+    /// attempts, each answer's body read inside its attempt (so a reset or a timeout while
+    /// reading it is retried like one before the head arrived) and capped. Answers the final
+    /// answer and the number of attempts.
+    async fn exchange(
+        &self,
+        options: &RequestOptions,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+    ) -> crate::Result<(Answer, u32)> {
+        options.check()?;
+        let timeout = options.timeout_or(self.timeouts().request);
+        let limits = self.body_limits();
+        let prepare = || {
+            let mut request = build(self.api()).map_err(not_built)?;
+            // The request's timeout covers the body, so reading it is bounded in time too.
+            *request.timeout_mut() = Some(timeout);
+            options.apply_headers(&mut request);
+            Ok(request)
+        };
+        let send = |request| {
+            let sent = self.send_once(request);
+            async move {
+                let mut response = sent.await.map_err(AttemptFailure::Http)?;
+                let headers = std::mem::take(response.headers_mut());
+                let status = response.status();
+                let limit = limits.for_status(status);
+                match read_capped(response, &headers, limit).await {
+                    Ok((body, cut)) => Ok(Answer {
+                        status,
+                        headers,
+                        body,
+                        cut: cut.then_some(limit),
+                    }),
+                    Err(BodyFailure::Http(error)) => Err(AttemptFailure::Body(error)),
+                    Err(BodyFailure::TooLarge(error)) => Err(AttemptFailure::Final(error)),
+                }
+            }
+        };
+        let policy = options.retry_policy(self.retry_policy());
+        match send_with_retries(self, operation, policy, prepare, send).await {
+            (Ok(answer), _) if let Some(limit) = answer.cut => Err(Error::AnswerTooLarge {
+                status: answer.status.as_u16(),
+                limit,
+                request_id: request_id(&answer.headers),
+            }),
+            (Ok(answer), attempts) => Ok((answer, attempts)),
+            (Err(failure), attempts) => Err(failure.into_error(attempts.max(1))),
+        }
+    }
+
+    /// Sends one attempt: with reqwest, unless a [`RequestSender`](crate::RequestSender)
+    /// replaces it.
+    fn send_once(
+        &self,
+        request: reqwest::Request,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + Send + 'static {
+        match &self.inner.sender {
+            Some(sender) => Either::Left(sender.send(request)),
+            None => Either::Right(self.http().execute(request)),
         }
     }
 
@@ -579,27 +546,29 @@ impl Client {
     #[doc(hidden)]
     pub async fn send_streaming(
         &self,
-        operation: &'static str,
-        mut request: reqwest::Request,
         options: &RequestOptions,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
     ) -> crate::Result<(reqwest::Response, ResponseMeta)> {
         options.check()?;
-        options.apply_headers(&mut request);
-        let state = CallState::default();
         let idle = options.timeout_or(self.timeouts().stream_idle);
-        let sender = self.sender();
-        let policy = options.retry_policy(self.retry_policy());
-        let sent = send_with_retries(self, &state, operation, request, policy, |attempt| {
-            let sent = sender.send(attempt);
+        let prepare = || {
+            let mut request = build(self.api()).map_err(not_built)?;
+            options.apply_headers(&mut request);
+            Ok(request)
+        };
+        let send = |request| {
+            let sent = self.send_once(request);
             async move {
                 match tokio::time::timeout(idle, sent).await {
                     Ok(result) => result.map_err(AttemptFailure::Http),
                     Err(_) => Err(AttemptFailure::HeadTimeout),
                 }
             }
-        })
-        .await;
-        let attempts = state.attempts();
+        };
+        let policy = options.retry_policy(self.retry_policy());
+        let (sent, attempts) = send_with_retries(self, operation, policy, prepare, send).await;
+        let attempts = attempts.max(1);
         let mut response = sent.map_err(|failure| failure.into_error(attempts))?;
         let headers = std::mem::take(response.headers_mut());
         let status = response.status();
@@ -628,13 +597,12 @@ impl Client {
         let meta = ResponseMeta::new(status.as_u16(), headers, attempts);
         Ok((response, meta))
     }
+}
 
-    /// A request to `path` (with its leading `/`) of this client's base URL.
-    #[doc(hidden)]
-    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        self.http()
-            .request(method, format!("{}{path}", self.base_url()))
-    }
+/// A request the generated client could not build (a header value it cannot carry, say): a
+/// problem with the call's inputs, found before anything is sent.
+fn not_built(error: nexevo_api::RequestError) -> Error {
+    Error::Config(error.to_string())
 }
 
 #[cfg(test)]

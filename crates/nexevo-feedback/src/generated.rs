@@ -119,9 +119,8 @@ impl Operation for SubmitFeedback {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.submit_feedback(::std::option::Option::Some(&key), &body)
-                        .await
+                .call::<::nexevo_api::types::Feedback>(options, "submit_feedback", 201u16, &|api| {
+                    api.submit_feedback_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
         })
@@ -164,9 +163,12 @@ impl Operation for GetFeedbackSummary {
                 params::days(*value)?;
             }
             client
-                .call(options, |api| async move {
-                    api.get_feedback_summary(days).await
-                })
+                .call::<::nexevo_api::types::FeedbackSummary>(
+                    options,
+                    "get_feedback_summary",
+                    200u16,
+                    &|api| api.get_feedback_summary_request(days),
+                )
                 .await
         })
     }

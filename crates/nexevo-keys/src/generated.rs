@@ -261,9 +261,8 @@ impl Operation for ListKeys {
             }
             let organization = client.organization_header(params::nexevo_organization)?;
             Ok(client
-                .call(options, |api| async move {
-                    api.list_keys(cursor.as_deref(), limit, organization.as_deref())
-                        .await
+                .call::<::nexevo_api::types::KeyList>(options, "list_keys", 200u16, &|api| {
+                    api.list_keys_request(cursor.as_deref(), limit, organization.as_deref())
                 })
                 .await?
                 .map(|list| ::nexevo_core::Page {
@@ -321,13 +320,12 @@ impl Operation for CreateKey {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.create_key(
+                .call::<::nexevo_api::types::CreatedKey>(options, "create_key", 201u16, &|api| {
+                    api.create_key_request(
                         ::std::option::Option::Some(&key),
                         organization.as_deref(),
                         &body,
                     )
-                    .await
                 })
                 .await
         })
@@ -365,8 +363,8 @@ impl Operation for GetKey {
             }
             let organization = client.organization_header(params::nexevo_organization)?;
             client
-                .call(options, |api| async move {
-                    api.get_key(&key_id, organization.as_deref()).await
+                .call::<::nexevo_api::types::ApiKey>(options, "get_key", 200u16, &|api| {
+                    api.get_key_request(&key_id, organization.as_deref())
                 })
                 .await
         })
@@ -404,13 +402,12 @@ impl Operation for RevokeKey {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.revoke_key(
+                .call::<::nexevo_api::types::ApiKey>(options, "revoke_key", 200u16, &|api| {
+                    api.revoke_key_request(
                         &key_id,
                         ::std::option::Option::Some(&key),
                         organization.as_deref(),
                     )
-                    .await
                 })
                 .await
         })
@@ -452,15 +449,19 @@ impl Operation for UpdateAlertWebhook {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.update_alert_webhook(
-                        &key_id,
-                        ::std::option::Option::Some(&key),
-                        organization.as_deref(),
-                        &body,
-                    )
-                    .await
-                })
+                .call::<::nexevo_api::types::AlertWebhook>(
+                    options,
+                    "update_alert_webhook",
+                    200u16,
+                    &|api| {
+                        api.update_alert_webhook_request(
+                            &key_id,
+                            ::std::option::Option::Some(&key),
+                            organization.as_deref(),
+                            &body,
+                        )
+                    },
+                )
                 .await
         })
     }
@@ -501,14 +502,13 @@ impl Operation for UpdateGeoPolicy {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.update_geo_policy(
+                .call::<::nexevo_api::types::ApiKey>(options, "update_geo_policy", 200u16, &|api| {
+                    api.update_geo_policy_request(
                         &key_id,
                         ::std::option::Option::Some(&key),
                         organization.as_deref(),
                         &body,
                     )
-                    .await
                 })
                 .await
         })
@@ -550,14 +550,13 @@ impl Operation for UpdateSpendCap {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.update_spend_cap(
+                .call::<::nexevo_api::types::ApiKey>(options, "update_spend_cap", 200u16, &|api| {
+                    api.update_spend_cap_request(
                         &key_id,
                         ::std::option::Option::Some(&key),
                         organization.as_deref(),
                         &body,
                     )
-                    .await
                 })
                 .await
         })

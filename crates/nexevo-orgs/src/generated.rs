@@ -278,9 +278,12 @@ impl Operation for ListOrganizations {
                 params::cursor(value)?;
             }
             Ok(client
-                .call(options, |api| async move {
-                    api.list_organizations(cursor.as_deref(), limit).await
-                })
+                .call::<::nexevo_api::types::OrganizationList>(
+                    options,
+                    "list_organizations",
+                    200u16,
+                    &|api| api.list_organizations_request(cursor.as_deref(), limit),
+                )
                 .await?
                 .map(|list| ::nexevo_core::Page {
                     items: list.data,
@@ -324,10 +327,14 @@ impl Operation for CreateOrganization {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.create_organization(::std::option::Option::Some(&key), &body)
-                        .await
-                })
+                .call::<::nexevo_api::types::OrganizationMembership>(
+                    options,
+                    "create_organization",
+                    201u16,
+                    &|api| {
+                        api.create_organization_request(::std::option::Option::Some(&key), &body)
+                    },
+                )
                 .await
         })
     }
@@ -363,9 +370,11 @@ impl Operation for GetOrganization {
                 params::org_id(value)?;
             }
             client
-                .call(
+                .call::<::nexevo_api::types::OrganizationMembership>(
                     options,
-                    |api| async move { api.get_organization(&org_id).await },
+                    "get_organization",
+                    200u16,
+                    &|api| api.get_organization_request(&org_id),
                 )
                 .await
         })
@@ -418,8 +427,8 @@ impl Operation for ListMembers {
                 params::cursor(value)?;
             }
             Ok(client
-                .call(options, |api| async move {
-                    api.list_members(&org_id, cursor.as_deref(), limit).await
+                .call::<::nexevo_api::types::MemberList>(options, "list_members", 200u16, &|api| {
+                    api.list_members_request(&org_id, cursor.as_deref(), limit)
                 })
                 .await?
                 .map(|list| ::nexevo_core::Page {
@@ -470,9 +479,8 @@ impl Operation for InviteMember {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.invite_member(&org_id, ::std::option::Option::Some(&key), &body)
-                        .await
+                .call::<::nexevo_api::types::Member>(options, "invite_member", 201u16, &|api| {
+                    api.invite_member_request(&org_id, ::std::option::Option::Some(&key), &body)
                 })
                 .await
         })
@@ -516,9 +524,8 @@ impl Operation for RemoveMember {
             }
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.remove_member(&org_id, &user_id, ::std::option::Option::Some(&key))
-                        .await
+                .call_without_content(options, "remove_member", 204u16, &|api| {
+                    api.remove_member_request(&org_id, &user_id, ::std::option::Option::Some(&key))
                 })
                 .await
         })
@@ -565,15 +572,19 @@ impl Operation for ChangeMemberRole {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.change_member_role(
-                        &org_id,
-                        &user_id,
-                        ::std::option::Option::Some(&key),
-                        &body,
-                    )
-                    .await
-                })
+                .call::<::nexevo_api::types::Member>(
+                    options,
+                    "change_member_role",
+                    200u16,
+                    &|api| {
+                        api.change_member_role_request(
+                            &org_id,
+                            &user_id,
+                            ::std::option::Option::Some(&key),
+                            &body,
+                        )
+                    },
+                )
                 .await
         })
     }
@@ -613,10 +624,18 @@ impl Operation for TransferOwner {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call(options, |api| async move {
-                    api.transfer_owner(&org_id, ::std::option::Option::Some(&key), &body)
-                        .await
-                })
+                .call::<::nexevo_api::types::OrganizationMembership>(
+                    options,
+                    "transfer_owner",
+                    200u16,
+                    &|api| {
+                        api.transfer_owner_request(
+                            &org_id,
+                            ::std::option::Option::Some(&key),
+                            &body,
+                        )
+                    },
+                )
                 .await
         })
     }

@@ -18,15 +18,8 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Get the two-factor status
-    ///
-    /// Whether two-factor authentication is on, and whether an enrolment awaits verification.
-    ///
-    /// Sends a `GET` request to `/v1/auth/2fa`
-    ///
-    pub async fn two_fa_status<'a>(
-        &'a self,
-    ) -> Result<ResponseValue<types::TwoFaStatus>, Error<types::Error>> {
+    /// Builds the request [`Self::two_fa_status`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn two_fa_status_request<'a>(&'a self) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/2fa", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -43,6 +36,19 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get the two-factor status
+    ///
+    /// Whether two-factor authentication is on, and whether an enrolment awaits verification.
+    ///
+    /// Sends a `GET` request to `/v1/auth/2fa`
+    ///
+    pub async fn two_fa_status<'a>(
+        &'a self,
+    ) -> Result<ResponseValue<types::TwoFaStatus>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.two_fa_status_request()?;
         let info = OperationInfo {
             operation_id: "two_fa_status",
         };
@@ -67,20 +73,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Turn two-factor authentication off
-    ///
-    /// Turns two-factor authentication off with a current code. Needs two-factor authentication on (else a 409 `conflict`), and `code` must be the enrolled secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the neighbouring steps are accepted too); any other code is a 422 on `code`.
-    ///
-    /// Sends a `POST` request to `/v1/auth/2fa/disable`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn disable_two_fa<'a>(
+    /// Builds the request [`Self::disable_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn disable_two_fa_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::TwoFaCodeRequest,
-    ) -> Result<ResponseValue<types::TwoFaStatus>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/2fa/disable", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -101,6 +99,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Turn two-factor authentication off
+    ///
+    /// Turns two-factor authentication off with a current code. Needs two-factor authentication on (else a 409 `conflict`), and `code` must be the enrolled secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the neighbouring steps are accepted too); any other code is a 422 on `code`.
+    ///
+    /// Sends a `POST` request to `/v1/auth/2fa/disable`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn disable_two_fa<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::TwoFaCodeRequest,
+    ) -> Result<ResponseValue<types::TwoFaStatus>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.disable_two_fa_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "disable_two_fa",
         };
@@ -134,18 +150,11 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Start two-factor enrolment
-    ///
-    /// Returns a new TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s) and its otpauth URL. Two-factor authentication turns on only once `verifyTwoFa` accepts a code from it.
-    ///
-    /// Sends a `POST` request to `/v1/auth/2fa/enable`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    pub async fn enable_two_fa<'a>(
+    /// Builds the request [`Self::enable_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn enable_two_fa_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
-    ) -> Result<ResponseValue<types::TwoFaEnrollment>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/2fa/enable", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -165,6 +174,22 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Start two-factor enrolment
+    ///
+    /// Returns a new TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s) and its otpauth URL. Two-factor authentication turns on only once `verifyTwoFa` accepts a code from it.
+    ///
+    /// Sends a `POST` request to `/v1/auth/2fa/enable`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    pub async fn enable_two_fa<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+    ) -> Result<ResponseValue<types::TwoFaEnrollment>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.enable_two_fa_request(idempotency_key)?;
         let info = OperationInfo {
             operation_id: "enable_two_fa",
         };
@@ -195,20 +220,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Verify two-factor enrolment
-    ///
-    /// Turns two-factor authentication on with a current code from the enrolled secret. Needs an enrolment pending from `enableTwoFa` (else a 409 `conflict`), and `code` must be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the previous and next steps are accepted too); any other code is a 422 on `code`.
-    ///
-    /// Sends a `POST` request to `/v1/auth/2fa/verify`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn verify_two_fa<'a>(
+    /// Builds the request [`Self::verify_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn verify_two_fa_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::TwoFaCodeRequest,
-    ) -> Result<ResponseValue<types::TwoFaStatus>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/2fa/verify", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -229,6 +246,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Verify two-factor enrolment
+    ///
+    /// Turns two-factor authentication on with a current code from the enrolled secret. Needs an enrolment pending from `enableTwoFa` (else a 409 `conflict`), and `code` must be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the previous and next steps are accepted too); any other code is a 422 on `code`.
+    ///
+    /// Sends a `POST` request to `/v1/auth/2fa/verify`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn verify_two_fa<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::TwoFaCodeRequest,
+    ) -> Result<ResponseValue<types::TwoFaStatus>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.verify_two_fa_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "verify_two_fa",
         };
@@ -262,20 +297,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Change the password
-    ///
-    /// Replaces the password after checking the current one (a wrong current password is a 403 `invalid_credentials`). Every other session of the account ends; the calling session, if it is one, stays. API keys keep working.
-    ///
-    /// Sends a `POST` request to `/v1/auth/change-password`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn change_password<'a>(
+    /// Builds the request [`Self::change_password`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn change_password_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::ChangePasswordRequest,
-    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/change-password", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -296,6 +323,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Change the password
+    ///
+    /// Replaces the password after checking the current one (a wrong current password is a 403 `invalid_credentials`). Every other session of the account ends; the calling session, if it is one, stays. API keys keep working.
+    ///
+    /// Sends a `POST` request to `/v1/auth/change-password`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn change_password<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::ChangePasswordRequest,
+    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.change_password_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "change_password",
         };
@@ -329,20 +374,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Deactivate the account (GDPR)
-    ///
-    /// Deactivates the caller's account after checking its password. Every session and API key of the account stops authenticating at once.
-    ///
-    /// Sends a `POST` request to `/v1/auth/deactivate`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn deactivate_account<'a>(
+    /// Builds the request [`Self::deactivate_account`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn deactivate_account_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::DeactivateAccountRequest,
-    ) -> Result<ResponseValue<types::Deactivation>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/deactivate", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -363,6 +400,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Deactivate the account (GDPR)
+    ///
+    /// Deactivates the caller's account after checking its password. Every session and API key of the account stops authenticating at once.
+    ///
+    /// Sends a `POST` request to `/v1/auth/deactivate`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn deactivate_account<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::DeactivateAccountRequest,
+    ) -> Result<ResponseValue<types::Deactivation>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.deactivate_account_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "deactivate_account",
         };
@@ -396,23 +451,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Log in
-    ///
-    /// Exchanges email and password for a session token usable as the Bearer token.
-    /// Once two-factor authentication is on, `totp_code` is required: without it the
-    /// answer is 401 `two_factor_required`, with a wrong one 401 `invalid_two_factor_code`.
-    ///
-    ///
-    /// Sends a `POST` request to `/v1/auth/login`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn login<'a>(
+    /// Builds the request [`Self::login`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn login_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::LoginRequest,
-    ) -> Result<ResponseValue<types::AuthSession>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/login", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -433,6 +477,27 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Log in
+    ///
+    /// Exchanges email and password for a session token usable as the Bearer token.
+    /// Once two-factor authentication is on, `totp_code` is required: without it the
+    /// answer is 401 `two_factor_required`, with a wrong one 401 `invalid_two_factor_code`.
+    ///
+    ///
+    /// Sends a `POST` request to `/v1/auth/login`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn login<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::LoginRequest,
+    ) -> Result<ResponseValue<types::AuthSession>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.login_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "login",
         };
@@ -463,18 +528,11 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Log out
-    ///
-    /// Ends the session whose token authenticates this request. The bearer credential must be a session token from `login`; an API key is not a session and is refused with a 422.
-    ///
-    /// Sends a `POST` request to `/v1/auth/logout`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    pub async fn logout<'a>(
+    /// Builds the request [`Self::logout`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn logout_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
-    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/logout", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -494,6 +552,22 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Log out
+    ///
+    /// Ends the session whose token authenticates this request. The bearer credential must be a session token from `login`; an API key is not a session and is refused with a 422.
+    ///
+    /// Sends a `POST` request to `/v1/auth/logout`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    pub async fn logout<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.logout_request(idempotency_key)?;
         let info = OperationInfo {
             operation_id: "logout",
         };
@@ -521,13 +595,8 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Get the current user
-    ///
-    /// The account that the Bearer token belongs to.
-    ///
-    /// Sends a `GET` request to `/v1/auth/me`
-    ///
-    pub async fn me<'a>(&'a self) -> Result<ResponseValue<types::User>, Error<types::Error>> {
+    /// Builds the request [`Self::me`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn me_request<'a>(&'a self) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/me", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -544,6 +613,17 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get the current user
+    ///
+    /// The account that the Bearer token belongs to.
+    ///
+    /// Sends a `GET` request to `/v1/auth/me`
+    ///
+    pub async fn me<'a>(&'a self) -> Result<ResponseValue<types::User>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.me_request()?;
         let info = OperationInfo { operation_id: "me" };
         self.pre(&mut request, &info).await?;
         let result = self.exec(request, &info).await;
@@ -566,20 +646,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Update the profile
-    ///
-    /// Changes the current user's full name.
-    ///
-    /// Sends a `PATCH` request to `/v1/auth/me`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn update_profile<'a>(
+    /// Builds the request [`Self::update_profile`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn update_profile_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::UpdateProfileRequest,
-    ) -> Result<ResponseValue<types::User>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/me", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -600,6 +672,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Update the profile
+    ///
+    /// Changes the current user's full name.
+    ///
+    /// Sends a `PATCH` request to `/v1/auth/me`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn update_profile<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::UpdateProfileRequest,
+    ) -> Result<ResponseValue<types::User>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.update_profile_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "update_profile",
         };
@@ -630,20 +720,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Request a password reset
-    ///
-    /// Emails a single-use reset token if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts.
-    ///
-    /// Sends a `POST` request to `/v1/auth/password-reset`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn request_password_reset<'a>(
+    /// Builds the request [`Self::request_password_reset`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn request_password_reset_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::PasswordResetRequest,
-    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/password-reset", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -664,6 +746,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Request a password reset
+    ///
+    /// Emails a single-use reset token if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts.
+    ///
+    /// Sends a `POST` request to `/v1/auth/password-reset`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn request_password_reset<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::PasswordResetRequest,
+    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.request_password_reset_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "request_password_reset",
         };
@@ -691,20 +791,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Confirm a password reset
-    ///
-    /// Sets a new password with the emailed reset token. The token works once; every existing session of the account ends.
-    ///
-    /// Sends a `POST` request to `/v1/auth/password-reset/confirm`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn confirm_password_reset<'a>(
+    /// Builds the request [`Self::confirm_password_reset`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn confirm_password_reset_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::PasswordResetConfirmRequest,
-    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/password-reset/confirm", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -725,6 +817,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Confirm a password reset
+    ///
+    /// Sets a new password with the emailed reset token. The token works once; every existing session of the account ends.
+    ///
+    /// Sends a `POST` request to `/v1/auth/password-reset/confirm`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn confirm_password_reset<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::PasswordResetConfirmRequest,
+    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.confirm_password_reset_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "confirm_password_reset",
         };
@@ -755,20 +865,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Register an account
-    ///
-    /// Creates an account and returns a session for it. The email must not be taken.
-    ///
-    /// Sends a `POST` request to `/v1/auth/register`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn register<'a>(
+    /// Builds the request [`Self::register`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn register_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::RegisterRequest,
-    ) -> Result<ResponseValue<types::AuthSession>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/register", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -789,6 +891,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Register an account
+    ///
+    /// Creates an account and returns a session for it. The email must not be taken.
+    ///
+    /// Sends a `POST` request to `/v1/auth/register`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn register<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::RegisterRequest,
+    ) -> Result<ResponseValue<types::AuthSession>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.register_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "register",
         };

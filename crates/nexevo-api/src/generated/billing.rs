@@ -18,18 +18,11 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Get the balance
-    ///
-    /// The prepaid balance of the account, or of the organization named by `Nexevo-Organization`.
-    ///
-    /// Sends a `GET` request to `/v1/billing/balance`
-    ///
-    /// Arguments:
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    pub async fn get_balance<'a>(
+    /// Builds the request [`Self::get_balance`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn get_balance_request<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
-    ) -> Result<ResponseValue<types::Balance>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/billing/balance", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -49,6 +42,22 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get the balance
+    ///
+    /// The prepaid balance of the account, or of the organization named by `Nexevo-Organization`.
+    ///
+    /// Sends a `GET` request to `/v1/billing/balance`
+    ///
+    /// Arguments:
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn get_balance<'a>(
+        &'a self,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::Balance>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.get_balance_request(nexevo_organization)?;
         let info = OperationInfo {
             operation_id: "get_balance",
         };
@@ -76,6 +85,38 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
+    /// Builds the request [`Self::create_checkout`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn create_checkout_request<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::CheckoutRequest,
+    ) -> Result<::reqwest::Request, crate::RequestError> {
+        let url = format!("{}/v1/billing/checkout", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        Ok(request)
+    }
     /// Create a top-up checkout session
     ///
     /// Creates a Stripe checkout session that tops the balance up by `amount_usd`.
@@ -100,29 +141,9 @@ impl Client {
         nexevo_organization: Option<&'a str>,
         body: &'a types::CheckoutRequest,
     ) -> Result<ResponseValue<types::CheckoutSession>, Error<types::Error>> {
-        let url = format!("{}/v1/billing/checkout", self.baseurl,);
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
-        header_map.append(
-            ::reqwest::header::HeaderName::from_static("api-version"),
-            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-        );
-        if let Some(value) = idempotency_key {
-            header_map.append("Idempotency-Key", value.to_string().try_into()?);
-        }
-        if let Some(value) = nexevo_organization {
-            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
-        }
         #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .post(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .headers(header_map)
-            .build()?;
+        let mut request =
+            self.create_checkout_request(idempotency_key, nexevo_organization, body)?;
         let info = OperationInfo {
             operation_id: "create_checkout",
         };
@@ -156,18 +177,11 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Get the plan
-    ///
-    /// The plan the account (or organization) is on, with its monthly fee and per-tier discount.
-    ///
-    /// Sends a `GET` request to `/v1/billing/plan`
-    ///
-    /// Arguments:
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    pub async fn get_plan<'a>(
+    /// Builds the request [`Self::get_plan`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn get_plan_request<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
-    ) -> Result<ResponseValue<types::Plan>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/billing/plan", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -187,6 +201,22 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get the plan
+    ///
+    /// The plan the account (or organization) is on, with its monthly fee and per-tier discount.
+    ///
+    /// Sends a `GET` request to `/v1/billing/plan`
+    ///
+    /// Arguments:
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn get_plan<'a>(
+        &'a self,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::Plan>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.get_plan_request(nexevo_organization)?;
         let info = OperationInfo {
             operation_id: "get_plan",
         };
@@ -214,21 +244,11 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Get an upgrade hint
-    ///
-    /// Compares the last 30 days of usage priced on every plan. `hint` is null when
-    /// the current plan is already the cheapest, else it names the cheaper plan and
-    /// the saving.
-    ///
-    ///
-    /// Sends a `GET` request to `/v1/billing/upgrade-hint`
-    ///
-    /// Arguments:
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    pub async fn get_upgrade_hint<'a>(
+    /// Builds the request [`Self::get_upgrade_hint`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn get_upgrade_hint_request<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
-    ) -> Result<ResponseValue<types::UpgradeHintResponse>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/billing/upgrade-hint", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -248,6 +268,25 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get an upgrade hint
+    ///
+    /// Compares the last 30 days of usage priced on every plan. `hint` is null when
+    /// the current plan is already the cheapest, else it names the cheaper plan and
+    /// the saving.
+    ///
+    ///
+    /// Sends a `GET` request to `/v1/billing/upgrade-hint`
+    ///
+    /// Arguments:
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn get_upgrade_hint<'a>(
+        &'a self,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::UpgradeHintResponse>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.get_upgrade_hint_request(nexevo_organization)?;
         let info = OperationInfo {
             operation_id: "get_upgrade_hint",
         };
@@ -275,20 +314,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Get usage by day
-    ///
-    /// Cost and request counts for each of the last `days` UTC days (today included), split by billing tier, with totals.
-    ///
-    /// Sends a `GET` request to `/v1/billing/usage`
-    ///
-    /// Arguments:
-    /// - `days`: How many days back to cover, today included.
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    pub async fn get_usage<'a>(
+    /// Builds the request [`Self::get_usage`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn get_usage_request<'a>(
         &'a self,
         days: Option<u32>,
         nexevo_organization: Option<&'a str>,
-    ) -> Result<ResponseValue<types::Usage>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/billing/usage", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -309,6 +340,24 @@ impl Client {
             .query(&progenitor_client::QueryParam::new("days", &days))
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get usage by day
+    ///
+    /// Cost and request counts for each of the last `days` UTC days (today included), split by billing tier, with totals.
+    ///
+    /// Sends a `GET` request to `/v1/billing/usage`
+    ///
+    /// Arguments:
+    /// - `days`: How many days back to cover, today included.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn get_usage<'a>(
+        &'a self,
+        days: Option<u32>,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::Usage>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.get_usage_request(days, nexevo_organization)?;
         let info = OperationInfo {
             operation_id: "get_usage",
         };

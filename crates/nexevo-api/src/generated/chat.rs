@@ -18,6 +18,42 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
+    /// Builds the request [`Self::create_chat_completion`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn create_chat_completion_request<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+        x_nexevo_provider_key: Option<&'a str>,
+        body: &'a types::ChatCompletionRequest,
+    ) -> Result<::reqwest::Request, crate::RequestError> {
+        let url = format!("{}/v1/chat/completions", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        if let Some(value) = x_nexevo_provider_key {
+            header_map.append("X-Nexevo-Provider-Key", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        Ok(request)
+    }
     /// Create a chat completion
     ///
     /// Creates a completion for the conversation in `messages`. The billing tier
@@ -57,32 +93,13 @@ impl Client {
         x_nexevo_provider_key: Option<&'a str>,
         body: &'a types::ChatCompletionRequest,
     ) -> Result<ResponseValue<types::ChatCompletion>, Error<types::Error>> {
-        let url = format!("{}/v1/chat/completions", self.baseurl,);
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(4usize);
-        header_map.append(
-            ::reqwest::header::HeaderName::from_static("api-version"),
-            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-        );
-        if let Some(value) = idempotency_key {
-            header_map.append("Idempotency-Key", value.to_string().try_into()?);
-        }
-        if let Some(value) = nexevo_organization {
-            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
-        }
-        if let Some(value) = x_nexevo_provider_key {
-            header_map.append("X-Nexevo-Provider-Key", value.to_string().try_into()?);
-        }
         #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .post(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .headers(header_map)
-            .build()?;
+        let mut request = self.create_chat_completion_request(
+            idempotency_key,
+            nexevo_organization,
+            x_nexevo_provider_key,
+            body,
+        )?;
         let info = OperationInfo {
             operation_id: "create_chat_completion",
         };
@@ -119,18 +136,11 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// List models
-    ///
-    /// The models the caller can use, with their billing tier, price per million tokens, and the regions they are served in (in order of preference).
-    ///
-    /// Sends a `GET` request to `/v1/models`
-    ///
-    /// Arguments:
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    pub async fn list_models<'a>(
+    /// Builds the request [`Self::list_models`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn list_models_request<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
-    ) -> Result<ResponseValue<types::ModelList>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/models", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -150,6 +160,22 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// List models
+    ///
+    /// The models the caller can use, with their billing tier, price per million tokens, and the regions they are served in (in order of preference).
+    ///
+    /// Sends a `GET` request to `/v1/models`
+    ///
+    /// Arguments:
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn list_models<'a>(
+        &'a self,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::ModelList>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.list_models_request(nexevo_organization)?;
         let info = OperationInfo {
             operation_id: "list_models",
         };

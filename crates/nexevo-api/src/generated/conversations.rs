@@ -18,20 +18,12 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// List conversations
-    ///
-    /// The caller's conversations, most recently updated first, one page at a time.
-    ///
-    /// Sends a `GET` request to `/v1/conversations`
-    ///
-    /// Arguments:
-    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
-    /// - `limit`: Page size.
-    pub async fn list_conversations<'a>(
+    /// Builds the request [`Self::list_conversations`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn list_conversations_request<'a>(
         &'a self,
         cursor: Option<&'a str>,
         limit: Option<u32>,
-    ) -> Result<ResponseValue<types::ConversationList>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/conversations", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -50,6 +42,24 @@ impl Client {
             .query(&progenitor_client::QueryParam::new("limit", &limit))
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// List conversations
+    ///
+    /// The caller's conversations, most recently updated first, one page at a time.
+    ///
+    /// Sends a `GET` request to `/v1/conversations`
+    ///
+    /// Arguments:
+    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
+    /// - `limit`: Page size.
+    pub async fn list_conversations<'a>(
+        &'a self,
+        cursor: Option<&'a str>,
+        limit: Option<u32>,
+    ) -> Result<ResponseValue<types::ConversationList>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.list_conversations_request(cursor, limit)?;
         let info = OperationInfo {
             operation_id: "list_conversations",
         };
@@ -77,20 +87,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Create a conversation
-    ///
-    /// Creates an empty conversation with an optional title and metadata (any JSON object, at most 4 KB serialized).
-    ///
-    /// Sends a `POST` request to `/v1/conversations`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn create_conversation<'a>(
+    /// Builds the request [`Self::create_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn create_conversation_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::CreateConversationRequest,
-    ) -> Result<ResponseValue<types::Conversation>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/conversations", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -111,6 +113,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Create a conversation
+    ///
+    /// Creates an empty conversation with an optional title and metadata (any JSON object, at most 4 KB serialized).
+    ///
+    /// Sends a `POST` request to `/v1/conversations`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn create_conversation<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::CreateConversationRequest,
+    ) -> Result<ResponseValue<types::Conversation>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.create_conversation_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "create_conversation",
         };
@@ -144,18 +164,11 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Get a conversation
-    ///
-    /// A conversation with its first 100 messages; `has_more_messages` says whether `listMessages` has more.
-    ///
-    /// Sends a `GET` request to `/v1/conversations/{conversation_id}`
-    ///
-    /// Arguments:
-    /// - `conversation_id`: The conversation's id.
-    pub async fn get_conversation<'a>(
+    /// Builds the request [`Self::get_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn get_conversation_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
-    ) -> Result<ResponseValue<types::ConversationDetail>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/conversations/{}",
             self.baseurl,
@@ -176,6 +189,22 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get a conversation
+    ///
+    /// A conversation with its first 100 messages; `has_more_messages` says whether `listMessages` has more.
+    ///
+    /// Sends a `GET` request to `/v1/conversations/{conversation_id}`
+    ///
+    /// Arguments:
+    /// - `conversation_id`: The conversation's id.
+    pub async fn get_conversation<'a>(
+        &'a self,
+        conversation_id: &'a types::ConversationId,
+    ) -> Result<ResponseValue<types::ConversationDetail>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.get_conversation_request(conversation_id)?;
         let info = OperationInfo {
             operation_id: "get_conversation",
         };
@@ -206,20 +235,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Delete a conversation
-    ///
-    /// Deletes the conversation and all of its messages.
-    ///
-    /// Sends a `DELETE` request to `/v1/conversations/{conversation_id}`
-    ///
-    /// Arguments:
-    /// - `conversation_id`: The conversation's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    pub async fn delete_conversation<'a>(
+    /// Builds the request [`Self::delete_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn delete_conversation_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
         idempotency_key: Option<&'a str>,
-    ) -> Result<ResponseValue<types::DeletedConversation>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/conversations/{}",
             self.baseurl,
@@ -243,6 +264,24 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Delete a conversation
+    ///
+    /// Deletes the conversation and all of its messages.
+    ///
+    /// Sends a `DELETE` request to `/v1/conversations/{conversation_id}`
+    ///
+    /// Arguments:
+    /// - `conversation_id`: The conversation's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    pub async fn delete_conversation<'a>(
+        &'a self,
+        conversation_id: &'a types::ConversationId,
+        idempotency_key: Option<&'a str>,
+    ) -> Result<ResponseValue<types::DeletedConversation>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.delete_conversation_request(conversation_id, idempotency_key)?;
         let info = OperationInfo {
             operation_id: "delete_conversation",
         };
@@ -273,22 +312,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Update a conversation
-    ///
-    /// Sets the title and/or replaces the metadata. Fields left out are unchanged; sending the same update twice has the same effect as once.
-    ///
-    /// Sends a `PATCH` request to `/v1/conversations/{conversation_id}`
-    ///
-    /// Arguments:
-    /// - `conversation_id`: The conversation's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn update_conversation<'a>(
+    /// Builds the request [`Self::update_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn update_conversation_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
         idempotency_key: Option<&'a str>,
         body: &'a types::UpdateConversationRequest,
-    ) -> Result<ResponseValue<types::Conversation>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/conversations/{}",
             self.baseurl,
@@ -313,6 +343,27 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Update a conversation
+    ///
+    /// Sets the title and/or replaces the metadata. Fields left out are unchanged; sending the same update twice has the same effect as once.
+    ///
+    /// Sends a `PATCH` request to `/v1/conversations/{conversation_id}`
+    ///
+    /// Arguments:
+    /// - `conversation_id`: The conversation's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn update_conversation<'a>(
+        &'a self,
+        conversation_id: &'a types::ConversationId,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::UpdateConversationRequest,
+    ) -> Result<ResponseValue<types::Conversation>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request =
+            self.update_conversation_request(conversation_id, idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "update_conversation",
         };
@@ -346,22 +397,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// List messages
-    ///
-    /// The conversation's messages, oldest first, one page at a time.
-    ///
-    /// Sends a `GET` request to `/v1/conversations/{conversation_id}/messages`
-    ///
-    /// Arguments:
-    /// - `conversation_id`: The conversation's id.
-    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
-    /// - `limit`: Page size.
-    pub async fn list_messages<'a>(
+    /// Builds the request [`Self::list_messages`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn list_messages_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
         cursor: Option<&'a str>,
         limit: Option<u32>,
-    ) -> Result<ResponseValue<types::MessageList>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/conversations/{}/messages",
             self.baseurl,
@@ -384,6 +426,26 @@ impl Client {
             .query(&progenitor_client::QueryParam::new("limit", &limit))
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// List messages
+    ///
+    /// The conversation's messages, oldest first, one page at a time.
+    ///
+    /// Sends a `GET` request to `/v1/conversations/{conversation_id}/messages`
+    ///
+    /// Arguments:
+    /// - `conversation_id`: The conversation's id.
+    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
+    /// - `limit`: Page size.
+    pub async fn list_messages<'a>(
+        &'a self,
+        conversation_id: &'a types::ConversationId,
+        cursor: Option<&'a str>,
+        limit: Option<u32>,
+    ) -> Result<ResponseValue<types::MessageList>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.list_messages_request(conversation_id, cursor, limit)?;
         let info = OperationInfo {
             operation_id: "list_messages",
         };
@@ -414,22 +476,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Append a message
-    ///
-    /// Stores a message at the end of the conversation. It only persists the message; it never calls a model.
-    ///
-    /// Sends a `POST` request to `/v1/conversations/{conversation_id}/messages`
-    ///
-    /// Arguments:
-    /// - `conversation_id`: The conversation's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn append_message<'a>(
+    /// Builds the request [`Self::append_message`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn append_message_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
         idempotency_key: Option<&'a str>,
         body: &'a types::AppendMessageRequest,
-    ) -> Result<ResponseValue<types::StoredMessage>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/conversations/{}/messages",
             self.baseurl,
@@ -454,6 +507,26 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Append a message
+    ///
+    /// Stores a message at the end of the conversation. It only persists the message; it never calls a model.
+    ///
+    /// Sends a `POST` request to `/v1/conversations/{conversation_id}/messages`
+    ///
+    /// Arguments:
+    /// - `conversation_id`: The conversation's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn append_message<'a>(
+        &'a self,
+        conversation_id: &'a types::ConversationId,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::AppendMessageRequest,
+    ) -> Result<ResponseValue<types::StoredMessage>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.append_message_request(conversation_id, idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "append_message",
         };

@@ -18,20 +18,12 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Submit feedback on a generation
-    ///
-    /// Records a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404.
-    ///
-    /// Sends a `POST` request to `/v1/feedback`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn submit_feedback<'a>(
+    /// Builds the request [`Self::submit_feedback`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn submit_feedback_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::SubmitFeedbackRequest,
-    ) -> Result<ResponseValue<types::Feedback>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/feedback", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -52,6 +44,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Submit feedback on a generation
+    ///
+    /// Records a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404.
+    ///
+    /// Sends a `POST` request to `/v1/feedback`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn submit_feedback<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::SubmitFeedbackRequest,
+    ) -> Result<ResponseValue<types::Feedback>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.submit_feedback_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "submit_feedback",
         };
@@ -85,18 +95,11 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Summarise feedback
-    ///
-    /// Counts of the caller's feedback over the last `days` days, by rating and by tag.
-    ///
-    /// Sends a `GET` request to `/v1/feedback/summary`
-    ///
-    /// Arguments:
-    /// - `days`: How many days back to cover, today included.
-    pub async fn get_feedback_summary<'a>(
+    /// Builds the request [`Self::get_feedback_summary`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn get_feedback_summary_request<'a>(
         &'a self,
         days: Option<u32>,
-    ) -> Result<ResponseValue<types::FeedbackSummary>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/feedback/summary", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -114,6 +117,22 @@ impl Client {
             .query(&progenitor_client::QueryParam::new("days", &days))
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Summarise feedback
+    ///
+    /// Counts of the caller's feedback over the last `days` days, by rating and by tag.
+    ///
+    /// Sends a `GET` request to `/v1/feedback/summary`
+    ///
+    /// Arguments:
+    /// - `days`: How many days back to cover, today included.
+    pub async fn get_feedback_summary<'a>(
+        &'a self,
+        days: Option<u32>,
+    ) -> Result<ResponseValue<types::FeedbackSummary>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.get_feedback_summary_request(days)?;
         let info = OperationInfo {
             operation_id: "get_feedback_summary",
         };

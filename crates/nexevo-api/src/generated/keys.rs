@@ -18,22 +18,13 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// List API keys
-    ///
-    /// The account's (or, with `Nexevo-Organization`, the organization's) keys, newest first. Secrets are never shown.
-    ///
-    /// Sends a `GET` request to `/v1/keys`
-    ///
-    /// Arguments:
-    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
-    /// - `limit`: Page size.
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    pub async fn list_keys<'a>(
+    /// Builds the request [`Self::list_keys`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn list_keys_request<'a>(
         &'a self,
         cursor: Option<&'a str>,
         limit: Option<u32>,
         nexevo_organization: Option<&'a str>,
-    ) -> Result<ResponseValue<types::KeyList>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/keys", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -55,6 +46,26 @@ impl Client {
             .query(&progenitor_client::QueryParam::new("limit", &limit))
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// List API keys
+    ///
+    /// The account's (or, with `Nexevo-Organization`, the organization's) keys, newest first. Secrets are never shown.
+    ///
+    /// Sends a `GET` request to `/v1/keys`
+    ///
+    /// Arguments:
+    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
+    /// - `limit`: Page size.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn list_keys<'a>(
+        &'a self,
+        cursor: Option<&'a str>,
+        limit: Option<u32>,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::KeyList>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.list_keys_request(cursor, limit, nexevo_organization)?;
         let info = OperationInfo {
             operation_id: "list_keys",
         };
@@ -82,26 +93,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Create an API key
-    ///
-    /// Creates an API key. The answer's `full_key` is the only time the secret is
-    /// shown: later reads show its `prefix` only. Retrying with the same
-    /// `Idempotency-Key` replays the same answer, so a create whose answer was lost
-    /// can be retried safely.
-    ///
-    ///
-    /// Sends a `POST` request to `/v1/keys`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    /// - `body`
-    pub async fn create_key<'a>(
+    /// Builds the request [`Self::create_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn create_key_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
         body: &'a types::CreateKeyRequest,
-    ) -> Result<ResponseValue<types::CreatedKey>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/keys", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
         header_map.append(
@@ -125,6 +123,30 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Create an API key
+    ///
+    /// Creates an API key. The answer's `full_key` is the only time the secret is
+    /// shown: later reads show its `prefix` only. Retrying with the same
+    /// `Idempotency-Key` replays the same answer, so a create whose answer was lost
+    /// can be retried safely.
+    ///
+    ///
+    /// Sends a `POST` request to `/v1/keys`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    /// - `body`
+    pub async fn create_key<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::CreateKeyRequest,
+    ) -> Result<ResponseValue<types::CreatedKey>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.create_key_request(idempotency_key, nexevo_organization, body)?;
         let info = OperationInfo {
             operation_id: "create_key",
         };
@@ -158,20 +180,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Get an API key
-    ///
-    /// One key, with its prefix but never its secret.
-    ///
-    /// Sends a `GET` request to `/v1/keys/{key_id}`
-    ///
-    /// Arguments:
-    /// - `key_id`: The key's id.
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    pub async fn get_key<'a>(
+    /// Builds the request [`Self::get_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn get_key_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
         nexevo_organization: Option<&'a str>,
-    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/keys/{}",
             self.baseurl,
@@ -195,6 +209,24 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get an API key
+    ///
+    /// One key, with its prefix but never its secret.
+    ///
+    /// Sends a `GET` request to `/v1/keys/{key_id}`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn get_key<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.get_key_request(key_id, nexevo_organization)?;
         let info = OperationInfo {
             operation_id: "get_key",
         };
@@ -225,22 +257,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Revoke an API key
-    ///
-    /// Revokes the key; it stops authenticating at once. Revoking a revoked key changes nothing and answers the same.
-    ///
-    /// Sends a `DELETE` request to `/v1/keys/{key_id}`
-    ///
-    /// Arguments:
-    /// - `key_id`: The key's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    pub async fn revoke_key<'a>(
+    /// Builds the request [`Self::revoke_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn revoke_key_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
         idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
-    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/keys/{}",
             self.baseurl,
@@ -267,6 +290,26 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Revoke an API key
+    ///
+    /// Revokes the key; it stops authenticating at once. Revoking a revoked key changes nothing and answers the same.
+    ///
+    /// Sends a `DELETE` request to `/v1/keys/{key_id}`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    pub async fn revoke_key<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.revoke_key_request(key_id, idempotency_key, nexevo_organization)?;
         let info = OperationInfo {
             operation_id: "revoke_key",
         };
@@ -296,6 +339,43 @@ impl Client {
             )),
             _ => Err(Error::UnexpectedResponse(response)),
         }
+    }
+    /// Builds the request [`Self::update_alert_webhook`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn update_alert_webhook_request<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::UpdateAlertWebhookRequest,
+    ) -> Result<::reqwest::Request, crate::RequestError> {
+        let url = format!(
+            "{}/v1/keys/{}/alert-webhook",
+            self.baseurl,
+            encode_path(&key_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
+        header_map.append(
+            ::reqwest::header::HeaderName::from_static("api-version"),
+            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+        );
+        if let Some(value) = idempotency_key {
+            header_map.append("Idempotency-Key", value.to_string().try_into()?);
+        }
+        if let Some(value) = nexevo_organization {
+            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
+        }
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        Ok(request)
     }
     /// Set or clear a key's spend alert webhook
     ///
@@ -334,33 +414,9 @@ impl Client {
         nexevo_organization: Option<&'a str>,
         body: &'a types::UpdateAlertWebhookRequest,
     ) -> Result<ResponseValue<types::AlertWebhook>, Error<types::Error>> {
-        let url = format!(
-            "{}/v1/keys/{}/alert-webhook",
-            self.baseurl,
-            encode_path(&key_id.to_string()),
-        );
-        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
-        header_map.append(
-            ::reqwest::header::HeaderName::from_static("api-version"),
-            ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-        );
-        if let Some(value) = idempotency_key {
-            header_map.append("Idempotency-Key", value.to_string().try_into()?);
-        }
-        if let Some(value) = nexevo_organization {
-            header_map.append("Nexevo-Organization", value.to_string().try_into()?);
-        }
         #[allow(unused_mut)]
-        let mut request = self
-            .client
-            .put(url)
-            .header(
-                ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
-            )
-            .json(&body)
-            .headers(header_map)
-            .build()?;
+        let mut request =
+            self.update_alert_webhook_request(key_id, idempotency_key, nexevo_organization, body)?;
         let info = OperationInfo {
             operation_id: "update_alert_webhook",
         };
@@ -394,24 +450,14 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Set a key's geo routing policy
-    ///
-    /// Restricts where the key's requests are routed. `cn-only` and `overseas-only` restrict; `any` lets the router choose.
-    ///
-    /// Sends a `PUT` request to `/v1/keys/{key_id}/geo-policy`
-    ///
-    /// Arguments:
-    /// - `key_id`: The key's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    /// - `body`
-    pub async fn update_geo_policy<'a>(
+    /// Builds the request [`Self::update_geo_policy`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn update_geo_policy_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
         idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
         body: &'a types::UpdateGeoPolicyRequest,
-    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/keys/{}/geo-policy",
             self.baseurl,
@@ -439,6 +485,29 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Set a key's geo routing policy
+    ///
+    /// Restricts where the key's requests are routed. `cn-only` and `overseas-only` restrict; `any` lets the router choose.
+    ///
+    /// Sends a `PUT` request to `/v1/keys/{key_id}/geo-policy`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    /// - `body`
+    pub async fn update_geo_policy<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::UpdateGeoPolicyRequest,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request =
+            self.update_geo_policy_request(key_id, idempotency_key, nexevo_organization, body)?;
         let info = OperationInfo {
             operation_id: "update_geo_policy",
         };
@@ -472,28 +541,14 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Set or clear a key's monthly spend cap
-    ///
-    /// Sets `monthly_spend_cap_usd`, or with `clear: true` removes the cap; exactly
-    /// one of the two must be given. Over the cap, every billable request made with
-    /// the key is refused with 402 `spend_cap_exceeded` until the UTC month ends or
-    /// the cap is raised or cleared. Account operations keep working.
-    ///
-    ///
-    /// Sends a `PUT` request to `/v1/keys/{key_id}/spend-cap`
-    ///
-    /// Arguments:
-    /// - `key_id`: The key's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
-    /// - `body`
-    pub async fn update_spend_cap<'a>(
+    /// Builds the request [`Self::update_spend_cap`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn update_spend_cap_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
         idempotency_key: Option<&'a str>,
         nexevo_organization: Option<&'a str>,
         body: &'a types::UpdateSpendCapRequest,
-    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/keys/{}/spend-cap",
             self.baseurl,
@@ -521,6 +576,33 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Set or clear a key's monthly spend cap
+    ///
+    /// Sets `monthly_spend_cap_usd`, or with `clear: true` removes the cap; exactly
+    /// one of the two must be given. Over the cap, every billable request made with
+    /// the key is refused with 402 `spend_cap_exceeded` until the UTC month ends or
+    /// the cap is raised or cleared. Account operations keep working.
+    ///
+    ///
+    /// Sends a `PUT` request to `/v1/keys/{key_id}/spend-cap`
+    ///
+    /// Arguments:
+    /// - `key_id`: The key's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    /// - `body`
+    pub async fn update_spend_cap<'a>(
+        &'a self,
+        key_id: &'a types::KeyId,
+        idempotency_key: Option<&'a str>,
+        nexevo_organization: Option<&'a str>,
+        body: &'a types::UpdateSpendCapRequest,
+    ) -> Result<ResponseValue<types::ApiKey>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request =
+            self.update_spend_cap_request(key_id, idempotency_key, nexevo_organization, body)?;
         let info = OperationInfo {
             operation_id: "update_spend_cap",
         };

@@ -18,20 +18,12 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// List organizations
-    ///
-    /// The organizations the caller is a member of, with the caller's role in each.
-    ///
-    /// Sends a `GET` request to `/v1/organizations`
-    ///
-    /// Arguments:
-    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
-    /// - `limit`: Page size.
-    pub async fn list_organizations<'a>(
+    /// Builds the request [`Self::list_organizations`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn list_organizations_request<'a>(
         &'a self,
         cursor: Option<&'a str>,
         limit: Option<u32>,
-    ) -> Result<ResponseValue<types::OrganizationList>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/organizations", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map.append(
@@ -50,6 +42,24 @@ impl Client {
             .query(&progenitor_client::QueryParam::new("limit", &limit))
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// List organizations
+    ///
+    /// The organizations the caller is a member of, with the caller's role in each.
+    ///
+    /// Sends a `GET` request to `/v1/organizations`
+    ///
+    /// Arguments:
+    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
+    /// - `limit`: Page size.
+    pub async fn list_organizations<'a>(
+        &'a self,
+        cursor: Option<&'a str>,
+        limit: Option<u32>,
+    ) -> Result<ResponseValue<types::OrganizationList>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.list_organizations_request(cursor, limit)?;
         let info = OperationInfo {
             operation_id: "list_organizations",
         };
@@ -74,20 +84,12 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Create an organization
-    ///
-    /// Creates an organization owned by the caller.
-    ///
-    /// Sends a `POST` request to `/v1/organizations`
-    ///
-    /// Arguments:
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn create_organization<'a>(
+    /// Builds the request [`Self::create_organization`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn create_organization_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
         body: &'a types::CreateOrganizationRequest,
-    ) -> Result<ResponseValue<types::OrganizationMembership>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/organizations", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
         header_map.append(
@@ -108,6 +110,24 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Create an organization
+    ///
+    /// Creates an organization owned by the caller.
+    ///
+    /// Sends a `POST` request to `/v1/organizations`
+    ///
+    /// Arguments:
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn create_organization<'a>(
+        &'a self,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::CreateOrganizationRequest,
+    ) -> Result<ResponseValue<types::OrganizationMembership>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.create_organization_request(idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "create_organization",
         };
@@ -141,18 +161,11 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Get an organization
-    ///
-    /// One organization the caller is a member of, with the caller's role. Any other organization is a 404.
-    ///
-    /// Sends a `GET` request to `/v1/organizations/{org_id}`
-    ///
-    /// Arguments:
-    /// - `org_id`: The organization's id.
-    pub async fn get_organization<'a>(
+    /// Builds the request [`Self::get_organization`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn get_organization_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
-    ) -> Result<ResponseValue<types::OrganizationMembership>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/organizations/{}",
             self.baseurl,
@@ -173,6 +186,22 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Get an organization
+    ///
+    /// One organization the caller is a member of, with the caller's role. Any other organization is a 404.
+    ///
+    /// Sends a `GET` request to `/v1/organizations/{org_id}`
+    ///
+    /// Arguments:
+    /// - `org_id`: The organization's id.
+    pub async fn get_organization<'a>(
+        &'a self,
+        org_id: &'a types::OrgId,
+    ) -> Result<ResponseValue<types::OrganizationMembership>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.get_organization_request(org_id)?;
         let info = OperationInfo {
             operation_id: "get_organization",
         };
@@ -200,22 +229,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// List members
-    ///
-    /// The organization's members, owner first.
-    ///
-    /// Sends a `GET` request to `/v1/organizations/{org_id}/members`
-    ///
-    /// Arguments:
-    /// - `org_id`: The organization's id.
-    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
-    /// - `limit`: Page size.
-    pub async fn list_members<'a>(
+    /// Builds the request [`Self::list_members`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn list_members_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
         cursor: Option<&'a str>,
         limit: Option<u32>,
-    ) -> Result<ResponseValue<types::MemberList>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/organizations/{}/members",
             self.baseurl,
@@ -238,6 +258,26 @@ impl Client {
             .query(&progenitor_client::QueryParam::new("limit", &limit))
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// List members
+    ///
+    /// The organization's members, owner first.
+    ///
+    /// Sends a `GET` request to `/v1/organizations/{org_id}/members`
+    ///
+    /// Arguments:
+    /// - `org_id`: The organization's id.
+    /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
+    /// - `limit`: Page size.
+    pub async fn list_members<'a>(
+        &'a self,
+        org_id: &'a types::OrgId,
+        cursor: Option<&'a str>,
+        limit: Option<u32>,
+    ) -> Result<ResponseValue<types::MemberList>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.list_members_request(org_id, cursor, limit)?;
         let info = OperationInfo {
             operation_id: "list_members",
         };
@@ -265,25 +305,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Invite a member
-    ///
-    /// Adds the person with this email as `admin` or `developer` (ownership moves
-    /// only by `transferOwner`). Only the owner and admins invite; a developer gets
-    /// 403. An email that is already a member is a 409.
-    ///
-    ///
-    /// Sends a `POST` request to `/v1/organizations/{org_id}/members`
-    ///
-    /// Arguments:
-    /// - `org_id`: The organization's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn invite_member<'a>(
+    /// Builds the request [`Self::invite_member`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn invite_member_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
         idempotency_key: Option<&'a str>,
         body: &'a types::InviteMemberRequest,
-    ) -> Result<ResponseValue<types::Member>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/organizations/{}/members",
             self.baseurl,
@@ -308,6 +336,29 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Invite a member
+    ///
+    /// Adds the person with this email as `admin` or `developer` (ownership moves
+    /// only by `transferOwner`). Only the owner and admins invite; a developer gets
+    /// 403. An email that is already a member is a 409.
+    ///
+    ///
+    /// Sends a `POST` request to `/v1/organizations/{org_id}/members`
+    ///
+    /// Arguments:
+    /// - `org_id`: The organization's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn invite_member<'a>(
+        &'a self,
+        org_id: &'a types::OrgId,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::InviteMemberRequest,
+    ) -> Result<ResponseValue<types::Member>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.invite_member_request(org_id, idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "invite_member",
         };
@@ -344,22 +395,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Remove a member
-    ///
-    /// Removes a member. Only the owner and admins remove members, an admin cannot remove another admin, and the owner cannot be removed (403).
-    ///
-    /// Sends a `DELETE` request to `/v1/organizations/{org_id}/members/{user_id}`
-    ///
-    /// Arguments:
-    /// - `org_id`: The organization's id.
-    /// - `user_id`: The user's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    pub async fn remove_member<'a>(
+    /// Builds the request [`Self::remove_member`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn remove_member_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
         user_id: &'a types::UserId,
         idempotency_key: Option<&'a str>,
-    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/organizations/{}/members/{}",
             self.baseurl,
@@ -384,6 +426,26 @@ impl Client {
             )
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Remove a member
+    ///
+    /// Removes a member. Only the owner and admins remove members, an admin cannot remove another admin, and the owner cannot be removed (403).
+    ///
+    /// Sends a `DELETE` request to `/v1/organizations/{org_id}/members/{user_id}`
+    ///
+    /// Arguments:
+    /// - `org_id`: The organization's id.
+    /// - `user_id`: The user's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    pub async fn remove_member<'a>(
+        &'a self,
+        org_id: &'a types::OrgId,
+        user_id: &'a types::UserId,
+        idempotency_key: Option<&'a str>,
+    ) -> Result<ResponseValue<()>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.remove_member_request(org_id, user_id, idempotency_key)?;
         let info = OperationInfo {
             operation_id: "remove_member",
         };
@@ -414,24 +476,14 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Change a member's role
-    ///
-    /// Makes a member an `admin` or a `developer`. Only the owner changes roles; the owner's own role changes only by `transferOwner`.
-    ///
-    /// Sends a `PUT` request to `/v1/organizations/{org_id}/members/{user_id}/role`
-    ///
-    /// Arguments:
-    /// - `org_id`: The organization's id.
-    /// - `user_id`: The user's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn change_member_role<'a>(
+    /// Builds the request [`Self::change_member_role`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn change_member_role_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
         user_id: &'a types::UserId,
         idempotency_key: Option<&'a str>,
         body: &'a types::ChangeMemberRoleRequest,
-    ) -> Result<ResponseValue<types::Member>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/organizations/{}/members/{}/role",
             self.baseurl,
@@ -457,6 +509,29 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Change a member's role
+    ///
+    /// Makes a member an `admin` or a `developer`. Only the owner changes roles; the owner's own role changes only by `transferOwner`.
+    ///
+    /// Sends a `PUT` request to `/v1/organizations/{org_id}/members/{user_id}/role`
+    ///
+    /// Arguments:
+    /// - `org_id`: The organization's id.
+    /// - `user_id`: The user's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn change_member_role<'a>(
+        &'a self,
+        org_id: &'a types::OrgId,
+        user_id: &'a types::UserId,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::ChangeMemberRoleRequest,
+    ) -> Result<ResponseValue<types::Member>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request =
+            self.change_member_role_request(org_id, user_id, idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "change_member_role",
         };
@@ -490,22 +565,13 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Transfer ownership
-    ///
-    /// Makes another member the owner; the previous owner becomes an admin. Only the owner can do this.
-    ///
-    /// Sends a `POST` request to `/v1/organizations/{org_id}/transfer-owner`
-    ///
-    /// Arguments:
-    /// - `org_id`: The organization's id.
-    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
-    /// - `body`
-    pub async fn transfer_owner<'a>(
+    /// Builds the request [`Self::transfer_owner`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    pub fn transfer_owner_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
         idempotency_key: Option<&'a str>,
         body: &'a types::TransferOwnerRequest,
-    ) -> Result<ResponseValue<types::OrganizationMembership>, Error<types::Error>> {
+    ) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!(
             "{}/v1/organizations/{}/transfer-owner",
             self.baseurl,
@@ -530,6 +596,26 @@ impl Client {
             .json(&body)
             .headers(header_map)
             .build()?;
+        Ok(request)
+    }
+    /// Transfer ownership
+    ///
+    /// Makes another member the owner; the previous owner becomes an admin. Only the owner can do this.
+    ///
+    /// Sends a `POST` request to `/v1/organizations/{org_id}/transfer-owner`
+    ///
+    /// Arguments:
+    /// - `org_id`: The organization's id.
+    /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    /// - `body`
+    pub async fn transfer_owner<'a>(
+        &'a self,
+        org_id: &'a types::OrgId,
+        idempotency_key: Option<&'a str>,
+        body: &'a types::TransferOwnerRequest,
+    ) -> Result<ResponseValue<types::OrganizationMembership>, Error<types::Error>> {
+        #[allow(unused_mut)]
+        let mut request = self.transfer_owner_request(org_id, idempotency_key, body)?;
         let info = OperationInfo {
             operation_id: "transfer_owner",
         };
