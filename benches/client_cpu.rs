@@ -285,6 +285,19 @@ fn main() {
         "over a loopback connection to a server that answers at once",
         &medians,
     );
+    // What one call holds while it is in flight: with many in flight at once, memory the
+    // caches must hold.
+    let sdk_call = nexevo::Operation::send(over_loopback.billing().balance());
+    let http = http_client();
+    let raw_call = async {
+        let response = balance_request(&http, &base, key).send().await.unwrap();
+        let _: Balance = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    };
+    println!(
+        "state of one balance() call in flight: SDK {} bytes, reqwest + serde_json {} bytes",
+        std::mem::size_of_val(&*sdk_call),
+        std::mem::size_of_val(&raw_call)
+    );
 }
 
 /// The four contenders, alternating: medians of nanoseconds and allocations per call. With

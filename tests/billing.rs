@@ -210,7 +210,7 @@ async fn the_server_refuses_what_the_client_would_not_send() {
     let client = build(builder.retry_policy(RetryPolicy::none()));
     let error = client
         .call::<nexevo_api::types::Usage>(
-            nexevo::RequestOptions::default(),
+            &nexevo::RequestOptions::default(),
             "get_usage",
             200,
             &|api| api.get_usage_request(Some(0), None),

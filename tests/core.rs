@@ -395,7 +395,7 @@ async fn a_spend_cap_refusal_is_never_retried() {
             Client::idempotency_key(None, nexevo_api::validate::params::idempotency_key).unwrap();
         client
             .call::<nexevo_api::types::ChatCompletion>(
-                nexevo::RequestOptions::default(),
+                &nexevo::RequestOptions::default(),
                 "create_chat_completion",
                 200,
                 &|api| api.create_chat_completion_request(Some(&key), None, None, &body),

@@ -1476,9 +1476,9 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
     let build = quote!(&|api| api.#api_request(#(#api_args),*));
     // An answer without content (`()`) has nothing to decode.
     let call = if matches!(body_type, syn::Type::Tuple(unit) if unit.elems.is_empty()) {
-        quote!(client.call_without_content(options, #operation_id, #success, #build).await)
+        quote!(client.call_without_content(&options, #operation_id, #success, #build).await)
     } else {
-        quote!(client.call::<#body_type>(options, #operation_id, #success, #build).await)
+        quote!(client.call::<#body_type>(&options, #operation_id, #success, #build).await)
     };
     let sent = match &plan.answer {
         Answer::Body => call,
@@ -1520,8 +1520,9 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
 
             #[inline]
             fn send(self) -> BoxFuture<Result<Response<#output>>> {
+                // Taken apart outside the future, so that it holds each field once.
+                let Self { client, options, #(#destructure_params,)* #body_binding #invalid_binding } = self;
                 Box::pin(async move {
-                    let Self { client, options, #(#destructure_params,)* #body_binding #invalid_binding } = self;
                     #invalid_check
                     #(#checks)*
                     #body_check

@@ -353,11 +353,11 @@ impl Operation for TwoFaStatusCall {
     type Output = ::nexevo_api::types::TwoFaStatus;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaStatus>>> {
+        let Self { client, options } = self;
         Box::pin(async move {
-            let Self { client, options } = self;
             client
                 .call::<::nexevo_api::types::TwoFaStatus>(
-                    options,
+                    &options,
                     "two_fa_status",
                     200u16,
                     &|api| api.two_fa_status_request(),
@@ -385,17 +385,17 @@ impl Operation for DisableTwoFa {
     type Output = ::nexevo_api::types::TwoFaStatus;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaStatus>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::TwoFaStatus>(
-                    options,
+                    &options,
                     "disable_two_fa",
                     200u16,
                     &|api| api.disable_two_fa_request(::std::option::Option::Some(&key), &body),
@@ -423,12 +423,12 @@ impl Operation for EnableTwoFa {
     type Output = ::nexevo_api::types::TwoFaEnrollment;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaEnrollment>>> {
+        let Self { client, options } = self;
         Box::pin(async move {
-            let Self { client, options } = self;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::TwoFaEnrollment>(
-                    options,
+                    &options,
                     "enable_two_fa",
                     200u16,
                     &|api| api.enable_two_fa_request(::std::option::Option::Some(&key)),
@@ -457,17 +457,17 @@ impl Operation for VerifyTwoFa {
     type Output = ::nexevo_api::types::TwoFaStatus;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaStatus>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::TwoFaStatus>(
-                    options,
+                    &options,
                     "verify_two_fa",
                     200u16,
                     &|api| api.verify_two_fa_request(::std::option::Option::Some(&key), &body),
@@ -496,16 +496,16 @@ impl Operation for ChangePassword {
     type Output = ();
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call_without_content(options, "change_password", 204u16, &|api| {
+                .call_without_content(&options, "change_password", 204u16, &|api| {
                     api.change_password_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
@@ -539,17 +539,17 @@ impl Operation for DeactivateAccount {
     type Output = ::nexevo_api::types::Deactivation;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Deactivation>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::Deactivation>(
-                    options,
+                    &options,
                     "deactivate_account",
                     200u16,
                     &|api| api.deactivate_account_request(::std::option::Option::Some(&key), &body),
@@ -588,16 +588,16 @@ impl Operation for Login {
     type Output = ::nexevo_api::types::AuthSession;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::AuthSession>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::AuthSession>(options, "login", 200u16, &|api| {
+                .call::<::nexevo_api::types::AuthSession>(&options, "login", 200u16, &|api| {
                     api.login_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
@@ -623,11 +623,11 @@ impl Operation for Logout {
     type Output = ();
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
+        let Self { client, options } = self;
         Box::pin(async move {
-            let Self { client, options } = self;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call_without_content(options, "logout", 204u16, &|api| {
+                .call_without_content(&options, "logout", 204u16, &|api| {
                     api.logout_request(::std::option::Option::Some(&key))
                 })
                 .await
@@ -653,10 +653,10 @@ impl Operation for Me {
     type Output = ::nexevo_api::types::User;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::User>>> {
+        let Self { client, options } = self;
         Box::pin(async move {
-            let Self { client, options } = self;
             client
-                .call::<::nexevo_api::types::User>(options, "me", 200u16, &|api| api.me_request())
+                .call::<::nexevo_api::types::User>(&options, "me", 200u16, &|api| api.me_request())
                 .await
         })
     }
@@ -680,16 +680,16 @@ impl Operation for UpdateProfile {
     type Output = ::nexevo_api::types::User;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::User>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::User>(options, "update_profile", 200u16, &|api| {
+                .call::<::nexevo_api::types::User>(&options, "update_profile", 200u16, &|api| {
                     api.update_profile_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
@@ -716,16 +716,16 @@ impl Operation for RequestPasswordReset {
     type Output = ();
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call_without_content(options, "request_password_reset", 202u16, &|api| {
+                .call_without_content(&options, "request_password_reset", 202u16, &|api| {
                     api.request_password_reset_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
@@ -752,16 +752,16 @@ impl Operation for ConfirmPasswordReset {
     type Output = ();
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call_without_content(options, "confirm_password_reset", 204u16, &|api| {
+                .call_without_content(&options, "confirm_password_reset", 204u16, &|api| {
                     api.confirm_password_reset_request(::std::option::Option::Some(&key), &body)
                 })
                 .await
@@ -798,16 +798,16 @@ impl Operation for Register {
     type Output = ::nexevo_api::types::AuthSession;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::AuthSession>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::AuthSession>(options, "register", 201u16, &|api| {
+                .call::<::nexevo_api::types::AuthSession>(&options, "register", 201u16, &|api| {
                     api.register_request(::std::option::Option::Some(&key), &body)
                 })
                 .await

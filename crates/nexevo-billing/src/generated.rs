@@ -153,11 +153,11 @@ impl Operation for GetBalance {
     type Output = ::nexevo_api::types::Balance;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Balance>>> {
+        let Self { client, options } = self;
         Box::pin(async move {
-            let Self { client, options } = self;
             let organization = client.organization_header(params::nexevo_organization)?;
             client
-                .call::<::nexevo_api::types::Balance>(options, "get_balance", 200u16, &|api| {
+                .call::<::nexevo_api::types::Balance>(&options, "get_balance", 200u16, &|api| {
                     api.get_balance_request(organization.as_deref())
                 })
                 .await
@@ -183,18 +183,18 @@ impl Operation for CreateCheckout {
     type Output = ::nexevo_api::types::CheckoutSession;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::CheckoutSession>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = body.idempotency_key.clone();
             client
                 .call::<::nexevo_api::types::CheckoutSession>(
-                    options,
+                    &options,
                     "create_checkout",
                     201u16,
                     &|api| {
@@ -227,11 +227,11 @@ impl Operation for GetPlan {
     type Output = ::nexevo_api::types::Plan;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Plan>>> {
+        let Self { client, options } = self;
         Box::pin(async move {
-            let Self { client, options } = self;
             let organization = client.organization_header(params::nexevo_organization)?;
             client
-                .call::<::nexevo_api::types::Plan>(options, "get_plan", 200u16, &|api| {
+                .call::<::nexevo_api::types::Plan>(&options, "get_plan", 200u16, &|api| {
                     api.get_plan_request(organization.as_deref())
                 })
                 .await
@@ -258,12 +258,12 @@ impl Operation for GetUpgradeHint {
     fn send(
         self,
     ) -> BoxFuture<Result<Response<::std::option::Option<::nexevo_api::types::UpgradeHint>>>> {
+        let Self { client, options } = self;
         Box::pin(async move {
-            let Self { client, options } = self;
             let organization = client.organization_header(params::nexevo_organization)?;
             Ok(client
                 .call::<::nexevo_api::types::UpgradeHintResponse>(
-                    options,
+                    &options,
                     "get_upgrade_hint",
                     200u16,
                     &|api| api.get_upgrade_hint_request(organization.as_deref()),
@@ -299,18 +299,18 @@ impl Operation for GetUsage {
     type Output = ::nexevo_api::types::Usage;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Usage>>> {
+        let Self {
+            client,
+            options,
+            days,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                days,
-            } = self;
             if let ::std::option::Option::Some(value) = &days {
                 params::days(*value)?;
             }
             let organization = client.organization_header(params::nexevo_organization)?;
             client
-                .call::<::nexevo_api::types::Usage>(options, "get_usage", 200u16, &|api| {
+                .call::<::nexevo_api::types::Usage>(&options, "get_usage", 200u16, &|api| {
                     api.get_usage_request(days, organization.as_deref())
                 })
                 .await

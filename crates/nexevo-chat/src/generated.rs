@@ -61,11 +61,11 @@ impl Operation for ListModels {
     type Output = ::std::vec::Vec<::nexevo_api::types::Model>;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::std::vec::Vec<::nexevo_api::types::Model>>>> {
+        let Self { client, options } = self;
         Box::pin(async move {
-            let Self { client, options } = self;
             let organization = client.organization_header(params::nexevo_organization)?;
             Ok(client
-                .call::<::nexevo_api::types::ModelList>(options, "list_models", 200u16, &|api| {
+                .call::<::nexevo_api::types::ModelList>(&options, "list_models", 200u16, &|api| {
                     api.list_models_request(organization.as_deref())
                 })
                 .await?

@@ -255,7 +255,7 @@ impl Operation for CreateCompletion {
             } = prepare(&self.client, self.request, false)?;
             let answer = self
                 .client
-                .call::<ChatCompletion>(self.options, "create_chat_completion", 200, &|api| {
+                .call::<ChatCompletion>(&self.options, "create_chat_completion", 200, &|api| {
                     api.create_chat_completion_request(
                         Some(&idempotency_key),
                         organization.as_deref(),

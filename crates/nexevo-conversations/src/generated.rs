@@ -229,13 +229,13 @@ impl Operation for ListConversations {
     fn send(
         self,
     ) -> BoxFuture<Result<Response<::nexevo_core::Page<::nexevo_api::types::Conversation>>>> {
+        let Self {
+            client,
+            options,
+            limit,
+            cursor,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                limit,
-                cursor,
-            } = self;
             if let ::std::option::Option::Some(value) = &limit {
                 params::limit(*value)?;
             }
@@ -244,7 +244,7 @@ impl Operation for ListConversations {
             }
             Ok(client
                 .call::<::nexevo_api::types::ConversationList>(
-                    options,
+                    &options,
                     "list_conversations",
                     200u16,
                     &|api| api.list_conversations_request(cursor.as_deref(), limit),
@@ -311,13 +311,13 @@ impl Operation for CreateConversation {
     type Output = ::nexevo_api::types::Conversation;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Conversation>>> {
+        let Self {
+            client,
+            options,
+            body,
+            invalid,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-                invalid,
-            } = self;
             if let ::std::option::Option::Some(error) = invalid {
                 return Err(error.into());
             }
@@ -325,7 +325,7 @@ impl Operation for CreateConversation {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::Conversation>(
-                    options,
+                    &options,
                     "create_conversation",
                     201u16,
                     &|api| {
@@ -356,19 +356,19 @@ impl Operation for GetConversation {
     type Output = ::nexevo_api::types::ConversationDetail;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ConversationDetail>>> {
+        let Self {
+            client,
+            options,
+            conversation_id,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                conversation_id,
-            } = self;
             {
                 let value = &conversation_id;
                 params::conversation_id(value)?;
             }
             client
                 .call::<::nexevo_api::types::ConversationDetail>(
-                    options,
+                    &options,
                     "get_conversation",
                     200u16,
                     &|api| api.get_conversation_request(&conversation_id),
@@ -396,12 +396,12 @@ impl Operation for DeleteConversation {
     type Output = ::nexevo_api::types::DeletedConversation;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::DeletedConversation>>> {
+        let Self {
+            client,
+            options,
+            conversation_id,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                conversation_id,
-            } = self;
             {
                 let value = &conversation_id;
                 params::conversation_id(value)?;
@@ -409,7 +409,7 @@ impl Operation for DeleteConversation {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::DeletedConversation>(
-                    options,
+                    &options,
                     "delete_conversation",
                     200u16,
                     &|api| {
@@ -472,14 +472,14 @@ impl Operation for UpdateConversation {
     type Output = ::nexevo_api::types::Conversation;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Conversation>>> {
+        let Self {
+            client,
+            options,
+            conversation_id,
+            body,
+            invalid,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                conversation_id,
-                body,
-                invalid,
-            } = self;
             if let ::std::option::Option::Some(error) = invalid {
                 return Err(error.into());
             }
@@ -491,7 +491,7 @@ impl Operation for UpdateConversation {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::Conversation>(
-                    options,
+                    &options,
                     "update_conversation",
                     200u16,
                     &|api| {
@@ -537,14 +537,14 @@ impl Operation for ListMessages {
     fn send(
         self,
     ) -> BoxFuture<Result<Response<::nexevo_core::Page<::nexevo_api::types::StoredMessage>>>> {
+        let Self {
+            client,
+            options,
+            conversation_id,
+            limit,
+            cursor,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                conversation_id,
-                limit,
-                cursor,
-            } = self;
             {
                 let value = &conversation_id;
                 params::conversation_id(value)?;
@@ -557,7 +557,7 @@ impl Operation for ListMessages {
             }
             Ok(client
                 .call::<::nexevo_api::types::MessageList>(
-                    options,
+                    &options,
                     "list_messages",
                     200u16,
                     &|api| api.list_messages_request(&conversation_id, cursor.as_deref(), limit),
@@ -597,13 +597,13 @@ impl Operation for AppendMessage {
     type Output = ::nexevo_api::types::StoredMessage;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::StoredMessage>>> {
+        let Self {
+            client,
+            options,
+            conversation_id,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                conversation_id,
-                body,
-            } = self;
             {
                 let value = &conversation_id;
                 params::conversation_id(value)?;
@@ -612,7 +612,7 @@ impl Operation for AppendMessage {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::StoredMessage>(
-                    options,
+                    &options,
                     "append_message",
                     201u16,
                     &|api| {

@@ -62,13 +62,15 @@ pub(crate) enum BodyFailure {
 /// reading when `Content-Length` already says so); an error's is cut there, with `true`, since
 /// its status says what matters and its start says the rest. One chunk (the usual case for an
 /// API answer) is kept as it arrived, without a copy.
+///
+/// Every call in flight holds this future, so it keeps little across its awaits: the body so
+/// far (the caller keeps the response).
 pub(crate) async fn read_capped(
-    mut response: reqwest::Response,
+    response: &mut reqwest::Response,
     headers: &HeaderMap,
     limit: usize,
 ) -> Result<(Bytes, bool), BodyFailure> {
     let status = response.status();
-    let cut = !status.is_success();
     let too_large = || {
         BodyFailure::TooLarge(Error::AnswerTooLarge {
             status: status.as_u16(),
@@ -77,39 +79,72 @@ pub(crate) async fn read_capped(
         })
     };
     let declared = response.content_length();
-    if !cut && declared.is_some_and(|length| length > limit as u64) {
+    if status.is_success() && declared.is_some_and(|length| length > limit as u64) {
         return Err(too_large());
     }
-    let Some(first) = response.chunk().await.map_err(BodyFailure::Http)? else {
-        return Ok((Bytes::new(), false));
-    };
-    if first.len() > limit {
-        return if cut {
-            Ok((first.slice(..limit), true))
-        } else {
-            Err(too_large())
-        };
-    }
-    let Some(second) = response.chunk().await.map_err(BodyFailure::Http)? else {
-        return Ok((first, false));
-    };
-    let capacity = declared.map_or(first.len() + second.len(), |length| {
-        usize::try_from(length).unwrap_or(limit)
-    });
-    let mut body = BytesMut::with_capacity(capacity.min(limit));
-    let mut next = Some(second);
-    body.extend_from_slice(&first);
-    while let Some(chunk) = next {
-        if body.len() + chunk.len() > limit {
-            if !cut {
+    let mut body = Collected::Nothing;
+    while let Some(chunk) = response.chunk().await.map_err(BodyFailure::Http)? {
+        let so_far = body.len();
+        if so_far + chunk.len() > limit {
+            if status.is_success() {
                 return Err(too_large());
             }
-            let room = limit - body.len();
-            body.extend_from_slice(&chunk[..room]);
-            return Ok((body.freeze(), true));
+            let mut cut = body.into_buffer(limit, declared);
+            cut.extend_from_slice(&chunk[..limit - so_far]);
+            return Ok((cut.freeze(), true));
         }
-        body.extend_from_slice(&chunk);
-        next = response.chunk().await.map_err(BodyFailure::Http)?;
+        body = match body {
+            Collected::Nothing => Collected::One(chunk),
+            more => {
+                let mut buffer = more.into_buffer(limit, declared);
+                buffer.extend_from_slice(&chunk);
+                Collected::Many(buffer)
+            }
+        };
     }
-    Ok((body.freeze(), false))
+    Ok((body.into_bytes(), false))
+}
+
+/// A body as it is read: usually one chunk, kept as it arrived.
+enum Collected {
+    Nothing,
+    One(Bytes),
+    Many(BytesMut),
+}
+
+impl Collected {
+    fn len(&self) -> usize {
+        match self {
+            Self::Nothing => 0,
+            Self::One(bytes) => bytes.len(),
+            Self::Many(buffer) => buffer.len(),
+        }
+    }
+
+    /// A buffer holding what was read, with room for the declared length (within `limit`).
+    fn into_buffer(self, limit: usize, declared: Option<u64>) -> BytesMut {
+        match self {
+            Self::Many(buffer) => buffer,
+            other => {
+                let capacity = declared
+                    .and_then(|length| usize::try_from(length).ok())
+                    .unwrap_or(0)
+                    .max(other.len())
+                    .min(limit);
+                let mut buffer = BytesMut::with_capacity(capacity);
+                if let Self::One(bytes) = other {
+                    buffer.extend_from_slice(&bytes);
+                }
+                buffer
+            }
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Self::Nothing => Bytes::new(),
+            Self::One(bytes) => bytes,
+            Self::Many(buffer) => buffer.freeze(),
+        }
+    }
 }

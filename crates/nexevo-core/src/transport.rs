@@ -8,7 +8,6 @@ use nexevo_api::types::{self, ErrorCode};
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 
 use crate::body::{BodyFailure, read_capped};
 use crate::client::{Client, set_user_agent};
@@ -153,68 +152,86 @@ where
 {
     let mut attempt = 0u32;
     loop {
-        let mut request = match prepare() {
-            Ok(request) => request,
-            Err(error) => return (Err(AttemptFailure::Final(error)), attempt),
-        };
-        attempt += 1;
-        credentials(client, &mut request);
-        if attempt > 1 {
-            // Which retry this is, so the server and its logs can tell retries apart.
-            request
-                .headers_mut()
-                .insert(RETRY_COUNT, HeaderValue::from(attempt - 1));
-        }
-        let idempotent = is_idempotent(&request);
-        let span = tracing::info_span!(
-            "nexevo.request",
-            operation,
-            method = %request.method(),
-            attempt,
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-        );
-        // Reading the clock costs; nobody reads the duration of a disabled span.
-        let started = (!span.is_disabled()).then(Instant::now);
-        let outcome = send(request).instrument(span.clone()).await;
-        if let Some(started) = started {
-            span.record(
-                "duration_ms",
-                u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        // Built in a block: a local that is ever borrowed keeps its room in the call's state
+        // until its scope ends, and every call in flight holds that state.
+        let (request, idempotent, span) = {
+            let mut request = match prepare() {
+                Ok(request) => request,
+                Err(error) => return (Err(AttemptFailure::Final(error)), attempt),
+            };
+            attempt += 1;
+            credentials(client, &mut request);
+            if attempt > 1 {
+                // Which retry this is, so the server and its logs can tell retries apart.
+                request
+                    .headers_mut()
+                    .insert(RETRY_COUNT, HeaderValue::from(attempt - 1));
+            }
+            let span = tracing::info_span!(
+                "nexevo.request",
+                operation,
+                method = %request.method(),
+                attempt,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
             );
-        }
-        let retries_left = attempt <= policy.retries();
-        let wait = match &outcome {
-            Ok(answer) => {
-                let status = answer.status();
-                span.record("status", status.as_u16());
-                if !span.is_disabled()
-                    && let Some(id) = answer.headers().get(REQUEST_ID)
-                    && let Ok(id) = id.to_str()
-                {
-                    span.record("request_id", id);
+            {
+                let idempotent = is_idempotent(&request);
+                (request, idempotent, span)
+            }
+        };
+        // Reading the clock costs; nobody reads the duration of a disabled span.
+        // In a block, so the answer holds no room in the state while the retry waits.
+        let wait = {
+            // Reading the clock costs; nobody reads the duration of a disabled span.
+            let started = (!span.is_disabled()).then(Instant::now);
+            // Each poll runs in the span (as `Instrument` would, without a clone of it).
+            let mut sending = std::pin::pin!(send(request));
+            let outcome = std::future::poll_fn(|cx| {
+                let _entered = span.enter();
+                sending.as_mut().poll(cx)
+            })
+            .await;
+            if let Some(started) = started {
+                span.record(
+                    "duration_ms",
+                    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                );
+            }
+            let retries_left = attempt <= policy.retries();
+            let wait = match &outcome {
+                Ok(answer) => {
+                    let status = answer.status();
+                    span.record("status", status.as_u16());
+                    if !span.is_disabled()
+                        && let Some(id) = answer.headers().get(REQUEST_ID)
+                        && let Ok(id) = id.to_str()
+                    {
+                        span.record("request_id", id);
+                    }
+                    if !retries_left {
+                        return (outcome, attempt);
+                    }
+                    match retry_wait(status, answer.headers(), idempotent, policy, attempt) {
+                        Some(wait) => wait,
+                        None => return (outcome, attempt),
+                    }
                 }
-                if !retries_left {
+                Err(error) if retries_left && error.retryable(idempotent) => {
+                    tracing::debug!(parent: &span, %error, "attempt failed");
+                    policy.backoff(attempt)
+                }
+                Err(error) => {
+                    tracing::debug!(parent: &span, %error, "attempt failed; not retrying");
                     return (outcome, attempt);
                 }
-                match retry_wait(status, answer.headers(), idempotent, policy, attempt) {
-                    Some(wait) => wait,
-                    None => return (outcome, attempt),
-                }
-            }
-            Err(error) if retries_left && error.retryable(idempotent) => {
-                tracing::debug!(parent: &span, %error, "attempt failed");
-                policy.backoff(attempt)
-            }
-            Err(error) => {
-                tracing::debug!(parent: &span, %error, "attempt failed; not retrying");
-                return (outcome, attempt);
-            }
+            };
+            tracing::debug!(parent: &span, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
+            wait
         };
-        tracing::debug!(parent: &span, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
-        drop(outcome);
-        tokio::time::sleep(wait).await;
+        // Boxed: only a retry pays for the timer, not the state every call in flight holds.
+        Box::pin(tokio::time::sleep(wait)).await;
     }
 }
 
@@ -418,7 +435,7 @@ impl Client {
     /// ```ignore
     /// // With the `billing` feature of `nexevo-api`:
     /// let balance = client
-    ///     .call::<Balance>(RequestOptions::default(), "get_balance", 200, &|api| {
+    ///     .call::<Balance>(&RequestOptions::default(), "get_balance", 200, &|api| {
     ///         api.get_balance_request(None)
     ///     })
     ///     .await?;
@@ -426,12 +443,12 @@ impl Client {
     #[doc(hidden)]
     pub async fn call<T: DeserializeOwned>(
         &self,
-        options: RequestOptions,
+        options: &RequestOptions,
         operation: &'static str,
         success: u16,
         build: &BuildRequest<'_>,
     ) -> crate::Result<Response<T>> {
-        let (answer, attempts) = self.exchange(&options, operation, build).await?;
+        let (answer, attempts) = self.exchange(options, operation, build).await?;
         if answer.status.as_u16() != success {
             return Err(unexpected(
                 answer.status.as_u16(),
@@ -459,12 +476,12 @@ impl Client {
     #[doc(hidden)]
     pub async fn call_without_content(
         &self,
-        options: RequestOptions,
+        options: &RequestOptions,
         operation: &'static str,
         success: u16,
         build: &BuildRequest<'_>,
     ) -> crate::Result<Response<()>> {
-        let (answer, attempts) = self.exchange(&options, operation, build).await?;
+        let (answer, attempts) = self.exchange(options, operation, build).await?;
         let status = answer.status.as_u16();
         if status != success {
             return Err(unexpected(status, &answer.headers, &answer.body, attempts));
@@ -498,11 +515,12 @@ impl Client {
         let send = |request| {
             let sent = self.send_once(request);
             async move {
+                // In a block, so the borrowed binding holds no room across the read below.
                 let mut response = sent.await.map_err(AttemptFailure::Http)?;
                 let headers = std::mem::take(response.headers_mut());
                 let status = response.status();
                 let limit = limits.for_status(status);
-                match read_capped(response, &headers, limit).await {
+                match read_capped(&mut response, &headers, limit).await {
                     Ok((body, cut)) => Ok(Answer {
                         status,
                         headers,
@@ -576,7 +594,7 @@ impl Client {
             // An error answer is read like a stream's events are: bounded by the idle timeout
             // (here, for the whole body) and by the error body's size limit.
             let limit = self.body_limits().error;
-            let body = match tokio::time::timeout(idle, read_capped(response, &headers, limit))
+            let body = match tokio::time::timeout(idle, read_capped(&mut response, &headers, limit))
                 .await
             {
                 Ok(Ok((_, true))) => {

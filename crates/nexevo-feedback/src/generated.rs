@@ -110,18 +110,21 @@ impl Operation for SubmitFeedback {
     type Output = ::nexevo_api::types::Feedback;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Feedback>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::Feedback>(options, "submit_feedback", 201u16, &|api| {
-                    api.submit_feedback_request(::std::option::Option::Some(&key), &body)
-                })
+                .call::<::nexevo_api::types::Feedback>(
+                    &options,
+                    "submit_feedback",
+                    201u16,
+                    &|api| api.submit_feedback_request(::std::option::Option::Some(&key), &body),
+                )
                 .await
         })
     }
@@ -153,18 +156,18 @@ impl Operation for GetFeedbackSummary {
     type Output = ::nexevo_api::types::FeedbackSummary;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::FeedbackSummary>>> {
+        let Self {
+            client,
+            options,
+            days,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                days,
-            } = self;
             if let ::std::option::Option::Some(value) = &days {
                 params::days(*value)?;
             }
             client
                 .call::<::nexevo_api::types::FeedbackSummary>(
-                    options,
+                    &options,
                     "get_feedback_summary",
                     200u16,
                     &|api| api.get_feedback_summary_request(days),

@@ -246,13 +246,13 @@ impl Operation for ListKeys {
     type Output = ::nexevo_core::Page<::nexevo_api::types::ApiKey>;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_core::Page<::nexevo_api::types::ApiKey>>>> {
+        let Self {
+            client,
+            options,
+            limit,
+            cursor,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                limit,
-                cursor,
-            } = self;
             if let ::std::option::Option::Some(value) = &limit {
                 params::limit(*value)?;
             }
@@ -261,7 +261,7 @@ impl Operation for ListKeys {
             }
             let organization = client.organization_header(params::nexevo_organization)?;
             Ok(client
-                .call::<::nexevo_api::types::KeyList>(options, "list_keys", 200u16, &|api| {
+                .call::<::nexevo_api::types::KeyList>(&options, "list_keys", 200u16, &|api| {
                     api.list_keys_request(cursor.as_deref(), limit, organization.as_deref())
                 })
                 .await?
@@ -310,17 +310,17 @@ impl Operation for CreateKey {
     type Output = ::nexevo_api::types::CreatedKey;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::CreatedKey>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::CreatedKey>(options, "create_key", 201u16, &|api| {
+                .call::<::nexevo_api::types::CreatedKey>(&options, "create_key", 201u16, &|api| {
                     api.create_key_request(
                         ::std::option::Option::Some(&key),
                         organization.as_deref(),
@@ -351,19 +351,19 @@ impl Operation for GetKey {
     type Output = ::nexevo_api::types::ApiKey;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        let Self {
+            client,
+            options,
+            key_id,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                key_id,
-            } = self;
             {
                 let value = &key_id;
                 params::key_id(value)?;
             }
             let organization = client.organization_header(params::nexevo_organization)?;
             client
-                .call::<::nexevo_api::types::ApiKey>(options, "get_key", 200u16, &|api| {
+                .call::<::nexevo_api::types::ApiKey>(&options, "get_key", 200u16, &|api| {
                     api.get_key_request(&key_id, organization.as_deref())
                 })
                 .await
@@ -389,12 +389,12 @@ impl Operation for RevokeKey {
     type Output = ::nexevo_api::types::ApiKey;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        let Self {
+            client,
+            options,
+            key_id,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                key_id,
-            } = self;
             {
                 let value = &key_id;
                 params::key_id(value)?;
@@ -402,7 +402,7 @@ impl Operation for RevokeKey {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::ApiKey>(options, "revoke_key", 200u16, &|api| {
+                .call::<::nexevo_api::types::ApiKey>(&options, "revoke_key", 200u16, &|api| {
                     api.revoke_key_request(
                         &key_id,
                         ::std::option::Option::Some(&key),
@@ -434,13 +434,13 @@ impl Operation for UpdateAlertWebhook {
     type Output = ::nexevo_api::types::AlertWebhook;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::AlertWebhook>>> {
+        let Self {
+            client,
+            options,
+            key_id,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                key_id,
-                body,
-            } = self;
             {
                 let value = &key_id;
                 params::key_id(value)?;
@@ -450,7 +450,7 @@ impl Operation for UpdateAlertWebhook {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::AlertWebhook>(
-                    options,
+                    &options,
                     "update_alert_webhook",
                     200u16,
                     &|api| {
@@ -487,13 +487,13 @@ impl Operation for UpdateGeoPolicy {
     type Output = ::nexevo_api::types::ApiKey;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        let Self {
+            client,
+            options,
+            key_id,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                key_id,
-                body,
-            } = self;
             {
                 let value = &key_id;
                 params::key_id(value)?;
@@ -502,14 +502,19 @@ impl Operation for UpdateGeoPolicy {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::ApiKey>(options, "update_geo_policy", 200u16, &|api| {
-                    api.update_geo_policy_request(
-                        &key_id,
-                        ::std::option::Option::Some(&key),
-                        organization.as_deref(),
-                        &body,
-                    )
-                })
+                .call::<::nexevo_api::types::ApiKey>(
+                    &options,
+                    "update_geo_policy",
+                    200u16,
+                    &|api| {
+                        api.update_geo_policy_request(
+                            &key_id,
+                            ::std::option::Option::Some(&key),
+                            organization.as_deref(),
+                            &body,
+                        )
+                    },
+                )
                 .await
         })
     }
@@ -535,13 +540,13 @@ impl Operation for UpdateSpendCap {
     type Output = ::nexevo_api::types::ApiKey;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::ApiKey>>> {
+        let Self {
+            client,
+            options,
+            key_id,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                key_id,
-                body,
-            } = self;
             {
                 let value = &key_id;
                 params::key_id(value)?;
@@ -550,7 +555,7 @@ impl Operation for UpdateSpendCap {
             let organization = client.organization_header(params::nexevo_organization)?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::ApiKey>(options, "update_spend_cap", 200u16, &|api| {
+                .call::<::nexevo_api::types::ApiKey>(&options, "update_spend_cap", 200u16, &|api| {
                     api.update_spend_cap_request(
                         &key_id,
                         ::std::option::Option::Some(&key),

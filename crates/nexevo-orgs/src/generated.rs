@@ -264,13 +264,13 @@ impl Operation for ListOrganizations {
         self,
     ) -> BoxFuture<Result<Response<::nexevo_core::Page<::nexevo_api::types::OrganizationMembership>>>>
     {
+        let Self {
+            client,
+            options,
+            limit,
+            cursor,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                limit,
-                cursor,
-            } = self;
             if let ::std::option::Option::Some(value) = &limit {
                 params::limit(*value)?;
             }
@@ -279,7 +279,7 @@ impl Operation for ListOrganizations {
             }
             Ok(client
                 .call::<::nexevo_api::types::OrganizationList>(
-                    options,
+                    &options,
                     "list_organizations",
                     200u16,
                     &|api| api.list_organizations_request(cursor.as_deref(), limit),
@@ -318,17 +318,17 @@ impl Operation for CreateOrganization {
     type Output = ::nexevo_api::types::OrganizationMembership;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::OrganizationMembership>>> {
+        let Self {
+            client,
+            options,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                body,
-            } = self;
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::OrganizationMembership>(
-                    options,
+                    &options,
                     "create_organization",
                     201u16,
                     &|api| {
@@ -359,19 +359,19 @@ impl Operation for GetOrganization {
     type Output = ::nexevo_api::types::OrganizationMembership;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::OrganizationMembership>>> {
+        let Self {
+            client,
+            options,
+            org_id,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                org_id,
-            } = self;
             {
                 let value = &org_id;
                 params::org_id(value)?;
             }
             client
                 .call::<::nexevo_api::types::OrganizationMembership>(
-                    options,
+                    &options,
                     "get_organization",
                     200u16,
                     &|api| api.get_organization_request(&org_id),
@@ -408,14 +408,14 @@ impl Operation for ListMembers {
     type Output = ::nexevo_core::Page<::nexevo_api::types::Member>;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_core::Page<::nexevo_api::types::Member>>>> {
+        let Self {
+            client,
+            options,
+            org_id,
+            limit,
+            cursor,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                org_id,
-                limit,
-                cursor,
-            } = self;
             {
                 let value = &org_id;
                 params::org_id(value)?;
@@ -427,7 +427,7 @@ impl Operation for ListMembers {
                 params::cursor(value)?;
             }
             Ok(client
-                .call::<::nexevo_api::types::MemberList>(options, "list_members", 200u16, &|api| {
+                .call::<::nexevo_api::types::MemberList>(&options, "list_members", 200u16, &|api| {
                     api.list_members_request(&org_id, cursor.as_deref(), limit)
                 })
                 .await?
@@ -465,13 +465,13 @@ impl Operation for InviteMember {
     type Output = ::nexevo_api::types::Member;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Member>>> {
+        let Self {
+            client,
+            options,
+            org_id,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                org_id,
-                body,
-            } = self;
             {
                 let value = &org_id;
                 params::org_id(value)?;
@@ -479,7 +479,7 @@ impl Operation for InviteMember {
             body.validate()?;
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call::<::nexevo_api::types::Member>(options, "invite_member", 201u16, &|api| {
+                .call::<::nexevo_api::types::Member>(&options, "invite_member", 201u16, &|api| {
                     api.invite_member_request(&org_id, ::std::option::Option::Some(&key), &body)
                 })
                 .await
@@ -507,13 +507,13 @@ impl Operation for RemoveMember {
     type Output = ();
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<()>>> {
+        let Self {
+            client,
+            options,
+            org_id,
+            user_id,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                org_id,
-                user_id,
-            } = self;
             {
                 let value = &org_id;
                 params::org_id(value)?;
@@ -524,7 +524,7 @@ impl Operation for RemoveMember {
             }
             let key = options.idempotency_key(params::idempotency_key)?;
             client
-                .call_without_content(options, "remove_member", 204u16, &|api| {
+                .call_without_content(&options, "remove_member", 204u16, &|api| {
                     api.remove_member_request(&org_id, &user_id, ::std::option::Option::Some(&key))
                 })
                 .await
@@ -553,14 +553,14 @@ impl Operation for ChangeMemberRole {
     type Output = ::nexevo_api::types::Member;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Member>>> {
+        let Self {
+            client,
+            options,
+            org_id,
+            user_id,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                org_id,
-                user_id,
-                body,
-            } = self;
             {
                 let value = &org_id;
                 params::org_id(value)?;
@@ -573,7 +573,7 @@ impl Operation for ChangeMemberRole {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::Member>(
-                    options,
+                    &options,
                     "change_member_role",
                     200u16,
                     &|api| {
@@ -610,13 +610,13 @@ impl Operation for TransferOwner {
     type Output = ::nexevo_api::types::OrganizationMembership;
     #[inline]
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::OrganizationMembership>>> {
+        let Self {
+            client,
+            options,
+            org_id,
+            body,
+        } = self;
         Box::pin(async move {
-            let Self {
-                client,
-                options,
-                org_id,
-                body,
-            } = self;
             {
                 let value = &org_id;
                 params::org_id(value)?;
@@ -625,7 +625,7 @@ impl Operation for TransferOwner {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::OrganizationMembership>(
-                    options,
+                    &options,
                     "transfer_owner",
                     200u16,
                     &|api| {
