@@ -5,7 +5,8 @@
 //! runtime with one worker, so the client's CPU time is the whole of this process's and cannot
 //! mix with the server's. Its rate limit is raised out of the way: the SDK retries a 429 and
 //! the baseline does not, so a limit would measure that difference instead. The client runs on
-//! a current-thread runtime; reqwest's connection tasks run there too.
+//! a current-thread runtime; reqwest's connection tasks run there too. Where the machine has two
+//! cores, the client is pinned to one and the server to the other.
 //!
 //! For each contender, concurrency and round: throughput (calls per second), p99 latency and
 //! the client's CPU time per call (`getrusage`, user + system). Rounds alternate which
@@ -36,8 +37,8 @@ use nexevo_api::types::{Balance, ChatCompletion};
 use nexevo_benches::{Samples, balance_request, completion_request, http_client};
 
 const IN_FLIGHT: [usize; 2] = [64, 256];
-const CALLS: usize = 100_000;
-const ROUNDS: usize = 7;
+const CALLS: usize = 30_000;
+const ROUNDS: usize = 21;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -49,6 +50,9 @@ fn main() {
         return;
     }
     let mut server = Server::start();
+    // The client on one core, the server (see `serve`) on the other: neither preempts the
+    // other, and neither migrates.
+    pin_to_core(0);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -187,7 +191,8 @@ async fn measure(
                             sdk.chat().completions().create(chat.clone()).await.unwrap();
                         }
                         (Contender::Raw, Call::Balance) => raw.balance().await,
-                        (Contender::Raw, Call::Chat) => raw.chat(&body).await,
+                        // A copy, as the SDK's call is given one: as if just built.
+                        (Contender::Raw, Call::Chat) => raw.chat(&body.clone()).await,
                     }
                     latencies.push(started.elapsed());
                 }
@@ -206,6 +211,23 @@ async fn measure(
         elapsed: started.elapsed(),
         latencies,
         cpu: cpu_time() - cpu_before,
+    }
+}
+
+/// Keeps this thread, and the threads it starts, on one core (where the machine has it).
+fn pin_to_core(core: usize) {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if cores < 2 {
+        return;
+    }
+    // SAFETY: the set is zeroed, then filled by the libc macros, and handed to the kernel.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(core % cores, &mut set);
+        assert_eq!(
+            libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set),
+            0
+        );
     }
 }
 
@@ -341,6 +363,7 @@ impl Server {
 
 /// The child: serves the sandbox on a one-worker runtime until its stdin ends.
 fn serve() {
+    pin_to_core(1);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
