@@ -9,7 +9,8 @@
 //! — reading the body, connection handling, timers — cannot hide (the server's own work is the
 //! same for both contenders).
 //!
-//! `cargo bench -p nexevo-benches --bench client_cpu`
+//! `cargo bench -p nexevo-benches --bench client_cpu`; with `CLIENT_CPU_PROFILE` set, one
+//! contender only, for a profiler (see `profile`).
 #![allow(
     clippy::print_stdout,
     clippy::unwrap_used,
@@ -259,6 +260,10 @@ fn main() {
     });
 
     let key = "nx-live-0123456789abcdef0123456789abcdef";
+    if let Ok(contender) = std::env::var("CLIENT_CPU_PROFILE") {
+        profile(&runtime, &contender, &replay, key, &request);
+        return;
+    }
     let wires = (replay.balance.wire(), replay.completion.wire());
     let in_memory = nexevo::Client::builder()
         .base_url("http://127.0.0.1:9")
@@ -300,6 +305,61 @@ fn main() {
     );
 }
 
+/// `CLIENT_CPU_PROFILE=sdk` (or `raw`, `sdk-chat`, `raw-chat`): only that contender's calls,
+/// answered in memory, 20,000 of them, for a profiler (`valgrind --tool=callgrind`): the
+/// difference between two profiles is what the SDK adds per call, function by function.
+fn profile(
+    runtime: &tokio::runtime::Runtime,
+    contender: &str,
+    replay: &Replay,
+    key: &str,
+    request: &ChatRequest,
+) {
+    if !["sdk", "raw", "sdk-chat", "raw-chat"].contains(&contender) {
+        println!("CLIENT_CPU_PROFILE={contender}: one of sdk, raw, sdk-chat, raw-chat");
+        return;
+    }
+    let base = "http://127.0.0.1:9";
+    let sdk = nexevo::Client::builder()
+        .base_url(base)
+        .api_key(key)
+        .sender(replay.clone())
+        .build()
+        .unwrap();
+    let http = http_client();
+    let body = request.body().clone();
+    runtime.block_on(async {
+        for _ in 0..CALLS_PER_BLOCK {
+            match contender {
+                "sdk" => drop(sdk.billing().balance().await.unwrap()),
+                "raw" => {
+                    let request = balance_request(&http, base, key).build().unwrap();
+                    let _: Balance = serde_json::from_slice(
+                        &replay.send(request).await.unwrap().bytes().await.unwrap(),
+                    )
+                    .unwrap();
+                }
+                "sdk-chat" => drop(
+                    sdk.chat()
+                        .completions()
+                        .create(request.clone())
+                        .await
+                        .unwrap(),
+                ),
+                _ => {
+                    let request = completion_request(&http, base, key, &body.clone())
+                        .build()
+                        .unwrap();
+                    let _: ChatCompletion = serde_json::from_slice(
+                        &replay.send(request).await.unwrap().bytes().await.unwrap(),
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    });
+}
+
 /// The four contenders, alternating: medians of nanoseconds and allocations per call. With
 /// `replay`, the raw calls are answered from memory as the SDK's sender is; without, both go
 /// over HTTP to `base`.
@@ -321,7 +381,8 @@ async fn measure(
         let http = http.clone();
         async move {
             match replay {
-                Some(replay) => replay.answer(&request).bytes().await.unwrap(),
+                // Through the same sender as the SDK's calls, boxed future and all.
+                Some(replay) => replay.send(request).await.unwrap().bytes().await.unwrap(),
                 None => http.execute(request).await.unwrap().bytes().await.unwrap(),
             }
         }

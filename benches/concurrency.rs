@@ -10,7 +10,8 @@
 //!
 //! For each contender, concurrency and round: throughput (calls per second), p99 latency and
 //! the client's CPU time per call (`getrusage`, user + system). Rounds alternate which
-//! contender goes first; the table shows medians and the spread over the rounds. Every call
+//! contender goes first; the table shows medians and the spread over the rounds, and the
+//! median of the rounds' SDK/baseline ratios (each round's two runs are adjacent in time). Every call
 //! must succeed, and each contender must keep to its one connection pool: after warm-up no new
 //! connection is opened (the server counts them).
 //!
@@ -37,8 +38,8 @@ use nexevo_api::types::{Balance, ChatCompletion};
 use nexevo_benches::{Samples, balance_request, completion_request, http_client};
 
 const IN_FLIGHT: [usize; 2] = [64, 256];
-const CALLS: usize = 30_000;
-const ROUNDS: usize = 21;
+const CALLS: usize = 15_000;
+const ROUNDS: usize = 41;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -245,7 +246,8 @@ fn cpu_time() -> Duration {
     time(usage.ru_utime) + time(usage.ru_stime)
 }
 
-fn median(mut values: Vec<f64>) -> (f64, f64, f64) {
+/// The lowest, the median and the highest of `values`.
+fn spread(mut values: Vec<f64>) -> (f64, f64, f64) {
     values.sort_by(f64::total_cmp);
     (
         values[0],
@@ -261,53 +263,48 @@ fn report(call: Call, in_flight: usize, rounds: &[Vec<Measurement>; 2]) {
     };
     println!("{name}, {in_flight} in flight (median, and min–max over {ROUNDS} rounds)");
     println!(
-        "{:<30} {:>22} {:>22} {:>22}",
+        "{:<32} {:>24} {:>24} {:>24}",
         "", "calls/s", "p99 µs", "client CPU µs/call"
     );
-    let figures = |measurements: &Vec<Measurement>| {
-        let throughput = median(
-            measurements
-                .iter()
-                .map(|m| m.calls as f64 / m.elapsed.as_secs_f64())
-                .collect(),
-        );
-        let p99 = median(
-            measurements
-                .iter()
-                .map(|m| m.latencies.quantile(0.99))
-                .collect(),
-        );
-        let cpu = median(
-            measurements
-                .iter()
-                .map(|m| m.cpu.as_secs_f64() * 1e6 / m.calls as f64)
-                .collect(),
-        );
-        (throughput, p99, cpu)
+    // Throughput, p99 and CPU per call of each round.
+    let figures = |m: &Measurement| {
+        [
+            m.calls as f64 / m.elapsed.as_secs_f64(),
+            m.latencies.quantile(0.99),
+            m.cpu.as_secs_f64() * 1e6 / m.calls as f64,
+        ]
     };
-    let cell = |(low, mid, high): (f64, f64, f64)| format!("{mid:.1} ({low:.1}–{high:.1})");
-    let sdk = figures(&rounds[0]);
-    let raw = figures(&rounds[1]);
+    let column = |measurements: &[Measurement], metric: usize| {
+        spread(measurements.iter().map(|m| figures(m)[metric]).collect())
+    };
+    for (label, measurements) in [
+        ("nexevo (SDK)", &rounds[0]),
+        ("reqwest + serde_json (baseline)", &rounds[1]),
+    ] {
+        let cells = [0, 1, 2].map(|metric| {
+            let (low, mid, high) = column(measurements, metric);
+            format!("{mid:.1} ({low:.1}–{high:.1})")
+        });
+        println!(
+            "{label:<32} {:>24} {:>24} {:>24}",
+            cells[0], cells[1], cells[2]
+        );
+    }
+    // The machine's speed drifts within seconds: each round's two measurements ran one after
+    // the other, so their ratio cancels the drift that comparing two medians would keep.
+    let ratios = [0, 1, 2].map(|metric| {
+        let (low, mid, high) = spread(
+            rounds[0]
+                .iter()
+                .zip(&rounds[1])
+                .map(|(sdk, raw)| figures(sdk)[metric] / figures(raw)[metric])
+                .collect(),
+        );
+        format!("{mid:.3} ({low:.3}–{high:.3})")
+    });
     println!(
-        "{:<30} {:>22} {:>22} {:>22}",
-        "nexevo (SDK)",
-        cell(sdk.0),
-        cell(sdk.1),
-        cell(sdk.2)
-    );
-    println!(
-        "{:<30} {:>22} {:>22} {:>22}",
-        "reqwest + serde_json (baseline)",
-        cell(raw.0),
-        cell(raw.1),
-        cell(raw.2)
-    );
-    println!(
-        "{:<30} {:>22.3} {:>22.3} {:>22.3}\n",
-        "SDK / baseline",
-        sdk.0.1 / raw.0.1,
-        sdk.1.1 / raw.1.1,
-        sdk.2.1 / raw.2.1
+        "{:<32} {:>24} {:>24} {:>24}\n",
+        "SDK / baseline, round by round", ratios[0], ratios[1], ratios[2]
     );
 }
 

@@ -1064,7 +1064,12 @@ fn split_request_builder(method: &syn::ImplItemFn) -> Result<(syn::ImplItemFn, s
         "Builds the request [`Self::{name}`] sends, without sending it, for a transport that sends and decodes on its own terms."
     );
     let mut builder = method.clone();
-    builder.attrs = vec![syn::parse_quote!(#[doc = #doc])];
+    // Inline, like the `async fn` below: compiled where a call is made (the SDK's calls are
+    // inline too, so in the application), never for operations nobody calls.
+    builder.attrs = vec![
+        syn::parse_quote!(#[doc = #doc]),
+        syn::parse_quote!(#[inline]),
+    ];
     builder.sig = builder_sig;
     builder.block = syn::parse_quote!({ #(#building)* Ok(request) });
     let args = method.sig.inputs.iter().filter_map(|input| match input {
@@ -1072,6 +1077,9 @@ fn split_request_builder(method: &syn::ImplItemFn) -> Result<(syn::ImplItemFn, s
         syn::FnArg::Receiver(_) => None,
     });
     let mut sender = method.clone();
+    // Compiled by the application that calls it, not by every build of this crate: the SDK
+    // sends with `<operation>_request` and never calls these.
+    sender.attrs.push(syn::parse_quote!(#[inline]));
     sender.block = syn::parse_quote!({
         #[allow(unused_mut)]
         let mut request = self.#builder_name(#(#args),*)?;

@@ -19,6 +19,7 @@ use super::{
 };
 impl Client {
     /// Builds the request [`Self::two_fa_status`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn two_fa_status_request<'a>(&'a self) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/2fa", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -44,6 +45,7 @@ impl Client {
     ///
     /// Sends a `GET` request to `/v1/auth/2fa`
     ///
+    #[inline]
     pub async fn two_fa_status<'a>(
         &'a self,
     ) -> Result<ResponseValue<types::TwoFaStatus>, Error<types::Error>> {
@@ -74,6 +76,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::disable_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn disable_two_fa_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -110,6 +113,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn disable_two_fa<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -151,6 +155,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::enable_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn enable_two_fa_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -184,6 +189,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    #[inline]
     pub async fn enable_two_fa<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -221,6 +227,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::verify_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn verify_two_fa_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -257,6 +264,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn verify_two_fa<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -298,6 +306,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::change_password`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn change_password_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -334,6 +343,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn change_password<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -375,6 +385,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::deactivate_account`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn deactivate_account_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -411,6 +422,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn deactivate_account<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -452,6 +464,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::login`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn login_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -491,6 +504,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn login<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -529,6 +543,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::logout`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn logout_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -562,6 +577,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    #[inline]
     pub async fn logout<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -596,6 +612,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::me`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn me_request<'a>(&'a self) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/me", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -621,6 +638,7 @@ impl Client {
     ///
     /// Sends a `GET` request to `/v1/auth/me`
     ///
+    #[inline]
     pub async fn me<'a>(&'a self) -> Result<ResponseValue<types::User>, Error<types::Error>> {
         #[allow(unused_mut)]
         let mut request = self.me_request()?;
@@ -647,6 +665,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::update_profile`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn update_profile_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -683,6 +702,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn update_profile<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -721,6 +741,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::request_password_reset`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn request_password_reset_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -757,6 +778,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn request_password_reset<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -792,6 +814,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::confirm_password_reset`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn confirm_password_reset_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -828,6 +851,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn confirm_password_reset<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -866,6 +890,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::register`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn register_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -902,6 +927,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn register<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,

@@ -19,6 +19,7 @@ use super::{
 };
 impl Client {
     /// Builds the request [`Self::get_balance`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn get_balance_request<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
@@ -52,6 +53,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    #[inline]
     pub async fn get_balance<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
@@ -86,6 +88,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::create_checkout`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn create_checkout_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -135,6 +138,7 @@ impl Client {
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
+    #[inline]
     pub async fn create_checkout<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -178,6 +182,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::get_plan`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn get_plan_request<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
@@ -211,6 +216,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    #[inline]
     pub async fn get_plan<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
@@ -245,6 +251,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::get_upgrade_hint`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn get_upgrade_hint_request<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
@@ -281,6 +288,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    #[inline]
     pub async fn get_upgrade_hint<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
@@ -315,6 +323,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::get_usage`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn get_usage_request<'a>(
         &'a self,
         days: Option<u32>,
@@ -351,6 +360,7 @@ impl Client {
     /// Arguments:
     /// - `days`: How many days back to cover, today included.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    #[inline]
     pub async fn get_usage<'a>(
         &'a self,
         days: Option<u32>,

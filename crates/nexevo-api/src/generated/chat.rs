@@ -19,6 +19,7 @@ use super::{
 };
 impl Client {
     /// Builds the request [`Self::create_chat_completion`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn create_chat_completion_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -86,6 +87,7 @@ impl Client {
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `x_nexevo_provider_key`: Your own provider API key (bring-your-own-key). The request is then billed at the `byok` tier. It is a secret and is never stored or logged.
     /// - `body`
+    #[inline]
     pub async fn create_chat_completion<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -137,6 +139,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::list_models`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn list_models_request<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,
@@ -170,6 +173,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    #[inline]
     pub async fn list_models<'a>(
         &'a self,
         nexevo_organization: Option<&'a str>,

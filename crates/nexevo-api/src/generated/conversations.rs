@@ -19,6 +19,7 @@ use super::{
 };
 impl Client {
     /// Builds the request [`Self::list_conversations`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn list_conversations_request<'a>(
         &'a self,
         cursor: Option<&'a str>,
@@ -53,6 +54,7 @@ impl Client {
     /// Arguments:
     /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
     /// - `limit`: Page size.
+    #[inline]
     pub async fn list_conversations<'a>(
         &'a self,
         cursor: Option<&'a str>,
@@ -88,6 +90,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::create_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn create_conversation_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -124,6 +127,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn create_conversation<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -165,6 +169,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::get_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn get_conversation_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -199,6 +204,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
+    #[inline]
     pub async fn get_conversation<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -236,6 +242,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::delete_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn delete_conversation_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -275,6 +282,7 @@ impl Client {
     /// Arguments:
     /// - `conversation_id`: The conversation's id.
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    #[inline]
     pub async fn delete_conversation<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -313,6 +321,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::update_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn update_conversation_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -355,6 +364,7 @@ impl Client {
     /// - `conversation_id`: The conversation's id.
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn update_conversation<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -398,6 +408,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::list_messages`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn list_messages_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -438,6 +449,7 @@ impl Client {
     /// - `conversation_id`: The conversation's id.
     /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
     /// - `limit`: Page size.
+    #[inline]
     pub async fn list_messages<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -477,6 +489,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::append_message`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn append_message_request<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,
@@ -519,6 +532,7 @@ impl Client {
     /// - `conversation_id`: The conversation's id.
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn append_message<'a>(
         &'a self,
         conversation_id: &'a types::ConversationId,

@@ -19,6 +19,7 @@ use super::{
 };
 impl Client {
     /// Builds the request [`Self::submit_feedback`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn submit_feedback_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -55,6 +56,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn submit_feedback<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -96,6 +98,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::get_feedback_summary`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn get_feedback_summary_request<'a>(
         &'a self,
         days: Option<u32>,
@@ -127,6 +130,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `days`: How many days back to cover, today included.
+    #[inline]
     pub async fn get_feedback_summary<'a>(
         &'a self,
         days: Option<u32>,

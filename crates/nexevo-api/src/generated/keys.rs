@@ -19,6 +19,7 @@ use super::{
 };
 impl Client {
     /// Builds the request [`Self::list_keys`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn list_keys_request<'a>(
         &'a self,
         cursor: Option<&'a str>,
@@ -58,6 +59,7 @@ impl Client {
     /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
     /// - `limit`: Page size.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    #[inline]
     pub async fn list_keys<'a>(
         &'a self,
         cursor: Option<&'a str>,
@@ -94,6 +96,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::create_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn create_key_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -139,6 +142,7 @@ impl Client {
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
+    #[inline]
     pub async fn create_key<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -181,6 +185,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::get_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn get_key_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -220,6 +225,7 @@ impl Client {
     /// Arguments:
     /// - `key_id`: The key's id.
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    #[inline]
     pub async fn get_key<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -258,6 +264,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::revoke_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn revoke_key_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -302,6 +309,7 @@ impl Client {
     /// - `key_id`: The key's id.
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
+    #[inline]
     pub async fn revoke_key<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -341,6 +349,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::update_alert_webhook`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn update_alert_webhook_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -407,6 +416,7 @@ impl Client {
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
+    #[inline]
     pub async fn update_alert_webhook<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -451,6 +461,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::update_geo_policy`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn update_geo_policy_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -498,6 +509,7 @@ impl Client {
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
+    #[inline]
     pub async fn update_geo_policy<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -542,6 +554,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::update_spend_cap`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn update_spend_cap_request<'a>(
         &'a self,
         key_id: &'a types::KeyId,
@@ -593,6 +606,7 @@ impl Client {
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `nexevo_organization`: Act on this organization's keys and billing instead of the caller's own account. The caller must be a member (403 otherwise).
     /// - `body`
+    #[inline]
     pub async fn update_spend_cap<'a>(
         &'a self,
         key_id: &'a types::KeyId,

@@ -19,6 +19,7 @@ use super::{
 };
 impl Client {
     /// Builds the request [`Self::list_organizations`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn list_organizations_request<'a>(
         &'a self,
         cursor: Option<&'a str>,
@@ -53,6 +54,7 @@ impl Client {
     /// Arguments:
     /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
     /// - `limit`: Page size.
+    #[inline]
     pub async fn list_organizations<'a>(
         &'a self,
         cursor: Option<&'a str>,
@@ -85,6 +87,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::create_organization`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn create_organization_request<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -121,6 +124,7 @@ impl Client {
     /// Arguments:
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn create_organization<'a>(
         &'a self,
         idempotency_key: Option<&'a str>,
@@ -162,6 +166,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::get_organization`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn get_organization_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -196,6 +201,7 @@ impl Client {
     ///
     /// Arguments:
     /// - `org_id`: The organization's id.
+    #[inline]
     pub async fn get_organization<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -230,6 +236,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::list_members`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn list_members_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -270,6 +277,7 @@ impl Client {
     /// - `org_id`: The organization's id.
     /// - `cursor`: Opaque. Only the `next_cursor` of a previous page of the same list is accepted; absent for the first page. Any other value — one made up, or past the end of the list — is a 422 on `cursor`.
     /// - `limit`: Page size.
+    #[inline]
     pub async fn list_members<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -306,6 +314,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::invite_member`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn invite_member_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -351,6 +360,7 @@ impl Client {
     /// - `org_id`: The organization's id.
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn invite_member<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -396,6 +406,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::remove_member`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn remove_member_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -438,6 +449,7 @@ impl Client {
     /// - `org_id`: The organization's id.
     /// - `user_id`: The user's id.
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
+    #[inline]
     pub async fn remove_member<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -477,6 +489,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::change_member_role`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn change_member_role_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -522,6 +535,7 @@ impl Client {
     /// - `user_id`: The user's id.
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn change_member_role<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -566,6 +580,7 @@ impl Client {
         }
     }
     /// Builds the request [`Self::transfer_owner`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    #[inline]
     pub fn transfer_owner_request<'a>(
         &'a self,
         org_id: &'a types::OrgId,
@@ -608,6 +623,7 @@ impl Client {
     /// - `org_id`: The organization's id.
     /// - `idempotency_key`: Makes a request that changes something safe to retry. The first request with a key is applied once; repeats with the same key and body get its response replayed (a stream's events too); the same key with a different body is a 409 `idempotency_conflict`; a repeat while the first is a stream still being produced is a 409 `idempotency_in_progress` with `Retry-After`. Kept for 24 hours, per credential and operation (see the API's description).
     /// - `body`
+    #[inline]
     pub async fn transfer_owner<'a>(
         &'a self,
         org_id: &'a types::OrgId,
