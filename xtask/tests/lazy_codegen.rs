@@ -69,6 +69,37 @@ fn awaiting_a_call_is_inline_too() {
     );
 }
 
+/// `nexevo-api` compiles none of its operations either: each operation's `<operation>_request`
+/// (which the SDK's calls use) and `async fn` (which they do not) are `#[inline]`, so they are
+/// compiled where they are called. Walks the spec, so no operation escapes.
+#[test]
+fn every_generated_operation_method_is_inline() {
+    let root = xtask::workspace_root();
+    let spec = xtask::spec::Spec::load(&root).expect("the spec loads");
+    let mut missing = Vec::new();
+    for operation in &spec.operations {
+        let path = root.join(format!(
+            "crates/nexevo-api/src/generated/{}.rs",
+            operation.area
+        ));
+        let text = std::fs::read_to_string(&path).expect("an area's generated file is readable");
+        let name = &operation.method_name;
+        for signature in [
+            format!("pub fn {name}_request<"),
+            format!("pub async fn {name}<"),
+        ] {
+            let inline = text
+                .split_once(&format!("\n    {signature}"))
+                .is_some_and(|(before, _)| before.trim_end().ends_with("#[inline]"));
+            if !inline {
+                missing.push(format!("{}: {signature}", path.display()));
+            }
+        }
+    }
+    assert!(spec.operations.len() > 30, "the spec lists its operations");
+    assert!(missing.is_empty(), "without #[inline]: {missing:#?}");
+}
+
 fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -25,6 +25,13 @@ pub struct RequestOptions {
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     max_retries: Option<u32>,
+    /// The settings most calls leave alone, boxed: every builder and every call in flight
+    /// holds its options, so they stay small until one of these is set.
+    rare: Option<Box<RareOptions>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RareOptions {
     /// Values are marked sensitive: an extra header may carry a credential.
     headers: HeaderMap,
     idempotency_key: Option<String>,
@@ -55,14 +62,17 @@ impl RequestOptions {
 
     /// Adds the extra headers to `request` (replacing any of the same name).
     pub(crate) fn apply_headers(&self, request: &mut reqwest::Request) {
-        for (name, value) in &self.headers {
+        let Some(rare) = &self.rare else {
+            return;
+        };
+        for (name, value) in &rare.headers {
             request.headers_mut().insert(name.clone(), value.clone());
         }
     }
 
     /// Fails with the first setting that could not be taken, before anything is sent.
     pub(crate) fn check(&self) -> Result<()> {
-        match &self.invalid {
+        match self.rare.as_ref().and_then(|rare| rare.invalid.as_ref()) {
             Some(problem) => Err(Error::Config(problem.clone())),
             None => Ok(()),
         }
@@ -77,7 +87,12 @@ impl RequestOptions {
         &self,
         validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
     ) -> Result<String> {
-        key_or_fresh(self.idempotency_key.as_deref(), validate)
+        key_or_fresh(
+            self.rare
+                .as_ref()
+                .and_then(|rare| rare.idempotency_key.as_deref()),
+            validate,
+        )
     }
 }
 
@@ -129,7 +144,7 @@ pub trait CallOptions: Sized {
     /// `Transfer-Encoding`), fails the call with [`Error::Config`] before anything is sent.
     fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         let (name, value) = (name.as_ref(), value.as_ref());
-        let options = self.options_mut();
+        let options = self.options_mut().rare.get_or_insert_default();
         let parsed = HeaderName::from_bytes(name.as_bytes())
             .ok()
             .zip(HeaderValue::from_str(value).ok());
@@ -160,7 +175,10 @@ pub trait Idempotent: CallOptions {
     /// within this call, is applied once. The server replays the first answer to a repeat with
     /// the same key and body, and refuses the same key with another body (409).
     fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options_mut().idempotency_key = Some(key.into());
+        self.options_mut()
+            .rare
+            .get_or_insert_default()
+            .idempotency_key = Some(key.into());
         self
     }
 }

@@ -20,8 +20,8 @@ use crate::retry::RetryPolicy;
 const RETRY_COUNT: &str = "x-nexevo-retry-count";
 
 /// Builds one attempt's request with the generated client (an `<operation>_request` method of
-/// `nexevo_api::Client`). It is called again for every retry, so no copy of a request is kept
-/// while it is sent: building one costs less than copying it, and only a retry pays it.
+/// `nexevo_api::Client`). It is called again for every retry, so no call copies its request
+/// in case a retry comes: only a retry, which seldom comes, pays for building it again.
 #[doc(hidden)]
 pub type BuildRequest<'a> = dyn Fn(&nexevo_api::Client) -> std::result::Result<reqwest::Request, nexevo_api::RequestError>
     + Send
