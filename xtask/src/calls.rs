@@ -478,7 +478,7 @@ impl<'a> Planner<'a> {
             }
             ("header", "Nexevo-Organization") => {
                 self.organization = true;
-                self.arg_exprs.insert(name, quote!(organization.as_deref()));
+                self.arg_exprs.insert(name, quote!(organization));
                 return Ok(());
             }
             ("header", _) if is_secret_parameter(self.inputs.spec, &param.component) => bail!(

@@ -109,7 +109,7 @@ fn a_new_list_operation_becomes_a_paginated_call_and_a_compatible_change() {
         "pub struct ListInvoices",
         "impl Paginated for ListInvoices",
         "pub fn limit(mut self, limit: u32) -> Self",
-        "api.list_invoices_request(cursor.as_deref(), limit, organization.as_deref())",
+        "api.list_invoices_request(cursor.as_deref(), limit, organization)",
         "pub use nexevo_api::types::{",
         "Invoice,",
     ] {

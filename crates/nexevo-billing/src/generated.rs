@@ -158,7 +158,7 @@ impl Operation for GetBalance {
             let organization = client.organization_header(params::nexevo_organization)?;
             client
                 .call::<::nexevo_api::types::Balance>(&options, "get_balance", 200u16, &|api| {
-                    api.get_balance_request(organization.as_deref())
+                    api.get_balance_request(organization)
                 })
                 .await
         })
@@ -200,7 +200,7 @@ impl Operation for CreateCheckout {
                     &|api| {
                         api.create_checkout_request(
                             ::std::option::Option::Some(&key),
-                            organization.as_deref(),
+                            organization,
                             &body,
                         )
                     },
@@ -232,7 +232,7 @@ impl Operation for GetPlan {
             let organization = client.organization_header(params::nexevo_organization)?;
             client
                 .call::<::nexevo_api::types::Plan>(&options, "get_plan", 200u16, &|api| {
-                    api.get_plan_request(organization.as_deref())
+                    api.get_plan_request(organization)
                 })
                 .await
         })
@@ -266,7 +266,7 @@ impl Operation for GetUpgradeHint {
                     &options,
                     "get_upgrade_hint",
                     200u16,
-                    &|api| api.get_upgrade_hint_request(organization.as_deref()),
+                    &|api| api.get_upgrade_hint_request(organization),
                 )
                 .await?
                 .map(|answer| answer.hint))
@@ -311,7 +311,7 @@ impl Operation for GetUsage {
             let organization = client.organization_header(params::nexevo_organization)?;
             client
                 .call::<::nexevo_api::types::Usage>(&options, "get_usage", 200u16, &|api| {
-                    api.get_usage_request(days, organization.as_deref())
+                    api.get_usage_request(days, organization)
                 })
                 .await
         })

@@ -66,7 +66,7 @@ impl Operation for ListModels {
             let organization = client.organization_header(params::nexevo_organization)?;
             Ok(client
                 .call::<::nexevo_api::types::ModelList>(&options, "list_models", 200u16, &|api| {
-                    api.list_models_request(organization.as_deref())
+                    api.list_models_request(organization)
                 })
                 .await?
                 .map(|answer| answer.data))

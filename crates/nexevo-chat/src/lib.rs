@@ -221,7 +221,9 @@ fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepar
         }
         None => None,
     };
-    let organization = client.organization_header(params::nexevo_organization)?;
+    let organization = client
+        .organization_header(params::nexevo_organization)?
+        .map(str::to_owned);
     let idempotency_key =
         Client::idempotency_key(request.idempotency_key, params::idempotency_key)?;
     Ok(Prepared {

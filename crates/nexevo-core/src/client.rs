@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, USER_AGENT};
+use reqwest::header::{HeaderName, HeaderValue, USER_AGENT};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::body::BodyLimits;
@@ -71,6 +71,9 @@ pub(crate) struct Inner {
     pub(crate) sender: Option<Arc<dyn RequestSender>>,
     /// Builds each operation's request (`<operation>_request`); never sends one itself.
     pub(crate) api: nexevo_api::Client,
+    /// The spec's secret headers (`nexevo_api::SECRET_HEADERS`), parsed once rather than on
+    /// every request.
+    pub(crate) secret_headers: Box<[HeaderName]>,
     pub(crate) base_url: String,
     /// `Bearer …`, marked sensitive so reqwest never shows it: the credential's only copy.
     pub(crate) authorization: Option<HeaderValue>,
@@ -371,6 +374,10 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 sender: self.sender,
                 api,
+                secret_headers: nexevo_api::SECRET_HEADERS
+                    .iter()
+                    .filter_map(|name| HeaderName::from_bytes(name.as_bytes()).ok())
+                    .collect(),
                 http,
                 base_url,
                 authorization,
@@ -484,11 +491,11 @@ impl Client {
     pub fn organization_header(
         &self,
         validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
-    ) -> Result<Option<String>> {
+    ) -> Result<Option<&str>> {
         match self.organization() {
             Some(org) => {
                 validate(org)?;
-                Ok(Some(org.to_owned()))
+                Ok(Some(org))
             }
             None => Ok(None),
         }

@@ -242,8 +242,8 @@ fn credentials(client: &Client, request: &mut reqwest::Request) {
     if let Some(authorization) = client.authorization() {
         headers.insert(AUTHORIZATION, authorization.clone());
     }
-    for name in nexevo_api::SECRET_HEADERS {
-        if let Some(value) = headers.get_mut(*name) {
+    for name in &client.inner.secret_headers {
+        if let Some(value) = headers.get_mut(name) {
             value.set_sensitive(true);
         }
     }
@@ -625,6 +625,8 @@ fn not_built(error: nexevo_api::RequestError) -> Error {
 
 #[cfg(test)]
 mod tests {
+    use reqwest::header::HeaderName;
+
     use super::*;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
@@ -660,6 +662,18 @@ mod tests {
         assert_eq!(wait(&[("retry-after", "-1")]), None);
         assert_eq!(wait(&[("retry-after", "soon")]), None);
         assert_eq!(wait(&[]), None);
+    }
+
+    #[test]
+    fn every_secret_header_of_the_spec_is_marked() {
+        let client = Client::builder().build().unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = client
+            .inner
+            .secret_headers
+            .iter()
+            .map(HeaderName::as_str)
+            .collect();
+        assert_eq!(names, nexevo_api::SECRET_HEADERS);
     }
 
     #[test]

@@ -262,7 +262,7 @@ impl Operation for ListKeys {
             let organization = client.organization_header(params::nexevo_organization)?;
             Ok(client
                 .call::<::nexevo_api::types::KeyList>(&options, "list_keys", 200u16, &|api| {
-                    api.list_keys_request(cursor.as_deref(), limit, organization.as_deref())
+                    api.list_keys_request(cursor.as_deref(), limit, organization)
                 })
                 .await?
                 .map(|list| ::nexevo_core::Page {
@@ -321,11 +321,7 @@ impl Operation for CreateKey {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::CreatedKey>(&options, "create_key", 201u16, &|api| {
-                    api.create_key_request(
-                        ::std::option::Option::Some(&key),
-                        organization.as_deref(),
-                        &body,
-                    )
+                    api.create_key_request(::std::option::Option::Some(&key), organization, &body)
                 })
                 .await
         })
@@ -364,7 +360,7 @@ impl Operation for GetKey {
             let organization = client.organization_header(params::nexevo_organization)?;
             client
                 .call::<::nexevo_api::types::ApiKey>(&options, "get_key", 200u16, &|api| {
-                    api.get_key_request(&key_id, organization.as_deref())
+                    api.get_key_request(&key_id, organization)
                 })
                 .await
         })
@@ -403,11 +399,7 @@ impl Operation for RevokeKey {
             let key = options.idempotency_key(params::idempotency_key)?;
             client
                 .call::<::nexevo_api::types::ApiKey>(&options, "revoke_key", 200u16, &|api| {
-                    api.revoke_key_request(
-                        &key_id,
-                        ::std::option::Option::Some(&key),
-                        organization.as_deref(),
-                    )
+                    api.revoke_key_request(&key_id, ::std::option::Option::Some(&key), organization)
                 })
                 .await
         })
@@ -457,7 +449,7 @@ impl Operation for UpdateAlertWebhook {
                         api.update_alert_webhook_request(
                             &key_id,
                             ::std::option::Option::Some(&key),
-                            organization.as_deref(),
+                            organization,
                             &body,
                         )
                     },
@@ -510,7 +502,7 @@ impl Operation for UpdateGeoPolicy {
                         api.update_geo_policy_request(
                             &key_id,
                             ::std::option::Option::Some(&key),
-                            organization.as_deref(),
+                            organization,
                             &body,
                         )
                     },
@@ -559,7 +551,7 @@ impl Operation for UpdateSpendCap {
                     api.update_spend_cap_request(
                         &key_id,
                         ::std::option::Option::Some(&key),
-                        organization.as_deref(),
+                        organization,
                         &body,
                     )
                 })
