@@ -64,20 +64,14 @@ impl Answered for reqwest::Response {
     }
 }
 
-/// An attempt's failure, and whether trying again is safe.
-pub(crate) trait AttemptError {
-    /// Whether another attempt may succeed and cannot apply the request twice.
-    fn retryable(&self, idempotent: bool) -> bool;
-}
-
-impl AttemptError for reqwest::Error {
-    fn retryable(&self, idempotent: bool) -> bool {
-        if self.is_builder() || self.is_redirect() || self.is_decode() {
-            return false;
-        }
-        // A refused connection never reached the server; anything later might have.
-        self.is_connect() || idempotent
+/// Whether an attempt that failed in the transport may be tried again: another attempt may
+/// succeed and cannot apply the request twice.
+fn transport_retryable(error: &reqwest::Error, idempotent: bool) -> bool {
+    if error.is_builder() || error.is_redirect() || error.is_decode() {
+        return false;
     }
+    // A refused connection never reached the server; anything later might have.
+    error.is_connect() || idempotent
 }
 
 /// Whether repeating the request is harmless: methods that are idempotent by definition (our
@@ -415,10 +409,11 @@ impl std::fmt::Display for AttemptFailure {
     }
 }
 
-impl AttemptError for AttemptFailure {
+impl AttemptFailure {
+    /// Whether another attempt may succeed and cannot apply the request twice.
     fn retryable(&self, idempotent: bool) -> bool {
         match self {
-            Self::Http(error) => error.retryable(idempotent),
+            Self::Http(error) => transport_retryable(error, idempotent),
             Self::Body(_) | Self::HeadTimeout => idempotent,
             Self::Final(_) => false,
         }
@@ -448,15 +443,7 @@ impl Client {
         success: u16,
         build: &BuildRequest<'_>,
     ) -> crate::Result<Response<T>> {
-        let (answer, attempts) = self.exchange(options, operation, build).await?;
-        if answer.status.as_u16() != success {
-            return Err(unexpected(
-                answer.status.as_u16(),
-                &answer.headers,
-                &answer.body,
-                attempts,
-            ));
-        }
+        let (answer, attempts) = self.exchange(options, operation, success, build).await?;
         match serde_json::from_slice::<T>(&answer.body) {
             Ok(value) => {
                 let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
@@ -481,25 +468,21 @@ impl Client {
         success: u16,
         build: &BuildRequest<'_>,
     ) -> crate::Result<Response<()>> {
-        let (answer, attempts) = self.exchange(options, operation, build).await?;
-        let status = answer.status.as_u16();
-        if status != success {
-            return Err(unexpected(status, &answer.headers, &answer.body, attempts));
-        }
-        Ok(Response::from_parts(
-            (),
-            ResponseMeta::new(status, answer.headers, attempts),
-        ))
+        let (answer, attempts) = self.exchange(options, operation, success, build).await?;
+        let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
+        Ok(Response::from_parts((), meta))
     }
 
     /// The part of [`Client::call`] that is the same for every operation, compiled once: the
     /// attempts, each answer's body read inside its attempt (so a reset or a timeout while
     /// reading it is retried like one before the head arrived) and capped. Answers the final
-    /// answer and the number of attempts.
+    /// answer, when its status is `success`, and the number of attempts; any other answer is
+    /// the SDK's error for it.
     async fn exchange(
         &self,
         options: &RequestOptions,
         operation: &'static str,
+        success: u16,
         build: &BuildRequest<'_>,
     ) -> crate::Result<(Answer, u32)> {
         options.check()?;
@@ -515,7 +498,6 @@ impl Client {
         let send = |request| {
             let sent = self.send_once(request);
             async move {
-                // In a block, so the borrowed binding holds no room across the read below.
                 let mut response = sent.await.map_err(AttemptFailure::Http)?;
                 let headers = std::mem::take(response.headers_mut());
                 let status = response.status();
@@ -539,8 +521,16 @@ impl Client {
                 limit,
                 request_id: request_id(&answer.headers),
             }),
-            (Ok(answer), attempts) => Ok((answer, attempts)),
-            (Err(failure), attempts) => Err(failure.into_error(attempts.max(1))),
+            (Ok(answer), attempts) if answer.status.as_u16() == success => Ok((answer, attempts)),
+            (Ok(answer), attempts) => Err(unexpected(
+                answer.status.as_u16(),
+                &answer.headers,
+                &answer.body,
+                attempts,
+            )),
+            // A request that could not be built is `Final` and made no attempt; every other
+            // failure comes from one.
+            (Err(failure), attempts) => Err(failure.into_error(attempts)),
         }
     }
 
@@ -586,7 +576,6 @@ impl Client {
         };
         let policy = options.retry_policy(self.retry_policy());
         let (sent, attempts) = send_with_retries(self, operation, policy, prepare, send).await;
-        let attempts = attempts.max(1);
         let mut response = sent.map_err(|failure| failure.into_error(attempts))?;
         let headers = std::mem::take(response.headers_mut());
         let status = response.status();
