@@ -746,8 +746,13 @@ impl<'a> Planner<'a> {
     }
 
     /// What the call answers: the body, a field of it, or a page of a list (and its item).
-    fn answer(&self, paginated: bool) -> Result<(syn::Type, Answer, Option<syn::Type>)> {
-        let (_, value) = self.success()?;
+    /// `value` is the type of the successful answer's body ([`Planner::success`]).
+    fn answer(
+        &self,
+        value: &syn::Type,
+        paginated: bool,
+    ) -> Result<(syn::Type, Answer, Option<syn::Type>)> {
+        let value = value.clone();
         if paginated {
             let list_name = last_segment(&value);
             let data = list_field(self.inputs, &list_name, "data")?;
@@ -804,8 +809,8 @@ impl Plan {
         }
         let idempotency = planner.idempotency()?;
         let api_args = planner.api_args()?;
-        let (output, answer, item) = planner.answer(paginated)?;
         let success = planner.success()?;
+        let (output, answer, item) = planner.answer(&success.1, paginated)?;
         Ok(Self {
             method: format_ident!("{}", sdk_method_name(area, op, planner.operation)?),
             builder: builder_name(inputs.spec, op),
