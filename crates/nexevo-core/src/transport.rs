@@ -16,6 +16,9 @@ use crate::options::RequestOptions;
 use crate::response::{REQUEST_ID, Response, ResponseMeta, request_id};
 use crate::retry::RetryPolicy;
 
+/// A stream's total timeout in the HTTP client: a century, so none in effect.
+const STREAM_HAS_NO_TOTAL_TIMEOUT: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
 /// The header every retry carries: its number (1 for the first retry).
 const RETRY_COUNT: &str = "x-nexevo-retry-count";
 
@@ -132,100 +135,106 @@ fn http_date_seconds(text: &str) -> Option<i64> {
 /// method, attempt, status, request id, duration — never a header's value). `prepare` builds
 /// each attempt's request; `send` sends it and reads what the call needs of the answer.
 /// Answers the last attempt's outcome and how many attempts were made.
-pub(crate) async fn send_with_retries<A, F, Fut>(
-    client: &Client,
+///
+/// Not an `async fn`: one moves its arguments into locals of its state and keeps room for both
+/// (rust-lang/rust#62958), and every call in flight holds that state. The block captures them.
+#[allow(clippy::manual_async_fn)]
+pub(crate) fn send_with_retries<'a, A, F, Fut>(
+    client: &'a Client,
     operation: &'static str,
     policy: RetryPolicy,
-    mut prepare: impl FnMut() -> Result<reqwest::Request, Error>,
+    mut prepare: impl FnMut() -> Result<reqwest::Request, Error> + 'a,
     mut send: F,
-) -> (Result<A, AttemptFailure>, u32)
+) -> impl Future<Output = (Result<A, AttemptFailure>, u32)> + 'a
 where
     A: Answered,
-    F: FnMut(reqwest::Request) -> Fut,
+    F: FnMut(reqwest::Request) -> Fut + 'a,
     Fut: Future<Output = Result<A, AttemptFailure>>,
 {
-    let mut attempt = 0u32;
-    loop {
-        // Built in a block: a local that is ever borrowed keeps its room in the call's state
-        // until its scope ends, and every call in flight holds that state.
-        let (request, idempotent, span) = {
-            let mut request = match prepare() {
-                Ok(request) => request,
-                Err(error) => return (Err(AttemptFailure::Final(error)), attempt),
-            };
-            attempt += 1;
-            credentials(client, &mut request);
-            if attempt > 1 {
-                // Which retry this is, so the server and its logs can tell retries apart.
-                request
-                    .headers_mut()
-                    .insert(RETRY_COUNT, HeaderValue::from(attempt - 1));
-            }
-            let span = tracing::info_span!(
-                "nexevo.request",
-                operation,
-                method = %request.method(),
-                attempt,
-                status = tracing::field::Empty,
-                request_id = tracing::field::Empty,
-                duration_ms = tracing::field::Empty,
-            );
-            {
-                let idempotent = is_idempotent(&request);
-                (request, idempotent, span)
-            }
-        };
-        // Reading the clock costs; nobody reads the duration of a disabled span.
-        // In a block, so the answer holds no room in the state while the retry waits.
-        let wait = {
-            // Reading the clock costs; nobody reads the duration of a disabled span.
-            let started = (!span.is_disabled()).then(Instant::now);
-            // Each poll runs in the span (as `Instrument` would, without a clone of it).
-            let mut sending = std::pin::pin!(send(request));
-            let outcome = std::future::poll_fn(|cx| {
-                let _entered = span.enter();
-                sending.as_mut().poll(cx)
-            })
-            .await;
-            if let Some(started) = started {
-                span.record(
-                    "duration_ms",
-                    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+    async move {
+        let mut attempt = 0u32;
+        loop {
+            // Built in a block: a local that is ever borrowed keeps its room in the call's state
+            // until its scope ends, and every call in flight holds that state.
+            let (request, idempotent, span) = {
+                let mut request = match prepare() {
+                    Ok(request) => request,
+                    Err(error) => return (Err(AttemptFailure::Final(error)), attempt),
+                };
+                attempt += 1;
+                credentials(client, &mut request);
+                if attempt > 1 {
+                    // Which retry this is, so the server and its logs can tell retries apart.
+                    request
+                        .headers_mut()
+                        .insert(RETRY_COUNT, HeaderValue::from(attempt - 1));
+                }
+                let span = tracing::info_span!(
+                    "nexevo.request",
+                    operation,
+                    method = %request.method(),
+                    attempt,
+                    status = tracing::field::Empty,
+                    request_id = tracing::field::Empty,
+                    duration_ms = tracing::field::Empty,
                 );
-            }
-            let retries_left = attempt <= policy.retries();
-            let wait = match &outcome {
-                Ok(answer) => {
-                    let status = answer.status();
-                    span.record("status", status.as_u16());
-                    if !span.is_disabled()
-                        && let Some(id) = answer.headers().get(REQUEST_ID)
-                        && let Ok(id) = id.to_str()
-                    {
-                        span.record("request_id", id);
+                {
+                    let idempotent = is_idempotent(&request);
+                    (request, idempotent, span)
+                }
+            };
+            // Reading the clock costs; nobody reads the duration of a disabled span.
+            // In a block, so the answer holds no room in the state while the retry waits.
+            let wait = {
+                // Reading the clock costs; nobody reads the duration of a disabled span.
+                let started = (!span.is_disabled()).then(Instant::now);
+                // Each poll runs in the span (as `Instrument` would, without a clone of it).
+                let mut sending = std::pin::pin!(send(request));
+                let outcome = std::future::poll_fn(|cx| {
+                    let _entered = span.enter();
+                    sending.as_mut().poll(cx)
+                })
+                .await;
+                if let Some(started) = started {
+                    span.record(
+                        "duration_ms",
+                        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                    );
+                }
+                let retries_left = attempt <= policy.retries();
+                let wait = match &outcome {
+                    Ok(answer) => {
+                        let status = answer.status();
+                        span.record("status", status.as_u16());
+                        if !span.is_disabled()
+                            && let Some(id) = answer.headers().get(REQUEST_ID)
+                            && let Ok(id) = id.to_str()
+                        {
+                            span.record("request_id", id);
+                        }
+                        if !retries_left {
+                            return (outcome, attempt);
+                        }
+                        match retry_wait(status, answer.headers(), idempotent, policy, attempt) {
+                            Some(wait) => wait,
+                            None => return (outcome, attempt),
+                        }
                     }
-                    if !retries_left {
+                    Err(error) if retries_left && error.retryable(idempotent) => {
+                        tracing::debug!(parent: &span, %error, "attempt failed");
+                        policy.backoff(attempt)
+                    }
+                    Err(error) => {
+                        tracing::debug!(parent: &span, %error, "attempt failed; not retrying");
                         return (outcome, attempt);
                     }
-                    match retry_wait(status, answer.headers(), idempotent, policy, attempt) {
-                        Some(wait) => wait,
-                        None => return (outcome, attempt),
-                    }
-                }
-                Err(error) if retries_left && error.retryable(idempotent) => {
-                    tracing::debug!(parent: &span, %error, "attempt failed");
-                    policy.backoff(attempt)
-                }
-                Err(error) => {
-                    tracing::debug!(parent: &span, %error, "attempt failed; not retrying");
-                    return (outcome, attempt);
-                }
+                };
+                tracing::debug!(parent: &span, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
+                wait
             };
-            tracing::debug!(parent: &span, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
-            wait
-        };
-        // Boxed: only a retry pays for the timer, not the state every call in flight holds.
-        Box::pin(tokio::time::sleep(wait)).await;
+            // Boxed: only a retry pays for the timer, not the state every call in flight holds.
+            Box::pin(tokio::time::sleep(wait)).await;
+        }
     }
 }
 
@@ -491,7 +500,9 @@ impl Client {
         let prepare = || {
             let mut request = build(self.api()).map_err(not_built)?;
             // The request's timeout covers the body, so reading it is bounded in time too.
-            *request.timeout_mut() = Some(timeout);
+            if self.inner.http_timeout != Some(timeout) {
+                *request.timeout_mut() = Some(timeout);
+            }
             options.apply_headers(&mut request);
             Ok(request)
         };
@@ -562,6 +573,11 @@ impl Client {
         let idle = options.timeout_or(self.timeouts().stream_idle);
         let prepare = || {
             let mut request = build(self.api()).map_err(not_built)?;
+            if self.inner.http_timeout.is_some() {
+                // A stream has no total timeout, and reqwest cannot lift its client's for one
+                // request; it can only move it past any stream's life.
+                *request.timeout_mut() = Some(STREAM_HAS_NO_TOTAL_TIMEOUT);
+            }
             options.apply_headers(&mut request);
             Ok(request)
         };
