@@ -35,6 +35,8 @@ use crate::codegen::Replacement;
 use crate::spec::{Operation, SPEC_PATH, Spec, snake_case, variant_name};
 use crate::validation::{generic_arg, last_segment, option_inner, struct_fields, vec_inner};
 
+pub mod cli;
+
 /// The Cargo feature (and facade module) of each tag whose feature is not the tag itself. The
 /// one place a tag and its feature differ.
 const FEATURE_OF_TAG: &[(&str, &str)] = &[("organizations", "orgs")];
@@ -121,6 +123,8 @@ pub struct Calls {
     pub areas: Vec<(Area, TokenStream, String)>,
     /// The body of the e2e helper that makes every generated call once.
     pub every_call: TokenStream,
+    /// The CLI's commands, one per generated call.
+    pub cli: cli::Cli,
 }
 
 /// What the generator learned about the generated client and its types.
@@ -139,6 +143,7 @@ pub struct Inputs<'a> {
 pub fn generate(inputs: &Inputs<'_>) -> Result<Calls> {
     let mut areas = Vec::new();
     let mut every_call = Vec::new();
+    let mut planned = Vec::new();
     for tag in &inputs.spec.areas {
         let area = Area::of(inputs.spec, tag)?;
         let mut plans = Vec::new();
@@ -175,11 +180,13 @@ pub fn generate(inputs: &Inputs<'_>) -> Result<Calls> {
         for plan in &plans {
             every_call.push(plan.example_call(&area)?);
         }
-        areas.push((area, file, digest));
+        areas.push((area.clone(), file, digest));
+        planned.push((area, plans));
     }
     Ok(Calls {
         areas,
         every_call: quote!(#(#every_call)*),
+        cli: cli::generate(inputs, &planned)?,
     })
 }
 

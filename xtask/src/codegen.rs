@@ -206,6 +206,18 @@ pub fn generate_from(spec: &Spec) -> Result<Generation> {
             digest.push_str(&calls_digest);
         }
     }
+    files.push(render_source(
+        calls::cli::COMMANDS_PATH,
+        &calls.cli.commands,
+        "The `nexevo` CLI's commands: `nexevo <area> <call>` for every generated call, and what runs them.",
+        "",
+    )?);
+    files.push(render_source(
+        calls::cli::EXAMPLES_PATH,
+        &calls.cli.examples,
+        "Every generated command of the CLI, with the spec's example values.",
+        "",
+    )?);
     let every_call = calls.every_call;
     files.push(render_source(
         EVERY_CALL_PATH,

@@ -423,6 +423,9 @@ const EXTENSIONS: &[Extension] = &[
     ("x-nexevo-max-serialized-bytes", "schema", |v| {
         v.as_u64().is_some()
     }),
+    ("x-nexevo-answer-secret", "schema", |v| {
+        matches!(v.as_str(), Some("shown-once" | "session"))
+    }),
     ("x-nexevo-refused-values", "schema", |v| {
         v.as_object().is_some_and(|m| {
             m.values()

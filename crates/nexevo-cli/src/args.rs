@@ -1,0 +1,198 @@
+//! Reading a command's arguments as the types its call takes, and its secrets from where
+//! secrets may come from: never the command line, which `ps` shows to every user.
+
+use std::io::{BufRead as _, IsTerminal as _};
+
+use clap::{Arg, ArgAction, ArgMatches};
+use nexevo::Secret;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::CliError;
+
+/// An argument's text as `T`: as a JSON string first (names, ids, enums and decimals, which
+/// keep every digit as written), else as JSON (numbers, booleans).
+pub(crate) fn parse<T: DeserializeOwned>(id: &str, text: &str) -> Result<T, CliError> {
+    if let Ok(value) = serde_json::from_value(Value::String(text.to_owned())) {
+        return Ok(value);
+    }
+    let json: Value = serde_json::from_str(text)
+        .map_err(|_| invalid(id, text, "not a value of its kind".to_owned()))?;
+    serde_json::from_value(json).map_err(|error| invalid(id, text, error.to_string()))
+}
+
+fn invalid(id: &str, text: &str, why: String) -> CliError {
+    CliError::Usage(format!(
+        "invalid value {text:?} for {}: {why}",
+        display_name(id)
+    ))
+}
+
+/// How the command line names an argument: `--monthly-spend-cap`, or `KEY_ID`.
+fn display_name(id: &str) -> String {
+    id.to_ascii_uppercase()
+}
+
+/// A required argument (clap has checked that it is there).
+pub(crate) fn required<T: DeserializeOwned>(m: &ArgMatches, id: &str) -> Result<T, CliError> {
+    optional(m, id)?.ok_or_else(|| CliError::Usage(format!("{} is required", display_name(id))))
+}
+
+/// An optional argument, when given.
+pub(crate) fn optional<T: DeserializeOwned>(
+    m: &ArgMatches,
+    id: &str,
+) -> Result<Option<T>, CliError> {
+    m.get_one::<String>(id)
+        .map(|text| parse(id, text))
+        .transpose()
+}
+
+/// Every value of an argument given once per item.
+pub(crate) fn list<T: DeserializeOwned>(m: &ArgMatches, id: &str) -> Result<Vec<T>, CliError> {
+    m.get_many::<String>(id)
+        .into_iter()
+        .flatten()
+        .map(|text| parse(id, text))
+        .collect()
+}
+
+/// An optional argument written as a JSON object (`--metadata '{"team":"search"}'`).
+pub(crate) fn optional_json(m: &ArgMatches, id: &str) -> Result<Option<Value>, CliError> {
+    let Some(text) = m.get_one::<String>(id) else {
+        return Ok(None);
+    };
+    match serde_json::from_str::<Value>(text) {
+        Ok(value @ Value::Object(_)) => Ok(Some(value)),
+        Ok(_) => Err(invalid(id, text, "a JSON object is expected".to_owned())),
+        Err(error) => Err(invalid(id, text, format!("not JSON: {error}"))),
+    }
+}
+
+/// `--all` and `--cursor`, which every list takes (`--limit` is the list's own setter).
+pub(crate) fn list_args() -> [Arg; 2] {
+    [
+        Arg::new("all")
+            .long("all")
+            .help("Every item, fetching page after page")
+            .action(ArgAction::SetTrue)
+            .conflicts_with("cursor"),
+        Arg::new("cursor")
+            .long("cursor")
+            .value_name("CURSOR")
+            .help("Start at this page: the `next_cursor` of the page before"),
+    ]
+}
+
+/// The flag that reads a command's secrets from stdin, with help naming them.
+pub(crate) fn secret_args(names: &[&str]) -> [Arg; 1] {
+    let list = names
+        .iter()
+        .map(|name| env_name(name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    [Arg::new("password_stdin")
+        .long("password-stdin")
+        .help(format!(
+            "Read {} from stdin, one a line. Otherwise each is read from its variable ({list}), \
+             or asked for without echo on a terminal; never from an argument, which `ps` shows",
+            names.join(", ")
+        ))
+        .action(ArgAction::SetTrue)]
+}
+
+/// The variable a secret is read from: `NEXEVO_PASSWORD`, `NEXEVO_NEW_PASSWORD`.
+pub(crate) fn env_name(name: &str) -> String {
+    format!("NEXEVO_{}", name.to_ascii_uppercase())
+}
+
+/// A command's secrets, read before its call is made.
+pub(crate) struct Secrets {
+    values: Vec<(&'static str, Secret)>,
+}
+
+impl Secrets {
+    /// Reads each named secret: from its variable, else (with `--password-stdin`) the next
+    /// line of stdin, else from the terminal without echo.
+    pub(crate) fn read(m: &ArgMatches, names: &[&'static str]) -> Result<Self, CliError> {
+        let from_stdin = m.get_flag("password_stdin");
+        let mut stdin = std::io::stdin().lock();
+        let mut values = Vec::with_capacity(names.len());
+        for &name in names {
+            let variable = env_name(name);
+            let value = if let Some(value) = std::env::var(&variable).ok().filter(|v| !v.is_empty())
+            {
+                value
+            } else if from_stdin {
+                let mut line = String::new();
+                let read = stdin.read_line(&mut line).map_err(|error| {
+                    CliError::Local(format!("reading {name} from stdin: {error}"))
+                })?;
+                if read == 0 {
+                    return Err(CliError::Usage(format!(
+                        "stdin ended before {name} (one secret a line: {})",
+                        names.join(", ")
+                    )));
+                }
+                line.trim_end_matches(['\r', '\n']).to_owned()
+            } else if std::io::stderr().is_terminal() {
+                rpassword::prompt_password(format!("{}: ", label(name))).map_err(|error| {
+                    CliError::Local(format!("reading {name} from the terminal: {error}"))
+                })?
+            } else {
+                return Err(CliError::Usage(format!(
+                    "{name} is needed: set {variable}, pass --password-stdin, or run in a terminal"
+                )));
+            };
+            values.push((name, Secret::new(value)));
+        }
+        Ok(Self { values })
+    }
+
+    /// The secret read for `name`.
+    pub(crate) fn take(&mut self, name: &str) -> Result<Secret, CliError> {
+        let index = self
+            .values
+            .iter()
+            .position(|(n, _)| *n == name)
+            .ok_or_else(|| CliError::Usage(format!("{name} was not read")))?;
+        Ok(self.values.swap_remove(index).1)
+    }
+}
+
+/// A prompt's words for a secret: `new_password` → `New password`.
+fn label(name: &str) -> String {
+    let words = name.replace('_', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_read_as_the_call_takes_them() {
+        let cap: rust_decimal::Decimal = parse("cap", "100.00").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cap.to_string(), "100.00", "every digit kept");
+        let days: u32 = parse("days", "30").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(days, 30);
+        let name: String = parse("name", "123").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(name, "123", "text stays text");
+        let error = parse::<u32>("days", "thirty").err().map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("invalid value \"thirty\" for DAYS: not a value of its kind")
+        );
+        assert!(parse::<u32>("days", "-1").is_err());
+    }
+
+    #[test]
+    fn a_prompt_names_its_secret() {
+        assert_eq!(label("new_password"), "New password");
+        assert_eq!(env_name("reset_token"), "NEXEVO_RESET_TOKEN");
+    }
+}

@@ -1,0 +1,280 @@
+//! What every command runs with: the client its settings make, and how its answer is shown.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use futures_util::TryStreamExt as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nexevo::{Operation, Paginated, Secret};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::config::{ConfigStore, Settings};
+use crate::error::CliError;
+use crate::output::{self, Answered, SecretKind};
+use crate::usage_chart;
+
+/// The operation whose credential must be the session it ends, not an API key.
+const LOGOUT: &str = "logout";
+
+/// A command's settings, config and output mode.
+pub(crate) struct Context {
+    settings: Settings,
+    /// Held so a stored session is written back to the file it came from.
+    store: Mutex<ConfigStore>,
+    json: bool,
+}
+
+impl Context {
+    pub(crate) fn new(settings: Settings, store: ConfigStore, json: bool) -> Self {
+        Self {
+            settings,
+            store: Mutex::new(store),
+            json,
+        }
+    }
+
+    /// Whether answers are printed as JSON.
+    pub(crate) fn json(&self) -> bool {
+        self.json
+    }
+
+    /// A client for `operation`: the base URL and organization in force, and the credential:
+    /// the API key, else the profile's session (for `logout`, the session first: it is what
+    /// logout ends). An operation that needs a credential refuses to run without one.
+    pub(crate) fn client(&self, operation: &str) -> Result<nexevo::Client, CliError> {
+        let settings = &self.settings;
+        let credential = if operation == LOGOUT {
+            settings
+                .session_token
+                .as_ref()
+                .or(settings.api_key.as_ref())
+        } else {
+            settings
+                .api_key
+                .as_ref()
+                .or(settings.session_token.as_ref())
+        };
+        let needs_credential = nexevo_api::OPERATIONS
+            .iter()
+            .find(|op| op.id == operation)
+            .is_none_or(|op| op.requires_auth);
+        if needs_credential && credential.is_none() {
+            return Err(CliError::Usage(format!(
+                "no credential: set NEXEVO_API_KEY, pass --api-key, or run `nexevo auth login` \
+                 (profile `{}`)",
+                settings.profile
+            )));
+        }
+        let mut builder =
+            nexevo::Client::builder().user_agent(concat!("nexevo-cli/", env!("CARGO_PKG_VERSION")));
+        if let Some(url) = &settings.base_url {
+            builder = builder.base_url(url);
+        }
+        if let Some(organization) = &settings.organization {
+            builder = builder.organization(organization);
+        }
+        if let Some(credential) = credential {
+            builder = builder.api_key(credential.expose());
+        }
+        Ok(builder.build()?)
+    }
+
+    /// Makes a call and shows its answer.
+    pub(crate) async fn show<O>(&self, call: O, answered: &Answered) -> Result<(), CliError>
+    where
+        O: Operation,
+        O::Output: Serialize,
+    {
+        let answer = waiting(call.send()).await?.into_value();
+        let value = serde_json::to_value(&answer)
+            .map_err(|error| CliError::Local(format!("showing the answer: {error}")))?;
+        self.print(value, answered, false)
+    }
+
+    /// Makes a call whose answer has no content, and says it is done.
+    pub(crate) async fn done<O>(&self, call: O, answered: &Answered) -> Result<(), CliError>
+    where
+        O: Operation<Output = ()>,
+    {
+        waiting(call.send()).await?;
+        self.after(answered.operation)?;
+        if !self.json {
+            output::note("done");
+        }
+        Ok(())
+    }
+
+    /// Makes a list call: one page (from `--cursor`), or with `--all` every item. Printed as
+    /// the API's page, `{data, next_cursor}`, under `--json`.
+    pub(crate) async fn list<P>(
+        &self,
+        call: P,
+        m: &clap::ArgMatches,
+        answered: &Answered,
+    ) -> Result<(), CliError>
+    where
+        P: Paginated,
+        P::Item: Serialize + Send + 'static,
+    {
+        let call = match m.get_one::<String>("cursor") {
+            Some(cursor) => call.cursor(cursor.as_str()),
+            None => call,
+        };
+        let (items, next_cursor) = if m.get_flag("all") {
+            (
+                waiting(call.into_stream().try_collect::<Vec<_>>()).await?,
+                None,
+            )
+        } else {
+            let page = waiting(call.send()).await?.into_value();
+            (page.items, page.next_cursor)
+        };
+        let page = json!({ "data": items, "next_cursor": next_cursor });
+        self.print(page, answered, true)
+    }
+
+    /// Handles the answer's secrets (in each item, for a page), then prints it.
+    fn print(&self, mut value: Value, answered: &Answered, page: bool) -> Result<(), CliError> {
+        let mut shown_once = Vec::new();
+        for &(path, kind) in answered.secrets {
+            let mut within = match (&mut value, page) {
+                (Value::Object(page), true) => match page.get_mut("data") {
+                    Some(Value::Array(items)) => items.iter_mut().collect(),
+                    _ => Vec::new(),
+                },
+                (one, _) => vec![one],
+            };
+            for value in &mut within {
+                match kind {
+                    SecretKind::Session => {
+                        if let Some(Value::String(token)) = output::take_path(value, path) {
+                            self.store_session(Secret::new(token))?;
+                        }
+                    }
+                    SecretKind::ShownOnce if output::has_path(value, path) => {
+                        shown_once.push(path);
+                    }
+                    SecretKind::ShownOnce => {}
+                }
+            }
+        }
+        let text = if self.json {
+            output::json(&value)
+        } else if let Some(custom) = custom(answered.operation, &value) {
+            custom
+        } else if page {
+            let items = value.get("data").and_then(Value::as_array);
+            output::table(items.map_or(&[][..], Vec::as_slice))
+        } else {
+            output::summary(&value)
+        };
+        output::write_stdout(&text)?;
+        shown_once.dedup();
+        for path in shown_once {
+            output::note(&format!(
+                "note: `{path}` is shown only this once; store it safely now, it cannot be read again"
+            ));
+        }
+        if page
+            && !self.json
+            && let Some(cursor) = value.get("next_cursor").and_then(Value::as_str)
+        {
+            output::note(&format!("more: --cursor {cursor} (or --all)"));
+        }
+        self.after(answered.operation)
+    }
+
+    /// Stores the session a login answered in the profile, never printing it.
+    fn store_session(&self, token: Secret) -> Result<(), CliError> {
+        let mut store = self
+            .store
+            .lock()
+            .map_err(|_| CliError::Local("the config was left half-written".to_owned()))?;
+        store.update(&self.settings.profile, |profile| {
+            profile.session_token = Some(token);
+        })?;
+        output::note(&format!(
+            "session stored in profile `{}` ({})",
+            self.settings.profile,
+            store.path().display()
+        ));
+        Ok(())
+    }
+
+    /// What follows a call that succeeded: after `logout`, its session is forgotten.
+    fn after(&self, operation: &str) -> Result<(), CliError> {
+        if operation == LOGOUT {
+            self.forget_session()?;
+        }
+        Ok(())
+    }
+
+    /// Removes the profile's stored session.
+    pub(crate) fn forget_session(&self) -> Result<(), CliError> {
+        let mut store = self
+            .store
+            .lock()
+            .map_err(|_| CliError::Local("the config was left half-written".to_owned()))?;
+        if store
+            .profile(&self.settings.profile)
+            .session_token
+            .is_some()
+        {
+            store.update(&self.settings.profile, |profile| {
+                profile.session_token = None;
+            })?;
+            output::note(&format!(
+                "session removed from profile `{}`",
+                self.settings.profile
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What an answer looks like for people when a table or summary would not do.
+fn custom(operation: &str, value: &Value) -> Option<String> {
+    match operation {
+        "get_usage" => usage_chart::render(value),
+        _ => None,
+    }
+}
+
+/// Awaits `work` with a spinner on stderr, on a terminal only.
+pub(crate) async fn waiting<T>(
+    work: impl Future<Output = nexevo::Result<T>>,
+) -> Result<T, CliError> {
+    let spinner = Spinner::start("waiting for Nexevo…");
+    let outcome = work.await;
+    spinner.stop();
+    Ok(outcome?)
+}
+
+/// A spinner on stderr, drawn only when stderr is a terminal: scripts and pipes see nothing.
+pub(crate) struct Spinner(ProgressBar);
+
+impl Spinner {
+    pub(crate) fn start(message: &'static str) -> Self {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if !bar.is_hidden() {
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.set_message(message);
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+        Self(bar)
+    }
+
+    pub(crate) fn stop(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}

@@ -1,0 +1,250 @@
+//! Showing answers: a summary or a table for people, the SDK's typed answer as JSON for
+//! scripts (`--json`; money stays the server's decimal strings). Each answer's secrets are
+//! handled as the spec says (`x-nexevo-answer-secret`): shown once with a warning, or stored and
+//! never printed.
+
+use std::io::Write;
+
+use serde_json::{Map, Value};
+
+use crate::error::CliError;
+
+/// What the generated command tells the output about its call's answer.
+pub(crate) struct Answered {
+    /// The operation (`create_key`).
+    pub(crate) operation: &'static str,
+    /// Its secrets, by dotted path within the answer (`""` for the answer itself).
+    pub(crate) secrets: &'static [(&'static str, SecretKind)],
+}
+
+/// What to do with a secret in an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SecretKind {
+    /// Print it, saying it will not be shown again (a new key's `full_key`).
+    ShownOnce,
+    /// A credential to keep: stored in the profile, never printed.
+    Session,
+}
+
+/// Writes to stdout; a closed pipe (`nexevo keys list | head -1`) ends the output quietly.
+pub(crate) fn write_stdout(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(CliError::Local(format!("writing the answer: {error}"))),
+    }
+}
+
+/// A note for the person at the terminal, never for a script reading stdout.
+pub(crate) fn note(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// Takes the value at a dotted path out of `value`.
+pub(crate) fn take_path(value: &mut Value, path: &str) -> Option<Value> {
+    if path.is_empty() {
+        return Some(value.take());
+    }
+    let (parent, last) = match path.rsplit_once('.') {
+        Some((parent, last)) => (value.pointer_mut(&pointer(parent))?, last),
+        None => (value, path),
+    };
+    parent.as_object_mut()?.remove(last)
+}
+
+/// Whether a value is present (and not null) at a dotted path.
+pub(crate) fn has_path(value: &Value, path: &str) -> bool {
+    value
+        .pointer(&pointer(path))
+        .is_some_and(|found| !found.is_null())
+}
+
+fn pointer(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("/{}", path.replace('.', "/"))
+    }
+}
+
+/// JSON for scripts, pretty and ending with a newline.
+pub(crate) fn json(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+    text.push('\n');
+    text
+}
+
+/// One answer for people: `field  value` lines, nested objects as `outer.inner`, lists of
+/// objects as tables below.
+pub(crate) fn summary(value: &Value) -> String {
+    let Value::Object(map) = value else {
+        return format!("{}\n", cell(value));
+    };
+    let mut rows = Vec::new();
+    let mut tables = Vec::new();
+    flatten(map, "", &mut rows, &mut tables);
+    rows.sort_by_key(|(key, _)| !is_id(key));
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (key, value) in rows {
+        out.push_str(&format!("{key:<width$}  {value}\n"));
+    }
+    for (key, items) in tables {
+        out.push_str(&format!("\n{key}:\n{}", table(&items)));
+    }
+    out
+}
+
+fn flatten(
+    map: &Map<String, Value>,
+    prefix: &str,
+    rows: &mut Vec<(String, String)>,
+    tables: &mut Vec<(String, Vec<Value>)>,
+) {
+    for (key, value) in map {
+        let key = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            Value::Object(inner) => flatten(inner, &key, rows, tables),
+            Value::Array(items) if items.iter().any(Value::is_object) => {
+                tables.push((key, items.clone()));
+            }
+            other => rows.push((key, cell(other))),
+        }
+    }
+}
+
+/// Whether a field names what a row is (`key_id`, `id`): such fields come first, since the
+/// answers' fields come in alphabetical order.
+fn is_id(key: &str) -> bool {
+    key == "id" || key.ends_with("_id")
+}
+
+/// A value in a cell: text as it is, no value as `-`, a list of plain values joined.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => "-".to_owned(),
+        Value::String(text) => text.clone(),
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// Items as a table: a column for each plain field (a nested object's fields as
+/// `outer.inner`), in the order the items give them.
+pub(crate) fn table(items: &[Value]) -> String {
+    if items.is_empty() {
+        return "(none)\n".to_owned();
+    }
+    let mut columns: Vec<String> = Vec::new();
+    let rows: Vec<Vec<(String, String)>> = items
+        .iter()
+        .map(|item| {
+            let mut row = Vec::new();
+            match item {
+                Value::Object(map) => {
+                    let mut nested = Vec::new();
+                    flatten(map, "", &mut row, &mut nested);
+                }
+                other => row.push(("value".to_owned(), cell(other))),
+            }
+            for (key, _) in &row {
+                if !columns.contains(key) {
+                    columns.push(key.clone());
+                }
+            }
+            row
+        })
+        .collect();
+    columns.sort_by_key(|column| !is_id(column));
+    let grid: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|row| {
+            columns
+                .iter()
+                .map(|column| {
+                    row.iter()
+                        .find(|(key, _)| key == column)
+                        .map_or_else(|| "-".to_owned(), |(_, value)| value.clone())
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            grid.iter()
+                .map(|row| row[i].chars().count())
+                .chain([column.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let text = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect::<Vec<_>>()
+            .join("  ");
+        format!("{}\n", text.trim_end())
+    };
+    let header: Vec<String> = columns.iter().map(|c| c.to_ascii_uppercase()).collect();
+    let mut out = line(&header);
+    for row in &grid {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_list_is_a_table_with_a_column_per_field() {
+        let items = [
+            json!({"key_id": "key_1", "name": "prod", "cap": {"usd": "100.00"}}),
+            json!({"key_id": "key_22", "name": null, "extra": true}),
+        ];
+        assert_eq!(
+            table(&items),
+            "KEY_ID  CAP.USD  NAME  EXTRA\n\
+             key_1   100.00   prod  -\n\
+             key_22  -        -     true\n"
+        );
+    }
+
+    #[test]
+    fn an_answer_is_a_summary_with_lists_of_objects_below() {
+        let value = json!({"balance_usd": "100.00", "plan": {"name": "pro"}, "tags": ["a", "b"],
+            "members": [{"user": "u1"}]});
+        assert_eq!(
+            summary(&value),
+            "balance_usd  100.00\nplan.name    pro\ntags         a, b\n\nmembers:\nUSER\nu1\n"
+        );
+    }
+
+    #[test]
+    fn a_secret_is_taken_out_by_its_path() {
+        let mut value = json!({"session": {"token": "nxs_x", "user": 1}});
+        assert_eq!(take_path(&mut value, "session.token"), Some(json!("nxs_x")));
+        assert_eq!(value, json!({"session": {"user": 1}}));
+        assert!(!has_path(&value, "session.token"));
+        assert!(has_path(&value, "session.user"));
+    }
+}

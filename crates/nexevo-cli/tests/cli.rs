@@ -1,0 +1,424 @@
+//! The `nexevo` binary as scripts and people use it, against an embedded sandbox: its output,
+//! its secrets, its exit codes, its configuration, and streaming chat.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
+
+mod support;
+
+use std::io::Read as _;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use nexevo_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, Fault, FaultRule, Sandbox};
+use support::User;
+
+async fn sandbox() -> (Sandbox, User) {
+    let sandbox = Sandbox::builder().start().await.unwrap();
+    let user = User::of(&sandbox);
+    (sandbox, user)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_balance_is_the_servers_decimal_string_for_scripts_and_a_summary_for_people() {
+    let (_sandbox, user) = sandbox().await;
+    let balance = user.run(&["billing", "balance", "--json"]).json();
+    assert_eq!(balance["balance_usd"], "100.00", "{balance}");
+    let shown = user.run(&["billing", "balance"]).ok();
+    assert!(
+        shown
+            .lines()
+            .any(|line| line.starts_with("balance_usd") && line.ends_with("100.00")),
+        "{shown}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_keys_secret_is_shown_once_saying_so_and_never_again() {
+    let (_sandbox, user) = sandbox().await;
+    let run = user.run(&[
+        "keys",
+        "create",
+        "ci-key",
+        "--monthly-spend-cap",
+        "100.00",
+        "--json",
+    ]);
+    let created = run.json();
+    let full_key = created["full_key"].as_str().unwrap().to_owned();
+    assert!(full_key.starts_with("nx-"), "{created}");
+    assert_eq!(
+        created["key"]["monthly_spend_cap_usd"], "100.00",
+        "{created}"
+    );
+    assert!(
+        run.stderr().contains("shown only this once"),
+        "{}",
+        run.stderr()
+    );
+    let listed = user.run(&["keys", "list", "--all"]).ok();
+    assert!(listed.contains("ci-key"), "{listed}");
+    assert!(
+        !listed.contains(&full_key),
+        "the list shows no secret: {listed}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_pages_with_limit_and_cursor_or_walks_everything_with_all() {
+    let (_sandbox, user) = sandbox().await;
+    for name in ["k1", "k2", "k3"] {
+        user.run(&["keys", "create", name]).ok();
+    }
+    let first = user.run(&["keys", "list", "--limit", "2", "--json"]).json();
+    assert_eq!(first["data"].as_array().unwrap().len(), 2, "{first}");
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let rest = user
+        .run(&["keys", "list", "--limit", "2", "--cursor", cursor, "--json"])
+        .json();
+    let all = user
+        .run(&["keys", "list", "--limit", "2", "--all", "--json"])
+        .json();
+    let count = |page: &serde_json::Value| page["data"].as_array().unwrap().len();
+    assert_eq!(count(&first) + count(&rest), count(&all), "{all}");
+    assert!(all["next_cursor"].is_null());
+    let table = user.run(&["keys", "list", "--limit", "2"]);
+    assert!(table.ok().starts_with("KEY_ID"), "{}", table.stdout());
+    assert!(table.stderr().contains("--cursor"), "{}", table.stderr());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_kind_of_failure_has_its_exit_code_and_says_what_happened() {
+    let (sandbox, user) = sandbox().await;
+    // A usage error: clap's.
+    assert_eq!(user.run(&["keys", "create"]).code(), 2);
+    assert_eq!(
+        user.run(&["billing", "balance", "--no-such-flag"]).code(),
+        2
+    );
+    // A broken rule of the spec, found before sending: nothing reaches the server.
+    let long_name = "n".repeat(101);
+    let run = user.run(&["keys", "create", &long_name]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("name"),
+        "names the field: {}",
+        run.stderr()
+    );
+    assert_eq!(sandbox.counters("create_key").received, 0);
+    // A value that is not of its kind.
+    let run = user.run(&["billing", "usage", "--days", "thirty"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert_eq!(sandbox.counters("get_usage").received, 0);
+    // The API's answer: status, code and request id on stderr.
+    let run = user.run(&["keys", "get", "key_doesnotexist"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let stderr = run.stderr();
+    assert!(stderr.contains("status: 404"), "{stderr}");
+    assert!(stderr.contains("code: not_found"), "{stderr}");
+    assert!(stderr.contains("request id: "), "{stderr}");
+    // The network: nothing listens there.
+    let mut command = user.command(&["billing", "balance"]);
+    command.env("NEXEVO_BASE_URL", "http://127.0.0.1:9");
+    let run = support::Run(command.output().unwrap());
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    // No credential at all.
+    let mut command = user.command(&["billing", "balance"]);
+    command.env_remove("NEXEVO_API_KEY");
+    let run = support::Run(command.output().unwrap());
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("nexevo auth login"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_ends_a_call_with_130() {
+    let (sandbox, user) = sandbox().await;
+    sandbox
+        .faults()
+        .push(FaultRule::new(Fault::Delay(Duration::from_secs(20))).on("get_balance"));
+    let mut child = user
+        .command(&["billing", "balance"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while sandbox.counters("get_balance").received == 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_stores_the_session_owner_only_without_printing_it_and_logout_removes_it() {
+    let (_sandbox, user) = sandbox().await;
+    let mut login = user.command(&["auth", "login", DEMO_EMAIL, "--password-stdin"]);
+    login.env_remove("NEXEVO_API_KEY");
+    let run = user.run_with_stdin(login, &format!("{DEMO_PASSWORD}\n"));
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("session stored"), "{}", run.stderr());
+    let file = user.config.join("config.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let token = text
+        .lines()
+        .find_map(|line| line.strip_prefix("session_token = "))
+        .unwrap()
+        .trim_matches('"')
+        .to_owned();
+    assert!(!run.stdout().contains(&token), "printed: {}", run.stdout());
+    assert!(!run.stderr().contains(&token), "printed: {}", run.stderr());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "owner only");
+    }
+    // The stored session authenticates later commands.
+    let mut me = user.command(&["auth", "me", "--json"]);
+    me.env_remove("NEXEVO_API_KEY");
+    let me = support::Run(me.output().unwrap()).json();
+    assert_eq!(me["email"], DEMO_EMAIL, "{me}");
+    // Logout ends it, with the session even while an API key is set, and forgets it.
+    let run = user.run(&["auth", "logout"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("session_token"), "{text}");
+    let mut me = user.command(&["auth", "me"]);
+    me.env_remove("NEXEVO_API_KEY");
+    assert_eq!(
+        support::Run(me.output().unwrap()).code(),
+        2,
+        "no credential left"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_is_never_an_argument() {
+    let (sandbox, user) = sandbox().await;
+    let run = user.run(&["auth", "login", DEMO_EMAIL, "--password", DEMO_PASSWORD]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    // Without a terminal, a variable or --password-stdin, nothing is sent.
+    let run = user.run(&["auth", "login", DEMO_EMAIL]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(run.stderr().contains("NEXEVO_PASSWORD"), "{}", run.stderr());
+    assert_eq!(sandbox.counters("login").received, 0);
+    // From its variable.
+    let mut login = user.command(&["auth", "login", DEMO_EMAIL]);
+    login.env("NEXEVO_PASSWORD", DEMO_PASSWORD);
+    assert_eq!(support::Run(login.output().unwrap()).code(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profiles_hold_settings_and_flags_win_over_variables() {
+    let (_sandbox, user) = sandbox().await;
+    std::fs::create_dir_all(&user.config).unwrap();
+    std::fs::write(
+        user.config.join("config.toml"),
+        format!(
+            "[profiles.local]\nbase_url = \"{}\"\napi_key = \"{}\"\n",
+            user.base_url, user.api_key
+        ),
+    )
+    .unwrap();
+    let mut command = support::nexevo(&user.config);
+    command.args(["--profile", "local", "billing", "balance", "--json"]);
+    assert_eq!(
+        support::Run(command.output().unwrap()).json()["balance_usd"],
+        "100.00"
+    );
+    // A flag beats the variable: the variable's URL has nothing listening.
+    let mut command = user.command(&["billing", "balance", "--base-url", &user.base_url, "--json"]);
+    command.env("NEXEVO_BASE_URL", "http://127.0.0.1:9");
+    assert_eq!(
+        support::Run(command.output().unwrap()).json()["balance_usd"],
+        "100.00"
+    );
+    // A mistyped setting is an error, not silently ignored.
+    std::fs::write(
+        user.config.join("config.toml"),
+        "[profiles.local]\napi_kee = \"x\"\n",
+    )
+    .unwrap();
+    let mut command = support::nexevo(&user.config);
+    command.args(["--profile", "local", "billing", "balance"]);
+    assert_eq!(support::Run(command.output().unwrap()).code(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chat_streams_tokens_as_they_arrive_and_reports_the_generation_on_stderr() {
+    let (sandbox, user) = sandbox().await;
+    sandbox.faults().push(
+        FaultRule::new(Fault::SlowChunks(Duration::from_millis(150)))
+            .on("create_chat_completion")
+            .once(),
+    );
+    let mut child = user
+        .command(&["chat", "one two three four five six seven eight"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the first token arrived before the stream ended"
+    );
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("generation gen_"), "{stderr}");
+    assert!(stderr.contains("tier balanced"), "{stderr}");
+    assert!(stderr.contains("cost $"), "{stderr}");
+    assert!(!rest.is_empty());
+
+    // Whole, and from stdin.
+    let mut command = user.command(&["chat", "--no-stream", "--model", "nexevo/fast"]);
+    command.stdin(Stdio::piped());
+    let run = user.run_with_stdin(command, "Hello there");
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(!run.stdout().trim().is_empty());
+    assert!(run.stderr().contains("tier fast"), "{}", run.stderr());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interactive_chat_keeps_the_conversation_and_can_store_it() {
+    let (sandbox, user) = sandbox().await;
+    let command = user.command(&["chat", "--interactive", "--save", "--no-stream"]);
+    let run = user.run_with_stdin(command, "first question\nsecond question\n");
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(sandbox.counters("create_chat_completion").received, 2);
+    let conversations = user.run(&["conversations", "list", "--json"]).json();
+    let stored = &conversations["data"][0];
+    assert_eq!(stored["message_count"], 4, "{conversations}");
+    let id = stored["conversation_id"].as_str().unwrap();
+    // Continuing sends the stored messages before the new prompt.
+    let run = user.run(&["chat", "--conversation", id, "--no-stream", "third"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let messages = user
+        .run(&["conversations", "list-messages", id, "--all", "--json"])
+        .json();
+    assert_eq!(messages["data"].as_array().unwrap().len(), 6, "{messages}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usage_is_a_bar_chart_by_tier_for_people_and_plain_values_for_scripts() {
+    let (_sandbox, user) = sandbox().await;
+    user.run(&["chat", "--no-stream", "--model", "nexevo/fast", "hi"])
+        .ok();
+    user.run(&["chat", "--no-stream", "hello there"]).ok();
+    let chart = user.run(&["billing", "usage", "--days", "7"]).ok();
+    assert!(chart.starts_with("Usage over 7 days: $"), "{chart}");
+    assert!(chart.contains('█') && chart.contains('▓'), "{chart}");
+    assert!(
+        chart.contains("█ fast  ▓ balanced  ▒ passthrough  ░ byok"),
+        "{chart}"
+    );
+    let usage = user
+        .run(&["billing", "usage", "--days", "7", "--json"])
+        .json();
+    assert_eq!(usage["total_requests"], 2, "{usage}");
+    assert!(
+        usage["total_cost_usd"].is_string(),
+        "money stays a decimal string"
+    );
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let config = support::config_dir();
+    for shell in ["bash", "zsh", "fish"] {
+        let output = support::nexevo(&config)
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            script.contains("nexevo") && script.contains("create"),
+            "{shell}"
+        );
+    }
+}
+
+/// The help of every area, pinned: a change to the spec's descriptions or the command set shows
+/// in review.
+#[test]
+fn each_areas_help_is_pinned() {
+    let config = support::config_dir();
+    let help = |args: &[&str]| {
+        let output = support::nexevo(&config)
+            .args(args)
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let top = help(&["--help"]);
+    insta::assert_snapshot!("help", top);
+    let areas: Vec<String> = top
+        .lines()
+        .skip_while(|line| !line.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|line| line.starts_with("  "))
+        // A wrapped description continues further in.
+        .filter(|line| !line.starts_with("   "))
+        .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
+        .filter(|name| !["completions", "sandbox", "help"].contains(&name.as_str()))
+        .collect();
+    assert!(areas.len() >= 7, "{areas:?}");
+    for area in areas {
+        insta::assert_snapshot!(format!("help_{area}"), help(&[&area, "--help"]));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_command_prints_the_variables_that_reach_it_and_stops_on_ctrl_c() {
+    let config = support::config_dir();
+    let mut child = support::nexevo(&config)
+        .args(["sandbox"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut printed = String::new();
+    let mut byte = [0u8; 1];
+    while printed.lines().count() < 2 || !printed.ends_with('\n') {
+        stdout.read_exact(&mut byte).unwrap();
+        printed.push(char::from(byte[0]));
+    }
+    let value = |name: &str| {
+        printed
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("export {name}=")))
+            .unwrap()
+            .to_owned()
+    };
+    let user = User {
+        base_url: value("NEXEVO_BASE_URL"),
+        api_key: value("NEXEVO_API_KEY"),
+        config: support::config_dir(),
+    };
+    assert_eq!(
+        user.run(&["billing", "balance", "--json"]).json()["balance_usd"],
+        "100.00"
+    );
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}

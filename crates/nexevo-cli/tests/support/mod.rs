@@ -1,0 +1,130 @@
+//! Running the `nexevo` binary as a user would, against an embedded sandbox, with a config
+//! directory of its own and none of the developer's `NEXEVO_*` settings.
+#![allow(dead_code, unreachable_pub)] // each test binary uses its part
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use nexevo_sandbox::Sandbox;
+
+/// The variables the CLI reads, removed so a developer's own never leak into a test.
+const SETTINGS: [&str; 10] = [
+    "NEXEVO_API_KEY",
+    "NEXEVO_BASE_URL",
+    "NEXEVO_ORGANIZATION",
+    "NEXEVO_PROFILE",
+    "NEXEVO_CONFIG_DIR",
+    "NEXEVO_PASSWORD",
+    "NEXEVO_NEW_PASSWORD",
+    "NEXEVO_CURRENT_PASSWORD",
+    "NEXEVO_RESET_TOKEN",
+    "NO_COLOR",
+];
+
+/// A fresh, empty directory for one test's config.
+pub fn config_dir() -> PathBuf {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "nexevo-cli-test-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// The binary, with no settings but a config directory of its own.
+pub fn nexevo(config: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nexevo"));
+    for name in SETTINGS {
+        command.env_remove(name);
+    }
+    command.env("NEXEVO_CONFIG_DIR", config);
+    command
+}
+
+/// A user of one sandbox: its URL and the demo account's key in the environment.
+pub struct User {
+    pub base_url: String,
+    pub api_key: String,
+    pub config: PathBuf,
+}
+
+impl User {
+    pub fn of(sandbox: &Sandbox) -> Self {
+        Self {
+            base_url: sandbox.base_url().to_owned(),
+            api_key: sandbox.demo().api_key.expose().to_owned(),
+            config: config_dir(),
+        }
+    }
+
+    /// The binary with this user's URL and key.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = nexevo(&self.config);
+        command
+            .env("NEXEVO_BASE_URL", &self.base_url)
+            .env("NEXEVO_API_KEY", &self.api_key)
+            .args(args)
+            .stdin(Stdio::null());
+        command
+    }
+
+    /// Runs a command to its end.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run(self
+            .command(args)
+            .output()
+            .unwrap_or_else(|e| panic!("nexevo: {e}")))
+    }
+
+    /// Runs a command with `input` on stdin.
+    pub fn run_with_stdin(&self, mut command: Command, input: &str) -> Run {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("nexevo: {e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(input.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        Run(child
+            .wait_with_output()
+            .unwrap_or_else(|e| panic!("nexevo: {e}")))
+    }
+}
+
+/// A finished run.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    /// Asserts success and answers stdout as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        assert_eq!(self.code(), 0, "stderr: {}", self.stderr());
+        serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout()))
+    }
+
+    /// Asserts success and answers stdout.
+    pub fn ok(&self) -> String {
+        assert_eq!(self.code(), 0, "stderr: {}", self.stderr());
+        self.stdout()
+    }
+}

@@ -1,0 +1,501 @@
+//! The CLI's commands: `crates/nexevo-cli/src/generated.rs`, one `nexevo <area> <call>` per
+//! generated call, made from the same plans as the area crates' calls, so a command takes
+//! exactly what its call takes:
+//!
+//! - **Positional arguments** are the call's positional arguments, in order (`KEY_ID`, `NAME`).
+//! - **Flags** are its setters, in kebab-case (`--monthly-spend-cap`); a list takes the flag
+//!   once per item; `--all` and `--cursor` come with every list.
+//! - **Secrets** (passwords, reset tokens) are never arguments: each is read from
+//!   `NEXEVO_<NAME>`, from stdin with `--password-stdin`, or from a prompt without echo.
+//! - **Help** is the spec's summary, description and each input's description.
+//! - **Answers** are shown by the CLI's `output` module; the secrets in each answer are listed
+//!   with what to do with them (the schema's `x-nexevo-answer-secret`).
+//!
+//! It also writes `crates/nexevo-cli/tests/every_command/examples.rs`: every command with the
+//! spec's example values, which the CLI's tests run against the sandbox.
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{Answer, Area, Conv, Inputs, Plan, operation_value, render_tokens, success_schema};
+use crate::spec::Spec;
+use crate::validation::last_segment;
+
+/// Where the commands are written, relative to the workspace root.
+pub const COMMANDS_PATH: &str = "crates/nexevo-cli/src/generated.rs";
+/// Where every command's example invocation is written.
+pub const EXAMPLES_PATH: &str = "crates/nexevo-cli/tests/every_command/examples.rs";
+
+/// The CLI's generated files' contents (not yet formatted).
+#[derive(Debug)]
+pub struct Cli {
+    /// `generated.rs`: the commands and what runs them.
+    pub commands: TokenStream,
+    /// The example invocations, for the tests.
+    pub examples: TokenStream,
+}
+
+/// What one input of a call becomes on the command line.
+enum Shape {
+    /// A value (positional or a flag), parsed as the given type.
+    Value(syn::Type),
+    /// A flag given once per item.
+    List(syn::Type),
+    /// A JSON object, written as JSON.
+    JsonObject,
+    /// A flag without a value, for a `bool` setter.
+    Switch,
+    /// A secret: read from the environment, stdin or a prompt, never an argument.
+    Secret,
+}
+
+fn shape_of(input: &super::Input) -> Shape {
+    let ty = &input.ty;
+    let rendered = render_tokens(ty);
+    if rendered.ends_with("Secret") {
+        return Shape::Secret;
+    }
+    match &input.conv {
+        Conv::JsonObject(_) => Shape::JsonObject,
+        Conv::IterInto(item) => Shape::List(item.clone()),
+        Conv::DecimalNumber => Shape::Value(syn::parse_quote!(::nexevo_api::Decimal)),
+        Conv::Value if rendered == "bool" && input.optional => Shape::Switch,
+        Conv::Into | Conv::Value => Shape::Value(ty.clone()),
+    }
+}
+
+/// The command-line name of an argument or flag (`monthly_spend_cap` → `monthly-spend-cap`).
+fn kebab(name: &str) -> String {
+    name.replace('_', "-")
+}
+
+/// The closed list of values an input's type takes, when its schema is an enum the SDK knows
+/// completely (an open enum accepts values it does not know yet, so the CLI must too).
+fn possible_values(inputs: &Inputs<'_>, input: &super::Input) -> Option<Vec<String>> {
+    let name = last_segment(&input.ty);
+    if inputs.replacements.contains_key(&name) {
+        return None;
+    }
+    let values = inputs.spec.schemas().get(&name)?.get("enum")?.as_array()?;
+    values
+        .iter()
+        .map(|value| value.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The CLI's files for every area's plans. `hand_written` are the operations with a hand-written
+/// call (the CLI writes their commands by hand too: `nexevo chat`).
+pub(super) fn generate(inputs: &Inputs<'_>, areas: &[(Area, Vec<Plan>)]) -> Result<Cli> {
+    let mut area_commands = Vec::new();
+    let mut area_fns = Vec::new();
+    let mut arms = Vec::new();
+    let mut examples = Vec::new();
+    let mut names = BTreeSet::new();
+    for (area, plans) in areas {
+        let area_name = area.feature.as_str();
+        let area_fn = format_ident!("{}_command", area.feature);
+        let mut subcommands = Vec::new();
+        for plan in plans {
+            let call = kebab(&plan.method.to_string());
+            if !names.insert((area_name.to_owned(), call.clone())) {
+                bail!("two commands are both `nexevo {area_name} {call}`");
+            }
+            let command = Command::plan(inputs, plan)
+                .with_context(|| format!("the command for {}", plan.op.operation_id))?;
+            subcommands.push(command.definition(plan));
+            arms.push(command.arm(area, plan));
+            examples.push(command.example(area_name, plan)?);
+        }
+        let about = first_sentence(&area.description);
+        let long_about = &area.description;
+        let doc = format!("`nexevo {area_name}`: its commands.");
+        area_fns.push(quote! {
+            #[doc = #doc]
+            fn #area_fn() -> ::clap::Command {
+                ::clap::Command::new(#area_name)
+                    .about(#about)
+                    .long_about(#long_about)
+                    .subcommand_required(true)
+                    .arg_required_else_help(true)
+                    #(.subcommand(#subcommands))*
+            }
+        });
+        area_commands.push(quote!(#area_fn()));
+    }
+    let commands = quote! {
+        use crate::args::{self, Secrets};
+        use crate::context::Context;
+        use crate::error::CliError;
+        use crate::output::{Answered, SecretKind};
+        use ::nexevo::prelude::*;
+
+        /// Every area's command (`nexevo keys`, `nexevo billing`, …), each with a subcommand per
+        /// call.
+        pub(crate) fn area_commands() -> ::std::vec::Vec<::clap::Command> {
+            ::std::vec![#(#area_commands),*]
+        }
+
+        #(#area_fns)*
+
+        /// Runs `nexevo <area> <call> …`: the call with the arguments given, its answer shown.
+        pub(crate) async fn run(
+            cx: &Context,
+            area: &str,
+            matches: &::clap::ArgMatches,
+        ) -> ::std::result::Result<(), CliError> {
+            let ::std::option::Option::Some((call, m)) = matches.subcommand() else {
+                return ::std::result::Result::Err(CliError::Usage(::std::format!(
+                    "`nexevo {area}` needs a command; see `nexevo {area} --help`"
+                )));
+            };
+            match (area, call) {
+                #(#arms)*
+                _ => ::std::result::Result::Err(CliError::Usage(::std::format!(
+                    "no command `nexevo {area} {call}`"
+                ))),
+            }
+        }
+    };
+    let examples = quote! {
+        use super::Example;
+
+        /// Every generated command with the spec's example values.
+        pub(crate) const EXAMPLES: &[Example] = &[#(#examples),*];
+    };
+    Ok(Cli { commands, examples })
+}
+
+/// One command, planned.
+struct Command {
+    /// The positional arguments and flags: (input, shape, closed values).
+    inputs: Vec<(super::Input, Shape, Option<Vec<String>>, bool)>,
+    /// The secrets' names, in the order stdin gives them.
+    secrets: Vec<String>,
+    /// The answer's secrets, relative to what the call answers: (dotted path, kind).
+    answer_secrets: Vec<(String, String)>,
+    list: bool,
+    no_content: bool,
+}
+
+impl Command {
+    fn plan(inputs: &Inputs<'_>, plan: &Plan) -> Result<Self> {
+        let mut planned = Vec::new();
+        let mut secrets = Vec::new();
+        for (input, positional) in plan
+            .positional
+            .iter()
+            .map(|i| (i, true))
+            .chain(plan.setters.iter().map(|i| (i, false)))
+        {
+            let shape = shape_of(input);
+            if matches!(shape, Shape::Secret) {
+                if !positional {
+                    bail!(
+                        "`{}` is an optional secret: the CLI reads only required ones",
+                        input.name
+                    );
+                }
+                secrets.push(input.name.to_string());
+            }
+            if positional && matches!(shape, Shape::JsonObject) {
+                bail!(
+                    "`{}` is a positional JSON object: the CLI takes those as flags only",
+                    input.name
+                );
+            }
+            let values = possible_values(inputs, input);
+            planned.push((input.clone(), shape, values, positional));
+        }
+        let operation = operation_value(inputs.spec, &plan.op);
+        let mut found = Vec::new();
+        if let Some((schema, _)) = success_schema(inputs.spec, operation)? {
+            answer_secrets(inputs.spec, &schema, String::new(), 0, &mut found)?;
+        }
+        let answer_secrets = found
+            .into_iter()
+            .filter_map(|(path, kind)| {
+                let relative = match &plan.answer {
+                    Answer::Body => Some(path),
+                    Answer::Field(field) => path
+                        .strip_prefix(&format!("{field}."))
+                        .map(str::to_owned)
+                        .or_else(|| (*field == path).then(String::new)),
+                    Answer::Page => path.strip_prefix("data[].").map(str::to_owned),
+                }?;
+                Some((relative, kind))
+            })
+            .map(|(path, kind)| {
+                if path.contains("[]") {
+                    bail!("a secret in a list of an answer (`{path}`): the CLI's output cannot show it yet");
+                }
+                Ok((path, kind))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Self {
+            inputs: planned,
+            secrets,
+            answer_secrets,
+            list: matches!(plan.answer, Answer::Page),
+            no_content: render_tokens(&plan.output) == "()",
+        })
+    }
+
+    /// The clap definition of the command.
+    fn definition(&self, plan: &Plan) -> TokenStream {
+        let name = kebab(&plan.method.to_string());
+        let about = plan.summary.trim().to_owned();
+        let long_about = if plan.description.trim().is_empty() {
+            about.clone()
+        } else {
+            format!("{about}\n\n{}", plan.description.trim())
+        };
+        let mut args = Vec::new();
+        for (input, shape, values, positional) in &self.inputs {
+            let id = input.name.to_string();
+            let help = input.doc.trim().to_owned();
+            let value_name = id.to_ascii_uppercase();
+            let values = values.as_ref().map(|values| {
+                quote!(.value_parser(::clap::builder::PossibleValuesParser::new([#(#values),*])))
+            });
+            let arg = match (shape, positional) {
+                (Shape::Secret, _) => continue,
+                (Shape::Switch, _) => {
+                    let long = kebab(&id);
+                    quote!(::clap::Arg::new(#id).long(#long).help(#help).action(::clap::ArgAction::SetTrue))
+                }
+                (Shape::List(_), true) => {
+                    quote!(::clap::Arg::new(#id).value_name(#value_name).help(#help).required(true).num_args(1..) #values)
+                }
+                (Shape::List(_), false) => {
+                    let long = kebab(&id);
+                    quote!(::clap::Arg::new(#id).long(#long).value_name(#value_name).help(#help).action(::clap::ArgAction::Append) #values)
+                }
+                (_, true) => {
+                    quote!(::clap::Arg::new(#id).value_name(#value_name).help(#help).required(true) #values)
+                }
+                (_, false) => {
+                    let long = kebab(&id);
+                    quote!(::clap::Arg::new(#id).long(#long).value_name(#value_name).help(#help) #values)
+                }
+            };
+            args.push(arg);
+        }
+        let secrets = &self.secrets;
+        let secret_args =
+            (!secrets.is_empty()).then(|| quote!(.args(args::secret_args(&[#(#secrets),*]))));
+        let list_args = self.list.then(|| quote!(.args(args::list_args())));
+        quote! {
+            ::clap::Command::new(#name)
+                .about(#about)
+                .long_about(#long_about)
+                #(.arg(#args))*
+                #secret_args
+                #list_args
+        }
+    }
+
+    /// The match arm that makes the call.
+    fn arm(&self, area: &Area, plan: &Plan) -> TokenStream {
+        let area_name = area.feature.as_str();
+        let call_name = kebab(&plan.method.to_string());
+        let handle = format_ident!("{}", area.tag);
+        let method = &plan.method;
+        let operation = &plan.op.method_name;
+        let read_secrets = (!self.secrets.is_empty()).then(|| {
+            let names = &self.secrets;
+            quote!(let mut secrets = Secrets::read(m, &[#(#names),*])?;)
+        });
+        let mut positional = Vec::new();
+        let mut setters = Vec::new();
+        for (input, shape, _, is_positional) in &self.inputs {
+            let id = input.name.to_string();
+            let name = &input.name;
+            if *is_positional {
+                positional.push(match shape {
+                    Shape::Secret => quote!(secrets.take(#id)?),
+                    Shape::Value(ty) => quote!(args::required::<#ty>(m, #id)?),
+                    Shape::List(ty) => quote!(args::list::<#ty>(m, #id)?),
+                    // Refused by `Command::plan` (and by the calls' planner).
+                    Shape::JsonObject => TokenStream::new(),
+                    Shape::Switch => quote!(m.get_flag(#id)),
+                });
+                continue;
+            }
+            setters.push(match shape {
+                Shape::Secret => TokenStream::new(),
+                Shape::Value(ty) => quote! {
+                    if let ::std::option::Option::Some(value) = args::optional::<#ty>(m, #id)? {
+                        call = call.#name(value);
+                    }
+                },
+                Shape::List(ty) => quote! {
+                    let values = args::list::<#ty>(m, #id)?;
+                    if !values.is_empty() {
+                        call = call.#name(values);
+                    }
+                },
+                Shape::JsonObject => quote! {
+                    if let ::std::option::Option::Some(value) = args::optional_json(m, #id)? {
+                        call = call.#name(value);
+                    }
+                },
+                Shape::Switch => quote! {
+                    if m.get_flag(#id) {
+                        call = call.#name(true);
+                    }
+                },
+            });
+        }
+        let binding = if setters.is_empty() {
+            quote!(let call)
+        } else {
+            quote!(let mut call)
+        };
+        let secrets = self.answer_secrets.iter().map(|(path, kind)| {
+            let kind = match kind.as_str() {
+                "session" => quote!(SecretKind::Session),
+                _ => quote!(SecretKind::ShownOnce),
+            };
+            quote!((#path, #kind))
+        });
+        let answered = quote!(Answered { operation: #operation, secrets: &[#(#secrets),*] });
+        let finish = if self.list {
+            quote!(cx.list(call, m, &ANSWERED).await)
+        } else if self.no_content {
+            quote!(cx.done(call, &ANSWERED).await)
+        } else {
+            quote!(cx.show(call, &ANSWERED).await)
+        };
+        quote! {
+            (#area_name, #call_name) => {
+                const ANSWERED: Answered = #answered;
+                #read_secrets
+                #binding = cx.client(#operation)?.#handle().#method(#(#positional),*);
+                #(#setters)*
+                #finish
+            }
+        }
+    }
+
+    /// The command with the spec's example values, for the tests.
+    fn example(&self, area_name: &str, plan: &Plan) -> Result<TokenStream> {
+        let operation = &plan.op.method_name;
+        let mut args = vec![area_name.to_owned(), kebab(&plan.method.to_string())];
+        let mut env = Vec::new();
+        for (input, shape, _, positional) in &self.inputs {
+            if !positional {
+                continue;
+            }
+            let example = input
+                .example
+                .as_ref()
+                .ok_or_else(|| anyhow!("`{}` has no example", input.name))?;
+            let text = |value: &Value| match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            match (shape, example) {
+                (Shape::Secret, value) => {
+                    env.push((
+                        format!("NEXEVO_{}", input.name.to_string().to_ascii_uppercase()),
+                        text(value),
+                    ));
+                }
+                (Shape::List(_), Value::Array(items)) => args.extend(items.iter().map(text)),
+                (Shape::JsonObject, value) => args.push(value.to_string()),
+                (_, value) => args.push(text(value)),
+            }
+        }
+        let env = env.iter().map(|(name, value)| quote!((#name, #value)));
+        let status = plan.success.0;
+        let answer = match &plan.answer {
+            Answer::Field(field) => {
+                let field = field.to_string();
+                quote!(::std::option::Option::Some(#field))
+            }
+            Answer::Body | Answer::Page => quote!(::std::option::Option::None),
+        };
+        let withheld = self
+            .answer_secrets
+            .iter()
+            .filter(|(_, kind)| kind == "session")
+            .map(|(path, _)| path);
+        Ok(quote! {
+            Example {
+                operation: #operation,
+                args: &[#(#args),*],
+                env: &[#(#env),*],
+                status: #status,
+                answer: #answer,
+                withheld: &[#(#withheld),*],
+            }
+        })
+    }
+}
+
+/// The secrets (`format: password`) in an answer's schema, each with its dotted path (`[]` for a
+/// list's items) and its `x-nexevo-answer-secret`, which each must have.
+fn answer_secrets(
+    spec: &Spec,
+    schema: &Value,
+    path: String,
+    depth: usize,
+    out: &mut Vec<(String, String)>,
+) -> Result<()> {
+    if depth > 12 {
+        return Ok(()); // a recursive schema: no secret is that deep
+    }
+    let resolved = spec.resolve(schema);
+    if resolved.get("format").and_then(Value::as_str) == Some("password") {
+        let kind = resolved
+            .get("x-nexevo-answer-secret")
+            .or_else(|| schema.get("x-nexevo-answer-secret"))
+            .and_then(Value::as_str)
+            .ok_or_else(|| {
+                anyhow!(
+                    "the answer's secret `{path}` needs `x-nexevo-answer-secret` (shown-once or session), so the CLI knows whether to print it"
+                )
+            })?;
+        out.push((path, kind.to_owned()));
+        return Ok(());
+    }
+    let join = |name: &str| {
+        if path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{path}.{name}")
+        }
+    };
+    if let Some(properties) = resolved.get("properties").and_then(Value::as_object) {
+        for (name, property) in properties {
+            answer_secrets(spec, property, join(name), depth + 1, out)?;
+        }
+    }
+    if let Some(items) = resolved.get("items") {
+        answer_secrets(spec, items, format!("{path}[]"), depth + 1, out)?;
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for part in resolved
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            answer_secrets(spec, part, path.clone(), depth + 1, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// A description's first sentence, for a one-line `about`.
+fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.find(". ") {
+        Some(end) => text[..=end].trim().to_owned(),
+        None => text.lines().next().unwrap_or_default().to_owned(),
+    }
+}
