@@ -422,3 +422,33 @@ async fn the_sandbox_command_prints_the_variables_that_reach_it_and_stops_on_ctr
         .unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_2fa_secret_and_a_webhooks_signing_secret_are_shown_once_saying_so() {
+    let (_sandbox, user) = sandbox().await;
+    let run = user.run(&["auth", "enable-two-fa"]);
+    let shown = run.ok();
+    assert!(shown.contains("otpauth://"), "{shown}");
+    let stderr = run.stderr();
+    for field in ["`secret`", "`otpauth_url`"] {
+        assert!(
+            stderr.contains(&format!("{field} is shown only this once")),
+            "{stderr}"
+        );
+    }
+    let key = user.run(&["keys", "create", "alerts", "--json"]).json();
+    let key_id = key["key"]["key_id"].as_str().unwrap();
+    let run = user.run(&[
+        "keys",
+        "update-alert-webhook",
+        key_id,
+        "http://127.0.0.1:9/alerts",
+    ]);
+    assert!(run.ok().contains("whsec_"), "{}", run.stdout());
+    assert!(
+        run.stderr()
+            .contains("`signing_secret` is shown only this once"),
+        "{}",
+        run.stderr()
+    );
+}

@@ -136,3 +136,49 @@ fn check_json(
         )
     });
 }
+
+/// Values no command expects, for every argument of every command.
+const ODD_VALUES: [&str; 6] = [
+    "",
+    " ",
+    "-1",
+    "{",
+    "💥\u{7}\t\n",
+    "99999999999999999999.999999999",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_input_makes_a_command_panic() {
+    let sandbox = Sandbox::builder().start().await.unwrap();
+    let user = User::of(&sandbox);
+    let mut runs = 0;
+    for example in examples::EXAMPLES {
+        // Each positional argument (after `<area> <call>`) in turn, and an odd flag.
+        for position in 2..=example.args.len() {
+            for odd in ODD_VALUES {
+                let mut args: Vec<&str> = example.args.to_vec();
+                if position < args.len() {
+                    args[position] = odd;
+                } else {
+                    args.extend(["--limit", odd]);
+                }
+                let mut command = user.command(&args);
+                command.envs(example.env.iter().copied());
+                let run = support::Run(command.output().unwrap());
+                runs += 1;
+                assert!(
+                    matches!(run.code(), 0..=2),
+                    "`nexevo {args:?}` ended with {}: {}",
+                    run.code(),
+                    run.stderr()
+                );
+                assert!(
+                    !run.stderr().contains("panicked"),
+                    "`nexevo {args:?}` panicked: {}",
+                    run.stderr()
+                );
+            }
+        }
+    }
+    assert!(runs > 200, "{runs} runs");
+}
