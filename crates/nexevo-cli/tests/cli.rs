@@ -452,3 +452,61 @@ async fn the_2fa_secret_and_a_webhooks_signing_secret_are_shown_once_saying_so()
         run.stderr()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_stops_a_stream_cleanly_with_130() {
+    let (sandbox, user) = sandbox().await;
+    sandbox.faults().push(
+        FaultRule::new(Fault::SlowChunks(Duration::from_millis(300)))
+            .on("create_chat_completion")
+            .once(),
+    );
+    let mut child = user
+        .command(&["chat", "one two three four five six seven eight nine ten"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organization_flag_acts_for_that_organization() {
+    let (_sandbox, user) = sandbox().await;
+    let created = user.run(&["orgs", "create", "Acme", "--json"]).json();
+    let org = created["organization"]["org_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    user.run(&["keys", "create", "org-key", "--organization", &org])
+        .ok();
+    let org_keys = user
+        .run(&["keys", "list", "--all", "--organization", &org, "--json"])
+        .json();
+    let names = |page: &serde_json::Value| -> Vec<String> {
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|key| key["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(&org_keys), ["org-key"], "{org_keys}");
+    let mut command = user.command(&["keys", "list", "--all", "--json"]);
+    command.env("NEXEVO_ORGANIZATION", &org);
+    let via_variable = support::Run(command.output().unwrap()).json();
+    assert_eq!(names(&via_variable), ["org-key"]);
+    let personal = user.run(&["keys", "list", "--all", "--json"]).json();
+    assert!(
+        !names(&personal).contains(&"org-key".to_owned()),
+        "{personal}"
+    );
+}

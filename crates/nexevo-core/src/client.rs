@@ -79,10 +79,6 @@ pub(crate) struct Inner {
     pub(crate) authorization: Option<HeaderValue>,
     pub(crate) organization: Option<String>,
     pub(crate) timeouts: Timeouts,
-    /// The per-attempt timeout `http` applies to every request by itself: the client's own,
-    /// when the SDK built `http`. A request with that timeout then carries none of its own,
-    /// which would cost it an allocated map of extensions.
-    pub(crate) http_timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) user_agent: HeaderValue,
     pub(crate) body_limits: BodyLimits,
@@ -359,21 +355,15 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(&agent).map_err(|_| {
             Error::Config(format!("user agent {agent:?} is not a valid header value"))
         })?;
-        let (http, http_timeout) = match self.http {
-            Some(http) => (http, None),
-            None => (
-                reqwest::Client::builder()
-                    // An API answers; it does not send a client elsewhere with its secrets.
-                    .redirect(reqwest::redirect::Policy::none())
-                    .connect_timeout(self.timeouts.connect)
-                    .timeout(self.timeouts.request)
-                    .pool_idle_timeout(Duration::from_secs(90))
-                    .build()
-                    .map_err(|e| {
-                        Error::Config(format!("the HTTP client could not be built: {e}"))
-                    })?,
-                Some(self.timeouts.request),
-            ),
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                // An API answers; it does not send a client elsewhere with its secrets.
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.timeouts.connect)
+                .pool_idle_timeout(Duration::from_secs(90))
+                .build()
+                .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?,
         };
         let api = nexevo_api::Client::new_with_client(
             &base_url,
@@ -393,7 +383,6 @@ impl ClientBuilder {
                 authorization,
                 organization: self.organization,
                 timeouts: self.timeouts,
-                http_timeout,
                 retry: self.retry,
                 user_agent,
                 body_limits: self.body_limits,

@@ -16,9 +16,6 @@ use crate::options::RequestOptions;
 use crate::response::{REQUEST_ID, Response, ResponseMeta, request_id};
 use crate::retry::RetryPolicy;
 
-/// A stream's total timeout in the HTTP client: a century, so none in effect.
-const STREAM_HAS_NO_TOTAL_TIMEOUT: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
-
 /// The header every retry carries: its number (1 for the first retry).
 const RETRY_COUNT: &str = "x-nexevo-retry-count";
 
@@ -386,15 +383,16 @@ fn code_for_status(status: u16) -> ErrorCode {
     }
 }
 
-/// What an attempt can fail with: the transport (retried when that is safe), no answer head
-/// within a stream's idle timeout (likewise), or a reason to end the call (never retried).
+/// What an attempt can fail with: the transport (retried when that is safe), its timeout — the
+/// whole answer within the per-attempt timeout, a stream's head within its idle timeout —
+/// (likewise), or a reason to end the call (never retried).
 #[derive(Debug)]
 pub(crate) enum AttemptFailure {
     Http(reqwest::Error),
     /// Reading the body failed: reqwest reports even a reset or a timeout there as a decode
     /// error, which is not the answer's fault.
     Body(reqwest::Error),
-    HeadTimeout,
+    TimedOut,
     Final(Error),
 }
 
@@ -402,7 +400,7 @@ impl AttemptFailure {
     fn into_error(self, attempts: u32) -> Error {
         match self {
             Self::Http(error) | Self::Body(error) => transport_error(error, attempts),
-            Self::HeadTimeout => Error::Timeout { attempts },
+            Self::TimedOut => Error::Timeout { attempts },
             Self::Final(error) => error,
         }
     }
@@ -412,7 +410,7 @@ impl std::fmt::Display for AttemptFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Http(error) | Self::Body(error) => error.fmt(f),
-            Self::HeadTimeout => f.write_str("no answer within the idle timeout"),
+            Self::TimedOut => f.write_str("no answer within the timeout"),
             Self::Final(error) => error.fmt(f),
         }
     }
@@ -423,7 +421,7 @@ impl AttemptFailure {
     fn retryable(&self, idempotent: bool) -> bool {
         match self {
             Self::Http(error) => transport_retryable(error, idempotent),
-            Self::Body(_) | Self::HeadTimeout => idempotent,
+            Self::Body(_) | Self::TimedOut => idempotent,
             Self::Final(_) => false,
         }
     }
@@ -499,29 +497,36 @@ impl Client {
         let limits = self.body_limits();
         let prepare = || {
             let mut request = build(self.api()).map_err(not_built)?;
-            // The request's timeout covers the body, so reading it is bounded in time too.
-            if self.inner.http_timeout != Some(timeout) {
-                *request.timeout_mut() = Some(timeout);
-            }
             options.apply_headers(&mut request);
             Ok(request)
         };
         let send = |request| {
             let sent = self.send_once(request);
             async move {
-                let mut response = sent.await.map_err(AttemptFailure::Http)?;
-                let headers = std::mem::take(response.headers_mut());
-                let status = response.status();
-                let limit = limits.for_status(status);
-                match read_capped(&mut response, &headers, limit).await {
-                    Ok((body, cut)) => Ok(Answer {
-                        status,
-                        headers,
-                        body,
-                        cut: cut.then_some(limit),
-                    }),
-                    Err(BodyFailure::Http(error)) => Err(AttemptFailure::Body(error)),
-                    Err(BodyFailure::TooLarge(error)) => Err(AttemptFailure::Final(error)),
+                let attempt = async {
+                    let mut response = sent.await.map_err(AttemptFailure::Http)?;
+                    let headers = std::mem::take(response.headers_mut());
+                    let status = response.status();
+                    let limit = limits.for_status(status);
+                    match read_capped(&mut response, &headers, limit).await {
+                        Ok((body, cut)) => Ok(Answer {
+                            status,
+                            headers,
+                            body,
+                            cut: cut.then_some(limit),
+                        }),
+                        Err(BodyFailure::Http(error)) => Err(AttemptFailure::Body(error)),
+                        Err(BodyFailure::TooLarge(error)) => Err(AttemptFailure::Final(error)),
+                    }
+                };
+                // The attempt's timeout covers reading the body too. The SDK's own rather than
+                // reqwest's: a request with a timeout of its own carries an allocated map, and
+                // a client-wide one would bound streams as well. Boxed, as reqwest boxes it:
+                // every call in flight holds a pointer, not a timer.
+                let deadline = Box::pin(tokio::time::sleep(timeout));
+                match futures_util::future::select(std::pin::pin!(attempt), deadline).await {
+                    Either::Left((outcome, _)) => outcome,
+                    Either::Right(((), _)) => Err(AttemptFailure::TimedOut),
                 }
             }
         };
@@ -573,11 +578,6 @@ impl Client {
         let idle = options.timeout_or(self.timeouts().stream_idle);
         let prepare = || {
             let mut request = build(self.api()).map_err(not_built)?;
-            if self.inner.http_timeout.is_some() {
-                // A stream has no total timeout, and reqwest cannot lift its client's for one
-                // request; it can only move it past any stream's life.
-                *request.timeout_mut() = Some(STREAM_HAS_NO_TOTAL_TIMEOUT);
-            }
             options.apply_headers(&mut request);
             Ok(request)
         };
@@ -586,7 +586,7 @@ impl Client {
             async move {
                 match tokio::time::timeout(idle, sent).await {
                     Ok(result) => result.map_err(AttemptFailure::Http),
-                    Err(_) => Err(AttemptFailure::HeadTimeout),
+                    Err(_) => Err(AttemptFailure::TimedOut),
                 }
             }
         };
