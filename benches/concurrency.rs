@@ -39,7 +39,17 @@ use nexevo_benches::{Samples, balance_request, completion_request, http_client};
 
 const IN_FLIGHT: [usize; 2] = [64, 256];
 const CALLS: usize = 15_000;
+/// Rounds per cell, unless `CONCURRENCY_ROUNDS` says otherwise: more rounds narrow the
+/// median of the round-by-round ratios (the p99's above all) at the cost of time.
 const ROUNDS: usize = 41;
+
+fn rounds() -> usize {
+    std::env::var("CONCURRENCY_ROUNDS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .filter(|&rounds| rounds > 0)
+        .unwrap_or(ROUNDS)
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -69,8 +79,9 @@ fn main() {
         key: server.key.clone(),
     };
     let chat = ChatRequest::new(Model::FAST).user("Hello!");
+    let round_count = rounds();
     println!(
-        "against the sandbox in a child process; {CALLS} calls per measurement, {ROUNDS} rounds, contenders alternating"
+        "against the sandbox in a child process; {CALLS} calls per measurement, {round_count} rounds, contenders alternating"
     );
     for call in [Call::Balance, Call::Chat] {
         // Warm-up at the highest concurrency opens every connection either pool will use.
@@ -81,7 +92,7 @@ fn main() {
         let mut opened = [0u64; 2];
         for in_flight in IN_FLIGHT {
             let mut rounds: [Vec<Measurement>; 2] = Default::default();
-            for round in 0..ROUNDS {
+            for round in 0..round_count {
                 let order = if round % 2 == 0 {
                     [Contender::Sdk, Contender::Raw]
                 } else {
@@ -261,7 +272,10 @@ fn report(call: Call, in_flight: usize, rounds: &[Vec<Measurement>; 2]) {
         Call::Balance => "billing().balance()",
         Call::Chat => "chat create",
     };
-    println!("{name}, {in_flight} in flight (median, and min–max over {ROUNDS} rounds)");
+    println!(
+        "{name}, {in_flight} in flight (median, and min–max over {} rounds)",
+        rounds[0].len()
+    );
     println!(
         "{:<32} {:>24} {:>24} {:>24}",
         "", "calls/s", "p99 µs", "client CPU µs/call"
