@@ -148,11 +148,7 @@ async fn ctrl_c_ends_a_call_with_130() {
     while sandbox.counters("get_balance").received == 0 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let interrupted = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(interrupted.success());
+    support::interrupt(&child);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
 }
@@ -416,10 +412,7 @@ async fn the_sandbox_command_prints_the_variables_that_reach_it_and_stops_on_ctr
         user.run(&["billing", "balance", "--json"]).json()["balance_usd"],
         "100.00"
     );
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    support::interrupt(&child);
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
 
@@ -470,10 +463,7 @@ async fn ctrl_c_stops_a_stream_cleanly_with_130() {
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 1];
     stdout.read_exact(&mut first).unwrap();
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    support::interrupt(&child);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
 }

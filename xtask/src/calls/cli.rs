@@ -169,10 +169,19 @@ pub(super) fn generate(inputs: &Inputs<'_>, areas: &[(Area, Vec<Plan>)]) -> Resu
     Ok(Cli { commands, examples })
 }
 
+/// One input of a command.
+struct CommandInput {
+    input: super::Input,
+    shape: Shape,
+    /// The values it takes, when its type is a closed enum.
+    values: Option<Vec<String>>,
+    positional: bool,
+}
+
 /// One command, planned.
 struct Command {
-    /// The positional arguments and flags: (input, shape, closed values).
-    inputs: Vec<(super::Input, Shape, Option<Vec<String>>, bool)>,
+    /// The positional arguments and flags, in order.
+    inputs: Vec<CommandInput>,
     /// The secrets' names, in the order stdin gives them.
     secrets: Vec<String>,
     /// The answer's secrets, relative to what the call answers: (dotted path, kind).
@@ -208,7 +217,12 @@ impl Command {
                 );
             }
             let values = possible_values(inputs, input);
-            planned.push((input.clone(), shape, values, positional));
+            planned.push(CommandInput {
+                input: input.clone(),
+                shape,
+                values,
+                positional,
+            });
         }
         let operation = operation_value(inputs.spec, &plan.op);
         let mut found = Vec::new();
@@ -254,7 +268,13 @@ impl Command {
             format!("{about}\n\n{}", plan.description.trim())
         };
         let mut args = Vec::new();
-        for (input, shape, values, positional) in &self.inputs {
+        for CommandInput {
+            input,
+            shape,
+            values,
+            positional,
+        } in &self.inputs
+        {
             let id = input.name.to_string();
             let help = input.doc.trim().to_owned();
             let value_name = id.to_ascii_uppercase();
@@ -311,7 +331,13 @@ impl Command {
         });
         let mut positional = Vec::new();
         let mut setters = Vec::new();
-        for (input, shape, _, is_positional) in &self.inputs {
+        for CommandInput {
+            input,
+            shape,
+            positional: is_positional,
+            ..
+        } in &self.inputs
+        {
             let id = input.name.to_string();
             let name = &input.name;
             if *is_positional {
@@ -386,7 +412,13 @@ impl Command {
         let operation = &plan.op.method_name;
         let mut args = vec![area_name.to_owned(), kebab(&plan.method.to_string())];
         let mut env = Vec::new();
-        for (input, shape, _, positional) in &self.inputs {
+        for CommandInput {
+            input,
+            shape,
+            positional,
+            ..
+        } in &self.inputs
+        {
             if !positional {
                 continue;
             }

@@ -104,9 +104,8 @@ fn check_json(
         assert_eq!(stdout, "", "`{}` answers no content", operation.id);
         return;
     };
-    let shown = stdout;
-    let mut value: Value = serde_json::from_str(shown)
-        .unwrap_or_else(|e| panic!("{}: --json printed no JSON ({e}): {shown}", operation.id));
+    let mut value: Value = serde_json::from_str(stdout)
+        .unwrap_or_else(|e| panic!("{}: --json printed no JSON ({e}): {stdout}", operation.id));
     for path in example.withheld {
         let pointer = format!("/{}", path.replace('.', "/"));
         assert!(
@@ -131,7 +130,7 @@ fn check_json(
     }
     spec.check(&schema, &value).unwrap_or_else(|e| {
         panic!(
-            "{}: --json does not match the spec: {e}\n{shown}",
+            "{}: --json does not match the spec: {e}\n{stdout}",
             operation.id
         )
     });

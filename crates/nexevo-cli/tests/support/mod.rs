@@ -128,3 +128,12 @@ impl Run {
         self.stdout()
     }
 }
+
+/// Sends the process Ctrl-C's signal, as a terminal would.
+pub fn interrupt(child: &std::process::Child) {
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap_or_else(|e| panic!("kill: {e}"));
+    assert!(sent.success(), "kill -INT {}", child.id());
+}
