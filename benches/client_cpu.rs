@@ -305,20 +305,81 @@ fn main() {
     );
 }
 
+/// The four contenders: `balance()` by the SDK and by hand, then chat `create()` likewise.
+/// With `replay`, the raw calls are answered from memory through the same sender as the SDK's
+/// (boxed future and all); without, both go over HTTP to `base`.
+struct Contenders<'a> {
+    sdk: &'a nexevo::Client,
+    http: reqwest::Client,
+    base: &'a str,
+    key: &'a str,
+    request: &'a ChatRequest,
+    body: nexevo_api::types::ChatCompletionRequest,
+    replay: Option<&'a Replay>,
+}
+
+impl Contenders<'_> {
+    /// The names `CLIENT_CPU_PROFILE` takes, by contender.
+    const NAMES: [&'static str; 4] = ["sdk", "raw", "sdk-chat", "raw-chat"];
+
+    async fn raw(&self, request: reqwest::Request) -> bytes::Bytes {
+        match self.replay {
+            Some(replay) => replay.send(request).await.unwrap().bytes().await.unwrap(),
+            None => self
+                .http
+                .execute(request)
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap(),
+        }
+    }
+
+    /// One call of a contender.
+    async fn call(&self, contender: usize) {
+        match contender {
+            0 => drop(self.sdk.billing().balance().await.unwrap()),
+            1 => {
+                let request = balance_request(&self.http, self.base, self.key)
+                    .build()
+                    .unwrap();
+                let _: Balance = serde_json::from_slice(&self.raw(request).await).unwrap();
+            }
+            2 => drop(
+                self.sdk
+                    .chat()
+                    .completions()
+                    .create(self.request.clone())
+                    .await
+                    .unwrap(),
+            ),
+            _ => {
+                // A copy of the body per call, as the SDK's contender copies its request.
+                let body = self.body.clone();
+                let request = completion_request(&self.http, self.base, self.key, &body)
+                    .build()
+                    .unwrap();
+                let _: ChatCompletion = serde_json::from_slice(&self.raw(request).await).unwrap();
+            }
+        }
+    }
+}
+
 /// `CLIENT_CPU_PROFILE=sdk` (or `raw`, `sdk-chat`, `raw-chat`): only that contender's calls,
 /// answered in memory, 20,000 of them, for a profiler (`valgrind --tool=callgrind`): the
 /// difference between two profiles is what the SDK adds per call, function by function.
 fn profile(
     runtime: &tokio::runtime::Runtime,
-    contender: &str,
+    name: &str,
     replay: &Replay,
     key: &str,
     request: &ChatRequest,
 ) {
-    if !["sdk", "raw", "sdk-chat", "raw-chat"].contains(&contender) {
-        println!("CLIENT_CPU_PROFILE={contender}: one of sdk, raw, sdk-chat, raw-chat");
+    let Some(contender) = Contenders::NAMES.iter().position(|n| *n == name) else {
+        println!("CLIENT_CPU_PROFILE={name}: one of sdk, raw, sdk-chat, raw-chat");
         return;
-    }
+    };
     let base = "http://127.0.0.1:9";
     let sdk = nexevo::Client::builder()
         .base_url(base)
@@ -326,43 +387,24 @@ fn profile(
         .sender(replay.clone())
         .build()
         .unwrap();
-    let http = http_client();
-    let body = request.body().clone();
+    let contenders = Contenders {
+        sdk: &sdk,
+        http: http_client(),
+        base,
+        key,
+        request,
+        body: request.body().clone(),
+        replay: Some(replay),
+    };
     runtime.block_on(async {
         for _ in 0..CALLS_PER_BLOCK {
-            match contender {
-                "sdk" => drop(sdk.billing().balance().await.unwrap()),
-                "raw" => {
-                    let request = balance_request(&http, base, key).build().unwrap();
-                    let _: Balance = serde_json::from_slice(
-                        &replay.send(request).await.unwrap().bytes().await.unwrap(),
-                    )
-                    .unwrap();
-                }
-                "sdk-chat" => drop(
-                    sdk.chat()
-                        .completions()
-                        .create(request.clone())
-                        .await
-                        .unwrap(),
-                ),
-                _ => {
-                    let request = completion_request(&http, base, key, &body.clone())
-                        .build()
-                        .unwrap();
-                    let _: ChatCompletion = serde_json::from_slice(
-                        &replay.send(request).await.unwrap().bytes().await.unwrap(),
-                    )
-                    .unwrap();
-                }
-            }
+            contenders.call(contender).await;
         }
     });
 }
 
-/// The four contenders, alternating: medians of nanoseconds and allocations per call. With
-/// `replay`, the raw calls are answered from memory as the SDK's sender is; without, both go
-/// over HTTP to `base`.
+/// The four contenders, alternating: medians of nanoseconds and allocations per call (see
+/// [`Contenders`] for `replay`).
 async fn measure(
     sdk: &nexevo::Client,
     base: &str,
@@ -370,64 +412,30 @@ async fn measure(
     request: &ChatRequest,
     replay: Option<&Replay>,
 ) -> Vec<(f64, f64)> {
-    let http = http_client();
-    let body = request.body().clone();
+    let contenders = Contenders {
+        sdk,
+        http: http_client(),
+        base,
+        key,
+        request,
+        body: request.body().clone(),
+        replay,
+    };
     // Warm up the connection pools.
     sdk.billing().balance().await.unwrap();
     if replay.is_none() {
-        balance_request(&http, base, key).send().await.unwrap();
+        balance_request(&contenders.http, base, key)
+            .send()
+            .await
+            .unwrap();
     }
-    let raw = |request: reqwest::Request| {
-        let http = http.clone();
-        async move {
-            match replay {
-                // Through the same sender as the SDK's calls, boxed future and all.
-                Some(replay) => replay.send(request).await.unwrap().bytes().await.unwrap(),
-                None => http.execute(request).await.unwrap().bytes().await.unwrap(),
-            }
-        }
-    };
     // sdk balance, raw balance, sdk chat, raw chat: nanoseconds and allocations per block
     let mut results: [(Vec<f64>, Vec<f64>); 4] = Default::default();
     for round in 0..BLOCKS {
         // Each round starts with the next contender, so none always runs first or last.
         for step in 0..results.len() {
             let contender = (round + step) % results.len();
-            let (nanos, allocations) = match contender {
-                0 => {
-                    block(|| async {
-                        sdk.billing().balance().await.unwrap();
-                    })
-                    .await
-                }
-                1 => {
-                    block(|| async {
-                        let request = balance_request(&http, base, key).build().unwrap();
-                        let _: Balance = serde_json::from_slice(&raw(request).await).unwrap();
-                    })
-                    .await
-                }
-                2 => {
-                    block(|| async {
-                        sdk.chat()
-                            .completions()
-                            .create(request.clone())
-                            .await
-                            .unwrap();
-                    })
-                    .await
-                }
-                _ => {
-                    block(|| async {
-                        let request = completion_request(&http, base, key, &body.clone())
-                            .build()
-                            .unwrap();
-                        let _: ChatCompletion =
-                            serde_json::from_slice(&raw(request).await).unwrap();
-                    })
-                    .await
-                }
-            };
+            let (nanos, allocations) = block(|| contenders.call(contender)).await;
             results[contender].0.push(nanos);
             results[contender].1.push(allocations);
         }
