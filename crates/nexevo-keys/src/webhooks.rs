@@ -6,15 +6,40 @@
 //! During a rotation's overlap a delivery carries one signature per secret in force; any one
 //! that matches is enough.
 //!
+//! Your receiver is on the public internet, so the verifier is built to be cheap to attack:
+//!
+//! - **Its cost is one HMAC of the body per secret you trust**, however many signatures a
+//!   `webhook-signature` header lists. Entries that cannot be a signature (another version, a
+//!   length other than a SHA-256's, not base64) are skipped unread, and a header of more than
+//!   [`MAX_SIGNATURES`] entries is refused ([`WebhookError::TooManySignatures`]) before any
+//!   work; Nexevo sends one entry per secret in force, two at most.
+//! - **Bound the body before you read it.** An alert event is a few hundred bytes; the verifier
+//!   refuses a body over [`DEFAULT_MAX_BODY_BYTES`] (64 KiB, [`WebhookVerifier::max_body_bytes`]
+//!   changes it), and your web framework should stop reading at the same size (in axum,
+//!   `DefaultBodyLimit::max(DEFAULT_MAX_BODY_BYTES)` on the route), so a large body costs
+//!   neither memory nor a MAC.
+//! - **Act once per event id.** A delivery is retried until your endpoint answers 2xx, so the
+//!   same event can arrive more than once (an answer lost on the way back, a timeout on your
+//!   side). Remember the ids of the events you handled, for longer than the verifier's
+//!   [tolerance](WebhookVerifier::tolerance) (after which a replay is refused anyway), and
+//!   answer a repeat 2xx without acting on it again.
+//!
 //! ```
+//! use std::collections::HashSet;
 //! use nexevo_keys::webhooks::{WebhookError, WebhookVerifier};
 //!
-//! fn handle(headers: &http::HeaderMap, body: &[u8]) -> Result<(), WebhookError> {
+//! fn handle(
+//!     seen: &mut HashSet<String>,
+//!     headers: &http::HeaderMap,
+//!     body: &[u8],
+//! ) -> Result<(), WebhookError> {
 //!     // The `signing_secret` that `update_alert_webhook` answered, from your configuration.
 //!     let verifier = WebhookVerifier::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
 //!     let event = verifier.verify(headers, body)?;
 //!     // Deliveries are retried until answered 2xx: act once per `event.id`.
-//!     println!("{} for {}: {}", event.type_, event.key_id, event.month_to_date_spend_usd);
+//!     if seen.insert(event.id.clone()) {
+//!         println!("{} for {}: {}", event.type_, event.key_id, event.month_to_date_spend_usd);
+//!     }
 //!     Ok(())
 //! }
 //! ```
@@ -24,6 +49,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use hmac::digest::CtOutput;
 use hmac::{Hmac, Mac};
 use nexevo_api::types::AlertEvent;
 use secrecy::{ExposeSecret, SecretSlice};
@@ -33,12 +59,24 @@ use sha2::Sha256;
 /// recommends.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
+/// The most entries a `webhook-signature` header may list; more is
+/// [`WebhookError::TooManySignatures`].
+pub const MAX_SIGNATURES: usize = 16;
+
+/// The largest body verified by default: an alert event is a few hundred bytes.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The bytes of an HMAC-SHA256, and the length of their base64.
+const SIGNATURE_BYTES: usize = 32;
+const SIGNATURE_BASE64_LEN: usize = SIGNATURE_BYTES.div_ceil(3) * 4;
+
 /// Checks alert deliveries against one or more signing secrets. Cheap to clone; its Debug
 /// shows no secret.
 #[derive(Clone)]
 pub struct WebhookVerifier {
     keys: Vec<SecretSlice<u8>>,
     tolerance: Duration,
+    max_body_bytes: usize,
 }
 
 impl fmt::Debug for WebhookVerifier {
@@ -46,6 +84,7 @@ impl fmt::Debug for WebhookVerifier {
         f.debug_struct("WebhookVerifier")
             .field("secrets", &format_args!("[{} redacted]", self.keys.len()))
             .field("tolerance", &self.tolerance)
+            .field("max_body_bytes", &self.max_body_bytes)
             .finish()
     }
 }
@@ -56,6 +95,7 @@ impl WebhookVerifier {
         Ok(Self {
             keys: vec![key_of(secret.as_ref())?],
             tolerance: DEFAULT_TOLERANCE,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
     }
 
@@ -72,8 +112,16 @@ impl WebhookVerifier {
         self
     }
 
+    /// The largest body to verify (default [`DEFAULT_MAX_BODY_BYTES`]); a larger one is
+    /// [`WebhookError::BodyTooLarge`], refused before it is MACed.
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+
     /// Checks a delivery — its headers and its body exactly as received — and answers the
-    /// event it carries.
+    /// event it carries. Its cost is one HMAC of the body per secret (see the
+    /// [module's notes](self)).
     pub fn verify(
         &self,
         headers: &http::HeaderMap,
@@ -92,15 +140,17 @@ impl WebhookVerifier {
         body: &[u8],
         now: u64,
     ) -> Result<AlertEvent, WebhookError> {
-        let header = |name: &'static str| {
-            headers
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-                .ok_or(WebhookError::MissingHeader(name))
+        let header =
+            |name: &'static str| headers.get(name).ok_or(WebhookError::MissingHeader(name));
+        let text = |name: &'static str| {
+            header(name)?
+                .to_str()
+                .map_err(|_| WebhookError::MissingHeader(name))
         };
-        let id = header("webhook-id")?;
-        let timestamp = header("webhook-timestamp")?;
-        let signatures = header("webhook-signature")?;
+        let id = text("webhook-id")?;
+        let timestamp = text("webhook-timestamp")?;
+        // Read as bytes, and only as far as the bound: a long header costs no more than a short.
+        let signatures = candidate_signatures(header("webhook-signature")?.as_bytes())?;
         let sent: u64 = timestamp
             .trim()
             .parse()
@@ -108,30 +158,71 @@ impl WebhookVerifier {
         if sent.abs_diff(now) > self.tolerance.as_secs() {
             return Err(WebhookError::Timestamp { sent, now });
         }
-        let matched = signatures
-            .split_whitespace()
-            .filter_map(|signature| signature.strip_prefix("v1,"))
-            .filter_map(|signature| BASE64.decode(signature).ok())
-            .any(|signature| {
-                self.keys.iter().any(|key| {
-                    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.expose_secret()) else {
-                        return false;
-                    };
-                    mac.update(id.as_bytes());
-                    mac.update(b".");
-                    mac.update(timestamp.as_bytes());
-                    mac.update(b".");
-                    mac.update(body);
-                    // Constant time.
-                    mac.verify_slice(&signature).is_ok()
-                })
+        if body.len() > self.max_body_bytes {
+            return Err(WebhookError::BodyTooLarge {
+                limit: self.max_body_bytes,
             });
+        }
+        if signatures.is_empty() {
+            return Err(WebhookError::BadSignature);
+        }
+        // The body is MACed once per secret, however many signatures the header lists: each
+        // listed signature is then only a constant-time comparison of 32 bytes.
+        let matched = self.keys.iter().any(|key| {
+            let Some(expected) = mac_of(key, id, timestamp, body) else {
+                return false;
+            };
+            signatures.iter().fold(false, |matched, signature| {
+                matched | (expected == CtOutput::new((*signature).into()))
+            })
+        });
         if !matched {
             return Err(WebhookError::BadSignature);
         }
         serde_json::from_slice(body).map_err(|error| WebhookError::Payload(error.to_string()))
     }
 }
+
+/// The `v1,` entries of a `webhook-signature` header that can be an HMAC-SHA256 (base64 of 32
+/// bytes); other entries (other versions, other lengths, not base64) are skipped unread. More
+/// than [`MAX_SIGNATURES`] entries of any kind is an error, found before any is decoded.
+fn candidate_signatures(header: &[u8]) -> Result<Vec<[u8; SIGNATURE_BYTES]>, WebhookError> {
+    let entries = header
+        .split(u8::is_ascii_whitespace)
+        .filter(|entry| !entry.is_empty());
+    if entries.clone().nth(MAX_SIGNATURES).is_some() {
+        return Err(WebhookError::TooManySignatures {
+            limit: MAX_SIGNATURES,
+        });
+    }
+    Ok(entries
+        .filter_map(|entry| entry.strip_prefix(b"v1,"))
+        .filter(|encoded| encoded.len() == SIGNATURE_BASE64_LEN)
+        .filter_map(|encoded| BASE64.decode(encoded).ok()?.try_into().ok())
+        .collect())
+}
+
+/// The HMAC-SHA256 of `"{id}.{timestamp}.{body}"` under `key`.
+fn mac_of(
+    key: &SecretSlice<u8>,
+    id: &str,
+    timestamp: &str,
+    body: &[u8],
+) -> Option<CtOutput<Hmac<Sha256>>> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.expose_secret()).ok()?;
+    #[cfg(test)]
+    MACS.with(|n| n.set(n.get() + 1));
+    mac.update(id.as_bytes());
+    mac.update(b".");
+    mac.update(timestamp.as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    Some(mac.finalize())
+}
+
+// HMACs computed on this thread, for the test that counts them.
+#[cfg(test)]
+thread_local!(static MACS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
 
 /// The key bytes of a `whsec_` secret.
 fn key_of(secret: &str) -> Result<SecretSlice<u8>, WebhookError> {
@@ -167,6 +258,17 @@ pub enum WebhookError {
     },
     /// No `v1,` signature matches any of the secrets.
     BadSignature,
+    /// The `webhook-signature` header lists more entries than anyone signs with: refused
+    /// unread.
+    TooManySignatures {
+        /// The most entries accepted ([`MAX_SIGNATURES`]).
+        limit: usize,
+    },
+    /// The body is larger than the verifier accepts: refused before it is MACed.
+    BodyTooLarge {
+        /// The most bytes accepted.
+        limit: usize,
+    },
     /// The signature matched, but the body is not an alert event.
     Payload(String),
 }
@@ -182,6 +284,13 @@ impl fmt::Display for WebhookError {
                 "the delivery was signed at {sent}, too far from now ({now})"
             ),
             Self::BadSignature => f.write_str("no signature of the delivery matches the secret"),
+            Self::TooManySignatures { limit } => write!(
+                f,
+                "webhook-signature lists more than {limit} entries; no sender signs with that many secrets"
+            ),
+            Self::BodyTooLarge { limit } => {
+                write!(f, "the delivery's body is over {limit} bytes")
+            }
             Self::Payload(message) => write!(f, "the delivery is not an alert event: {message}"),
         }
     }
@@ -333,6 +442,22 @@ mod tests {
                 now: NOW
             }
         );
+        let large = format!("{EVENT}{}", " ".repeat(DEFAULT_MAX_BODY_BYTES));
+        let signed_large = sign(SECRET, "evt_1", NOW, &large);
+        let macs = macs_for(|| {
+            assert_eq!(
+                check(&headers("evt_1", &at, &signed_large), &large),
+                WebhookError::BodyTooLarge {
+                    limit: DEFAULT_MAX_BODY_BYTES
+                }
+            );
+        });
+        assert_eq!(macs, 0, "refused before it is MACed");
+        verifier
+            .clone()
+            .max_body_bytes(large.len())
+            .verify_at(&headers("evt_1", &at, &signed_large), large.as_bytes(), NOW)
+            .unwrap();
         let body = r#"{"not":"an event"}"#;
         let signed = sign(SECRET, "evt_1", NOW, body);
         assert!(matches!(
@@ -344,6 +469,65 @@ mod tests {
                 WebhookVerifier::new(secret).unwrap_err(),
                 WebhookError::InvalidSecret
             );
+        }
+    }
+
+    /// MACs computed by `verify_at` on this thread.
+    fn macs_for(run: impl FnOnce()) -> usize {
+        MACS.with(|n| n.set(0));
+        run();
+        MACS.with(std::cell::Cell::get)
+    }
+
+    #[test]
+    fn a_hostile_header_costs_one_mac_per_secret() {
+        let verifier = WebhookVerifier::new(SECRET)
+            .unwrap()
+            .also_accept(OTHER)
+            .unwrap();
+        let at = NOW.to_string();
+        let good = sign(SECRET, "evt_1", NOW, EVENT);
+        let forged = sign(SECRET, "evt_1", NOW, "another body");
+        // Sixteen entries that look like signatures, and many that cannot be one.
+        let sixteen = vec![forged.as_str(); 16].join(" ");
+        let junk = ["v1,", "v1,AAAA", "v2,xyz", "v1,not base64!"].join(" ");
+        for (signatures, expected) in [
+            (sixteen.clone(), Err(WebhookError::BadSignature)),
+            (format!("{junk} {good}"), Ok(())),
+            (
+                format!("{} {good}", vec![forged.as_str(); 15].join(" ")),
+                Ok(()),
+            ),
+        ] {
+            let mut outcome = None;
+            let macs = macs_for(|| {
+                outcome = Some(
+                    verifier
+                        .verify_at(&headers("evt_1", &at, &signatures), EVENT.as_bytes(), NOW)
+                        .map(|_| ()),
+                );
+            });
+            assert_eq!(outcome, Some(expected), "{signatures}");
+            assert!(macs <= 2, "{macs} MACs for two secrets and {signatures}");
+        }
+        // Past the bound: refused before any MAC, however the entries look.
+        for entries in [17, 10_000] {
+            let header = vec!["v1,"; entries].join(" ");
+            let mut outcome = None;
+            let macs = macs_for(|| {
+                outcome = Some(verifier.verify_at(
+                    &headers("evt_1", &at, &header),
+                    EVENT.as_bytes(),
+                    NOW,
+                ));
+            });
+            assert_eq!(
+                outcome.map(|o| o.map(|_| ())),
+                Some(Err(WebhookError::TooManySignatures {
+                    limit: MAX_SIGNATURES
+                }))
+            );
+            assert_eq!(macs, 0, "{entries} entries");
         }
     }
 
