@@ -724,6 +724,80 @@ fn a_base_url_that_is_not_http_is_refused() {
     }
 }
 
+/// A bearer token over plain HTTP crosses the network readable by anyone on the path: the
+/// client refuses a non-loopback `http://` base URL unless told it is on purpose. The host here
+/// resolves to the sandbox on 127.0.0.1, so nothing leaves the machine either way.
+#[tokio::test]
+async fn plain_http_beyond_this_machine_needs_an_opt_in() {
+    let sandbox = nexevo_sandbox::Sandbox::builder()
+        .allow_host("gateway.example.test")
+        .start()
+        .await
+        .unwrap();
+    let port = reqwest::Url::parse(sandbox.base_url())
+        .unwrap()
+        .port()
+        .unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .resolve(
+            "gateway.example.test",
+            std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+        )
+        .build()
+        .unwrap();
+    let remote = |url: &str| {
+        Client::builder()
+            .base_url(url)
+            .api_key(sandbox.demo().api_key.expose())
+            .http_client(http.clone())
+    };
+    let base_url = format!("http://gateway.example.test:{port}");
+    let error = remote(&base_url).build().unwrap_err();
+    assert!(
+        matches!(&error, Error::InsecureBaseUrl { base_url: refused } if *refused == base_url),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("NEXEVO_ALLOW_INSECURE_HTTP"),
+        "{error}"
+    );
+    assert_eq!(sandbox.total_counters().received, 0);
+
+    let opted_in = build(remote(&base_url).allow_insecure_http(true));
+    opted_in.billing().balance().await.unwrap();
+    assert_eq!(sandbox.total_counters().received, 1, "sent when opted in");
+
+    for loopback in [
+        "http://localhost:1",
+        "http://LOCALHOST.:1",
+        "http://app.localhost:1",
+        "http://127.0.0.2:1",
+        "http://2130706433:1",
+        "http://[::1]:1",
+        "http://[::ffff:127.0.0.1]:1",
+    ] {
+        remote(loopback)
+            .build()
+            .unwrap_or_else(|e| panic!("{loopback}: {e}"));
+    }
+    for beyond in [
+        "http://10.0.0.1",
+        "http://169.254.169.254",
+        "http://localhost.example.com",
+        "http://[::ffff:10.0.0.1]",
+        "http://[fe80::1]",
+        "http://api.nexevo.ai",
+    ] {
+        let error = remote(beyond).build().unwrap_err();
+        assert!(
+            matches!(error, Error::InsecureBaseUrl { .. }),
+            "{beyond}: {error:?}"
+        );
+    }
+    remote("https://api.nexevo.ai").build().unwrap();
+}
+
 #[tokio::test]
 async fn clones_share_one_connection_pool() {
     let (sandbox, builder) = sandbox().await;

@@ -112,7 +112,11 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     sender: Option<Arc<dyn RequestSender>>,
+    allow_insecure_http: bool,
 }
+
+/// The variable that opts in to plain `http://` base URLs beyond this machine (`1` or `true`).
+pub const ALLOW_INSECURE_HTTP_VAR: &str = "NEXEVO_ALLOW_INSECURE_HTTP";
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -125,6 +129,7 @@ impl fmt::Debug for ClientBuilder {
             .field("organization", &self.organization)
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .finish_non_exhaustive()
     }
 }
@@ -161,6 +166,27 @@ impl ClientBuilder {
     /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Allow a plain `http://` base URL to a host other than this machine (default: refused
+    /// with [`Error::InsecureBaseUrl`], as the credential and every prompt would cross the
+    /// network unencrypted). For a network you trust, such as a gateway inside your own
+    /// cluster; `NEXEVO_ALLOW_INSECURE_HTTP=1` does the same through [`from_env`](Self::from_env).
+    /// Loopback (`localhost`, `127.0.0.0/8`, `[::1]`) needs no opt-in.
+    ///
+    /// ```
+    /// use nexevo_core::{Client, Error};
+    /// let refused = Client::builder().base_url("http://gateway.internal:8080").build();
+    /// assert!(matches!(refused, Err(Error::InsecureBaseUrl { .. })));
+    /// let client = Client::builder()
+    ///     .base_url("http://gateway.internal:8080")
+    ///     .allow_insecure_http(true)
+    ///     .build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -311,7 +337,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Fills unset fields from `NEXEVO_API_KEY`, `NEXEVO_BASE_URL` and `NEXEVO_ORGANIZATION`.
+    /// Fills unset fields from `NEXEVO_API_KEY`, `NEXEVO_BASE_URL` and `NEXEVO_ORGANIZATION`,
+    /// and opts in to plain `http://` beyond this machine when `NEXEVO_ALLOW_INSECURE_HTTP` is
+    /// `1` or `true` (see [`allow_insecure_http`](Self::allow_insecure_http)).
     ///
     /// ```
     /// # use std::time::Duration;
@@ -328,6 +356,9 @@ impl ClientBuilder {
         }
         if self.organization.is_none() {
             self.organization = var("NEXEVO_ORGANIZATION");
+        }
+        if insecure_http_allowed_by_env() {
+            self.allow_insecure_http = true;
         }
         self
     }
@@ -347,6 +378,9 @@ impl ClientBuilder {
             )));
         }
         let base_url = base_url.trim_end_matches('/').to_owned();
+        if parsed.scheme() == "http" && !self.allow_insecure_http && !is_loopback(&parsed) {
+            return Err(Error::InsecureBaseUrl { base_url });
+        }
         let authorization = self.credential.as_ref().map(bearer).transpose()?;
         let agent = match &self.user_agent {
             Some(app) => format!("{app} {SDK_USER_AGENT}"),
@@ -552,6 +586,38 @@ impl Client {
 
     pub(crate) fn api(&self) -> &nexevo_api::Client {
         &self.inner.api
+    }
+}
+
+/// Whether `NEXEVO_ALLOW_INSECURE_HTTP` opts in to plain `http://` beyond this machine (`1`,
+/// `true` or `yes`): what [`ClientBuilder::from_env`] reads, for tools that layer their own
+/// settings (the `nexevo` CLI).
+pub fn insecure_http_allowed_by_env() -> bool {
+    std::env::var(ALLOW_INSECURE_HTTP_VAR).is_ok_and(|value| {
+        matches!(
+            value.trim().to_ascii_lowercase().as_str(),
+            "1" | "true" | "yes"
+        )
+    })
+}
+
+/// Whether `url` names this machine: `localhost` and its subdomains (which resolve to loopback
+/// by RFC 6761), `127.0.0.0/8`, `[::1]` and its IPv4-mapped forms. The URL parser has already
+/// read every spelling of an address (`2130706433`, `0x7f.1`) as the address it is.
+pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(address)) => address.is_loopback(),
+        Ok(std::net::IpAddr::V6(address)) => {
+            address.is_loopback() || address.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => {
+            let name = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
     }
 }
 

@@ -67,6 +67,17 @@ pub enum Error {
         request_id: Option<String>,
     },
 
+    /// The base URL is plain `http://` to a host that is not this machine: the credential and
+    /// every prompt would cross the network readable by anyone on the path. Use `https://`, or
+    /// opt in for a network you trust with
+    /// [`ClientBuilder::allow_insecure_http`](crate::ClientBuilder::allow_insecure_http) or
+    /// `NEXEVO_ALLOW_INSECURE_HTTP=1`. Loopback (`localhost`, `127.0.0.0/8`, `[::1]`) is
+    /// always allowed.
+    InsecureBaseUrl {
+        /// The base URL refused.
+        base_url: String,
+    },
+
     /// The client is misconfigured (say, a base URL that is not a URL).
     Config(String),
 }
@@ -111,6 +122,12 @@ impl fmt::Display for Error {
                 f,
                 "the {status} answer's body exceeded the client's limit of {limit} bytes"
             ),
+            Self::InsecureBaseUrl { base_url } => write!(
+                f,
+                "refusing plain http to {base_url}: credentials and prompts would cross the \
+                 network unencrypted; use https, or opt in with \
+                 ClientBuilder::allow_insecure_http or NEXEVO_ALLOW_INSECURE_HTTP=1"
+            ),
             Self::Config(message) => write!(f, "configuration: {message}"),
         }
     }
@@ -128,6 +145,7 @@ impl std::error::Error for Error {
             | Self::Decode { .. }
             | Self::Redirect { .. }
             | Self::AnswerTooLarge { .. }
+            | Self::InsecureBaseUrl { .. }
             | Self::Config(_) => None,
         }
     }

@@ -34,7 +34,10 @@ mod sender;
 mod transport;
 
 pub use body::BodyLimits;
-pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT, Timeouts};
+pub use client::{
+    ALLOW_INSECURE_HTTP_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT, Timeouts,
+    insecure_http_allowed_by_env,
+};
 pub use error::{ApiError, Error, Result, StreamError};
 pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};
 pub use nexevo_api::types::ErrorCode;
