@@ -9,7 +9,7 @@ use nexevo::{Operation, Paginated, Secret};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::config::{ConfigStore, Settings};
+use crate::config::{ConfigStore, Settings, origin_of};
 use crate::error::CliError;
 use crate::output::{self, Answered, SecretKind};
 use crate::usage_chart;
@@ -41,33 +41,48 @@ impl Context {
 
     /// A client for `operation`: the base URL and organization in force, and the credential:
     /// the API key, else the profile's session (for `logout`, the session first: it is what
-    /// logout ends). An operation that needs a credential refuses to run without one.
+    /// logout ends). A stored credential goes only to the origin it belongs to. An operation
+    /// that needs a credential refuses to run without one it may send.
     pub(crate) fn client(&self, operation: &str) -> Result<nexevo::Client, CliError> {
         let settings = &self.settings;
-        let credential = if operation == LOGOUT {
-            settings
-                .session_token
-                .as_ref()
-                .or(settings.api_key.as_ref())
+        let target = origin_of(settings.target());
+        let candidates = if operation == LOGOUT {
+            [&settings.session, &settings.api_key]
         } else {
-            settings
-                .api_key
-                .as_ref()
-                .or(settings.session_token.as_ref())
+            [&settings.api_key, &settings.session]
         };
+        let mut withheld = None;
+        let credential = candidates.into_iter().flatten().find(|credential| {
+            let may = credential.may_go_to(&target);
+            if !may && withheld.is_none() {
+                withheld = Some(*credential);
+            }
+            may
+        });
         let needs_credential = nexevo_api::OPERATIONS
             .iter()
             .find(|op| op.id == operation)
             .is_none_or(|op| op.requires_auth);
         if needs_credential && credential.is_none() {
-            return Err(CliError::Usage(format!(
-                "no credential: set NEXEVO_API_KEY, pass --api-key, or run `nexevo auth login` \
-                 (profile `{}`)",
-                settings.profile
-            )));
+            return Err(CliError::Usage(match withheld {
+                Some(withheld) => format!(
+                    "{} belongs to {}, and is not sent to {target} (the base URL from {}): \
+                     log in there with `nexevo auth login`, use another --profile, or point \
+                     --base-url back at {0}",
+                    withheld.described,
+                    withheld.bound_to.as_deref().unwrap_or("its server"),
+                    settings.base_url_source
+                ),
+                None => format!(
+                    "no credential: set NEXEVO_API_KEY, pass --api-key, or run `nexevo auth \
+                     login` (profile `{}`)",
+                    settings.profile
+                ),
+            }));
         }
-        let mut builder =
-            nexevo::Client::builder().user_agent(concat!("nexevo-cli/", env!("CARGO_PKG_VERSION")));
+        let mut builder = nexevo::Client::builder()
+            .user_agent(concat!("nexevo-cli/", env!("CARGO_PKG_VERSION")))
+            .allow_insecure_http(nexevo::insecure_http_allowed_by_env());
         if let Some(url) = &settings.base_url {
             builder = builder.base_url(url);
         }
@@ -75,7 +90,7 @@ impl Context {
             builder = builder.organization(organization);
         }
         if let Some(credential) = credential {
-            builder = builder.api_key(credential.expose());
+            builder = builder.api_key(credential.secret.expose());
         }
         Ok(builder.build()?)
     }
@@ -191,8 +206,10 @@ impl Context {
             .store
             .lock()
             .map_err(|_| CliError::Local("the config was left half-written".to_owned()))?;
+        let issued_by = origin_of(self.settings.target());
         store.update(&self.settings.profile, |profile| {
             profile.session_token = Some(token);
+            profile.session_origin = Some(issued_by);
         })?;
         output::note(&format!(
             "session stored in profile `{}` ({})",
@@ -223,6 +240,7 @@ impl Context {
         {
             store.update(&self.settings.profile, |profile| {
                 profile.session_token = None;
+                profile.session_origin = None;
             })?;
             output::note(&format!(
                 "session removed from profile `{}`",

@@ -58,7 +58,9 @@ impl CliError {
 fn refused_before_sending(error: &nexevo::Error) -> bool {
     matches!(
         error,
-        nexevo::Error::Validation(_) | nexevo::Error::Config(_)
+        nexevo::Error::Validation(_)
+            | nexevo::Error::Config(_)
+            | nexevo::Error::InsecureBaseUrl { .. }
     )
 }
 

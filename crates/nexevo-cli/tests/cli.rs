@@ -500,3 +500,198 @@ async fn the_organization_flag_acts_for_that_organization() {
         "{personal}"
     );
 }
+
+/// Logs in to `user`'s sandbox with `--password-stdin` in `profile`, storing the session.
+fn log_in(user: &User, profile: &str) -> support::Run {
+    let mut login = user.command(&[
+        "--profile",
+        profile,
+        "auth",
+        "login",
+        DEMO_EMAIL,
+        "--password-stdin",
+    ]);
+    login.env_remove("NEXEVO_API_KEY");
+    user.run_with_stdin(login, &format!("{DEMO_PASSWORD}\n"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stored_session_is_sent_only_to_the_server_that_issued_it() {
+    let (sandbox, user) = sandbox().await;
+    assert_eq!(log_in(&user, "default").code(), 0);
+    let elsewhere = support::Recorder::start();
+    let mut me = support::nexevo(&user.config);
+    me.args(["auth", "me"])
+        .env("NEXEVO_BASE_URL", &elsewhere.url);
+    let run = support::Run(me.output().unwrap());
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    for named in [
+        &user.base_url,
+        &elsewhere.url,
+        &"NEXEVO_BASE_URL".to_owned(),
+    ] {
+        assert!(
+            run.stderr().contains(named.as_str()),
+            "{named}: {}",
+            run.stderr()
+        );
+    }
+    assert!(elsewhere.heads().is_empty(), "{:?}", elsewhere.heads());
+    // A call that needs no credential goes there without it.
+    let mut login = support::nexevo(&user.config);
+    login
+        .args(["auth", "login", DEMO_EMAIL, "--password-stdin"])
+        .env("NEXEVO_BASE_URL", &elsewhere.url);
+    let run = user.run_with_stdin(login, &format!("{DEMO_PASSWORD}\n"));
+    assert_eq!(run.code(), 1, "the recorder refuses: {}", run.stderr());
+    let heads = elsewhere.heads();
+    assert!(!heads.is_empty());
+    for head in heads {
+        assert!(
+            !head.to_ascii_lowercase().contains("authorization"),
+            "{head}"
+        );
+    }
+    // At home, it still works.
+    let mut me = support::nexevo(&user.config);
+    me.args(["auth", "me", "--json"])
+        .env("NEXEVO_BASE_URL", &user.base_url);
+    assert_eq!(
+        support::Run(me.output().unwrap()).json()["email"],
+        DEMO_EMAIL
+    );
+    assert_eq!(sandbox.counters("me").received, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_profiles_api_key_is_sent_only_to_the_profiles_server() {
+    let (_sandbox, user) = sandbox().await;
+    std::fs::create_dir_all(&user.config).unwrap();
+    std::fs::write(
+        user.config.join("config.toml"),
+        format!(
+            "[profiles.default]\nbase_url = \"{}\"\napi_key = \"{}\"\n",
+            user.base_url, user.api_key
+        ),
+    )
+    .unwrap();
+    let elsewhere = support::Recorder::start();
+    for redirected in [
+        vec!["billing", "balance", "--base-url", elsewhere.url.as_str()],
+        vec!["keys", "list"],
+    ] {
+        let mut command = support::nexevo(&user.config);
+        command
+            .args(&redirected)
+            .env("NEXEVO_BASE_URL", &elsewhere.url);
+        let run = support::Run(command.output().unwrap());
+        assert_eq!(run.code(), 2, "{redirected:?}: {}", run.stderr());
+        assert!(
+            run.stderr()
+                .contains("the API key stored in profile `default`"),
+            "{}",
+            run.stderr()
+        );
+    }
+    assert!(elsewhere.heads().is_empty(), "{:?}", elsewhere.heads());
+    // A key given for the run goes where the run points; the stored one stays home.
+    let mut command = support::nexevo(&user.config);
+    command
+        .args(["billing", "balance"])
+        .env("NEXEVO_BASE_URL", &elsewhere.url)
+        .env("NEXEVO_API_KEY", "nx-test-given");
+    assert_eq!(support::Run(command.output().unwrap()).code(), 1);
+    let heads = elsewhere.heads();
+    assert_eq!(heads.len(), 1, "a 401 is final: {heads:?}");
+    assert!(heads[0].contains("nx-test-given"), "{}", heads[0]);
+    assert!(!heads[0].contains(&user.api_key), "{}", heads[0]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_http_beyond_this_machine_needs_the_variable() {
+    let sandbox = Sandbox::builder()
+        .allow_host("0.0.0.0")
+        .start()
+        .await
+        .unwrap();
+    let user = User::of(&sandbox);
+    // 0.0.0.0 is not loopback by name, though Linux delivers it here: nothing leaves.
+    let port = user.base_url.rsplit(':').next().unwrap();
+    let unencrypted = format!("http://0.0.0.0:{port}");
+    let mut command = user.command(&["billing", "balance", "--json"]);
+    command.env("NEXEVO_BASE_URL", &unencrypted);
+    let run = support::Run(command.output().unwrap());
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("NEXEVO_ALLOW_INSECURE_HTTP"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(sandbox.total_counters().received, 0);
+    let mut command = user.command(&["billing", "balance", "--json"]);
+    command
+        .env("NEXEVO_BASE_URL", &unencrypted)
+        .env("NEXEVO_ALLOW_INSECURE_HTTP", "1");
+    assert_eq!(
+        support::Run(command.output().unwrap()).json()["balance_usd"],
+        "100.00"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logins_to_many_profiles_at_once_keep_every_profile() {
+    let (_sandbox, user) = sandbox().await;
+    let profiles: Vec<String> = (0..12).map(|n| format!("p{n}")).collect();
+    let children: Vec<_> = profiles
+        .iter()
+        .map(|profile| {
+            let mut login = user.command(&[
+                "--profile",
+                profile,
+                "auth",
+                "login",
+                DEMO_EMAIL,
+                "--password-stdin",
+            ]);
+            login.env_remove("NEXEVO_API_KEY");
+            let mut child = login
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            std::io::Write::write_all(
+                &mut child.stdin.take().unwrap(),
+                format!("{DEMO_PASSWORD}\n").as_bytes(),
+            )
+            .unwrap();
+            child
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let text = std::fs::read_to_string(user.config.join("config.toml")).unwrap();
+    for profile in &profiles {
+        assert!(
+            text.contains(&format!("[profiles.{profile}]")),
+            "{profile} lost:\n{text}"
+        );
+    }
+    assert_eq!(
+        text.matches("session_token").count(),
+        profiles.len(),
+        "{text}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&user.config)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use nexevo_sandbox::Sandbox;
 
 /// The variables the CLI reads, removed so a developer's own never leak into a test.
-const SETTINGS: [&str; 10] = [
+const SETTINGS: [&str; 11] = [
     "NEXEVO_API_KEY",
     "NEXEVO_BASE_URL",
     "NEXEVO_ORGANIZATION",
@@ -21,6 +21,7 @@ const SETTINGS: [&str; 10] = [
     "NEXEVO_CURRENT_PASSWORD",
     "NEXEVO_RESET_TOKEN",
     "NO_COLOR",
+    "NEXEVO_ALLOW_INSECURE_HTTP",
 ];
 
 /// A fresh, empty directory for one test's config.
@@ -136,4 +137,49 @@ pub fn interrupt(child: &std::process::Child) {
         .status()
         .unwrap_or_else(|e| panic!("kill: {e}"));
     assert!(sent.success(), "kill -INT {}", child.id());
+}
+
+/// A server on 127.0.0.1 that records the head of every request it receives and answers each
+/// `401` in the API's error shape: where a credential must never arrive.
+pub struct Recorder {
+    pub url: String,
+    heads: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Recorder {
+    pub fn start() -> Self {
+        use std::io::{BufRead as _, BufReader};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let heads = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let recorded = std::sync::Arc::clone(&heads);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                let mut reader = BufReader::new(&stream);
+                let mut head = String::new();
+                while reader.read_line(&mut head).is_ok_and(|n| n > 0) {
+                    if head.ends_with("\r\n\r\n") {
+                        break;
+                    }
+                }
+                recorded.lock().unwrap().push(head);
+                let body = r#"{"error":{"code":"unauthorized","message":"recorder","request_id":"req_1"}}"#;
+                let _ = (&stream).write_all(
+                    format!(
+                        "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\
+                         content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                    .as_bytes(),
+                );
+            }
+        });
+        Self { url, heads }
+    }
+
+    /// The heads received so far.
+    pub fn heads(&self) -> Vec<String> {
+        self.heads.lock().unwrap().clone()
+    }
 }
