@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::context::{Context, Spinner, waiting};
 use crate::error::CliError;
-use crate::output;
+use crate::output::{self, Shown};
 
 /// The operation `nexevo chat` makes (a hand-written call in the SDK, and here).
 pub(crate) const OPERATION: &str = "create_chat_completion";
@@ -249,9 +249,9 @@ impl Chat<'_> {
                 .filter_map(|choice| choice.delta.content.as_deref())
                 .collect();
             if self.json {
-                output::write_stdout(&line_of(&chunk)?)?;
+                output::write_stdout(&line_of(&chunk)?, Shown::Json)?;
             } else if !text.is_empty() {
-                output::write_stdout(&text)?;
+                output::write_stdout(&text, Shown::Text)?;
             }
             content.push_str(&text);
             last = Some((
@@ -265,7 +265,7 @@ impl Chat<'_> {
         }
         spinner.stop();
         if !self.json {
-            output::write_stdout("\n")?;
+            output::write_stdout("\n", Shown::Text)?;
         }
         if let Some((generation, tier, cost)) = last {
             report(&generation, &tier, cost);
@@ -288,9 +288,9 @@ impl Chat<'_> {
         let tier = wire(completion.tier());
         let cost = completion.cost_usd();
         if self.json {
-            output::write_stdout(&line_of(&completion.into_inner())?)?;
+            output::write_stdout(&line_of(&completion.into_inner())?, Shown::Json)?;
         } else {
-            output::write_stdout(&format!("{content}\n"))?;
+            output::write_stdout(&format!("{content}\n"), Shown::Text)?;
         }
         report(&generation, &tier, Some(cost));
         Ok(content)

@@ -184,7 +184,12 @@ impl Context {
         } else {
             output::summary(&value)
         };
-        output::write_stdout(&text)?;
+        let shown = if self.json {
+            output::Shown::Json
+        } else {
+            output::Shown::Text
+        };
+        output::write_stdout(&text, shown)?;
         shown_once.dedup();
         for path in shown_once {
             output::note(&format!(

@@ -1,7 +1,7 @@
 //! What can go wrong, and the exit code each says to a script.
 
 use std::fmt;
-use std::io::Write as _;
+use std::fmt::Write as _;
 
 /// Why a command did not succeed. Each kind has its exit code: 1 for what the API or the network
 /// answered, 2 for what was asked wrongly (found before anything was sent), 130 for Ctrl-C.
@@ -33,23 +33,22 @@ impl CliError {
     }
 
     /// Writes the error to stderr: its message, and for an API error its status, code and
-    /// request id on lines of their own, for a script to grep.
+    /// request id on lines of their own, for a script to grep. A server's words are escaped on
+    /// a terminal, as every note is.
     pub(crate) fn report(&self) {
-        let mut stderr = std::io::stderr().lock();
-        // Nothing is left to tell if stderr itself is gone.
-        let _ = writeln!(stderr, "error: {self}");
+        let mut text = format!("error: {self}");
         if let Self::Sdk(error) = self {
             if let Some(api) = error.as_api() {
-                let _ = writeln!(stderr, "  status: {}", api.status);
-                let _ = writeln!(stderr, "  code: {}", api.code);
+                let _ = write!(text, "\n  status: {}\n  code: {}", api.status, api.code);
                 if let Some(field) = &api.field {
-                    let _ = writeln!(stderr, "  field: {field}");
+                    let _ = write!(text, "\n  field: {field}");
                 }
             }
             if let Some(id) = error.request_id() {
-                let _ = writeln!(stderr, "  request id: {id}");
+                let _ = write!(text, "\n  request id: {id}");
             }
         }
+        crate::output::note(&text);
     }
 }
 

@@ -205,5 +205,5 @@ fn completions(m: &ArgMatches) -> Result<(), CliError> {
         .ok_or_else(|| CliError::Usage("a shell is needed: bash, zsh or fish".to_owned()))?;
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut app(), "nexevo", &mut script);
-    output::write_stdout(&String::from_utf8_lossy(&script))
+    output::write_stdout(&String::from_utf8_lossy(&script), output::Shown::Text)
 }

@@ -3,7 +3,10 @@
 //! handled as the spec says (`x-nexevo-answer-secret`): shown once with a warning, or stored and
 //! never printed.
 
-use std::io::Write;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{IsTerminal as _, Write};
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
@@ -26,8 +29,28 @@ pub(crate) enum SecretKind {
     Session,
 }
 
-/// Writes to stdout; a closed pipe (`nexevo keys list | head -1`) ends the output quietly.
-pub(crate) fn write_stdout(text: &str) -> Result<(), CliError> {
+/// How text is written where it may reach a terminal. A terminal obeys control characters
+/// instead of showing them: an answer, a key's name or a server's error message could set the
+/// window title, clear the screen, or overwrite a line with a carriage return. So where the
+/// stream is a terminal they are written escaped; pipes and files get the text exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    /// Text for people: a control character as `\x1b` (C0, DEL) or `\u{9b}` (C1, bidi).
+    Text,
+    /// JSON: a control character as its JSON escape (`\u001b`), so the data stays exact.
+    Json,
+}
+
+/// Writes to stdout, escaped for a terminal when it is one; a closed pipe (`nexevo keys list |
+/// head -1`) ends the output quietly.
+pub(crate) fn write_stdout(text: &str, shown: Shown) -> Result<(), CliError> {
+    static TERMINAL: OnceLock<bool> = OnceLock::new();
+    let terminal = *TERMINAL.get_or_init(|| std::io::stdout().is_terminal());
+    let text = if terminal {
+        for_terminal(text, shown)
+    } else {
+        Cow::Borrowed(text)
+    };
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -39,9 +62,44 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// A note for the person at the terminal, never for a script reading stdout.
+/// A note for the person at the terminal, never for a script reading stdout: a line on stderr,
+/// escaped when stderr is a terminal.
 pub(crate) fn note(text: &str) {
+    static TERMINAL: OnceLock<bool> = OnceLock::new();
+    let terminal = *TERMINAL.get_or_init(|| std::io::stderr().is_terminal());
+    let text = if terminal {
+        for_terminal(text, Shown::Text)
+    } else {
+        Cow::Borrowed(text)
+    };
     let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// `text` with every character a terminal would obey rather than show escaped: the C0 controls
+/// but newline and tab, DEL, the C1 controls, and the bidirectional overrides and isolates
+/// (which reorder what is shown).
+pub(crate) fn for_terminal(text: &str, shown: Shown) -> Cow<'_, str> {
+    let obeyed = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(obeyed) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if !obeyed(c) {
+            escaped.push(c);
+            continue;
+        }
+        let code = u32::from(c);
+        let _ = match shown {
+            Shown::Json => write!(escaped, "\\u{code:04x}"),
+            Shown::Text if code < 0x80 => write!(escaped, "\\x{code:02x}"),
+            Shown::Text => write!(escaped, "\\u{{{code:x}}}"),
+        };
+    }
+    Cow::Owned(escaped)
 }
 
 /// Takes the value at a dotted path out of `value`.
@@ -237,6 +295,24 @@ mod tests {
             summary(&value),
             "balance_usd  100.00\nplan.name    pro\ntags         a, b\n\nmembers:\nUSER\nu1\n"
         );
+    }
+
+    #[test]
+    fn what_a_terminal_would_obey_is_escaped_and_json_stays_json() {
+        let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2Jok\r\u{9b}31m\u{202e}txt\u{7f}\tend\n";
+        assert_eq!(
+            for_terminal(hostile, Shown::Text),
+            "\\x1b]0;pwned\\x07\\x1b[2Jok\\x0d\\u{9b}31m\\u{202e}txt\\x7f\tend\n"
+        );
+        let json = serde_json::to_string(&json!({ "name": hostile })).unwrap();
+        let shown = for_terminal(&json, Shown::Json);
+        assert!(!shown.contains(|c: char| c.is_control()), "{shown}");
+        let back: Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back["name"], hostile, "the data is exact");
+        assert!(matches!(
+            for_terminal("plain\ttext\n", Shown::Text),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

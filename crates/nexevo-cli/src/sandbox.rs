@@ -48,11 +48,14 @@ pub(crate) async fn run(m: &ArgMatches) -> Result<(), CliError> {
         .start()
         .await
         .map_err(|error| CliError::Local(format!("the sandbox could not start: {error}")))?;
-    output::write_stdout(&format!(
-        "export NEXEVO_BASE_URL={url}\nexport NEXEVO_API_KEY={key}\n",
-        url = sandbox.base_url(),
-        key = sandbox.demo().api_key.expose(),
-    ))?;
+    output::write_stdout(
+        &format!(
+            "export NEXEVO_BASE_URL={url}\nexport NEXEVO_API_KEY={key}\n",
+            url = sandbox.base_url(),
+            key = sandbox.demo().api_key.expose(),
+        ),
+        output::Shown::Text,
+    )?;
     output::note(&format!(
         "Nexevo sandbox on {url}: run the lines above in another shell to use it.\n\
          demo login: {DEMO_EMAIL} / {DEMO_PASSWORD} (balance $100.00). Ctrl-C to stop.",

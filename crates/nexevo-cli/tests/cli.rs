@@ -695,3 +695,51 @@ async fn logins_to_many_profiles_at_once_keep_every_profile() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A terminal obeys control characters: a key's name, a chat answer or a server's error
+/// message could retitle the window, clear the screen or overwrite a line. On a terminal they
+/// are shown escaped; `--json` stays JSON that reads back exact; a pipe gets the bytes exact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_characters_reach_a_terminal_escaped_and_a_pipe_exact() {
+    const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2Jkey\rmasked\u{9b}2J";
+    const ESCAPED: &str = "\\x1b]0;pwned\\x07\\x1b[2Jkey\\x0dmasked\\u{9b}2J";
+    let raw = ["\u{1b}]0;pwned", "\u{1b}[2J", "key\rmasked", "\u{9b}"];
+    let (_sandbox, user) = sandbox().await;
+    user.run(&["keys", "create", HOSTILE]).ok();
+
+    let listed = user.in_terminal(&["keys", "list"], &[]);
+    let echoed = user.in_terminal(&["chat", HOSTILE], &[]);
+    let refusing = support::Recorder::answering(HOSTILE);
+    let refused = user.in_terminal(
+        &["billing", "balance"],
+        &[("NEXEVO_BASE_URL", &refusing.url)],
+    );
+    for (what, shown) in [("table", &listed), ("chat", &echoed), ("error", &refused)] {
+        for sequence in raw {
+            assert!(
+                !shown.contains(sequence),
+                "{what}: {sequence:?} reached the terminal: {shown:?}"
+            );
+        }
+        assert!(shown.contains(ESCAPED), "{what}: {shown:?}");
+    }
+
+    let shown = user.in_terminal(&["keys", "list", "--json"], &[]);
+    // After the spinner, which is on the same terminal (stderr).
+    let json = &shown[shown.find('{').unwrap()..];
+    let page: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json:?}"));
+    assert!(!json.contains('\u{9b}'), "{json:?}");
+    assert!(
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|key| key["name"] == HOSTILE),
+        "{page}"
+    );
+    assert!(
+        user.run(&["keys", "list"]).ok().contains(HOSTILE),
+        "a pipe gets it exact"
+    );
+}

@@ -73,6 +73,30 @@ impl User {
         command
     }
 
+    /// Runs a command on a terminal (a pseudo-terminal by util-linux's `script`), with
+    /// `variables` set, and answers what the terminal received (stdout and stderr).
+    pub fn in_terminal(&self, args: &[&str], variables: &[(&str, &str)]) -> String {
+        let mut script = String::from("exec \"$NEXEVO_TEST_BIN\"");
+        let mut command = Command::new("script");
+        for name in SETTINGS {
+            command.env_remove(name);
+        }
+        for (n, arg) in args.iter().enumerate() {
+            script.push_str(&format!(" \"$NEXEVO_TEST_ARG{n}\""));
+            command.env(format!("NEXEVO_TEST_ARG{n}"), arg);
+        }
+        command
+            .args(["-qec", &script, "/dev/null"])
+            .env("NEXEVO_TEST_BIN", env!("CARGO_BIN_EXE_nexevo"))
+            .env("NEXEVO_CONFIG_DIR", &self.config)
+            .env("NEXEVO_BASE_URL", &self.base_url)
+            .env("NEXEVO_API_KEY", &self.api_key)
+            .envs(variables.iter().copied())
+            .stdin(Stdio::null());
+        let output = command.output().unwrap_or_else(|e| panic!("script: {e}"));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// Runs a command to its end.
     pub fn run(&self, args: &[&str]) -> Run {
         Run(self
@@ -148,11 +172,17 @@ pub struct Recorder {
 
 impl Recorder {
     pub fn start() -> Self {
+        Self::answering("recorder")
+    }
+
+    /// One whose 401 says `message`.
+    pub fn answering(message: &str) -> Self {
         use std::io::{BufRead as _, BufReader};
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let heads = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let recorded = std::sync::Arc::clone(&heads);
+        let message = message.to_owned();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { return };
@@ -164,7 +194,10 @@ impl Recorder {
                     }
                 }
                 recorded.lock().unwrap().push(head);
-                let body = r#"{"error":{"code":"unauthorized","message":"recorder","request_id":"req_1"}}"#;
+                let body = serde_json::json!({
+                    "error": {"code": "unauthorized", "message": message, "request_id": "req_1"}
+                })
+                .to_string();
                 let _ = (&stream).write_all(
                     format!(
                         "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\
