@@ -986,7 +986,11 @@ fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> TokenStream {
     let operations = spec.operations.iter().map(|op| {
         let (id, method, path, area) = (&op.method_name, &op.http_method, &op.path, &op.area);
         let requires_auth = op.requires_auth;
-        quote!(crate::ApiOperation { id: #id, method: #method, path: #path, area: #area, requires_auth: #requires_auth })
+        let responses = &op.responses;
+        quote!(crate::ApiOperation {
+            id: #id, method: #method, path: #path, area: #area, requires_auth: #requires_auth,
+            responses: &[#(#responses),*],
+        })
     });
     let secret_headers = secret_headers(spec);
     quote! {

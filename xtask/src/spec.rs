@@ -62,6 +62,8 @@ pub struct Operation {
     pub location: String,
     /// Whether the operation needs a credential (it does unless its `security` is empty).
     pub requires_auth: bool,
+    /// The statuses its responses document, as the spec writes them (`"200"`, `"5XX"`).
+    pub responses: Vec<String>,
     /// Component schemas the operation names directly in any parameter, body or response,
     /// including media types progenitor does not decode (the event-stream chunk type).
     pub direct_schemas: BTreeSet<String>,
@@ -236,8 +238,14 @@ fn collect_operations(doc: &Value, areas: &[String]) -> Result<Vec<Operation>> {
                 .get("security")
                 .and_then(Value::as_array)
                 .is_some_and(Vec::is_empty);
+            let responses = op
+                .get("responses")
+                .and_then(Value::as_object)
+                .map(|responses| responses.keys().cloned().collect())
+                .unwrap_or_default();
             operations.push(Operation {
                 requires_auth,
+                responses,
                 operation_id: operation_id.to_owned(),
                 method_name: snake_case(operation_id),
                 area: (*area).to_owned(),

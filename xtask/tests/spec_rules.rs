@@ -194,6 +194,11 @@ fn every_operation_keeps_the_conventions() {
         if has_input {
             required.push("422");
         }
+        // A reused key with another request is a 409 `idempotency_conflict`, whatever else
+        // the operation does.
+        if names.contains("Idempotency-Key") {
+            required.push("409");
+        }
         for status in required {
             if !responses.contains_key(status) {
                 problems.push(format!("{id}: no {status} response"));

@@ -15,11 +15,29 @@ pub struct ApiOperation {
     /// Whether the operation needs a credential (all but registering, logging in and resetting
     /// a password do).
     pub requires_auth: bool,
+    /// The statuses the spec documents for its answers, as the spec writes them: exact
+    /// (`"409"`) or a range (`"5XX"`).
+    pub responses: &'static [&'static str],
 }
 
 impl ApiOperation {
     /// The operation with this id.
     pub fn by_id(id: &str) -> Option<&'static ApiOperation> {
         crate::OPERATIONS.iter().find(|op| op.id == id)
+    }
+
+    /// Whether the spec documents an answer with `status`, exactly or by its range.
+    ///
+    /// ```
+    /// let create_key = nexevo_api::ApiOperation::by_id("create_key").unwrap();
+    /// assert!(create_key.documents(201) && create_key.documents(503));
+    /// assert!(!create_key.documents(418));
+    /// ```
+    pub fn documents(&self, status: u16) -> bool {
+        let exact = status.to_string();
+        let range = format!("{}XX", status / 100);
+        self.responses.iter().any(|documented| {
+            *documented == exact || *documented == range || *documented == "default"
+        })
     }
 }

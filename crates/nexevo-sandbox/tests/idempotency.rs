@@ -21,12 +21,15 @@ fn code_now(secret: &str) -> String {
         .unwrap()
 }
 
-/// A POST to repeat: who sends it, where, the body applied first and another body.
+/// A call to repeat: who sends it, where, the body applied first, and another request under
+/// the same key (another body, or for a DELETE another path).
 struct Case {
     token: Option<String>,
+    method: reqwest::Method,
     path: String,
     first: Option<Value>,
     other: Value,
+    other_path: Option<String>,
     status: u16,
 }
 
@@ -42,10 +45,61 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
     let session = api.login(&person.email, PASSWORD).await;
     let case = |path: &str, token: Option<&str>, first: Option<Value>, other: Value, status| Case {
         token: token.map(str::to_owned),
+        method: method_of(op),
         path: path.to_owned(),
         first,
         other,
+        other_path: None,
         status,
+    };
+    let another = |case: Case, other_path: String| Case {
+        other_path: Some(other_path),
+        ..case
+    };
+    let new_key = async || {
+        let reply = api
+            .post("/v1/keys")
+            .token(&key)
+            .json(json!({ "name": "k" }))
+            .send()
+            .await;
+        reply.expect(201)["key"]["key_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let new_conversation = async || {
+        let reply = api
+            .post("/v1/conversations")
+            .token(&key)
+            .json(json!({}))
+            .send()
+            .await;
+        reply.expect(201)["conversation_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // An organization of the person's, with a developer in it.
+    let organization = async || {
+        let reply = api
+            .post("/v1/organizations")
+            .token(&key)
+            .json(json!({ "name": "Acme Inc" }))
+            .send()
+            .await;
+        let org = reply.expect(201)["organization"]["org_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let member = account(sandbox, dec!(1));
+        api.post(&format!("/v1/organizations/{org}/members"))
+            .token(&key)
+            .json(json!({ "email": member.email, "role": "developer" }))
+            .send()
+            .await
+            .expect(201);
+        (org, member.user_id)
     };
     match op.id {
         "create_chat_completion" => case(
@@ -229,12 +283,119 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
                 201,
             )
         }
-        other => panic!("no idempotency case for POST operation {other}"),
+        "update_conversation" => {
+            let conversation = new_conversation().await;
+            case(
+                &format!("/v1/conversations/{conversation}"),
+                Some(&key),
+                Some(json!({ "title": "once" })),
+                json!({ "title": "twice" }),
+                200,
+            )
+        }
+        "delete_conversation" => {
+            let (conversation, other) = (new_conversation().await, new_conversation().await);
+            another(
+                case(
+                    &format!("/v1/conversations/{conversation}"),
+                    Some(&key),
+                    None,
+                    json!(null),
+                    200,
+                ),
+                format!("/v1/conversations/{other}"),
+            )
+        }
+        "update_profile" => case(
+            op.path,
+            Some(&session),
+            Some(json!({ "full_name": "Once" })),
+            json!({ "full_name": "Twice" }),
+            200,
+        ),
+        "revoke_key" => {
+            let (revoked, other) = (new_key().await, new_key().await);
+            another(
+                case(
+                    &format!("/v1/keys/{revoked}"),
+                    Some(&key),
+                    None,
+                    json!(null),
+                    200,
+                ),
+                format!("/v1/keys/{other}"),
+            )
+        }
+        "update_spend_cap" | "update_alert_webhook" | "update_geo_policy" => {
+            let capped = new_key().await;
+            let (first, other) = match op.id {
+                "update_spend_cap" => (
+                    json!({ "monthly_spend_cap_usd": "5" }),
+                    json!({ "monthly_spend_cap_usd": "6" }),
+                ),
+                "update_alert_webhook" => (
+                    json!({ "url": "https://example.com/once" }),
+                    json!({ "url": "https://example.com/twice" }),
+                ),
+                _ => (
+                    json!({ "geo_policy": "cn-only" }),
+                    json!({ "geo_policy": "any" }),
+                ),
+            };
+            case(
+                &fill_path(
+                    op.path,
+                    &PathIds {
+                        key_id: capped,
+                        ..PathIds::default()
+                    },
+                ),
+                Some(&key),
+                Some(first),
+                other,
+                200,
+            )
+        }
+        "remove_member" => {
+            let (org, member) = organization().await;
+            let other = account(sandbox, dec!(1));
+            api.post(&format!("/v1/organizations/{org}/members"))
+                .token(&key)
+                .json(json!({ "email": other.email, "role": "developer" }))
+                .send()
+                .await
+                .expect(201);
+            another(
+                case(
+                    &format!("/v1/organizations/{org}/members/{member}"),
+                    Some(&key),
+                    None,
+                    json!(null),
+                    204,
+                ),
+                format!("/v1/organizations/{org}/members/{}", other.user_id),
+            )
+        }
+        "change_member_role" => {
+            let (org, member) = organization().await;
+            case(
+                &format!("/v1/organizations/{org}/members/{member}/role"),
+                Some(&key),
+                Some(json!({ "role": "admin" })),
+                json!({ "role": "developer" }),
+                200,
+            )
+        }
+        other => panic!("no idempotency case for operation {other}"),
     }
 }
 
 fn request(api: &Api, case: &Case, key: &str, body: Option<&Value>) -> Call {
-    let mut call = api.post(&case.path).idem(key);
+    request_to(api, case, &case.path, key, body)
+}
+
+fn request_to(api: &Api, case: &Case, path: &str, key: &str, body: Option<&Value>) -> Call {
+    let mut call = api.request(case.method.clone(), path).idem(key);
     if let Some(token) = &case.token {
         call = call.token(token);
     }
@@ -244,15 +405,17 @@ fn request(api: &Api, case: &Case, key: &str, body: Option<&Value>) -> Call {
     call
 }
 
+/// Walks the spec: a new operation that changes something without a case here fails, naming
+/// it. Each answer, the 409 too, is checked against what its operation documents.
 #[tokio::test]
-async fn every_post_replays_the_same_request_and_refuses_another() {
+async fn every_call_but_a_get_replays_the_same_request_and_refuses_another() {
     let (sandbox, api, _) = start().await;
-    let posts: Vec<&ApiOperation> = nexevo_api::OPERATIONS
+    let changes: Vec<&ApiOperation> = nexevo_api::OPERATIONS
         .iter()
-        .filter(|op| op.method == "POST")
+        .filter(|op| op.method != "GET")
         .collect();
-    assert_eq!(posts.len(), 19);
-    for op in posts {
+    assert_eq!(changes.len(), 28);
+    for op in changes {
         let case = case_for(op, &sandbox, &api).await;
         let key = format!("idem-{}", op.id);
         let before = sandbox.counters(op.id);
@@ -281,7 +444,11 @@ async fn every_post_replays_the_same_request_and_refuses_another() {
             op.id
         );
 
-        let conflict = request(&api, &case, &key, Some(&case.other)).send().await;
+        let other_path = case.other_path.as_deref().unwrap_or(&case.path);
+        let other_body = Some(&case.other).filter(|other| !other.is_null());
+        let conflict = request_to(&api, &case, other_path, &key, other_body)
+            .send()
+            .await;
         conflict.expect_error(409, "idempotency_conflict");
         assert_eq!(
             sandbox.counters(op.id).applied,

@@ -725,6 +725,9 @@ impl Client {
             403u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             415u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
