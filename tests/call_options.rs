@@ -221,3 +221,35 @@ async fn every_call_but_a_get_carries_an_idempotency_key_the_same_on_each_attemp
     assert_eq!(patch.as_deref(), Some("my-patch-key"));
     assert_eq!(*get, None, "a GET carries none");
 }
+
+/// A key reused with another request is the API's 409, not retried; the sandbox documents it
+/// (a strict sandbox fails this test if the operation's responses do not list it).
+#[tokio::test]
+async fn a_key_reused_with_another_request_is_a_conflict() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let key_id = client.keys().create("k").await.unwrap().key.key_id;
+    client
+        .keys()
+        .update_spend_cap(&key_id, dec!(5))
+        .idempotency_key("cap-1")
+        .await
+        .unwrap();
+    let error = client
+        .keys()
+        .update_spend_cap(&key_id, dec!(6))
+        .idempotency_key("cap-1")
+        .await
+        .unwrap_err();
+    let api = error.as_api().unwrap();
+    assert_eq!(
+        (api.status, api.code.to_string().as_str()),
+        (409, "idempotency_conflict")
+    );
+    assert_eq!(
+        sandbox.counters("update_spend_cap").received,
+        2,
+        "not retried"
+    );
+    assert!(sandbox.undocumented_answers().is_empty());
+}

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::contract::ContractRecord;
 use crate::counters::CounterSet;
 use crate::delivery_log::DeliveryLog;
 use crate::faults::FaultPlan;
@@ -42,6 +43,8 @@ pub(crate) struct App {
     pub(crate) alert_backoff: Duration,
     /// How long an alert delivery attempt waits for the receiver's answer.
     pub(crate) alert_timeout: Duration,
+    /// The answers whose status their operation does not document.
+    pub(crate) contract: ContractRecord,
 }
 
 /// What a sandbox is set up with, beside its faults.
@@ -67,6 +70,7 @@ impl App {
             deliveries: DeliveryLog::default(),
             alert_backoff: settings.alert_backoff,
             alert_timeout: settings.alert_timeout,
+            contract: ContractRecord::default(),
         }
     }
 }

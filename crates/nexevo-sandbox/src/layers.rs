@@ -164,6 +164,7 @@ pub(crate) async fn per_operation(
         .unwrap_or_default();
 
     let fault = app.faults.take(operation.id, false);
+    let status_forced = matches!(fault, Some(Fault::Status(_) | Fault::DelayedStatus { .. }));
     let idempotency_key = request.headers().get("idempotency-key").cloned();
     // The faults before handling are part of the handling: a repeat waits on a slow first
     // request, and a failed one leaves its key unused.
@@ -174,6 +175,9 @@ pub(crate) async fn per_operation(
         }
         _ => handle(request).await,
     };
+    if !status_forced {
+        app.contract.check(operation, response.status().as_u16());
+    }
 
     match fault {
         Some(Fault::ResetAfterHandling) => connection.reset(),

@@ -26,6 +26,7 @@
 
 mod alerts;
 mod context;
+mod contract;
 mod counters;
 mod delivery_log;
 mod errors;
@@ -53,6 +54,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use contract::UndocumentedAnswer;
 pub use counters::Counters;
 pub use delivery_log::WebhookDelivery;
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
@@ -96,7 +98,12 @@ pub struct Sandbox {
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
     connections: Arc<AtomicU64>,
+    strict_contract: bool,
 }
+
+/// The variable that makes every sandbox [strict about the contract](SandboxBuilder::strict_contract)
+/// (`1`): the sandbox's own test suite sets it for every test (`.cargo/config.toml`).
+pub const STRICT_CONTRACT_VAR: &str = "NEXEVO_SANDBOX_STRICT_CONTRACT";
 
 /// Options for a sandbox.
 #[derive(Debug, Clone)]
@@ -111,6 +118,7 @@ pub struct SandboxBuilder {
     connections: ConnectionLimits,
     alert_backoff: Duration,
     alert_timeout: Duration,
+    strict_contract: Option<bool>,
 }
 
 impl Default for SandboxBuilder {
@@ -129,6 +137,7 @@ impl Default for SandboxBuilder {
             connections: ConnectionLimits::default(),
             alert_backoff: Duration::from_secs(1),
             alert_timeout: Duration::from_secs(10),
+            strict_contract: None,
         }
     }
 }
@@ -216,6 +225,16 @@ impl SandboxBuilder {
         self
     }
 
+    /// Fail loudly when the sandbox answers a status its operation does not document: dropping
+    /// the sandbox then panics, listing them (unless the thread is already panicking), so the
+    /// test that drove it fails. Default: on when [`STRICT_CONTRACT_VAR`] is `1`. Statuses a
+    /// fault rule forces are never counted. [`Sandbox::undocumented_answers`] lists them
+    /// either way.
+    pub fn strict_contract(mut self, strict: bool) -> Self {
+        self.strict_contract = Some(strict);
+        self
+    }
+
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
         let faults = Arc::new(FaultPlan::default());
@@ -258,6 +277,9 @@ impl SandboxBuilder {
             shutdown: Some(shutdown),
             server: Some(server),
             connections,
+            strict_contract: self.strict_contract.unwrap_or_else(|| {
+                std::env::var(STRICT_CONTRACT_VAR).is_ok_and(|value| value.trim() == "1")
+            }),
         })
     }
 }
@@ -320,6 +342,13 @@ impl Sandbox {
     /// makes few).
     pub fn connections_accepted(&self) -> u64 {
         self.connections.load(Ordering::Relaxed)
+    }
+
+    /// The answers so far whose status their operation does not document in the spec (the
+    /// first 64): the sandbox breaking its own contract. Statuses a fault rule forced are not
+    /// among them.
+    pub fn undocumented_answers(&self) -> Vec<UndocumentedAnswer> {
+        self.app.contract.all()
     }
 
     /// Sets every counter back to zero.
@@ -392,6 +421,19 @@ impl Drop for Sandbox {
         self.stop();
         if let Some(server) = self.server.take() {
             server.abort();
+        }
+        if self.strict_contract && !std::thread::panicking() {
+            let undocumented = self.undocumented_answers();
+            if !undocumented.is_empty() {
+                // Strictness is what the caller asked for: the test that drove it fails.
+                #[allow(clippy::panic)]
+                {
+                    panic!(
+                        "the sandbox answered statuses its operations do not document in the \
+                         spec: {undocumented:?}"
+                    );
+                }
+            }
         }
     }
 }
