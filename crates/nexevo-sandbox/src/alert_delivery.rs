@@ -126,16 +126,14 @@ impl AlertDelivery {
         self.settings.backoff
     }
 
-    /// A place for one more pending alert, held until it is done; none when the queue is full
-    /// or delivery has stopped.
+    /// A place for one more pending alert, held until it is done; none when the queue is full.
     pub(crate) fn enqueue(&self) -> Option<OwnedSemaphorePermit> {
         Arc::clone(&self.pending).try_acquire_owned().ok()
     }
 
-    /// Stops delivering: nothing is queued or attempted after this (an attempt in flight
-    /// runs to its end).
+    /// Stops delivering: no attempt starts after this (one in flight runs to its end), so
+    /// every pending alert ends at its next turn, unrecorded.
     pub(crate) fn stop(&self) {
-        self.pending.close();
         self.in_flight.close();
     }
 

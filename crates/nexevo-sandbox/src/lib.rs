@@ -5,8 +5,8 @@
 //! model: the reply is derived from the request and priced by a documented table (see the
 //! pricing notes in its README), so balances, usage and feedback behave as they would against
 //! Nexevo. The README also says what makes it safe to run on a developer's machine (loopback
-//! hosts only, JSON bodies only, slow heads cut off, connections capped) and how its state is
-//! kept bounded.
+//! hosts only, JSON bodies only, slow heads cut off, connections capped, spend alerts sent
+//! only to checked public addresses) and how its state is kept bounded.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -258,6 +258,33 @@ impl SandboxBuilder {
     /// your own on loopback instead. It is given only addresses that passed the checks, and
     /// what it answers is used as the connection to that address (TLS, if `https://`, is
     /// verified for the URL's host name all the same).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// use std::net::IpAddr;
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// let receiver = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// let at = receiver.local_addr()?;
+    /// let dialled = Arc::new(Mutex::new(Vec::new()));
+    /// let record = Arc::clone(&dialled);
+    /// let sandbox = nexevo_sandbox::Sandbox::builder()
+    ///     // As far as this sandbox knows, `hooks.example.com` is a public address…
+    ///     .alert_resolver(|name| async move {
+    ///         match name.as_str() {
+    ///             "hooks.example.com" => Ok(vec![IpAddr::from([93, 184, 215, 14])]),
+    ///             _ => Err(std::io::Error::other("unknown name")),
+    ///         }
+    ///     })
+    ///     // …and a connection to a checked address reaches the receiver on loopback.
+    ///     .alert_dialer(move |checked| {
+    ///         record.lock().unwrap_or_else(|e| e.into_inner()).push(checked);
+    ///         tokio::net::TcpStream::connect(at)
+    ///     })
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
     pub fn alert_dialer<F, Fut>(mut self, dial: F) -> Self
     where
         F: Fn(SocketAddr) -> Fut + Send + Sync + 'static,

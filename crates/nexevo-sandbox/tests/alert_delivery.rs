@@ -744,3 +744,23 @@ async fn a_tls_set_up_that_fails_fails_the_delivery_and_dials_nothing() {
     );
     assert_eq!(receiver.connections(), 0);
 }
+
+#[tokio::test]
+async fn a_sandbox_shut_down_makes_no_more_attempts() {
+    let sandbox = builder()
+        .alert_retry_backoff(Duration::from_millis(200))
+        .start()
+        .await
+        .unwrap();
+    let (api, demo) = (
+        Api::new(&sandbox),
+        sandbox.demo().api_key.expose().to_owned(),
+    );
+    let failing = Receiver::answering(503).await;
+    let (_, key) = alerting_key(&api, &demo, &failing.url()).await;
+    spend(&api, &key).await;
+    deliveries_when(&sandbox, |d| d.len() == 2).await;
+    sandbox.shutdown().await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(failing.requests().len(), 2, "retried after the shutdown");
+}
