@@ -243,8 +243,8 @@ impl AlertDelivery {
                 resolved
             }
         };
-        // One refused address refuses the name: which one a connection would take is not ours
-        // to guess.
+        // One refused address refuses the name: a name that answers a public address beside
+        // an internal one is as likely a rebinding attempt as a mistake.
         if let Some(why) = addresses.iter().find_map(|ip| destination.refuses(*ip)) {
             return Err(DeliveryOutcome::Refused(match &destination.host {
                 Host::Domain(name) => format!("{name} resolved to a refused address: {why}"),
