@@ -12,7 +12,7 @@ use nexevo::chat::{ChatExt, ChatRequest, Model};
 use nexevo::keys::webhooks::WebhookVerifier;
 use nexevo::keys::{AlertEvent, AlertEventType, KeysExt};
 use nexevo_e2e::{Step, build, builder_for, scripted_server};
-use nexevo_sandbox::{Sandbox, WebhookDelivery};
+use nexevo_sandbox::{DeliveryOutcome, Sandbox, WebhookDelivery};
 use rust_decimal::Decimal;
 
 /// A receiver that answers each delivery attempt the status `status(n)` (n from 0).
@@ -194,7 +194,11 @@ async fn a_failing_receiver_gets_the_same_event_again_until_it_answers_2xx() {
             .iter()
             .map(|a| a.outcome.clone())
             .collect::<Vec<_>>(),
-        [Ok(503), Ok(503), Ok(204)]
+        [
+            DeliveryOutcome::Status(503),
+            DeliveryOutcome::Status(503),
+            DeliveryOutcome::Status(204)
+        ]
     );
     assert_eq!(
         attempts.iter().map(|a| a.attempt).collect::<Vec<_>>(),
@@ -309,11 +313,11 @@ async fn a_receiver_that_does_not_answer_in_time_gets_the_event_again() {
     let attempts = deliveries_when(&sandbox, |d| d.iter().any(WebhookDelivery::delivered)).await;
     assert_eq!(attempts.len(), 2, "{attempts:#?}");
     assert!(
-        attempts[0].outcome.is_err(),
+        matches!(&attempts[0].outcome, DeliveryOutcome::Failed(why) if why.starts_with("no answer within")),
         "timed out: {:?}",
         attempts[0].outcome
     );
-    assert_eq!(attempts[1].outcome, Ok(200));
+    assert_eq!(attempts[1].outcome, DeliveryOutcome::Status(200));
     assert_eq!(attempts[0].event_id, attempts[1].event_id);
 }
 

@@ -563,7 +563,7 @@ fn the_spec_states_what_the_server_refuses_beyond_its_schemas() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let rules: [(&str, String, &[&str]); 5] = [
+    let rules: [(&str, String, &[&str]); 6] = [
         (
             "the Cursor parameter",
             cursor,
@@ -588,6 +588,21 @@ fn the_spec_states_what_the_server_refuses_beyond_its_schemas() {
                 "two",
                 "must then match",
                 "owner or an admin",
+            ],
+        ),
+        (
+            "updateAlertWebhook",
+            operation("updateAlertWebhook"),
+            &[
+                "public host",
+                "422",
+                "169.254.0.0/16",
+                "IPv4-mapped",
+                "localhost",
+                "user name",
+                "resolves to must pass",
+                "No redirect",
+                "changed",
             ],
         ),
     ];

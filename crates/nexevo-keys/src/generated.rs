@@ -139,12 +139,28 @@ impl Keys {
     /// deduplicate by the event id. Raising the cap re-arms the thresholds not yet
     /// crossed at the new cap; a new month re-arms both.
     ///
-    /// The URL must be `https://`. For tests, `http://127.0.0.1[:PORT]/…` and
-    /// `http://localhost[:PORT]/…` are accepted by a sandbox only: the real service
-    /// answers them 422.
+    /// The URL must be `https://` and reach a public host. Answered 422 (`url`): a host
+    /// that is an address of a special-purpose range, however it is written (`2130706433`,
+    /// `0x7f.1`, `[::ffff:127.0.0.1]`) — loopback (`127.0.0.0/8`, `::1`), private
+    /// (`10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`, `fc00::/7`), link-local
+    /// (`169.254.0.0/16`, `fe80::/10`: cloud metadata services), shared (`100.64.0.0/10`),
+    /// `0.0.0.0/8`, `::`, `192.0.0.0/24`, documentation, benchmarking, multicast and
+    /// reserved ranges, IPv6 outside `2000::/3`, and the IPv4-mapped (`::ffff:0:0/96`) and
+    /// NAT64 (`64:ff9b::/96`) forms of any of them; a local name (`localhost`,
+    /// `*.localhost`, `*.local`, `*.internal`, `*.arpa`, a name without a dot); a user name
+    /// or password; a backslash. A name is resolved at each delivery attempt, and every
+    /// address it resolves to must pass the same rule, or the attempt is refused without
+    /// connecting (DNS can change); the connection goes to an address that was checked,
+    /// with TLS verified for the URL's name. No redirect is followed (a 3xx is a failed
+    /// attempt), and each retry goes to the key's webhook as it is then: if it was changed
+    /// or removed, the alert is given up.
+    ///
+    /// For tests, `http://127.0.0.1[:PORT]/…` and `http://localhost[:PORT]/…` are
+    /// accepted by a sandbox only, which delivers to them on loopback only: the real
+    /// service answers them 422.
     ///
     /// - `key_id`: The key's id (5 to 68 characters).
-    /// - `url`: An `https://` URL; for tests, `http://127.0.0.1[:PORT]/…` or `http://localhost[:PORT]/…`, which only a sandbox accepts (the real service answers 422). Any other `http://` is refused.
+    /// - `url`: An `https://` URL of a public host — not an internal address (loopback, private, link-local, metadata, …, however written), a local name (`localhost`, `*.internal`, …), a user name or password (the operation lists the rule); for tests, `http://127.0.0.1[:PORT]/…` or `http://localhost[:PORT]/…`, which only a sandbox accepts (the real service answers 422). Any other `http://` is refused.
     ///
     /// ```no_run
     /// # use nexevo_keys::*;

@@ -3,8 +3,13 @@
 //! scheme and retried with backoff until the receiver answers 2xx or the attempts run out.
 //! One event per threshold per key per month; raising the cap re-arms the thresholds no longer
 //! crossed; a new month re-arms both. Every attempt is recorded for tests to read.
+//!
+//! Each attempt re-reads the key: if its webhook was changed or removed since the alert fired,
+//! the alert is given up (recorded as abandoned) rather than sent to the new URL, which did
+//! not ask for it, or retried at the old one, which the key's owner took away. Where and how an
+//! attempt is sent, bounded and checked, is `alert_delivery`'s.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
@@ -16,7 +21,7 @@ use rust_decimal::Decimal;
 use sha2::Sha256;
 
 use crate::context::App;
-use crate::delivery_log::WebhookDelivery;
+use crate::delivery_log::{DeliveryOutcome, WebhookDelivery};
 use crate::state::{ApiKey, new_id};
 
 /// How many times a delivery is attempted in all.
@@ -84,11 +89,19 @@ pub(crate) fn rearm(key: &mut ApiKey, month: i32) {
     });
 }
 
-/// Delivers each alert in the background, retrying with backoff.
+/// Delivers each alert in the background, retrying with backoff; an alert the queue has no
+/// room for is dropped and counted.
 pub(crate) fn deliver(app: &Arc<App>, alerts: Vec<Alert>) {
     for alert in alerts {
+        let Some(place) = app.alert_delivery.enqueue() else {
+            app.deliveries.count_dropped();
+            continue;
+        };
         let app = Arc::clone(app);
-        tokio::spawn(async move { deliver_one(&app, alert).await });
+        tokio::spawn(async move {
+            deliver_one(&app, alert).await;
+            drop(place);
+        });
     }
 }
 
@@ -98,53 +111,81 @@ async fn deliver_one(app: &App, alert: Alert) {
     };
     let key_id = alert.event.key_id.to_string();
     for attempt in 1..=ATTEMPTS {
+        // Signed, and checked against the key, once it is this attempt's turn: a wait for a
+        // place in flight does not age the timestamp or outlive a change of webhook.
+        let Some(in_flight) = app.alert_delivery.place_in_flight().await else {
+            return;
+        };
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |since| since.as_secs())
             .to_string();
-        let signature = {
-            let now = app.store.now();
-            let data = app.store.lock();
-            let Some(key) = data.keys.get(&key_id) else {
-                return;
-            };
-            key.signing_keys_at(now)
-                .map(|secret| sign(secret, &alert.event.id, &timestamp, &body))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let sent = client()
-            .post(&alert.url)
-            .timeout(app.alert_timeout)
-            .header("content-type", "application/json")
-            .header("webhook-id", &alert.event.id)
-            .header("webhook-timestamp", &timestamp)
-            .header("webhook-signature", &signature)
-            .body(body.clone())
-            .send()
-            .await;
-        let outcome = match sent {
-            Ok(answer) => Ok(answer.status().as_u16()),
-            Err(error) => Err(error.without_url().to_string()),
-        };
-        let delivery = WebhookDelivery {
+        let record = |signature: String, address, outcome| WebhookDelivery {
             event_id: alert.event.id.clone(),
             event_type: alert.type_name.to_owned(),
             key_id: key_id.clone(),
             url: alert.url.clone(),
             attempt,
-            timestamp,
+            timestamp: timestamp.clone(),
             signature,
             body: body.clone(),
+            address,
             outcome,
         };
+        // Each attempt goes to the key's webhook as it is now: none, or another URL, ends it.
+        let signature = match signed_for(app, &key_id, &alert, &timestamp, &body) {
+            Ok(signature) => signature,
+            Err(why) => {
+                app.deliveries
+                    .record(record(String::new(), None, DeliveryOutcome::Abandoned(why)));
+                return;
+            }
+        };
+        let headers = [
+            ("content-type", "application/json"),
+            ("webhook-id", alert.event.id.as_str()),
+            ("webhook-timestamp", timestamp.as_str()),
+            ("webhook-signature", signature.as_str()),
+        ];
+        let attempted = app
+            .alert_delivery
+            .attempt(&alert.url, &headers, &body)
+            .await;
+        let delivery = record(signature, attempted.address, attempted.outcome);
         let delivered = delivery.delivered();
         app.deliveries.record(delivery);
         if delivered || attempt == ATTEMPTS {
             return;
         }
-        tokio::time::sleep(app.alert_backoff * 2u32.pow(attempt - 1)).await;
+        drop(in_flight);
+        tokio::time::sleep(app.alert_delivery.backoff() * 2u32.pow(attempt - 1)).await;
     }
+}
+
+/// The `webhook-signature` of an attempt, by every secret the key has in force now; or why the
+/// alert is given up: the key's webhook is no longer the one it fired for.
+fn signed_for(
+    app: &App,
+    key_id: &str,
+    alert: &Alert,
+    timestamp: &str,
+    body: &str,
+) -> Result<String, String> {
+    let now = app.store.now();
+    let data = app.store.lock();
+    let Some(key) = data.keys.get(key_id) else {
+        return Err("the key is gone".to_owned());
+    };
+    match key.alert_webhook_url.as_deref() {
+        Some(url) if url == alert.url => {}
+        Some(_) => return Err("the key's alert webhook was changed".to_owned()),
+        None => return Err("the key's alert webhook was removed".to_owned()),
+    }
+    Ok(key
+        .signing_keys_at(now)
+        .map(|secret| sign(secret, &alert.event.id, timestamp, body))
+        .collect::<Vec<_>>()
+        .join(" "))
 }
 
 /// `v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` under `secret`.
@@ -158,16 +199,4 @@ fn sign(secret: &[u8], id: &str, timestamp: &str, body: &str) -> String {
     mac.update(b".");
     mac.update(body.as_bytes());
     format!("v1,{}", BASE64.encode(mac.finalize().into_bytes()))
-}
-
-/// The client deliveries are sent with: the SDK's TLS stack (rustls), no redirects (each
-/// attempt has its own timeout). Built on first use: most sandboxes never deliver.
-fn client() -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap_or_default()
-    })
 }

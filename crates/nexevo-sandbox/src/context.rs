@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::alert_delivery::{AlertDelivery, DeliverySettings};
 use crate::contract::ContractRecord;
 use crate::counters::CounterSet;
 use crate::delivery_log::DeliveryLog;
@@ -39,10 +40,8 @@ pub(crate) struct App {
     pub(crate) allowed_hosts: Vec<String>,
     /// Every alert delivery attempt, the latest last (bounded).
     pub(crate) deliveries: DeliveryLog,
-    /// The wait before an alert's second attempt (doubling after).
-    pub(crate) alert_backoff: Duration,
-    /// How long an alert delivery attempt waits for the receiver's answer.
-    pub(crate) alert_timeout: Duration,
+    /// How alerts are delivered: bounded, and only where they may go.
+    pub(crate) alert_delivery: AlertDelivery,
     /// The answers whose status their operation does not document.
     pub(crate) contract: ContractRecord,
 }
@@ -53,8 +52,7 @@ pub(crate) struct Settings {
     pub(crate) rate_limit: RateLimit,
     pub(crate) record_caps: RecordCaps,
     pub(crate) allowed_hosts: Vec<String>,
-    pub(crate) alert_backoff: Duration,
-    pub(crate) alert_timeout: Duration,
+    pub(crate) alert_delivery: DeliverySettings,
 }
 
 impl App {
@@ -68,8 +66,7 @@ impl App {
             idempotency: IdempotencyStore::new(settings.record_caps),
             allowed_hosts: settings.allowed_hosts,
             deliveries: DeliveryLog::default(),
-            alert_backoff: settings.alert_backoff,
-            alert_timeout: settings.alert_timeout,
+            alert_delivery: AlertDelivery::new(settings.alert_delivery),
             contract: ContractRecord::default(),
         }
     }

@@ -5,8 +5,8 @@
 //! model: the reply is derived from the request and priced by a documented table (see the
 //! pricing notes in its README), so balances, usage and feedback behave as they would against
 //! Nexevo. The README also says what makes it safe to run on a developer's machine (loopback
-//! hosts only, JSON bodies only, slow heads cut off, connections capped) and how its state is
-//! kept bounded.
+//! hosts only, JSON bodies only, slow heads cut off, connections capped, spend alerts sent
+//! only to checked public addresses) and how its state is kept bounded.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -24,10 +24,12 @@
 //! connection resets before or after handling, malformed bodies, broken streams) and read what
 //! reached it ([`Sandbox::counters`]: requests received and applied per operation).
 
+mod alert_delivery;
 mod alerts;
 mod context;
 mod contract;
 mod counters;
+mod delivery_guard;
 mod delivery_log;
 mod errors;
 mod extract;
@@ -42,7 +44,9 @@ mod routing;
 mod server;
 mod state;
 
+use std::future::Future;
 use std::io;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -50,18 +54,20 @@ use std::time::Duration;
 use nexevo_api::Secret;
 use nexevo_api::types::GeoPolicy;
 use rust_decimal::Decimal;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use alert_delivery::{DEFAULT_ALERT_CONCURRENCY, DEFAULT_ALERT_QUEUE_CAPACITY};
 pub use contract::UndocumentedAnswer;
 pub use counters::Counters;
-pub use delivery_log::WebhookDelivery;
+pub use delivery_log::{DeliveryOutcome, WebhookDelivery};
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
 pub use idempotency_store::{DEFAULT_RECORDS_PER_CREDENTIAL, DEFAULT_UNAUTHENTICATED_RECORDS};
 pub use server::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
 pub use state::SentEmail;
 
+use alert_delivery::DeliverySettings;
 use context::{App, RateLimit, Settings};
 use idempotency_store::RecordCaps;
 use server::ConnectionLimits;
@@ -116,8 +122,7 @@ pub struct SandboxBuilder {
     record_caps: RecordCaps,
     allowed_hosts: Vec<String>,
     connections: ConnectionLimits,
-    alert_backoff: Duration,
-    alert_timeout: Duration,
+    alert_delivery: DeliverySettings,
     strict_contract: Option<bool>,
 }
 
@@ -135,8 +140,7 @@ impl Default for SandboxBuilder {
             record_caps: RecordCaps::default(),
             allowed_hosts: Vec::new(),
             connections: ConnectionLimits::default(),
-            alert_backoff: Duration::from_secs(1),
-            alert_timeout: Duration::from_secs(10),
+            alert_delivery: DeliverySettings::default(),
             strict_contract: None,
         }
     }
@@ -214,14 +218,96 @@ impl SandboxBuilder {
     /// Wait this long before an alert delivery's second attempt, twice as long before each
     /// next (default 1 s; five attempts in all).
     pub fn alert_retry_backoff(mut self, backoff: Duration) -> Self {
-        self.alert_backoff = backoff;
+        self.alert_delivery.backoff = backoff;
         self
     }
 
-    /// How long an alert delivery attempt waits for the receiver to answer before it counts as
-    /// failed and is retried (default 10 s).
+    /// How long an alert delivery attempt may take, from resolving the webhook's host to the
+    /// receiver's status, before it counts as failed and is retried (default 10 s).
     pub fn alert_attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.alert_timeout = timeout;
+        self.alert_delivery.timeout = timeout;
+        self
+    }
+
+    /// Make at most this many alert delivery attempts at once, each on a connection of its own
+    /// (default [`DEFAULT_ALERT_CONCURRENCY`]); the others wait their turn. A slow receiver,
+    /// or many keys crossing a threshold at once, holds no more connections than this.
+    pub fn alert_concurrency(mut self, attempts: usize) -> Self {
+        self.alert_delivery.concurrency = attempts.max(1);
+        self
+    }
+
+    /// Keep at most this many alerts pending at once — waiting their turn, being sent, or
+    /// waiting to retry (default [`DEFAULT_ALERT_QUEUE_CAPACITY`]). An alert that fires while
+    /// the queue is full is dropped unsent and counted ([`Sandbox::alerts_dropped`]); the
+    /// alerts already pending go on.
+    pub fn alert_queue_capacity(mut self, alerts: usize) -> Self {
+        self.alert_delivery.queue_capacity = alerts.max(1);
+        self
+    }
+
+    /// Resolve alert webhooks' host names with `resolve` rather than the system's resolver
+    /// (`getaddrinfo`): for tests, to point a name at the addresses you choose — a private one
+    /// to see it refused, a public one to see it checked and dialled (with
+    /// [`alert_dialer`](Self::alert_dialer), so nothing leaves your machine). Called once per
+    /// attempt, and every address it answers is checked like the system's: an `https://`
+    /// alert goes to public addresses only, and one refused address refuses the attempt. The
+    /// test mode's `localhost` is loopback without asking.
+    pub fn alert_resolver<F, Fut>(mut self, resolve: F) -> Self
+    where
+        F: Fn(String) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = io::Result<Vec<IpAddr>>> + Send + 'static,
+    {
+        self.alert_delivery.resolve = Arc::new(move |host| Box::pin(resolve(host)));
+        self
+    }
+
+    /// Open alert deliveries' connections with `dial` rather than by connecting to the
+    /// address: for tests, to see which address a delivery dials and to hand it a receiver of
+    /// your own on loopback instead. It is given only addresses that passed the checks, and
+    /// what it answers is used as the connection to that address (TLS, if `https://`, is
+    /// verified for the URL's host name all the same).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> std::io::Result<()> {
+    /// use std::net::IpAddr;
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// let receiver = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// let at = receiver.local_addr()?;
+    /// let dialled = Arc::new(Mutex::new(Vec::new()));
+    /// let record = Arc::clone(&dialled);
+    /// let sandbox = nexevo_sandbox::Sandbox::builder()
+    ///     // As far as this sandbox knows, `hooks.example.com` is a public address…
+    ///     .alert_resolver(|name| async move {
+    ///         match name.as_str() {
+    ///             "hooks.example.com" => Ok(vec![IpAddr::from([93, 184, 215, 14])]),
+    ///             _ => Err(std::io::Error::other("unknown name")),
+    ///         }
+    ///     })
+    ///     // …and a connection to a checked address reaches the receiver on loopback.
+    ///     .alert_dialer(move |checked| {
+    ///         record.lock().unwrap_or_else(|e| e.into_inner()).push(checked);
+    ///         tokio::net::TcpStream::connect(at)
+    ///     })
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn alert_dialer<F, Fut>(mut self, dial: F) -> Self
+    where
+        F: Fn(SocketAddr) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = io::Result<TcpStream>> + Send + 'static,
+    {
+        self.alert_delivery.dial = Arc::new(move |address| Box::pin(dial(address)));
+        self
+    }
+
+    /// Trust this root certificate (DER) for `https://` alert webhooks, beside the system's
+    /// roots: for a test receiver with a certificate of its own. One that does not parse fails
+    /// every `https://` attempt, recorded as failed: no other TLS set-up stands in for it.
+    pub fn alert_root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.alert_delivery.extra_roots.push(der.into());
         self
     }
 
@@ -247,8 +333,7 @@ impl SandboxBuilder {
                 rate_limit: self.rate_limit,
                 record_caps: self.record_caps,
                 allowed_hosts: self.allowed_hosts,
-                alert_backoff: self.alert_backoff,
-                alert_timeout: self.alert_timeout,
+                alert_delivery: self.alert_delivery,
             },
         ));
         let demo = create_account(
@@ -362,9 +447,17 @@ impl Sandbox {
     }
 
     /// Every attempt to deliver a spend alert so far (the latest 10,000), oldest first: what
-    /// was sent, signed how, and what the receiver answered.
+    /// was sent, signed how, to which address, and what came of it — the receiver's status, a
+    /// failure, a refusal (an address alerts may not reach: nothing was dialled), or the alert
+    /// given up (its webhook changed).
     pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
         self.app.deliveries.all()
+    }
+
+    /// How many alerts were dropped unsent because the queue was full (see
+    /// [`SandboxBuilder::alert_queue_capacity`]).
+    pub fn alerts_dropped(&self) -> u64 {
+        self.app.deliveries.dropped()
     }
 
     /// How many `Idempotency-Key` records the sandbox keeps now (see
@@ -399,6 +492,7 @@ impl Sandbox {
     }
 
     fn stop(&mut self) {
+        self.app.alert_delivery.stop();
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }

@@ -14,6 +14,7 @@ use nexevo_api::types::{
 use nexevo_api::validate::params;
 use rust_decimal::Decimal;
 
+use crate::delivery_guard::destination;
 use crate::errors::{ApiError, ApiResult};
 use crate::extract::{
     Caller, Ctx, JsonBody, JsonBodyAsSent, QueryParams, ValidPath, broken, decimal_string_as_sent,
@@ -227,6 +228,11 @@ pub(crate) async fn update_alert_webhook(
     ValidPath(key_id): ValidPath<String>,
     JsonBody(body): JsonBody<UpdateAlertWebhookRequest>,
 ) -> ApiResult<Json<nexevo_api::types::AlertWebhook>> {
+    // What is refused whatever DNS says is refused now; the addresses a name resolves to are
+    // checked at each delivery.
+    if let Some(url) = &body.url {
+        destination(url).map_err(|rule| ApiError::invalid("url", format!("url {rule}")))?;
+    }
     let now = ctx.app.store.now();
     let mut secret = None;
     let Json(key) = with_key(&ctx, &caller, &key_id, true, |key| {
