@@ -89,6 +89,22 @@ impl ConnectionControl {
     }
 }
 
+/// A response extension by which a handler says that its request ended the very credential
+/// it was sent with (a logout, a deactivation, a key revoking itself). Only such an answer is
+/// replayed to a credential that no longer authenticates: one revoked by someone else while
+/// its request was in flight gets the 401.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EndedItsCredential;
+
+impl EndedItsCredential {
+    /// `answer`, marked as ending its own credential.
+    pub(crate) fn mark(answer: impl axum::response::IntoResponse) -> axum::response::Response {
+        let mut response = answer.into_response();
+        response.extensions_mut().insert(Self);
+        response
+    }
+}
+
 /// The largest body a handler reads.
 pub(crate) const fn max_body_bytes() -> usize {
     MAX_BODY_BYTES

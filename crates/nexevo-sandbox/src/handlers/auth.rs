@@ -13,6 +13,7 @@ use nexevo_api::types::{
 use rust_decimal::Decimal;
 
 use super::{passwords, to_user, totp};
+use crate::context::EndedItsCredential;
 use crate::errors::{ApiError, ApiResult};
 use crate::extract::{Caller, Credential, Ctx, JsonBody, PersonalCaller, already_exists};
 use crate::state::{
@@ -161,7 +162,7 @@ pub(crate) async fn login(
     Ok(Json(session))
 }
 
-pub(crate) async fn logout(ctx: Ctx, caller: Caller) -> ApiResult<StatusCode> {
+pub(crate) async fn logout(ctx: Ctx, caller: Caller) -> ApiResult<Response> {
     let Credential::Session { token_hash } = &caller.credential else {
         return Err(ApiError::invalid(
             "Authorization",
@@ -170,7 +171,7 @@ pub(crate) async fn logout(ctx: Ctx, caller: Caller) -> ApiResult<StatusCode> {
     };
     ctx.app.store.lock().sessions.remove(token_hash);
     ctx.applied();
-    Ok(StatusCode::NO_CONTENT)
+    Ok(EndedItsCredential::mark(StatusCode::NO_CONTENT))
 }
 
 pub(crate) async fn request_password_reset(
@@ -385,7 +386,7 @@ pub(crate) async fn deactivate_account(
     ctx: Ctx,
     PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<DeactivateAccountRequest>,
-) -> ApiResult<Json<Deactivation>> {
+) -> ApiResult<Response> {
     check_password(&ctx, &caller.user_id, &body.password)?;
     let now = ctx.app.store.now();
     let mut data = ctx.app.store.lock();
@@ -396,9 +397,9 @@ pub(crate) async fn deactivate_account(
     data.sessions
         .retain(|_, session| session.user_id != user_id);
     ctx.applied();
-    Ok(Json(Deactivation {
+    Ok(EndedItsCredential::mark(Json(Deactivation {
         user_id: user_id.into(),
         status: AccountStatus::Deactivated,
         deactivated_at: now.into(),
-    }))
+    })))
 }
