@@ -3,7 +3,7 @@
 //! layers, the extractors and the handlers all read it, and it reads none of them.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -42,6 +42,9 @@ pub(crate) struct App {
     pub(crate) alert_backoff: Duration,
     /// How long an alert delivery attempt waits for the receiver's answer.
     pub(crate) alert_timeout: Duration,
+    /// How many password hashes were verified (a test hook: see
+    /// `Sandbox::password_verifications`).
+    pub(crate) password_verifications: AtomicU64,
 }
 
 /// What a sandbox is set up with, beside its faults.
@@ -67,6 +70,7 @@ impl App {
             deliveries: DeliveryLog::default(),
             alert_backoff: settings.alert_backoff,
             alert_timeout: settings.alert_timeout,
+            password_verifications: AtomicU64::new(0),
         }
     }
 }

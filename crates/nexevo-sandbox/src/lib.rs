@@ -218,6 +218,8 @@ impl SandboxBuilder {
 
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
+        // Made now rather than at the first login with an unknown email, which would be slower.
+        handlers::passwords::dummy_hash();
         let faults = Arc::new(FaultPlan::default());
         for rule in self.faults {
             faults.push(rule);
@@ -352,6 +354,15 @@ impl Sandbox {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .len()
+    }
+
+    /// How many password hashes the sandbox has verified (logins and password checks) — a
+    /// test hook: a login with an unknown email verifies one too.
+    #[doc(hidden)]
+    pub fn password_verifications(&self) -> u64 {
+        self.app
+            .password_verifications
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Moves the sandbox's clock forward (sessions expire, a new month resets spend caps), at

@@ -142,6 +142,37 @@ async fn register_then_log_in() {
 }
 
 #[tokio::test]
+async fn an_unknown_email_costs_a_login_the_same_password_check() {
+    let (sandbox, api, _) = start().await;
+    let (email, _) = register(&api).await;
+    let before = sandbox.password_verifications();
+    let known = login(
+        &api,
+        json!({ "email": email, "password": "wrong-password" }),
+    )
+    .await;
+    known.expect_error(401, "unauthorized");
+    assert_eq!(sandbox.password_verifications(), before + 1);
+    // No account: the password is verified all the same (against a dummy hash), so the answer
+    // takes as long, and it says the same.
+    let unknown = login(
+        &api,
+        json!({ "email": unique_email("nobody"), "password": "wrong-password" }),
+    )
+    .await;
+    unknown.expect_error(401, "unauthorized");
+    assert_eq!(
+        sandbox.password_verifications(),
+        before + 2,
+        "an unknown email skipped the password hash"
+    );
+    assert_eq!(
+        unknown.body["error"]["message"],
+        known.body["error"]["message"]
+    );
+}
+
+#[tokio::test]
 async fn two_factor_authentication() {
     let (_sandbox, api, _) = start().await;
     let (email, token) = register(&api).await;

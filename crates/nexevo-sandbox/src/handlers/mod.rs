@@ -57,6 +57,35 @@ pub(crate) mod passwords {
                 .is_ok()
         })
     }
+
+    /// A hash of a random password, made once with the same parameters as every account's:
+    /// a login for an email without an account verifies its password against this, so that
+    /// it costs what a known email's does and its timing does not tell which emails have
+    /// accounts.
+    pub(crate) fn dummy_hash() -> &'static str {
+        static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        DUMMY.get_or_init(|| {
+            let password = crate::state::random_hex(16);
+            // Hashing fails only for parameters out of range, which these are not.
+            hash(&password).unwrap_or_default()
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_dummy_hash_costs_what_an_account_hash_costs() {
+            let account = hash("a-real-password").unwrap();
+            let account = PasswordHash::new(&account).unwrap();
+            let dummy = PasswordHash::new(dummy_hash()).unwrap();
+            assert_eq!(dummy.algorithm, account.algorithm);
+            assert_eq!(dummy.version, account.version);
+            assert_eq!(dummy.params, account.params);
+            assert!(!verify("a-real-password", dummy_hash()));
+        }
+    }
 }
 
 /// RFC 6238 TOTP: SHA-1, 6 digits, 30-second steps, one step of clock skew either way.
