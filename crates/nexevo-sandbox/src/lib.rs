@@ -58,7 +58,7 @@ pub use delivery_log::WebhookDelivery;
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
 pub use idempotency_store::{DEFAULT_RECORDS_PER_CREDENTIAL, DEFAULT_UNAUTHENTICATED_RECORDS};
 pub use server::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
-pub use state::SentEmail;
+pub use state::{OUTBOX_CAPACITY, SentEmail};
 
 use context::{App, RateLimit, Settings};
 use idempotency_store::RecordCaps;
@@ -329,9 +329,10 @@ impl Sandbox {
         self.app.counters.reset();
     }
 
-    /// The emails the sandbox has "sent" (password resets, with their tokens), oldest first.
+    /// The emails the sandbox has "sent" (password resets, with their tokens), oldest first:
+    /// the latest [`OUTBOX_CAPACITY`].
     pub fn outbox(&self) -> Vec<SentEmail> {
-        self.app.store.lock().outbox.clone()
+        self.app.store.lock().outbox.iter().cloned().collect()
     }
 
     /// Every attempt to deliver a spend alert so far (the latest 10,000), oldest first: what
@@ -354,6 +355,19 @@ impl Sandbox {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .len()
+    }
+
+    /// How many sessions the sandbox keeps now, expired ones included until pruned — a test
+    /// hook.
+    #[doc(hidden)]
+    pub fn sessions_kept(&self) -> usize {
+        self.app.store.lock().sessions.len()
+    }
+
+    /// How many password-reset tokens the sandbox keeps now — a test hook.
+    #[doc(hidden)]
+    pub fn reset_tokens_kept(&self) -> usize {
+        self.app.store.lock().reset_tokens.len()
     }
 
     /// How many password hashes the sandbox has verified (logins and password checks) — a

@@ -619,6 +619,91 @@ async fn sessions_expire_but_keys_do_not() {
 }
 
 #[tokio::test]
+async fn expired_sessions_are_pruned() {
+    let (sandbox, api, _) = start().await;
+    let (email, _) = register(&api).await;
+    for _ in 0..150 {
+        api.login(&email, PASSWORD).await;
+    }
+    assert_eq!(sandbox.sessions_kept(), 151);
+    // Thirty days on, every one of them has expired: the next login finds them gone.
+    sandbox.advance_clock(Duration::from_secs(31 * 24 * 3600));
+    let live = api.login(&email, PASSWORD).await;
+    assert_eq!(sandbox.sessions_kept(), 1, "expired sessions are kept");
+    api.get("/v1/auth/me").token(&live).send().await.expect(200);
+    // A logged-out session is gone at once.
+    api.post("/v1/auth/logout")
+        .token(&live)
+        .send()
+        .await
+        .expect(204);
+    assert_eq!(sandbox.sessions_kept(), 0);
+}
+
+#[tokio::test]
+async fn reset_tokens_and_the_outbox_stay_bounded() {
+    let (sandbox, api, _) = start().await;
+    let (email, _) = register(&api).await;
+    let reset = || {
+        api.post("/v1/auth/password-reset")
+            .json(json!({ "email": email }))
+            .send()
+    };
+    // An account holds its five newest tokens; older ones stop working.
+    for _ in 0..8 {
+        reset().await.expect(202);
+    }
+    assert_eq!(
+        sandbox.reset_tokens_kept(),
+        5,
+        "one account's tokens are capped"
+    );
+    let outbox = sandbox.outbox();
+    let oldest = outbox[outbox.len() - 8].token.clone();
+    let newest = outbox[outbox.len() - 1].token.clone();
+    let confirm = |token: &str, password: &str| {
+        api.post("/v1/auth/password-reset/confirm")
+            .json(json!({ "reset_token": token, "new_password": password }))
+            .send()
+    };
+    confirm(&oldest, "new-password-1")
+        .await
+        .expect_error(401, "unauthorized");
+    // Using one spends them all: the password it set is the account's now.
+    confirm(&newest, "new-password-2").await.expect(204);
+    assert_eq!(sandbox.reset_tokens_kept(), 0, "used tokens are kept");
+    let second_newest = outbox[outbox.len() - 2].token.clone();
+    confirm(&second_newest, "new-password-3")
+        .await
+        .expect_error(401, "unauthorized");
+
+    // An hour on, unused tokens have expired: the next request finds them gone.
+    for _ in 0..3 {
+        reset().await.expect(202);
+    }
+    sandbox.advance_clock(Duration::from_secs(3600 + 60));
+    let other = account(&sandbox, dec!(1));
+    api.post("/v1/auth/password-reset")
+        .json(json!({ "email": other.email }))
+        .send()
+        .await
+        .expect(202);
+    assert_eq!(sandbox.reset_tokens_kept(), 1, "expired tokens are kept");
+
+    // The outbox keeps the newest emails, oldest first.
+    for _ in 0..nexevo_sandbox::OUTBOX_CAPACITY {
+        reset().await.expect(202);
+    }
+    let outbox = sandbox.outbox();
+    assert_eq!(outbox.len(), nexevo_sandbox::OUTBOX_CAPACITY);
+    assert!(
+        outbox.iter().all(|mail| mail.to == email),
+        "the oldest go first"
+    );
+    assert_eq!(sandbox.reset_tokens_kept(), 6);
+}
+
+#[tokio::test]
 async fn bearer_tokens_that_do_not_authenticate() {
     let (_sandbox, api, key) = start().await;
     for authorization in [

@@ -81,6 +81,7 @@ pub(crate) fn create_user(
             created_at: now,
             totp_secret: None,
             pending_totp_secret: None,
+            reset_token_hashes: Default::default(),
         },
     );
     data.user_by_email.insert(email.to_owned(), user_id.clone());
@@ -98,12 +99,13 @@ fn start_session(
 ) -> ApiResult<AuthSession> {
     let token = format!("nxs_{}", random_hex(24));
     let expires_at = now + Duration::days(SESSION_DAYS);
-    data.sessions.insert(
+    data.add_session(
         secret_hash(&token),
         Session {
             user_id: user_id.to_owned(),
             expires_at,
         },
+        now,
     );
     let user = data.user(user_id)?;
     Ok(AuthSession {
@@ -193,15 +195,15 @@ pub(crate) async fn request_password_reset(
         .cloned();
     if let Some(user_id) = user_id {
         let token = format!("rst_{}", random_hex(20));
-        data.reset_tokens.insert(
+        data.add_reset_token(
             secret_hash(&token),
             ResetToken {
                 user_id,
                 expires_at: now + Duration::hours(1),
-                used: false,
             },
+            now,
         );
-        data.outbox.push(SentEmail {
+        data.send_email(SentEmail {
             to: email,
             subject: "Reset your Nexevo password".into(),
             token,
@@ -217,22 +219,24 @@ pub(crate) async fn confirm_password_reset(
 ) -> ApiResult<StatusCode> {
     let token_hash = secret_hash(body.reset_token.expose());
     let invalid = || ApiError::unauthorized("The reset token is invalid, used or expired.");
-    {
-        let data = ctx.app.store.lock();
-        let token = data.reset_tokens.get(&token_hash).ok_or_else(invalid)?;
-        if token.used || token.expires_at <= ctx.app.store.now() {
-            return Err(invalid());
-        }
+    let usable = |now| {
+        ctx.app
+            .store
+            .lock()
+            .reset_tokens
+            .get(&token_hash)
+            .is_some_and(|token| token.expires_at > now)
+    };
+    // The slow hash only for a token that works, outside the lock; spent under it.
+    if !usable(ctx.app.store.now()) {
+        return Err(invalid());
     }
     let hash = passwords::hash(body.new_password.expose())?;
+    let now = ctx.app.store.now();
     let mut data = ctx.app.store.lock();
-    let token = data
-        .reset_tokens
-        .get_mut(&token_hash)
-        .filter(|t| !t.used)
+    let user_id = data
+        .spend_reset_token(&token_hash, now)
         .ok_or_else(invalid)?;
-    token.used = true;
-    let user_id = token.user_id.clone();
     if let Some(user) = data.users.get_mut(&user_id) {
         user.password_hash = hash;
     }
