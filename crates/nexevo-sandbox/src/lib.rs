@@ -25,6 +25,7 @@
 //! reached it ([`Sandbox::counters`]: requests received and applied per operation).
 
 mod alerts;
+mod attempts;
 mod context;
 mod counters;
 mod delivery_log;
@@ -368,6 +369,13 @@ impl Sandbox {
     #[doc(hidden)]
     pub fn reset_tokens_kept(&self) -> usize {
         self.app.store.lock().reset_tokens.len()
+    }
+
+    /// How many counts of wrong two-factor codes the sandbox keeps now (per account and
+    /// client, and per account) — a test hook.
+    #[doc(hidden)]
+    pub fn two_factor_counts_kept(&self) -> usize {
+        self.app.store.lock().two_factor_attempts.len()
     }
 
     /// How many password hashes the sandbox has verified (logins and password checks) — a

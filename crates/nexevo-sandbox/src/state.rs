@@ -13,6 +13,7 @@ use nexevo_api::types::{GeoPolicy, MessageRole, OrgRole, PlanId, Tier};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use crate::attempts::TwoFactorAttempts;
 use crate::errors::{ApiError, ApiResult};
 
 /// Who pays: a personal account or an organization.
@@ -34,6 +35,9 @@ pub(crate) struct User {
     pub(crate) totp_secret: Option<Vec<u8>>,
     /// A secret from `enable` awaiting `verify`.
     pub(crate) pending_totp_secret: Option<Vec<u8>>,
+    /// The latest 30-second step whose code was accepted for the enrolled secret: a code of
+    /// it or of an earlier step is refused (a code works once).
+    pub(crate) totp_last_step: Option<u64>,
     /// The hashes of the password-reset tokens issued to this user, oldest first (at most
     /// [`RESET_TOKENS_PER_USER`]; some may have expired since).
     pub(crate) reset_token_hashes: VecDeque<String>,
@@ -280,6 +284,7 @@ pub(crate) struct Data {
     pub(crate) reset_tokens_by_expiry: ExpiryQueue,
     /// The latest [`OUTBOX_CAPACITY`] emails, oldest first.
     pub(crate) outbox: VecDeque<SentEmail>,
+    pub(crate) two_factor_attempts: TwoFactorAttempts,
 }
 
 impl Data {

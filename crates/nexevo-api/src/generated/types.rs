@@ -1506,6 +1506,8 @@ pub enum ErrorCode {
     ValidationFailed,
     /// `rate_limited`
     RateLimited,
+    /// `too_many_attempts`
+    TooManyAttempts,
     /// `internal_error`
     InternalError,
     /// `service_unavailable`
@@ -1533,6 +1535,7 @@ crate::open_enum_impls!(
         (GeoRestricted, "geo_restricted"),
         (ValidationFailed, "validation_failed"),
         (RateLimited, "rate_limited"),
+        (TooManyAttempts, "too_many_attempts"),
         (InternalError, "internal_error"),
         (ServiceUnavailable, "service_unavailable"),
         (NotImplemented, "not_implemented")

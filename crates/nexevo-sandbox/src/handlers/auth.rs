@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use nexevo_api::Secret;
 use nexevo_api::types::{
     AccountStatus, AuthSession, ChangePasswordRequest, DeactivateAccountRequest, Deactivation,
@@ -81,6 +81,7 @@ pub(crate) fn create_user(
             created_at: now,
             totp_secret: None,
             pending_totp_secret: None,
+            totp_last_step: None,
             reset_token_hashes: Default::default(),
         },
     );
@@ -127,23 +128,24 @@ pub(crate) async fn login(
         data.user_by_email
             .get(&email)
             .and_then(|id| data.users.get(id))
-            .map(|user| {
-                (
-                    user.user_id.clone(),
-                    user.password_hash.clone(),
-                    user.totp_secret.clone(),
-                )
-            })
+            .map(|user| (user.user_id.clone(), user.password_hash.clone()))
     };
     // An unknown email costs the same hash as a known one, and gets the same answer.
     let hash = account
         .as_ref()
-        .map_or(passwords::dummy_hash(), |(_, hash, _)| hash.as_str());
+        .map_or(passwords::dummy_hash(), |(_, hash)| hash.as_str());
     let verified = verify_password(&ctx, &body.password, hash);
-    let Some((user_id, _, totp_secret)) = account.filter(|_| verified) else {
+    let Some((user_id, _)) = account.filter(|_| verified) else {
         return Err(wrong());
     };
-    if let Some(secret) = totp_secret {
+    let now = ctx.app.store.now();
+    let mut data = ctx.app.store.lock();
+    let user = data
+        .users
+        .get(&user_id)
+        .filter(|user| user.active)
+        .ok_or_else(|| ApiError::unauthorized("This account is deactivated."))?;
+    if let Some(secret) = user.totp_secret.clone() {
         let Some(code) = &body.totp_code else {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
@@ -151,22 +153,90 @@ pub(crate) async fn login(
                 "This account has two-factor authentication on: send totp_code.",
             ));
         };
-        if !totp::check(&secret, code) {
-            return Err(ApiError::new(
+        let refused = |message| {
+            ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 ErrorCode::InvalidTwoFactorCode,
-                "The two-factor code is wrong or expired.",
-            ));
-        }
-    }
-    let now = ctx.app.store.now();
-    let mut data = ctx.app.store.lock();
-    if !data.users.get(&user_id).is_some_and(|u| u.active) {
-        return Err(ApiError::unauthorized("This account is deactivated."));
+                message,
+            )
+        };
+        check_two_factor_code(&mut data, &user_id, LOGIN_CLIENT, &secret, code, now).map_err(
+            |refusal| match refusal {
+                CodeRefused::Wait(wait) => ApiError::too_many_attempts(wait),
+                CodeRefused::Wrong => refused("The two-factor code is wrong or expired."),
+                CodeRefused::Used => refused(
+                    "This two-factor code was already used; wait for your authenticator's next one.",
+                ),
+            },
+        )?;
     }
     let session = start_session(&mut data, &user_id, now)?;
     ctx.applied();
     Ok(Json(session))
+}
+
+/// The client all logins of an account count as for the limit on wrong two-factor codes: a
+/// login carries no credential, and the sandbox sees every request come from loopback.
+const LOGIN_CLIENT: &str = "login";
+
+/// Why a two-factor code was refused.
+enum CodeRefused {
+    /// Too many wrong codes: the code was not checked; it will be after this wait.
+    Wait(std::time::Duration),
+    /// Not a current code of the secret.
+    Wrong,
+    /// A code of a step at or before the latest accepted one: a code works once.
+    Used,
+}
+
+/// Checks a two-factor code of `user_id` against `secret`, sent by `client` (see
+/// [`crate::attempts`]): not at all while the client must wait; a refusal counts against the
+/// client and the account, an acceptance uses up its step and clears the client's count.
+fn check_two_factor_code(
+    data: &mut Data,
+    user_id: &str,
+    client: &str,
+    secret: &[u8],
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<(), CodeRefused> {
+    if let Some(wait) = data.two_factor_attempts.wait(user_id, client, now) {
+        return Err(CodeRefused::Wait(wait));
+    }
+    let last_step = data.users.get(user_id).and_then(|user| user.totp_last_step);
+    let refusal = match totp::matching_step(secret, code) {
+        Some(step) if last_step.is_none_or(|last| step > last) => {
+            if let Some(user) = data.users.get_mut(user_id) {
+                user.totp_last_step = Some(step);
+            }
+            data.two_factor_attempts.succeeded(user_id, client);
+            return Ok(());
+        }
+        Some(_) => CodeRefused::Used,
+        None => CodeRefused::Wrong,
+    };
+    data.two_factor_attempts.failed(user_id, client, now);
+    Err(refusal)
+}
+
+/// The client a request counts as for the limit on wrong two-factor codes: its credential.
+fn client_of(caller: &Caller) -> String {
+    match &caller.credential {
+        Credential::Session { token_hash } => format!("session:{token_hash}"),
+        Credential::Key { key_id, .. } => format!("key:{key_id}"),
+    }
+}
+
+/// A refused code of `verify` or `disable`: a 422 on `code`, or the 429 of the limit.
+fn refused_code(refusal: CodeRefused, wrong: &'static str) -> ApiError {
+    match refusal {
+        CodeRefused::Wait(wait) => ApiError::too_many_attempts(wait),
+        CodeRefused::Wrong => ApiError::invalid("code", wrong),
+        CodeRefused::Used => ApiError::invalid(
+            "code",
+            "code was already used; wait for the authenticator's next one",
+        ),
+    }
 }
 
 pub(crate) async fn logout(ctx: Ctx, caller: Caller) -> ApiResult<Response> {
@@ -355,20 +425,31 @@ pub(crate) async fn verify_two_fa(
     PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<TwoFaCodeRequest>,
 ) -> ApiResult<Json<TwoFaStatus>> {
+    let now = ctx.app.store.now();
     let mut data = ctx.app.store.lock();
-    let user = data.user_mut(&caller.user_id)?;
+    let user = data.user(&caller.user_id)?;
     let Some(secret) = user.pending_totp_secret.clone() else {
         return Err(ApiError::conflict(
             ErrorCode::Conflict,
             "No two-factor enrolment is pending: call enable first.",
         ));
     };
-    if !totp::check(&secret, &body.code) {
-        return Err(ApiError::invalid(
-            "code",
+    let client = client_of(&caller);
+    check_two_factor_code(
+        &mut data,
+        &caller.user_id,
+        &client,
+        &secret,
+        &body.code,
+        now,
+    )
+    .map_err(|refusal| {
+        refused_code(
+            refusal,
             "code is not the current code of the enrolled secret",
-        ));
-    }
+        )
+    })?;
+    let user = data.user_mut(&caller.user_id)?;
     user.totp_secret = Some(secret);
     user.pending_totp_secret = None;
     ctx.applied();
@@ -380,21 +461,29 @@ pub(crate) async fn disable_two_fa(
     PersonalCaller(caller): PersonalCaller,
     JsonBody(body): JsonBody<TwoFaCodeRequest>,
 ) -> ApiResult<Json<TwoFaStatus>> {
+    let now = ctx.app.store.now();
     let mut data = ctx.app.store.lock();
-    let user = data.user_mut(&caller.user_id)?;
+    let user = data.user(&caller.user_id)?;
     let Some(secret) = user.totp_secret.clone() else {
         return Err(ApiError::conflict(
             ErrorCode::Conflict,
             "Two-factor authentication is not on.",
         ));
     };
-    if !totp::check(&secret, &body.code) {
-        return Err(ApiError::invalid(
-            "code",
-            "code is not the current two-factor code",
-        ));
-    }
+    let client = client_of(&caller);
+    check_two_factor_code(
+        &mut data,
+        &caller.user_id,
+        &client,
+        &secret,
+        &body.code,
+        now,
+    )
+    .map_err(|refusal| refused_code(refusal, "code is not the current two-factor code"))?;
+    let user = data.user_mut(&caller.user_id)?;
     user.totp_secret = None;
+    // The steps used belong to the secret that is gone; a new one starts afresh.
+    user.totp_last_step = None;
     ctx.applied();
     Ok(Json(status_of(user)))
 }

@@ -117,16 +117,29 @@ pub(crate) mod totp {
         )
     }
 
-    /// Whether `code` is the current code of `secret` (by the real clock, as an authenticator
-    /// app has it).
-    pub(crate) fn check(secret: &[u8], code: &str) -> bool {
-        let Ok(totp) = TOTP::new(Algorithm::SHA1, 6, 1, 30, secret.to_vec()) else {
-            return false;
-        };
+    /// The 30-second step (counted from the Unix epoch) whose code `code` is, if it is the
+    /// current step's or a neighbour's, by the real clock as an authenticator app has it.
+    /// Every candidate is compared in full, so the time taken does not tell how much of a
+    /// code was right.
+    pub(crate) fn matching_step(secret: &[u8], code: &str) -> Option<u64> {
+        let totp = TOTP::new(Algorithm::SHA1, 6, 0, 30, secret.to_vec()).ok()?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or_default();
-        totp.check(code, now)
+        let current = now / 30;
+        let mut matched = None;
+        for step in [current.saturating_sub(1), current, current + 1] {
+            if same_bytes(totp.generate(step * 30).as_bytes(), code.as_bytes()) {
+                matched = Some(step);
+            }
+        }
+        matched
+    }
+
+    /// Whether two byte strings are equal, looking at every byte whatever the first
+    /// difference.
+    fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
     }
 }
