@@ -321,7 +321,7 @@ impl Auth {
     }
     /// Request a password reset
     ///
-    /// Emails a single-use reset token if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts.
+    /// Emails a single-use reset token, valid for an hour, if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts. An account holds its five newest tokens; an older one stops working.
     ///
     /// - `email`: An email address (3 to 254 characters).
     ///
@@ -346,7 +346,7 @@ impl Auth {
     }
     /// Confirm a password reset
     ///
-    /// Sets a new password with the emailed reset token. The token works once; every existing session of the account ends.
+    /// Sets a new password with the emailed reset token. The token works once, and every other reset token of the account stops working with it; every existing session of the account ends.
     ///
     /// - `reset_token`: The single-use token from a password reset email. A secret (1 to 256 characters).
     /// - `new_password`: A password of 8 to 128 characters.
@@ -375,6 +375,13 @@ impl Auth {
     /// Register an account
     ///
     /// Creates an account and returns a session for it. The email must not be taken.
+    /// An invitation to an organization (see `inviteMember`) is taken only with the
+    /// `invitation_token` it emailed, which proves the mailbox: the account then takes
+    /// the invitation's user id and becomes an `active` member of every organization
+    /// that invited this email. Without a token the account is a plain one and the
+    /// invitations stay `invited`. A token that is not an open invitation to this email
+    /// (another email's, expired, or withdrawn by removing the member) is a 422 on
+    /// `invitation_token`, and nothing is created.
     ///
     /// - `email`: An email address (3 to 254 characters).
     /// - `password`: A password of 8 to 128 characters.
@@ -397,6 +404,7 @@ impl Auth {
             body: ::nexevo_api::types::RegisterRequest {
                 email: email.into(),
                 full_name: ::std::option::Option::None,
+                invitation_token: ::std::option::Option::None,
                 password: password.into(),
             },
         }
@@ -851,6 +859,14 @@ impl Register {
         full_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.body.full_name = ::std::option::Option::Some(full_name.into());
+        self
+    }
+    /// The token from an organization's invitation email, which proves the invited mailbox. A secret (1 to 256 characters).
+    pub fn invitation_token(
+        mut self,
+        invitation_token: impl ::std::convert::Into<::nexevo_api::Secret>,
+    ) -> Self {
+        self.body.invitation_token = ::std::option::Option::Some(invitation_token.into());
         self
     }
 }

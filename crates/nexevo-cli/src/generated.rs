@@ -301,7 +301,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("request-password-reset")
                 .about("Request a password reset")
                 .long_about(
-                    "Request a password reset\n\nEmails a single-use reset token if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts.",
+                    "Request a password reset\n\nEmails a single-use reset token, valid for an hour, if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts. An account holds its five newest tokens; an older one stops working.",
                 )
                 .arg(
                     ::clap::Arg::new("email")
@@ -314,7 +314,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("confirm-password-reset")
                 .about("Confirm a password reset")
                 .long_about(
-                    "Confirm a password reset\n\nSets a new password with the emailed reset token. The token works once; every existing session of the account ends.",
+                    "Confirm a password reset\n\nSets a new password with the emailed reset token. The token works once, and every other reset token of the account stops working with it; every existing session of the account ends.",
                 )
                 .args(args::secret_args(&["reset_token", "new_password"])),
         )
@@ -322,7 +322,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("register")
                 .about("Register an account")
                 .long_about(
-                    "Register an account\n\nCreates an account and returns a session for it. The email must not be taken.",
+                    "Register an account\n\nCreates an account and returns a session for it. The email must not be taken.\nAn invitation to an organization (see `inviteMember`) is taken only with the\n`invitation_token` it emailed, which proves the mailbox: the account then takes\nthe invitation's user id and becomes an `active` member of every organization\nthat invited this email. Without a token the account is a plain one and the\ninvitations stay `invited`. A token that is not an open invitation to this email\n(another email's, expired, or withdrawn by removing the member) is a 422 on\n`invitation_token`, and nothing is created.",
                 )
                 .arg(
                     ::clap::Arg::new("email")
@@ -336,7 +336,8 @@ fn auth_command() -> ::clap::Command {
                         .value_name("FULL_NAME")
                         .help("The person's name (1 to 100 characters)."),
                 )
-                .args(args::secret_args(&["password"])),
+                .args(args::secret_args(&["password"]))
+                .after_help(args::optional_secrets_help(&["invitation_token"])),
         )
 }
 /// `nexevo keys`: its commands.
@@ -621,7 +622,7 @@ fn orgs_command() -> ::clap::Command {
             ::clap::Command::new("invite-member")
                 .about("Invite a member")
                 .long_about(
-                    "Invite a member\n\nAdds the person with this email as `admin` or `developer` (ownership moves\nonly by `transferOwner`). Only the owner and admins invite; a developer gets\n403. An email that is already a member is a 409.",
+                    "Invite a member\n\nAdds the person with this email as `admin` or `developer` (ownership moves\nonly by `transferOwner`). Only the owner and admins invite; a developer gets\n403. An email that is already a member is a 409.\n\nAn email with an active account is added at once as an `active` member, under\nthe account's user id. An email without one is added as `invited`, and the\ninvitation is emailed to it with a token, valid for 7 days: the member becomes\n`active` only when an account is registered with that token (`register`'s\n`invitation_token`), which proves the mailbox. Registering the email without it\nmakes a plain account and leaves the invitation `invited` (remove the member and\ninvite the account to add it). Until it registers, an email invited by several\norganizations has one user id in all of them, and registering with any of their\ntokens makes it a member of each. Removing an invited member withdraws its\ninvitation.",
                 )
                 .arg(
                     ::clap::Arg::new("org_id")
@@ -1047,6 +1048,9 @@ pub(crate) async fn run(
                 args::optional::<::std::string::String>(m, "full_name")?
             {
                 call = call.full_name(value);
+            }
+            if let ::std::option::Option::Some(value) = args::optional_secret("invitation_token") {
+                call = call.invitation_token(value);
             }
             cx.show(call, &ANSWERED).await
         }

@@ -465,6 +465,7 @@ fn create_account(
         email: nexevo_api::types::Email(email.clone()),
         full_name: full_name.map(str::to_owned),
         password: Secret::new(password),
+        invitation_token: None,
     })
     .map_err(|e| SandboxError::Invalid(e.to_string()))?;
     let hash = handlers::passwords::hash(password).map_err(|e| SandboxError::Invalid(e.message))?;
@@ -479,6 +480,7 @@ fn create_account(
         full_name.map(str::to_owned),
         hash,
         balance,
+        None,
         now,
     );
     let (api_key, _) = handlers::keys::issue_key(

@@ -144,9 +144,29 @@ pub(crate) struct Member {
     pub(crate) user_id: String,
     pub(crate) email: String,
     pub(crate) role: OrgRole,
-    /// False until the invited person has an account.
+    /// False until an account is registered with the invitation's token (an email that
+    /// already had an account is active at once).
     pub(crate) active: bool,
     pub(crate) added_at: DateTime<Utc>,
+    /// For an invited member, the invitation emailed to it.
+    pub(crate) invitation: Option<Invitation>,
+}
+
+/// An invitation emailed to an address without an account: registering with its token proves
+/// the mailbox and takes it.
+#[derive(Debug, Clone)]
+pub(crate) struct Invitation {
+    pub(crate) token_hash: String,
+    pub(crate) expires_at: DateTime<Utc>,
+}
+
+impl Member {
+    /// Whether it awaits registration with an invitation that is still open at `now`.
+    fn invited_at(&self, now: DateTime<Utc>) -> Option<&Invitation> {
+        self.invitation
+            .as_ref()
+            .filter(|invitation| !self.active && invitation.expires_at > now)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -304,13 +324,49 @@ impl Data {
 
     /// The id given to `email` when an organization invited it before it had an account: an
     /// invitee keeps one id across every organization that invites it, and takes it on
-    /// registering.
+    /// registering with an invitation's token.
     pub(crate) fn pending_invitee(&self, email: &str) -> Option<String> {
         self.orgs
             .values()
             .flat_map(|org| &org.members)
             .find(|m| !m.active && m.email == email)
             .map(|m| m.user_id.clone())
+    }
+
+    /// The user id of the invitation to `email` whose token hashes to `token_hash`, if it is
+    /// still open at `now`.
+    pub(crate) fn open_invitation(
+        &self,
+        email: &str,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
+        self.orgs
+            .values()
+            .flat_map(|org| &org.members)
+            .find(|member| {
+                member.email == email
+                    && member
+                        .invited_at(now)
+                        .is_some_and(|invitation| invitation.token_hash == token_hash)
+            })
+            .map(|member| member.user_id.clone())
+    }
+
+    /// `user_id`, who proved it holds `email`'s mailbox, joins every organization whose
+    /// invitation to it is still open.
+    pub(crate) fn accept_invitations(&mut self, email: &str, user_id: &str, now: DateTime<Utc>) {
+        for member in self
+            .orgs
+            .values_mut()
+            .flat_map(|org| org.members.iter_mut())
+        {
+            if member.email == email && member.invited_at(now).is_some() {
+                member.active = true;
+                member.user_id = user_id.to_owned();
+                member.invitation = None;
+            }
+        }
     }
 
     /// Starts a session (its token's hash), pruning the expired ones first.

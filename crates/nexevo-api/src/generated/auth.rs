@@ -833,7 +833,7 @@ impl Client {
     }
     /// Request a password reset
     ///
-    /// Emails a single-use reset token if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts.
+    /// Emails a single-use reset token, valid for an hour, if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts. An account holds its five newest tokens; an older one stops working.
     ///
     /// Sends a `POST` request to `/v1/auth/password-reset`
     ///
@@ -906,7 +906,7 @@ impl Client {
     }
     /// Confirm a password reset
     ///
-    /// Sets a new password with the emailed reset token. The token works once; every existing session of the account ends.
+    /// Sets a new password with the emailed reset token. The token works once, and every other reset token of the account stops working with it; every existing session of the account ends.
     ///
     /// Sends a `POST` request to `/v1/auth/password-reset/confirm`
     ///
@@ -983,6 +983,14 @@ impl Client {
     /// Register an account
     ///
     /// Creates an account and returns a session for it. The email must not be taken.
+    /// An invitation to an organization (see `inviteMember`) is taken only with the
+    /// `invitation_token` it emailed, which proves the mailbox: the account then takes
+    /// the invitation's user id and becomes an `active` member of every organization
+    /// that invited this email. Without a token the account is a plain one and the
+    /// invitations stay `invited`. A token that is not an open invitation to this email
+    /// (another email's, expired, or withdrawn by removing the member) is a 422 on
+    /// `invitation_token`, and nothing is created.
+    ///
     ///
     /// Sends a `POST` request to `/v1/auth/register`
     ///

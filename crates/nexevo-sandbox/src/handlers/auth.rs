@@ -31,21 +31,40 @@ pub(crate) async fn register(
     JsonBody(body): JsonBody<RegisterRequest>,
 ) -> ApiResult<Response> {
     let email = body.email.to_lowercase();
-    if ctx.app.store.lock().user_by_email.contains_key(&email) {
-        return Err(already_exists("An account with this email already exists."));
-    }
+    let invitation = body
+        .invitation_token
+        .as_ref()
+        .map(|token| secret_hash(token.expose()));
+    // The email is free, and the invitation (if any) open: the user id it holds.
+    let check = |data: &Data, now| -> ApiResult<Option<String>> {
+        if data.user_by_email.contains_key(&email) {
+            return Err(already_exists("An account with this email already exists."));
+        }
+        invitation
+            .as_ref()
+            .map(|token_hash| {
+                data.open_invitation(&email, token_hash, now).ok_or_else(|| {
+                    ApiError::invalid(
+                        "invitation_token",
+                        "invitation_token is not an open invitation to this email: another email's, expired, or withdrawn",
+                    )
+                })
+            })
+            .transpose()
+    };
+    // Checked before the slow hash, and again after it under the lock.
+    check(&ctx.app.store.lock(), ctx.app.store.now())?;
     let hash = passwords::hash(body.password.expose())?;
     let now = ctx.app.store.now();
     let mut data = ctx.app.store.lock();
-    if data.user_by_email.contains_key(&email) {
-        return Err(already_exists("An account with this email already exists."));
-    }
+    let invited_as = check(&data, now)?;
     let user_id = create_user(
         &mut data,
         &email,
         body.full_name.clone(),
         hash,
         Decimal::new(STARTER_CREDIT_CENTS, 2),
+        invited_as,
         now,
     );
     let session = start_session(&mut data, &user_id, now)?;
@@ -53,23 +72,26 @@ pub(crate) async fn register(
     Ok((StatusCode::CREATED, Json(session)).into_response())
 }
 
-/// Creates a user with a billing account holding `balance`; someone invited to an
-/// organization under this email takes over the invitation's user id and becomes an active
-/// member.
+/// Creates a user with a billing account holding `balance`. With `invited_as` — the user id
+/// of an invitation whose token the registrant sent, proving the mailbox — the user takes that
+/// id and joins every organization with an open invitation to the email; without, it is a
+/// plain account, and invitations to the email stay pending.
 pub(crate) fn create_user(
     data: &mut Data,
     email: &str,
     full_name: Option<String>,
     password_hash: String,
     balance: Decimal,
+    invited_as: Option<String>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
-    let user_id = data.pending_invitee(email).unwrap_or_else(|| new_id("u_"));
-    for org in data.orgs.values_mut() {
-        for member in org.members.iter_mut().filter(|m| m.email == email) {
-            member.active = true;
+    let user_id = match invited_as {
+        Some(user_id) => {
+            data.accept_invitations(email, &user_id, now);
+            user_id
         }
-    }
+        None => new_id("u_"),
+    };
     data.users.insert(
         user_id.clone(),
         User {
