@@ -330,8 +330,8 @@ impl Sandbox {
         self.app.counters.reset();
     }
 
-    /// The emails the sandbox has "sent" (password resets, with their tokens), oldest first:
-    /// the latest [`OUTBOX_CAPACITY`].
+    /// The emails the sandbox has "sent" (password resets and organizations' invitations, with
+    /// their tokens), oldest first: the latest [`OUTBOX_CAPACITY`].
     pub fn outbox(&self) -> Vec<SentEmail> {
         self.app.store.lock().outbox.iter().cloned().collect()
     }

@@ -273,7 +273,7 @@ impl ExpiryQueue {
 /// How many emails the outbox keeps: past it, the oldest go first.
 pub const OUTBOX_CAPACITY: usize = 1_000;
 
-/// An email the sandbox "sent" (password resets), readable from the handle.
+/// An email the sandbox "sent" (password resets, invitations), readable from the handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentEmail {
     /// The recipient.

@@ -83,7 +83,7 @@ pub(crate) fn create_user(
     password_hash: String,
     balance: Decimal,
     invited_as: Option<String>,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> String {
     let user_id = match invited_as {
         Some(user_id) => {
@@ -115,11 +115,7 @@ pub(crate) fn create_user(
     user_id
 }
 
-fn start_session(
-    data: &mut Data,
-    user_id: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<AuthSession> {
+fn start_session(data: &mut Data, user_id: &str, now: DateTime<Utc>) -> ApiResult<AuthSession> {
     let token = format!("nxs_{}", random_hex(24));
     let expires_at = now + Duration::days(SESSION_DAYS);
     data.add_session(
