@@ -11,11 +11,20 @@ use totp_rs::{Algorithm, Secret as TotpSecret, TOTP};
 
 /// The current code of a base32 TOTP secret, as an authenticator app computes it.
 fn code(secret: &str) -> String {
+    code_at(secret, 0)
+}
+
+/// The code `steps` 30-second steps from now (the server accepts -1, 0 and 1). A code works
+/// once, and never after a later one: a test that uses several takes them in this order.
+fn code_at(secret: &str, steps: i64) -> String {
     let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
         .unwrap()
-        .generate_current()
-        .unwrap()
+        .generate(now.checked_add_signed(steps * 30).unwrap())
 }
 
 /// A code that is not valid for `secret` now, nor in the steps either side of now.
@@ -121,7 +130,7 @@ async fn two_factor_enrolment_login_and_removal() {
     assert_eq!(error.field(), Some("code"));
     let status = client
         .auth()
-        .verify_two_fa(code(enrollment.secret.expose()))
+        .verify_two_fa(code_at(enrollment.secret.expose(), -1))
         .await
         .unwrap();
     assert!(status.enabled);
@@ -155,11 +164,59 @@ async fn two_factor_enrolment_login_and_removal() {
 
     let status = client
         .auth()
-        .disable_two_fa(code(enrollment.secret.expose()))
+        .disable_two_fa(code_at(enrollment.secret.expose(), 1))
         .await
         .unwrap();
     assert!(!status.enabled);
     anonymous.auth().login(email, DEMO_PASSWORD).await.unwrap();
+}
+
+#[tokio::test]
+async fn wrong_codes_slow_a_login_which_waits_a_short_wait_and_ends_at_a_long_one() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let secret = client.auth().enable_two_fa().await.unwrap().secret;
+    let secret = secret.expose();
+    client
+        .auth()
+        .verify_two_fa(code_at(secret, -1))
+        .await
+        .unwrap();
+    let anonymous = anonymous(sandbox.base_url());
+    let email = sandbox.demo().email.as_str();
+    let login = |code: String| anonymous.auth().login(email, DEMO_PASSWORD).totp_code(code);
+    for _ in 0..5 {
+        let error = login(wrong_code(secret)).await.unwrap_err();
+        assert_eq!(error.code(), Some(&ErrorCode::InvalidTwoFactorCode));
+    }
+    // A second's wait is within the retry policy's `max_retry_after`: the call waits it out
+    // and then its code is checked.
+    sandbox.reset_counters();
+    login(code_at(secret, 0)).await.unwrap();
+    assert_eq!(sandbox.counters("login").received, 2);
+    assert_eq!(sandbox.retry_counts("login"), [1]);
+
+    // A guesser who waits as told each time: after eleven more wrong codes the wait is over a
+    // minute, longer than the policy waits, and the call ends at once with it.
+    for n in 0..11 {
+        if n > 0 {
+            sandbox.advance_clock(std::time::Duration::from_secs(300));
+        }
+        let error = login(wrong_code(secret)).await.unwrap_err();
+        assert_eq!(error.code(), Some(&ErrorCode::InvalidTwoFactorCode));
+    }
+    sandbox.reset_counters();
+    let started = std::time::Instant::now();
+    let error = login(code_at(secret, 1)).await.unwrap_err();
+    assert_eq!(error.status(), Some(429));
+    assert_eq!(error.code(), Some(&ErrorCode::TooManyAttempts));
+    let asked = error.as_api().unwrap().retry_after.unwrap();
+    assert!(
+        asked > std::time::Duration::from_secs(30) && asked <= std::time::Duration::from_secs(64),
+        "{asked:?}"
+    );
+    assert_eq!(sandbox.counters("login").received, 1, "not retried");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
 
 #[tokio::test]

@@ -304,6 +304,26 @@ fn cases(client: &Client) -> Vec<Case> {
                     .unwrap_err()
             }
         }),
+        case("InvitationToken:minLength", "invitation_token", {
+            let c = c();
+            async move {
+                c.auth()
+                    .register("a@acme.com", "password-1234")
+                    .invitation_token("")
+                    .await
+                    .unwrap_err()
+            }
+        }),
+        case("InvitationToken:maxLength", "invitation_token", {
+            let c = c();
+            async move {
+                c.auth()
+                    .register("a@acme.com", "password-1234")
+                    .invitation_token("x".repeat(257))
+                    .await
+                    .unwrap_err()
+            }
+        }),
         case("UpdateProfileRequest.full_name:minLength", "full_name", {
             let c = c();
             async move { c.auth().update_profile("").await.unwrap_err() }

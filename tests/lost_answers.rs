@@ -38,6 +38,19 @@ fn totp(secret: &str) -> String {
         .unwrap()
 }
 
+/// The previous 30-second step's code, still accepted: a code works once, so the first of two
+/// is this one.
+fn previous_totp(secret: &str) -> String {
+    let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
+        .unwrap()
+        .generate(now - 30)
+}
+
 /// Injects a reset after handling on `operation`, once, makes the call, and checks that it
 /// succeeded, was received twice and applied once.
 async fn lost_once(sandbox: &Sandbox, operation: &str, call: Call) {
@@ -209,7 +222,7 @@ impl World<'_> {
                 let secret = session.auth().enable_two_fa().await.unwrap().secret;
                 session
                     .auth()
-                    .verify_two_fa(totp(secret.expose()))
+                    .verify_two_fa(previous_totp(secret.expose()))
                     .await
                     .unwrap();
                 vec![call(async move {

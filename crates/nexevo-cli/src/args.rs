@@ -160,6 +160,25 @@ impl Secrets {
     }
 }
 
+/// An optional secret (a setter's): from its variable, when set and not empty. Never asked
+/// for, and never read from stdin, where the command's required secrets come.
+pub(crate) fn optional_secret(name: &str) -> Option<Secret> {
+    std::env::var(env_name(name))
+        .ok()
+        .filter(|value| !value.is_empty())
+        .map(Secret::new)
+}
+
+/// The help naming the variables a command's optional secrets are read from.
+pub(crate) fn optional_secrets_help(names: &[&str]) -> String {
+    let list = names
+        .iter()
+        .map(|name| format!("{} ({name})", env_name(name)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("Optional secrets are read from their variables only, when set: {list}.")
+}
+
 /// A prompt's words for a secret: `new_password` → `New password`.
 fn label(name: &str) -> String {
     let words = name.replace('_', " ");

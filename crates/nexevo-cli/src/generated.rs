@@ -199,7 +199,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("disable-two-fa")
                 .about("Turn two-factor authentication off")
                 .long_about(
-                    "Turn two-factor authentication off\n\nTurns two-factor authentication off with a current code. Needs two-factor authentication on (else a 409 `conflict`), and `code` must be the enrolled secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the neighbouring steps are accepted too); any other code is a 422 on `code`.",
+                    "Turn two-factor authentication off\n\nTurns two-factor authentication off with a current code. Needs two-factor\nauthentication on (else a 409 `conflict`), and `code` must be the enrolled\nsecret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the\nneighbouring steps are accepted too); any other code is a 422 on `code`, and so is\na code of the step of one already accepted for the account (by `login` or\n`verifyTwoFa`), or of an earlier step: a code is accepted once.\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
                 )
                 .arg(
                     ::clap::Arg::new("code")
@@ -219,7 +219,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("verify-two-fa")
                 .about("Verify two-factor enrolment")
                 .long_about(
-                    "Verify two-factor enrolment\n\nTurns two-factor authentication on with a current code from the enrolled secret. Needs an enrolment pending from `enableTwoFa` (else a 409 `conflict`), and `code` must be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the previous and next steps are accepted too); any other code is a 422 on `code`.",
+                    "Verify two-factor enrolment\n\nTurns two-factor authentication on with a current code from the enrolled secret.\nNeeds an enrolment pending from `enableTwoFa` (else a 409 `conflict`), and `code`\nmust be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6\ndigits; the previous and next steps are accepted too); any other code is a 422 on\n`code`. The accepted code's step counts as used: `login` and `disableTwoFa` then\nrefuse a code of that step or an earlier one (a 422 on `code` here too for a\ncode used before).\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
                 )
                 .arg(
                     ::clap::Arg::new("code")
@@ -254,7 +254,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("login")
                 .about("Log in")
                 .long_about(
-                    "Log in\n\nExchanges email and password for a session token usable as the Bearer token.\nOnce two-factor authentication is on, `totp_code` is required: without it the\nanswer is 401 `two_factor_required`, with a wrong one 401 `invalid_two_factor_code`.",
+                    "Log in\n\nExchanges email and password for a session token usable as the Bearer token.\nOnce two-factor authentication is on, `totp_code` is required: without it the\nanswer is 401 `two_factor_required`, with a wrong one 401 `invalid_two_factor_code`.\nThe code is checked only once the password is right. A code is accepted once\n(RFC 6238 §5.2): a code of the 30-second step of one already accepted for the\naccount (by a login, `verifyTwoFa` or `disableTwoFa`), or of an earlier step, is\nrefused as `invalid_two_factor_code` too; wait for the next one.\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
                 )
                 .arg(
                     ::clap::Arg::new("email")
@@ -301,7 +301,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("request-password-reset")
                 .about("Request a password reset")
                 .long_about(
-                    "Request a password reset\n\nEmails a single-use reset token if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts.",
+                    "Request a password reset\n\nEmails a single-use reset token, valid for an hour, if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts. An account holds its five newest tokens; an older one stops working.",
                 )
                 .arg(
                     ::clap::Arg::new("email")
@@ -314,7 +314,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("confirm-password-reset")
                 .about("Confirm a password reset")
                 .long_about(
-                    "Confirm a password reset\n\nSets a new password with the emailed reset token. The token works once; every existing session of the account ends.",
+                    "Confirm a password reset\n\nSets a new password with the emailed reset token. The token works once, and every other reset token of the account stops working with it; every existing session of the account ends.",
                 )
                 .args(args::secret_args(&["reset_token", "new_password"])),
         )
@@ -322,7 +322,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("register")
                 .about("Register an account")
                 .long_about(
-                    "Register an account\n\nCreates an account and returns a session for it. The email must not be taken.",
+                    "Register an account\n\nCreates an account and returns a session for it. The email must not be taken.\nAn invitation to an organization (see `inviteMember`) is taken only with the\n`invitation_token` it emailed, which proves the mailbox: the account then takes\nthe invitation's user id and becomes an `active` member of every organization\nthat invited this email. Without a token the account is a plain one and the\ninvitations stay `invited`. A token that is not an open invitation to this email\n(another email's, expired, or withdrawn by removing the member) is a 422 on\n`invitation_token`, and nothing is created.",
                 )
                 .arg(
                     ::clap::Arg::new("email")
@@ -336,7 +336,8 @@ fn auth_command() -> ::clap::Command {
                         .value_name("FULL_NAME")
                         .help("The person's name (1 to 100 characters)."),
                 )
-                .args(args::secret_args(&["password"])),
+                .args(args::secret_args(&["password"]))
+                .after_help(args::optional_secrets_help(&["invitation_token"])),
         )
 }
 /// `nexevo keys`: its commands.
@@ -621,7 +622,7 @@ fn orgs_command() -> ::clap::Command {
             ::clap::Command::new("invite-member")
                 .about("Invite a member")
                 .long_about(
-                    "Invite a member\n\nAdds the person with this email as `admin` or `developer` (ownership moves\nonly by `transferOwner`). Only the owner and admins invite; a developer gets\n403. An email that is already a member is a 409.",
+                    "Invite a member\n\nAdds the person with this email as `admin` or `developer` (ownership moves\nonly by `transferOwner`). Only the owner and admins invite; a developer gets\n403. An email that is already a member is a 409.\n\nAn email with an active account is added at once as an `active` member, under\nthe account's user id. An email without one is added as `invited`, and the\ninvitation is emailed to it with a token, valid for 7 days: the member becomes\n`active` only when an account is registered with that token (`register`'s\n`invitation_token`), which proves the mailbox. Registering the email without it\nmakes a plain account and leaves the invitation `invited` (remove the member and\ninvite the account to add it). Until it registers, an email invited by several\norganizations has one user id in all of them, and registering with any of their\ntokens makes it a member of each. Removing an invited member withdraws its\ninvitation.",
                 )
                 .arg(
                     ::clap::Arg::new("org_id")
@@ -1047,6 +1048,9 @@ pub(crate) async fn run(
                 args::optional::<::std::string::String>(m, "full_name")?
             {
                 call = call.full_name(value);
+            }
+            if let ::std::option::Option::Some(value) = args::optional_secret("invitation_token") {
+                call = call.invitation_token(value);
             }
             cx.show(call, &ANSWERED).await
         }

@@ -743,3 +743,52 @@ async fn control_characters_reach_a_terminal_escaped_and_a_pipe_exact() {
         "a pipe gets it exact"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_token_is_read_from_its_variable_and_takes_the_invitation() {
+    let (sandbox, user) = sandbox().await;
+    let created = user.run(&["orgs", "create", "Acme", "--json"]).json();
+    let org = created["organization"]["org_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let invited = user
+        .run(&[
+            "orgs",
+            "invite-member",
+            &org,
+            "newcomer@acme.com",
+            "developer",
+            "--json",
+        ])
+        .json();
+    assert_eq!(invited["status"], "invited", "{invited}");
+    let token = sandbox.outbox().last().unwrap().token.clone();
+    // Never an argument; its variable is named in the help.
+    let run = user.run(&[
+        "auth",
+        "register",
+        "newcomer@acme.com",
+        "--invitation-token",
+        &token,
+    ]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    let help = user.run(&["auth", "register", "--help"]).ok();
+    assert!(help.contains("NEXEVO_INVITATION_TOKEN"), "{help}");
+    let mut register = user.command(&["auth", "register", "newcomer@acme.com", "--json"]);
+    register
+        .env("NEXEVO_PASSWORD", "newcomer-password")
+        .env("NEXEVO_INVITATION_TOKEN", &token);
+    let session = support::Run(register.output().unwrap()).json();
+    assert_eq!(session["user"]["user_id"], invited["user_id"], "{session}");
+    let members = user
+        .run(&["orgs", "list-members", &org, "--all", "--json"])
+        .json();
+    let statuses: Vec<&str> = members["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|member| member["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["active", "active"], "{members}");
+}

@@ -130,6 +130,17 @@ impl Organizations {
     /// only by `transferOwner`). Only the owner and admins invite; a developer gets
     /// 403. An email that is already a member is a 409.
     ///
+    /// An email with an active account is added at once as an `active` member, under
+    /// the account's user id. An email without one is added as `invited`, and the
+    /// invitation is emailed to it with a token, valid for 7 days: the member becomes
+    /// `active` only when an account is registered with that token (`register`'s
+    /// `invitation_token`), which proves the mailbox. Registering the email without it
+    /// makes a plain account and leaves the invitation `invited` (remove the member and
+    /// invite the account to add it). Until it registers, an email invited by several
+    /// organizations has one user id in all of them, and registering with any of their
+    /// tokens makes it a member of each. Removing an invited member withdraws its
+    /// invitation.
+    ///
     /// - `org_id`: The organization's id (5 to 68 characters).
     /// - `email`: An email address (3 to 254 characters).
     /// - `role`: A member's role in an organization. New roles may be added.

@@ -3,7 +3,7 @@
 //! layers, the extractors and the handlers all read it, and it reads none of them.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,9 @@ pub(crate) struct App {
     pub(crate) alert_delivery: AlertDelivery,
     /// The answers whose status their operation does not document.
     pub(crate) contract: ContractRecord,
+    /// How many password hashes were verified (a test hook: see
+    /// `Sandbox::password_verifications`).
+    pub(crate) password_verifications: AtomicU64,
 }
 
 /// What a sandbox is set up with, beside its faults.
@@ -68,6 +71,7 @@ impl App {
             deliveries: DeliveryLog::default(),
             alert_delivery: AlertDelivery::new(settings.alert_delivery),
             contract: ContractRecord::default(),
+            password_verifications: AtomicU64::new(0),
         }
     }
 }
@@ -87,6 +91,22 @@ pub(crate) struct ConnectionControl(pub(crate) Arc<AtomicBool>);
 impl ConnectionControl {
     pub(crate) fn reset(&self) {
         self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// A response extension by which a handler says that its request ended the very credential
+/// it was sent with (a logout, a deactivation, a key revoking itself). Only such an answer is
+/// replayed to a credential that no longer authenticates: one revoked by someone else while
+/// its request was in flight gets the 401.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EndedItsCredential;
+
+impl EndedItsCredential {
+    /// `answer`, marked as ending its own credential.
+    pub(crate) fn mark(answer: impl axum::response::IntoResponse) -> axum::response::Response {
+        let mut response = answer.into_response();
+        response.extensions_mut().insert(Self);
+        response
     }
 }
 

@@ -18,6 +18,9 @@ pub(crate) struct ApiError {
     pub(crate) message: String,
     pub(crate) field: Option<String>,
     pub(crate) retry_after_seconds: Option<u64>,
+    /// The same wait in milliseconds, sent as `retry-after-ms` where the wait is not whole
+    /// seconds.
+    pub(crate) retry_after_ms: Option<u64>,
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
@@ -30,6 +33,7 @@ impl ApiError {
             message: message.into(),
             field: None,
             retry_after_seconds: None,
+            retry_after_ms: None,
         }
     }
 
@@ -60,6 +64,21 @@ impl ApiError {
             format!("Too many requests; retry after {retry_after_seconds} s."),
         );
         error.retry_after_seconds = Some(retry_after_seconds);
+        error
+    }
+
+    /// A 429 `too_many_attempts`: too many wrong two-factor codes; the next is checked after
+    /// `wait`.
+    pub(crate) fn too_many_attempts(wait: std::time::Duration) -> Self {
+        let millis = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX).max(1);
+        let seconds = millis.div_ceil(1000);
+        let mut error = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyAttempts,
+            format!("Too many wrong two-factor codes; try again in {seconds} s."),
+        );
+        error.retry_after_seconds = Some(seconds);
+        error.retry_after_ms = Some(millis);
         error
     }
 
@@ -106,6 +125,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if let Some(millis) = self.retry_after_ms {
+            response
+                .headers_mut()
+                .insert("retry-after-ms", HeaderValue::from(millis));
         }
         response.extensions_mut().insert(self);
         response

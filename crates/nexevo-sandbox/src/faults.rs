@@ -31,6 +31,10 @@ pub enum Fault {
     /// Handle the request, then reset the connection instead of answering: the change is
     /// applied but the client never sees the answer.
     ResetAfterHandling,
+    /// Handle the request, then wait this long before answering: the change is applied at
+    /// once and its answer comes late (a repeat with the same `Idempotency-Key` meanwhile waits
+    /// for it).
+    DelayAfterHandling(Duration),
     /// Handle the request, then answer its status with a body that is not valid JSON.
     MalformedBody,
     /// For a stream: end the response after this many chunks, without `data: [DONE]`.
@@ -159,7 +163,8 @@ impl FaultPlan {
 
 /// A rule written as text, for the binary's `--fault` flag:
 /// `OPERATION=FAULT[xCOUNT]`, where `OPERATION` is an operation id or `*`, and `FAULT` is one of
-/// `503` (any 5xx), `429:SECONDS`, `delay:MILLIS`, `delay:MILLIS:503` (then that 5xx), `reset-before`, `reset-after`, `malformed`,
+/// `503` (any 5xx), `429:SECONDS`, `delay:MILLIS`, `delay:MILLIS:503` (then that 5xx),
+/// `delay-after:MILLIS` (handled at once, answered late), `reset-before`, `reset-after`, `malformed`,
 /// `cut:CHUNKS`, `stream-reset:CHUNKS`, `bad-chunk:CHUNKS`, `error-event:CHUNKS:CODE`,
 /// `slow:MILLIS`. Without `xCOUNT` the fault applies to every matching request.
 ///
@@ -206,6 +211,7 @@ impl FromStr for FaultRule {
                     status: status.parse().map_err(|_| error())?,
                 }
             }
+            ["delay-after", _] => Fault::DelayAfterHandling(Duration::from_millis(number(1)?)),
             ["reset-before"] => Fault::ResetBeforeHandling,
             ["reset-after"] => Fault::ResetAfterHandling,
             ["malformed"] => Fault::MalformedBody,
@@ -292,6 +298,11 @@ mod tests {
                 delay: Duration::from_millis(300),
                 status: 503
             }
+        );
+        let rule: FaultRule = "revoke_key=delay-after:250".parse().unwrap();
+        assert_eq!(
+            rule.fault(),
+            &Fault::DelayAfterHandling(Duration::from_millis(250))
         );
         assert!("no_such_operation=503".parse::<FaultRule>().is_err());
         assert!("get_balance=teapot".parse::<FaultRule>().is_err());

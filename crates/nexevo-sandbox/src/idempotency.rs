@@ -17,7 +17,7 @@ use nexevo_api::types::ErrorCode;
 use sha2::{Digest, Sha256};
 use tokio::sync::OwnedMutexGuard;
 
-use crate::context::{App, max_body_bytes};
+use crate::context::{App, EndedItsCredential, max_body_bytes};
 use crate::errors::ApiError;
 use crate::extract::{authenticate, issued_credential, token_hash};
 use crate::idempotency_store::{Scope, Slot, SlotState, Stored};
@@ -56,7 +56,6 @@ where
         operation: operation.id,
         key: key.as_bytes().to_vec(),
     };
-    let authenticated = || authenticate(&app, &parts.headers);
 
     let claim = loop {
         let slot = app
@@ -88,7 +87,7 @@ where
                 // one whose credential that very request ended.
                 if operation.requires_auth
                     && !stored.ended_its_credential
-                    && let Err(error) = authenticated()
+                    && let Err(error) = authenticate(&app, &parts.headers)
                 {
                     return error.into_response();
                 }
@@ -104,9 +103,10 @@ where
         // forgets it).
         return response;
     }
-    // A success of an operation that needs a credential authenticated it: if it no longer
-    // does, this request ended it.
-    let ended_its_credential = operation.requires_auth && authenticated().is_err();
+    // Only the handler knows whether its own request ended the credential: one that stopped
+    // authenticating meanwhile for another reason (revoked by its owner's session) gets no
+    // replay.
+    let ended_its_credential = response.extensions().get::<EndedItsCredential>().is_some();
     let streamed = response
         .headers()
         .get(header::CONTENT_TYPE)

@@ -220,5 +220,9 @@ async fn handle(
         }
         _ => {}
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    if let Some(Fault::DelayAfterHandling(delay)) = fault {
+        tokio::time::sleep(*delay).await;
+    }
+    response
 }

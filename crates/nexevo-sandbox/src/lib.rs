@@ -26,6 +26,7 @@
 
 mod alert_delivery;
 mod alerts;
+mod attempts;
 mod context;
 mod contract;
 mod counters;
@@ -65,7 +66,7 @@ pub use delivery_log::{DeliveryOutcome, WebhookDelivery};
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
 pub use idempotency_store::{DEFAULT_RECORDS_PER_CREDENTIAL, DEFAULT_UNAUTHENTICATED_RECORDS};
 pub use server::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
-pub use state::SentEmail;
+pub use state::{OUTBOX_CAPACITY, SentEmail};
 
 use alert_delivery::DeliverySettings;
 use context::{App, RateLimit, Settings};
@@ -323,6 +324,8 @@ impl SandboxBuilder {
 
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
+        // Made now rather than at the first login with an unknown email, which would be slower.
+        handlers::passwords::dummy_hash();
         let faults = Arc::new(FaultPlan::default());
         for rule in self.faults {
             faults.push(rule);
@@ -441,9 +444,10 @@ impl Sandbox {
         self.app.counters.reset();
     }
 
-    /// The emails the sandbox has "sent" (password resets, with their tokens), oldest first.
+    /// The emails the sandbox has "sent" (password resets and organizations' invitations, with
+    /// their tokens), oldest first: the latest [`OUTBOX_CAPACITY`].
     pub fn outbox(&self) -> Vec<SentEmail> {
-        self.app.store.lock().outbox.clone()
+        self.app.store.lock().outbox.iter().cloned().collect()
     }
 
     /// Every attempt to deliver a spend alert so far (the latest 10,000), oldest first: what
@@ -474,6 +478,35 @@ impl Sandbox {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .len()
+    }
+
+    /// How many sessions the sandbox keeps now, expired ones included until pruned — a test
+    /// hook.
+    #[doc(hidden)]
+    pub fn sessions_kept(&self) -> usize {
+        self.app.store.lock().sessions.len()
+    }
+
+    /// How many password-reset tokens the sandbox keeps now — a test hook.
+    #[doc(hidden)]
+    pub fn reset_tokens_kept(&self) -> usize {
+        self.app.store.lock().reset_tokens.len()
+    }
+
+    /// How many counts of wrong two-factor codes the sandbox keeps now (per account and
+    /// client, and per account) — a test hook.
+    #[doc(hidden)]
+    pub fn two_factor_counts_kept(&self) -> usize {
+        self.app.store.lock().two_factor_attempts.len()
+    }
+
+    /// How many password hashes the sandbox has verified (logins and password checks) — a
+    /// test hook: a login with an unknown email verifies one too.
+    #[doc(hidden)]
+    pub fn password_verifications(&self) -> u64 {
+        self.app
+            .password_verifications
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Moves the sandbox's clock forward (sessions expire, a new month resets spend caps), at
@@ -568,6 +601,7 @@ fn create_account(
         email: nexevo_api::types::Email(email.clone()),
         full_name: full_name.map(str::to_owned),
         password: Secret::new(password),
+        invitation_token: None,
     })
     .map_err(|e| SandboxError::Invalid(e.to_string()))?;
     let hash = handlers::passwords::hash(password).map_err(|e| SandboxError::Invalid(e.message))?;
@@ -582,6 +616,7 @@ fn create_account(
         full_name.map(str::to_owned),
         hash,
         balance,
+        None,
         now,
     );
     let (api_key, _) = handlers::keys::issue_key(

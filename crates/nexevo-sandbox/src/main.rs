@@ -17,7 +17,8 @@ usage: nexevo-sandbox [--port PORT] [--fault RULE]... [--rate-limit REQUESTS_PER
   --port PORT          listen on 127.0.0.1:PORT (default: a free port)
   --fault RULE         make requests fail: OPERATION=FAULT[xCOUNT], OPERATION an operation id
                        (get_balance, create_key, ...) or *, FAULT one of 503 (any 5xx),
-                       429:SECONDS, delay:MILLIS, delay:MILLIS:5XX, reset-before, reset-after, malformed,
+                       429:SECONDS, delay:MILLIS, delay:MILLIS:5XX, delay-after:MILLIS,
+                       reset-before, reset-after, malformed,
                        cut:CHUNKS, stream-reset:CHUNKS, bad-chunk:CHUNKS,
                        error-event:CHUNKS:CODE, slow:MILLIS
   --rate-limit N       answer 429 past N requests a minute per credential

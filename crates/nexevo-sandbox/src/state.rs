@@ -4,7 +4,7 @@
 //! `.await`), so concurrent requests see each change whole. Slow work — password hashing —
 //! happens outside it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -13,6 +13,7 @@ use nexevo_api::types::{GeoPolicy, MessageRole, OrgRole, PlanId, Tier};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
+use crate::attempts::TwoFactorAttempts;
 use crate::errors::{ApiError, ApiResult};
 
 /// Who pays: a personal account or an organization.
@@ -34,6 +35,12 @@ pub(crate) struct User {
     pub(crate) totp_secret: Option<Vec<u8>>,
     /// A secret from `enable` awaiting `verify`.
     pub(crate) pending_totp_secret: Option<Vec<u8>>,
+    /// The latest 30-second step whose code was accepted for the enrolled secret: a code of
+    /// it or of an earlier step is refused (a code works once).
+    pub(crate) totp_last_step: Option<u64>,
+    /// The hashes of the password-reset tokens issued to this user, oldest first (at most
+    /// [`RESET_TOKENS_PER_USER`]; some may have expired since).
+    pub(crate) reset_token_hashes: VecDeque<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -137,9 +144,29 @@ pub(crate) struct Member {
     pub(crate) user_id: String,
     pub(crate) email: String,
     pub(crate) role: OrgRole,
-    /// False until the invited person has an account.
+    /// False until an account is registered with the invitation's token (an email that
+    /// already had an account is active at once).
     pub(crate) active: bool,
     pub(crate) added_at: DateTime<Utc>,
+    /// For an invited member, the invitation emailed to it.
+    pub(crate) invitation: Option<Invitation>,
+}
+
+/// An invitation emailed to an address without an account: registering with its token proves
+/// the mailbox and takes it.
+#[derive(Debug, Clone)]
+pub(crate) struct Invitation {
+    pub(crate) token_hash: String,
+    pub(crate) expires_at: DateTime<Utc>,
+}
+
+impl Member {
+    /// Whether it awaits registration with an invitation that is still open at `now`.
+    fn invited_at(&self, now: DateTime<Utc>) -> Option<&Invitation> {
+        self.invitation
+            .as_ref()
+            .filter(|invitation| !self.active && invitation.expires_at > now)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -196,14 +223,57 @@ pub(crate) struct Feedback {
     pub(crate) created_at: DateTime<Utc>,
 }
 
+/// A password-reset token, kept until it is used (which spends every token of its user),
+/// expires, or is retired by newer ones.
 #[derive(Debug, Clone)]
 pub(crate) struct ResetToken {
     pub(crate) user_id: String,
     pub(crate) expires_at: DateTime<Utc>,
-    pub(crate) used: bool,
 }
 
-/// An email the sandbox "sent" (password resets), readable from the handle.
+/// How many unexpired reset tokens a user holds at most: a new one retires the oldest, so
+/// that requests for one address cannot grow the store.
+pub(crate) const RESET_TOKENS_PER_USER: usize = 5;
+
+/// The keys of a map whose entries expire a fixed time after they are made, in the order they
+/// were made — so in the order they expire, and pruning takes from the front only: O(1) per
+/// entry, however many there are.
+#[derive(Debug, Default)]
+pub(crate) struct ExpiryQueue(VecDeque<(DateTime<Utc>, String)>);
+
+impl ExpiryQueue {
+    pub(crate) fn push(&mut self, expires_at: DateTime<Utc>, key: String) {
+        self.0.push_back((expires_at, key));
+    }
+
+    /// Removes from `map` every entry that has expired at `now` (by `expires_at`). Keys of
+    /// entries already removed otherwise are dropped from the queue as they come up, and all
+    /// at once when they outnumber the live ones.
+    pub(crate) fn prune<V>(
+        &mut self,
+        map: &mut HashMap<String, V>,
+        now: DateTime<Utc>,
+        expires_at: impl Fn(&V) -> DateTime<Utc>,
+    ) {
+        while let Some((at, key)) = self.0.front() {
+            if *at > now {
+                break;
+            }
+            if map.get(key).is_some_and(|value| expires_at(value) <= now) {
+                map.remove(key);
+            }
+            self.0.pop_front();
+        }
+        if self.0.len() > 2 * map.len() + 64 {
+            self.0.retain(|(_, key)| map.contains_key(key));
+        }
+    }
+}
+
+/// How many emails the outbox keeps: past it, the oldest go first.
+pub const OUTBOX_CAPACITY: usize = 1_000;
+
+/// An email the sandbox "sent" (password resets, invitations), readable from the handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentEmail {
     /// The recipient.
@@ -227,8 +297,14 @@ pub(crate) struct Data {
     pub(crate) conversations: BTreeMap<String, Conversation>,
     pub(crate) generations: HashMap<String, Generation>,
     pub(crate) feedback: Vec<Feedback>,
+    /// The sessions by their expiry, for pruning.
+    pub(crate) sessions_by_expiry: ExpiryQueue,
     pub(crate) reset_tokens: HashMap<String, ResetToken>,
-    pub(crate) outbox: Vec<SentEmail>,
+    /// The reset tokens by their expiry, for pruning.
+    pub(crate) reset_tokens_by_expiry: ExpiryQueue,
+    /// The latest [`OUTBOX_CAPACITY`] emails, oldest first.
+    pub(crate) outbox: VecDeque<SentEmail>,
+    pub(crate) two_factor_attempts: TwoFactorAttempts,
 }
 
 impl Data {
@@ -248,13 +324,114 @@ impl Data {
 
     /// The id given to `email` when an organization invited it before it had an account: an
     /// invitee keeps one id across every organization that invites it, and takes it on
-    /// registering.
+    /// registering with an invitation's token.
     pub(crate) fn pending_invitee(&self, email: &str) -> Option<String> {
         self.orgs
             .values()
             .flat_map(|org| &org.members)
             .find(|m| !m.active && m.email == email)
             .map(|m| m.user_id.clone())
+    }
+
+    /// The user id of the invitation to `email` whose token hashes to `token_hash`, if it is
+    /// still open at `now`.
+    pub(crate) fn open_invitation(
+        &self,
+        email: &str,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
+        self.orgs
+            .values()
+            .flat_map(|org| &org.members)
+            .find(|member| {
+                member.email == email
+                    && member
+                        .invited_at(now)
+                        .is_some_and(|invitation| invitation.token_hash == token_hash)
+            })
+            .map(|member| member.user_id.clone())
+    }
+
+    /// `user_id`, who proved it holds `email`'s mailbox, joins every organization whose
+    /// invitation to it is still open.
+    pub(crate) fn accept_invitations(&mut self, email: &str, user_id: &str, now: DateTime<Utc>) {
+        for member in self
+            .orgs
+            .values_mut()
+            .flat_map(|org| org.members.iter_mut())
+        {
+            if member.email == email && member.invited_at(now).is_some() {
+                member.active = true;
+                member.user_id = user_id.to_owned();
+                member.invitation = None;
+            }
+        }
+    }
+
+    /// Starts a session (its token's hash), pruning the expired ones first.
+    pub(crate) fn add_session(&mut self, token_hash: String, session: Session, now: DateTime<Utc>) {
+        self.sessions_by_expiry
+            .prune(&mut self.sessions, now, |session| session.expires_at);
+        self.sessions_by_expiry
+            .push(session.expires_at, token_hash.clone());
+        self.sessions.insert(token_hash, session);
+    }
+
+    /// Issues a reset token (its hash) to its user, pruning expired tokens first and retiring
+    /// the user's oldest past [`RESET_TOKENS_PER_USER`].
+    pub(crate) fn add_reset_token(
+        &mut self,
+        token_hash: String,
+        token: ResetToken,
+        now: DateTime<Utc>,
+    ) {
+        self.reset_tokens_by_expiry
+            .prune(&mut self.reset_tokens, now, |token| token.expires_at);
+        let Some(user) = self.users.get_mut(&token.user_id) else {
+            return;
+        };
+        let tokens = &mut self.reset_tokens;
+        user.reset_token_hashes
+            .retain(|hash| tokens.contains_key(hash));
+        while user.reset_token_hashes.len() >= RESET_TOKENS_PER_USER {
+            if let Some(oldest) = user.reset_token_hashes.pop_front() {
+                tokens.remove(&oldest);
+            }
+        }
+        user.reset_token_hashes.push_back(token_hash.clone());
+        self.reset_tokens_by_expiry
+            .push(token.expires_at, token_hash.clone());
+        tokens.insert(token_hash, token);
+    }
+
+    /// Spends a reset token: the user it was issued to, if it is unexpired at `now`. Every
+    /// other token of that user stops working with it.
+    pub(crate) fn spend_reset_token(
+        &mut self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
+        let token = self
+            .reset_tokens
+            .get(token_hash)
+            .filter(|token| token.expires_at > now)?;
+        let user_id = token.user_id.clone();
+        if let Some(user) = self.users.get_mut(&user_id) {
+            for hash in user.reset_token_hashes.drain(..) {
+                self.reset_tokens.remove(&hash);
+            }
+        }
+        self.reset_tokens.remove(token_hash);
+        Some(user_id)
+    }
+
+    /// Puts an email in the outbox, dropping the oldest past [`OUTBOX_CAPACITY`].
+    pub(crate) fn send_email(&mut self, email: SentEmail) {
+        if self.outbox.len() >= OUTBOX_CAPACITY {
+            self.outbox.pop_front();
+        }
+        self.outbox.push_back(email);
     }
 
     pub(crate) fn billing_mut(&mut self, payer: &Payer, now: DateTime<Utc>) -> &mut BillingAccount {

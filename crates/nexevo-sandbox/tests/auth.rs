@@ -17,7 +17,17 @@ fn totp(secret: &str) -> TOTP {
 
 /// The current RFC 6238 code of a base32 secret, as an authenticator app shows it.
 fn code_now(secret: &str) -> String {
-    totp(secret).generate_current().unwrap()
+    code_at(secret, 0)
+}
+
+/// The code `steps` 30-second steps from now (the server accepts -1, 0 and 1). A code works
+/// once, and never after a later one: a test that uses several takes them in this order.
+fn code_at(secret: &str, steps: i64) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    totp(secret).generate(now.checked_add_signed(steps * 30).unwrap())
 }
 
 /// A 6-digit code that is not valid for the secret within two steps either way.
@@ -142,6 +152,37 @@ async fn register_then_log_in() {
 }
 
 #[tokio::test]
+async fn an_unknown_email_costs_a_login_the_same_password_check() {
+    let (sandbox, api, _) = start().await;
+    let (email, _) = register(&api).await;
+    let before = sandbox.password_verifications();
+    let known = login(
+        &api,
+        json!({ "email": email, "password": "wrong-password" }),
+    )
+    .await;
+    known.expect_error(401, "unauthorized");
+    assert_eq!(sandbox.password_verifications(), before + 1);
+    // No account: the password is verified all the same (against a dummy hash), so the answer
+    // takes as long, and it says the same.
+    let unknown = login(
+        &api,
+        json!({ "email": unique_email("nobody"), "password": "wrong-password" }),
+    )
+    .await;
+    unknown.expect_error(401, "unauthorized");
+    assert_eq!(
+        sandbox.password_verifications(),
+        before + 2,
+        "an unknown email skipped the password hash"
+    );
+    assert_eq!(
+        unknown.body["error"]["message"],
+        known.body["error"]["message"]
+    );
+}
+
+#[tokio::test]
 async fn two_factor_authentication() {
     let (_sandbox, api, _) = start().await;
     let (email, token) = register(&api).await;
@@ -189,7 +230,7 @@ async fn two_factor_authentication() {
     let verified = api
         .post("/v1/auth/2fa/verify")
         .token(&token)
-        .json(json!({ "code": code_now(&secret) }))
+        .json(json!({ "code": code_at(&secret, -1) }))
         .send()
         .await;
     assert_eq!(
@@ -236,7 +277,7 @@ async fn two_factor_authentication() {
     let disabled = api
         .post("/v1/auth/2fa/disable")
         .token(&token)
-        .json(json!({ "code": code_now(&secret) }))
+        .json(json!({ "code": code_at(&secret, 1) }))
         .send()
         .await;
     assert_eq!(
@@ -261,6 +302,235 @@ async fn two_factor_authentication() {
                 .expect_invalid("code");
         }
     }
+}
+
+/// An account with two-factor authentication on: its email, a session and the secret.
+async fn with_two_factor(api: &Api) -> (String, String, String) {
+    let (email, session) = register(api).await;
+    let reply = api.post("/v1/auth/2fa/enable").token(&session).send().await;
+    let secret = reply.expect(200)["secret"].as_str().unwrap().to_owned();
+    api.post("/v1/auth/2fa/verify")
+        .token(&session)
+        .json(json!({ "code": code_at(&secret, -1) }))
+        .send()
+        .await
+        .expect(200);
+    (email, session, secret)
+}
+
+/// The wait a 429 `too_many_attempts` asks for, in whole seconds, checked against its
+/// `retry-after-ms`.
+#[track_caller]
+fn too_many(reply: &Reply) -> u64 {
+    reply.expect_error(429, "too_many_attempts");
+    let seconds: u64 = reply.header("retry-after").unwrap().parse().unwrap();
+    let millis: u64 = reply.header("retry-after-ms").unwrap().parse().unwrap();
+    assert!(
+        millis <= seconds * 1000 && millis > (seconds - 1) * 1000,
+        "{millis} ms, {seconds} s"
+    );
+    seconds
+}
+
+#[tokio::test]
+async fn guessing_login_codes_is_slowed_and_a_code_works_once() {
+    let (sandbox, api, _) = start().await;
+    let (email, _, secret) = with_two_factor(&api).await;
+    let attempt = |code: String| {
+        login(
+            &api,
+            json!({ "email": email, "password": PASSWORD, "totp_code": code }),
+        )
+    };
+    // Five wrong codes are checked; the sixth must wait.
+    for _ in 0..5 {
+        attempt(wrong_code(&secret))
+            .await
+            .expect_error(401, "invalid_two_factor_code");
+    }
+    let mut wait = too_many(&attempt(wrong_code(&secret)).await);
+    assert_eq!(wait, 1);
+    // A guesser who waits as told each time waits twice as long after each wrong code, up to
+    // five minutes.
+    while wait < 300 {
+        sandbox.advance_clock(Duration::from_secs(wait));
+        attempt(wrong_code(&secret))
+            .await
+            .expect_error(401, "invalid_two_factor_code");
+        wait = too_many(&attempt(wrong_code(&secret)).await);
+    }
+    // Meanwhile, no code is checked, however many come.
+    for n in 0..300 {
+        let reply = attempt(format!("{:06}", (n * 7919) % 1_000_000)).await;
+        assert!(too_many(&reply) > 1, "{}", reply.describe());
+    }
+    // The right code is not even checked during the wait…
+    too_many(&attempt(code_now(&secret)).await);
+    // …and is once it is over. The same code again is refused: it was used.
+    sandbox.advance_clock(Duration::from_secs(300));
+    let reply = attempt(code_now(&secret)).await;
+    assert_eq!(reply.expect(200)["user"]["email"], json!(email));
+    let reused = attempt(code_now(&secret)).await;
+    reused.expect_error(401, "invalid_two_factor_code");
+    assert!(
+        reused.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already used"),
+        "{}",
+        reused.describe()
+    );
+    // A wrong password is refused before any code is looked at, and counts for nothing.
+    let counts = sandbox.two_factor_counts_kept();
+    for _ in 0..20 {
+        login(
+            &api,
+            json!({ "email": email, "password": "not-the-password", "totp_code": "000000" }),
+        )
+        .await
+        .expect_error(401, "unauthorized");
+        login(
+            &api,
+            json!({ "email": unique_email("nobody"), "password": PASSWORD, "totp_code": "000000" }),
+        )
+        .await
+        .expect_error(401, "unauthorized");
+    }
+    assert_eq!(sandbox.two_factor_counts_kept(), counts);
+}
+
+#[tokio::test]
+async fn each_wrong_code_doubles_the_wait_up_to_five_minutes() {
+    let (sandbox, api, _) = start().await;
+    let (_, session, secret) = with_two_factor(&api).await;
+    let disable = |code: String| {
+        api.post("/v1/auth/2fa/disable")
+            .token(&session)
+            .json(json!({ "code": code }))
+            .send()
+    };
+    for _ in 0..5 {
+        disable(wrong_code(&secret)).await.expect_invalid("code");
+    }
+    let mut waits = Vec::new();
+    for _ in 0..12 {
+        let wait = too_many(&disable(wrong_code(&secret)).await);
+        waits.push(wait);
+        sandbox.advance_clock(Duration::from_secs(wait));
+        disable(wrong_code(&secret)).await.expect_invalid("code");
+    }
+    assert_eq!(
+        waits,
+        [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300],
+        "doubling, capped at five minutes"
+    );
+    // The right code, once the wait is over, turns it off and clears the count.
+    too_many(&disable(code_now(&secret)).await);
+    sandbox.advance_clock(Duration::from_secs(300));
+    let reply = disable(code_now(&secret)).await;
+    assert_eq!(reply.expect(200)["enabled"], json!(false));
+}
+
+#[tokio::test]
+async fn another_clients_guessing_holds_the_owner_up_a_minute_at_most() {
+    let (sandbox, api, _) = start().await;
+    let (_, session, secret) = with_two_factor(&api).await;
+    // Someone holding the account's API keys guesses with each in turn.
+    let mut stolen = Vec::new();
+    for n in 0..4 {
+        let reply = api
+            .post("/v1/keys")
+            .token(&session)
+            .json(json!({ "name": format!("stolen-{n}") }))
+            .send()
+            .await;
+        stolen.push(reply.expect(201)["full_key"].as_str().unwrap().to_owned());
+    }
+    let disable = |token: &str, code: String| {
+        api.post("/v1/auth/2fa/disable")
+            .token(token)
+            .json(json!({ "code": code }))
+            .send()
+    };
+    // Twenty guesses, each key in turn, each waiting as long as it is told to.
+    let mut waited = 0;
+    for guess in 0..20 {
+        let key = &stolen[guess % stolen.len()];
+        let mut reply = disable(key, wrong_code(&secret)).await;
+        if reply.status == 429 {
+            let wait = too_many(&reply);
+            waited += wait;
+            sandbox.advance_clock(Duration::from_secs(wait));
+            reply = disable(key, wrong_code(&secret)).await;
+        }
+        reply.expect_invalid("code");
+    }
+    // Past ten, the account's ceiling slowed every key, not only each key's own count.
+    assert!(
+        waited >= 1 + 2 + 4 + 8 + 16 + 32 + 60 * 3,
+        "waited {waited} s"
+    );
+    // Now a fresh key waits as long as any, and so does the owner's own session — but a
+    // minute at most after the latest wrong code, however many there were.
+    let fresh = api
+        .post("/v1/keys")
+        .token(&session)
+        .json(json!({ "name": "fresh" }))
+        .send()
+        .await;
+    let fresh = fresh.expect(201)["full_key"].as_str().unwrap().to_owned();
+    assert_eq!(too_many(&disable(&fresh, wrong_code(&secret)).await), 60);
+    let wait = too_many(&disable(&session, code_now(&secret)).await);
+    assert_eq!(wait, 60);
+    sandbox.advance_clock(Duration::from_secs(wait));
+    let reply = disable(&session, code_now(&secret)).await;
+    assert_eq!(reply.expect(200)["enabled"], json!(false));
+}
+
+#[tokio::test]
+async fn enrolment_codes_count_and_work_once_too() {
+    let (sandbox, api, _) = start().await;
+    let (email, session) = register(&api).await;
+    let reply = api.post("/v1/auth/2fa/enable").token(&session).send().await;
+    let secret = reply.expect(200)["secret"].as_str().unwrap().to_owned();
+    let verify = |code: String| {
+        api.post("/v1/auth/2fa/verify")
+            .token(&session)
+            .json(json!({ "code": code }))
+            .send()
+    };
+    for _ in 0..5 {
+        verify(wrong_code(&secret)).await.expect_invalid("code");
+    }
+    too_many(&verify(code_now(&secret)).await);
+    sandbox.advance_clock(Duration::from_secs(1));
+    verify(code_now(&secret)).await.expect(200);
+    // The code that turned it on cannot log in or turn it off: it was used.
+    login(
+        &api,
+        json!({ "email": email, "password": PASSWORD, "totp_code": code_now(&secret) }),
+    )
+    .await
+    .expect_error(401, "invalid_two_factor_code");
+    let reused = api
+        .post("/v1/auth/2fa/disable")
+        .token(&session)
+        .json(json!({ "code": code_now(&secret) }))
+        .send()
+        .await;
+    reused.expect_invalid("code");
+    assert!(
+        reused.text.contains("already used"),
+        "{}",
+        reused.describe()
+    );
+    // The next step's code works, once.
+    login(
+        &api,
+        json!({ "email": email, "password": PASSWORD, "totp_code": code_at(&secret, 1) }),
+    )
+    .await
+    .expect(200);
 }
 
 #[tokio::test]
@@ -585,6 +855,91 @@ async fn sessions_expire_but_keys_do_not() {
         .await
         .expect_error(401, "unauthorized");
     api.get("/v1/auth/me").token(&key).send().await.expect(200);
+}
+
+#[tokio::test]
+async fn expired_sessions_are_pruned() {
+    let (sandbox, api, _) = start().await;
+    let (email, _) = register(&api).await;
+    for _ in 0..150 {
+        api.login(&email, PASSWORD).await;
+    }
+    assert_eq!(sandbox.sessions_kept(), 151);
+    // Thirty days on, every one of them has expired: the next login finds them gone.
+    sandbox.advance_clock(Duration::from_secs(31 * 24 * 3600));
+    let live = api.login(&email, PASSWORD).await;
+    assert_eq!(sandbox.sessions_kept(), 1, "expired sessions are kept");
+    api.get("/v1/auth/me").token(&live).send().await.expect(200);
+    // A logged-out session is gone at once.
+    api.post("/v1/auth/logout")
+        .token(&live)
+        .send()
+        .await
+        .expect(204);
+    assert_eq!(sandbox.sessions_kept(), 0);
+}
+
+#[tokio::test]
+async fn reset_tokens_and_the_outbox_stay_bounded() {
+    let (sandbox, api, _) = start().await;
+    let (email, _) = register(&api).await;
+    let reset = || {
+        api.post("/v1/auth/password-reset")
+            .json(json!({ "email": email }))
+            .send()
+    };
+    // An account holds its five newest tokens; older ones stop working.
+    for _ in 0..8 {
+        reset().await.expect(202);
+    }
+    assert_eq!(
+        sandbox.reset_tokens_kept(),
+        5,
+        "one account's tokens are capped"
+    );
+    let outbox = sandbox.outbox();
+    let oldest = outbox[outbox.len() - 8].token.clone();
+    let newest = outbox[outbox.len() - 1].token.clone();
+    let confirm = |token: &str, password: &str| {
+        api.post("/v1/auth/password-reset/confirm")
+            .json(json!({ "reset_token": token, "new_password": password }))
+            .send()
+    };
+    confirm(&oldest, "new-password-1")
+        .await
+        .expect_error(401, "unauthorized");
+    // Using one spends them all: the password it set is the account's now.
+    confirm(&newest, "new-password-2").await.expect(204);
+    assert_eq!(sandbox.reset_tokens_kept(), 0, "used tokens are kept");
+    let second_newest = outbox[outbox.len() - 2].token.clone();
+    confirm(&second_newest, "new-password-3")
+        .await
+        .expect_error(401, "unauthorized");
+
+    // An hour on, unused tokens have expired: the next request finds them gone.
+    for _ in 0..3 {
+        reset().await.expect(202);
+    }
+    sandbox.advance_clock(Duration::from_secs(3600 + 60));
+    let other = account(&sandbox, dec!(1));
+    api.post("/v1/auth/password-reset")
+        .json(json!({ "email": other.email }))
+        .send()
+        .await
+        .expect(202);
+    assert_eq!(sandbox.reset_tokens_kept(), 1, "expired tokens are kept");
+
+    // The outbox keeps the newest emails, oldest first.
+    for _ in 0..nexevo_sandbox::OUTBOX_CAPACITY {
+        reset().await.expect(202);
+    }
+    let outbox = sandbox.outbox();
+    assert_eq!(outbox.len(), nexevo_sandbox::OUTBOX_CAPACITY);
+    assert!(
+        outbox.iter().all(|mail| mail.to == email),
+        "the oldest go first"
+    );
+    assert_eq!(sandbox.reset_tokens_kept(), 6);
 }
 
 #[tokio::test]

@@ -21,6 +21,19 @@ fn code_now(secret: &str) -> String {
         .unwrap()
 }
 
+/// The previous 30-second step's code, still accepted: a code works once, so a test that
+/// needs two takes this one first.
+fn code_before(secret: &str) -> String {
+    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
+        .unwrap()
+        .generate(now - 30)
+}
+
 /// A call to repeat: who sends it, where, the body applied first, and another request under
 /// the same key (another body, or for a DELETE another path).
 struct Case {
@@ -196,7 +209,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             let secret = enable_two_fa(api, &session).await;
             api.post("/v1/auth/2fa/verify")
                 .token(&session)
-                .json(json!({ "code": code_now(&secret) }))
+                .json(json!({ "code": code_before(&secret) }))
                 .send()
                 .await
                 .expect(200);
@@ -809,6 +822,49 @@ async fn a_request_that_ends_its_own_credential_gets_its_answer_replayed() {
         .send()
         .await
         .expect_error(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn a_key_revoked_by_its_owner_mid_request_gets_no_replay() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let api = Api::new(&sandbox);
+    let person = account(&sandbox, dec!(10));
+    let key = person.api_key.expose().to_owned();
+    let session = api.login(&person.email, PASSWORD).await;
+    let key_id = api.get("/v1/keys").token(&key).send().await.expect(200)["data"][0]["key_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The key's request is applied at once and answered late; meanwhile the owner's session
+    // revokes the key.
+    sandbox.faults().push(
+        FaultRule::new(Fault::DelayAfterHandling(Duration::from_secs(2)))
+            .on("create_conversation")
+            .once(),
+    );
+    let create = || {
+        api.post("/v1/conversations")
+            .token(&key)
+            .idem("revoked-meanwhile")
+            .json(json!({ "title": "late" }))
+    };
+    let slow = tokio::spawn(create().send());
+    for _ in 0..500 {
+        if sandbox.counters("create_conversation").applied == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(sandbox.counters("create_conversation").applied, 1);
+    api.delete(&format!("/v1/keys/{key_id}"))
+        .token(&session)
+        .send()
+        .await
+        .expect(200);
+    slow.await.unwrap().expect(201);
+    // The revoked key's repeat is not the request that ended it: no replay, a 401.
+    create().send().await.expect_error(401, "unauthorized");
+    assert_eq!(sandbox.counters("create_conversation").applied, 1);
 }
 
 /// Sends `count` identical `POST /v1/keys` at once, each with `key`.

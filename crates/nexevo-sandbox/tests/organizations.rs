@@ -264,9 +264,84 @@ async fn roles_decide_who_invites_removes_and_transfers() {
         .expect_error(403, "forbidden");
 }
 
+/// Registers `email`, with an invitation's token if given.
+async fn register(api: &Api, email: &str, invitation_token: Option<&str>) -> Reply {
+    let mut body = json!({ "email": email, "password": "newcomer-password" });
+    if let Some(token) = invitation_token {
+        body["invitation_token"] = json!(token);
+    }
+    api.post("/v1/auth/register").json(body).send().await
+}
+
+/// The token of the latest invitation emailed to `email`.
+fn invitation_to(sandbox: &Sandbox, email: &str) -> String {
+    let mail = sandbox
+        .outbox()
+        .into_iter()
+        .rev()
+        .find(|mail| mail.to == email)
+        .unwrap_or_else(|| panic!("no email to {email}"));
+    assert!(mail.subject.contains("invited"), "{}", mail.subject);
+    assert!(mail.token.starts_with("inv_"), "an invitation's token");
+    mail.token
+}
+
+#[tokio::test]
+async fn an_invitation_is_taken_only_with_its_emailed_token() {
+    let (sandbox, api, owner_key) = start().await;
+    let (org, _) = Org::create(&api, &owner_key, "Acme Inc").await;
+    let email = unique_email("invitee");
+    let reply = org.invite(&owner_key, &email, "developer").await;
+    let invited_id = reply.expect(201)["user_id"].as_str().unwrap().to_owned();
+    let token = invitation_to(&sandbox, &email);
+
+    // A token that is not an open invitation to the email registering creates nothing.
+    let elsewhere = unique_email("elsewhere");
+    for (address, token) in [(email.as_str(), "inv_made-up"), (&elsewhere, &token)] {
+        register(&api, address, Some(token))
+            .await
+            .expect_invalid("invitation_token");
+    }
+    register(&api, &elsewhere, None).await.expect(201);
+
+    // Whoever registers the address first without the token gets a plain account, and the
+    // invitation waits.
+    let reply = register(&api, &email, None).await;
+    let squatter = reply.expect(201).clone();
+    let squatter_token = squatter["token"].as_str().unwrap();
+    assert_ne!(squatter["user"]["user_id"], json!(invited_id));
+    let members = org.members(&owner_key).await;
+    assert!(members.contains(&(invited_id.clone(), "developer".into(), "invited".into())));
+    assert_eq!(members.len(), 2, "{members:?}");
+    let listed = api
+        .get("/v1/organizations")
+        .token(squatter_token)
+        .send()
+        .await;
+    assert_eq!(listed.expect(200)["data"], json!([]));
+    org.get(squatter_token).await.expect_error(404, "not_found");
+
+    // An invitation expires after 7 days, and removing the member withdraws it.
+    let late = unique_email("late");
+    org.invite(&owner_key, &late, "developer").await.expect(201);
+    let late_token = invitation_to(&sandbox, &late);
+    let withdrawn = unique_email("withdrawn");
+    let reply = org.invite(&owner_key, &withdrawn, "admin").await;
+    let withdrawn_id = reply.expect(201)["user_id"].as_str().unwrap().to_owned();
+    let withdrawn_token = invitation_to(&sandbox, &withdrawn);
+    org.remove(&owner_key, &withdrawn_id).await.expect(204);
+    register(&api, &withdrawn, Some(&withdrawn_token))
+        .await
+        .expect_invalid("invitation_token");
+    sandbox.advance_clock(std::time::Duration::from_secs(8 * 24 * 3600));
+    register(&api, &late, Some(&late_token))
+        .await
+        .expect_invalid("invitation_token");
+}
+
 #[tokio::test]
 async fn an_invitation_waits_for_the_account() {
-    let (_sandbox, api, owner_key) = start().await;
+    let (sandbox, api, owner_key) = start().await;
     let (org, _) = Org::create(&api, &owner_key, "Acme Inc").await;
     let email = unique_email("newcomer");
     let reply = org.invite(&owner_key, &email, "developer").await;
@@ -284,11 +359,9 @@ async fn an_invitation_waits_for_the_account() {
     let reply = org.get(&owner_key).await;
     assert_eq!(reply.expect(200)["organization"]["member_count"], json!(2));
 
-    let reply = api
-        .post("/v1/auth/register")
-        .json(json!({ "email": email, "password": "newcomer-password" }))
-        .send()
-        .await;
+    // Either organization's emailed token proves the mailbox, for both invitations.
+    let token = invitation_to(&sandbox, &email);
+    let reply = register(&api, &email, Some(&token)).await;
     let session = reply.expect(201);
     assert_eq!(
         session["user"]["user_id"],

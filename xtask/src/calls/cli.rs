@@ -6,7 +6,9 @@
 //! - **Flags** are its setters, in kebab-case (`--monthly-spend-cap`); a list takes the flag
 //!   once per item; `--all` and `--cursor` come with every list.
 //! - **Secrets** (passwords, reset tokens) are never arguments: each is read from
-//!   `NEXEVO_<NAME>`, from stdin with `--password-stdin`, or from a prompt without echo.
+//!   `NEXEVO_<NAME>`, from stdin with `--password-stdin`, or from a prompt without echo. An
+//!   optional one (a setter's, such as an invitation token) is read from its variable only,
+//!   when it is set, and the command's help names the variable.
 //! - **Help** is the spec's summary, description and each input's description.
 //! - **Answers** are shown by the CLI's `output` module; the secrets in each answer are listed
 //!   with what to do with them (the schema's `x-nexevo-answer-secret`).
@@ -49,7 +51,8 @@ enum Shape {
     JsonObject,
     /// A flag without a value, for a `bool` setter.
     Switch,
-    /// A secret: read from the environment, stdin or a prompt, never an argument.
+    /// A secret: read from the environment, stdin or a prompt (an optional one from the
+    /// environment only), never an argument.
     Secret,
 }
 
@@ -184,6 +187,8 @@ struct Command {
     inputs: Vec<CommandInput>,
     /// The secrets' names, in the order stdin gives them.
     secrets: Vec<String>,
+    /// The optional secrets' names: each read from its variable only, when set.
+    optional_secrets: Vec<String>,
     /// The answer's secrets, relative to what the call answers: (dotted path, kind).
     answer_secrets: Vec<(String, String)>,
     list: bool,
@@ -194,6 +199,7 @@ impl Command {
     fn plan(inputs: &Inputs<'_>, plan: &Plan) -> Result<Self> {
         let mut planned = Vec::new();
         let mut secrets = Vec::new();
+        let mut optional_secrets = Vec::new();
         for (input, positional) in plan
             .positional
             .iter()
@@ -202,13 +208,11 @@ impl Command {
         {
             let shape = shape_of(input);
             if matches!(shape, Shape::Secret) {
-                if !positional {
-                    bail!(
-                        "`{}` is an optional secret: the CLI reads only required ones",
-                        input.name
-                    );
+                if positional {
+                    secrets.push(input.name.to_string());
+                } else {
+                    optional_secrets.push(input.name.to_string());
                 }
-                secrets.push(input.name.to_string());
             }
             if positional && matches!(shape, Shape::JsonObject) {
                 bail!(
@@ -252,6 +256,7 @@ impl Command {
         Ok(Self {
             inputs: planned,
             secrets,
+            optional_secrets,
             answer_secrets,
             list: matches!(plan.answer, Answer::Page),
             no_content: render_tokens(&plan.output) == "()",
@@ -307,6 +312,9 @@ impl Command {
         let secrets = &self.secrets;
         let secret_args =
             (!secrets.is_empty()).then(|| quote!(.args(args::secret_args(&[#(#secrets),*]))));
+        let optional_secrets = &self.optional_secrets;
+        let optional_secrets_help = (!optional_secrets.is_empty())
+            .then(|| quote!(.after_help(args::optional_secrets_help(&[#(#optional_secrets),*]))));
         let list_args = self.list.then(|| quote!(.args(args::list_args())));
         quote! {
             ::clap::Command::new(#name)
@@ -314,6 +322,7 @@ impl Command {
                 .long_about(#long_about)
                 #(.arg(#args))*
                 #secret_args
+                #optional_secrets_help
                 #list_args
         }
     }
@@ -352,7 +361,11 @@ impl Command {
                 continue;
             }
             setters.push(match shape {
-                Shape::Secret => TokenStream::new(),
+                Shape::Secret => quote! {
+                    if let ::std::option::Option::Some(value) = args::optional_secret(#id) {
+                        call = call.#name(value);
+                    }
+                },
                 Shape::Value(ty) => quote! {
                     if let ::std::option::Option::Some(value) = args::optional::<#ty>(m, #id)? {
                         call = call.#name(value);

@@ -106,7 +106,28 @@ impl Client {
     }
     /// Turn two-factor authentication off
     ///
-    /// Turns two-factor authentication off with a current code. Needs two-factor authentication on (else a 409 `conflict`), and `code` must be the enrolled secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the neighbouring steps are accepted too); any other code is a 422 on `code`.
+    /// Turns two-factor authentication off with a current code. Needs two-factor
+    /// authentication on (else a 409 `conflict`), and `code` must be the enrolled
+    /// secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the
+    /// neighbouring steps are accepted too); any other code is a 422 on `code`, and so is
+    /// a code of the step of one already accepted for the account (by `login` or
+    /// `verifyTwoFa`), or of an earlier step: a code is accepted once.
+    ///
+    /// Wrong two-factor codes are limited. They are counted per account: per client
+    /// (the credential a request is sent with; for `login`, which has none, the network
+    /// address it comes from — in the sandbox every request comes from loopback, so an
+    /// account's logins count as one client), and for all clients together. After 5
+    /// wrong codes from one client, its next code is checked only 1 s after its latest
+    /// wrong one, a wait that doubles with each further wrong code up to 5 minutes;
+    /// after 10 from all clients together, every client's next code is checked only 1 s
+    /// after the account's latest wrong one, doubling up to 1 minute. A code sent sooner
+    /// is not checked and counts for nothing: the answer is 429 `too_many_attempts`, with
+    /// `Retry-After` and `retry-after-ms` saying how long is left. A correct code clears
+    /// its client's count, and counts are forgotten an hour after their latest wrong
+    /// code. So a code never waits more than 5 minutes after its own client's latest
+    /// wrong code, nor more than 1 minute after anyone else's: guessing is slowed to a
+    /// crawl, and the account's owner is never locked out for long.
+    ///
     ///
     /// Sends a `POST` request to `/v1/auth/2fa/disable`
     ///
@@ -257,7 +278,29 @@ impl Client {
     }
     /// Verify two-factor enrolment
     ///
-    /// Turns two-factor authentication on with a current code from the enrolled secret. Needs an enrolment pending from `enableTwoFa` (else a 409 `conflict`), and `code` must be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the previous and next steps are accepted too); any other code is a 422 on `code`.
+    /// Turns two-factor authentication on with a current code from the enrolled secret.
+    /// Needs an enrolment pending from `enableTwoFa` (else a 409 `conflict`), and `code`
+    /// must be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6
+    /// digits; the previous and next steps are accepted too); any other code is a 422 on
+    /// `code`. The accepted code's step counts as used: `login` and `disableTwoFa` then
+    /// refuse a code of that step or an earlier one (a 422 on `code` here too for a
+    /// code used before).
+    ///
+    /// Wrong two-factor codes are limited. They are counted per account: per client
+    /// (the credential a request is sent with; for `login`, which has none, the network
+    /// address it comes from — in the sandbox every request comes from loopback, so an
+    /// account's logins count as one client), and for all clients together. After 5
+    /// wrong codes from one client, its next code is checked only 1 s after its latest
+    /// wrong one, a wait that doubles with each further wrong code up to 5 minutes;
+    /// after 10 from all clients together, every client's next code is checked only 1 s
+    /// after the account's latest wrong one, doubling up to 1 minute. A code sent sooner
+    /// is not checked and counts for nothing: the answer is 429 `too_many_attempts`, with
+    /// `Retry-After` and `retry-after-ms` saying how long is left. A correct code clears
+    /// its client's count, and counts are forgotten an hour after their latest wrong
+    /// code. So a code never waits more than 5 minutes after its own client's latest
+    /// wrong code, nor more than 1 minute after anyone else's: guessing is slowed to a
+    /// crawl, and the account's owner is never locked out for long.
+    ///
     ///
     /// Sends a `POST` request to `/v1/auth/2fa/verify`
     ///
@@ -497,6 +540,25 @@ impl Client {
     /// Exchanges email and password for a session token usable as the Bearer token.
     /// Once two-factor authentication is on, `totp_code` is required: without it the
     /// answer is 401 `two_factor_required`, with a wrong one 401 `invalid_two_factor_code`.
+    /// The code is checked only once the password is right. A code is accepted once
+    /// (RFC 6238 §5.2): a code of the 30-second step of one already accepted for the
+    /// account (by a login, `verifyTwoFa` or `disableTwoFa`), or of an earlier step, is
+    /// refused as `invalid_two_factor_code` too; wait for the next one.
+    ///
+    /// Wrong two-factor codes are limited. They are counted per account: per client
+    /// (the credential a request is sent with; for `login`, which has none, the network
+    /// address it comes from — in the sandbox every request comes from loopback, so an
+    /// account's logins count as one client), and for all clients together. After 5
+    /// wrong codes from one client, its next code is checked only 1 s after its latest
+    /// wrong one, a wait that doubles with each further wrong code up to 5 minutes;
+    /// after 10 from all clients together, every client's next code is checked only 1 s
+    /// after the account's latest wrong one, doubling up to 1 minute. A code sent sooner
+    /// is not checked and counts for nothing: the answer is 429 `too_many_attempts`, with
+    /// `Retry-After` and `retry-after-ms` saying how long is left. A correct code clears
+    /// its client's count, and counts are forgotten an hour after their latest wrong
+    /// code. So a code never waits more than 5 minutes after its own client's latest
+    /// wrong code, nor more than 1 minute after anyone else's: guessing is slowed to a
+    /// crawl, and the account's owner is never locked out for long.
     ///
     ///
     /// Sends a `POST` request to `/v1/auth/login`
@@ -774,7 +836,7 @@ impl Client {
     }
     /// Request a password reset
     ///
-    /// Emails a single-use reset token if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts.
+    /// Emails a single-use reset token, valid for an hour, if an account has this email. The answer is the same whether or not it does, so it cannot be used to discover accounts. An account holds its five newest tokens; an older one stops working.
     ///
     /// Sends a `POST` request to `/v1/auth/password-reset`
     ///
@@ -847,7 +909,7 @@ impl Client {
     }
     /// Confirm a password reset
     ///
-    /// Sets a new password with the emailed reset token. The token works once; every existing session of the account ends.
+    /// Sets a new password with the emailed reset token. The token works once, and every other reset token of the account stops working with it; every existing session of the account ends.
     ///
     /// Sends a `POST` request to `/v1/auth/password-reset/confirm`
     ///
@@ -924,6 +986,14 @@ impl Client {
     /// Register an account
     ///
     /// Creates an account and returns a session for it. The email must not be taken.
+    /// An invitation to an organization (see `inviteMember`) is taken only with the
+    /// `invitation_token` it emailed, which proves the mailbox: the account then takes
+    /// the invitation's user id and becomes an `active` member of every organization
+    /// that invited this email. Without a token the account is a plain one and the
+    /// invitations stay `invited`. A token that is not an open invitation to this email
+    /// (another email's, expired, or withdrawn by removing the member) is a 422 on
+    /// `invitation_token`, and nothing is created.
+    ///
     ///
     /// Sends a `POST` request to `/v1/auth/register`
     ///

@@ -941,6 +941,8 @@ pub struct RegisterRequest {
     /// The person's name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub invitation_token: ::std::option::Option<crate::Secret>,
     pub password: crate::Secret,
 }
 #[cfg(feature = "chat")]
@@ -1506,6 +1508,8 @@ pub enum ErrorCode {
     ValidationFailed,
     /// `rate_limited`
     RateLimited,
+    /// `too_many_attempts`
+    TooManyAttempts,
     /// `internal_error`
     InternalError,
     /// `service_unavailable`
@@ -1533,6 +1537,7 @@ crate::open_enum_impls!(
         (GeoRestricted, "geo_restricted"),
         (ValidationFailed, "validation_failed"),
         (RateLimited, "rate_limited"),
+        (TooManyAttempts, "too_many_attempts"),
         (InternalError, "internal_error"),
         (ServiceUnavailable, "service_unavailable"),
         (NotImplemented, "not_implemented")
@@ -1608,7 +1613,7 @@ pub enum KeyStatus {
 #[cfg(feature = "keys")]
 crate::open_enum_impls!(KeyStatus, [(Active, "active"), (Revoked, "revoked")]);
 #[cfg(feature = "orgs")]
-/// Whether a member has an account yet. New states may be added.
+/// Whether a member has joined (`active`), or was invited without an account and has yet to register with the invitation's token (`invited`). New states may be added.
 ///
 /// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -813,6 +813,13 @@ impl Validate for types::RegisterRequest {
             }
         }
         {
+            let at = at.field("invitation_token");
+            let value = &self.invitation_token;
+            if let Some(value) = (value).as_ref() {
+                check::length(value.expose(), Some(1u64), Some(256u64), &at)?;
+            }
+        }
+        {
             let at = at.field("password");
             let value = &self.password;
             check::length(value.expose(), Some(8u64), Some(128u64), &at)?;

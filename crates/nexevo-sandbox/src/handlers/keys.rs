@@ -14,6 +14,7 @@ use nexevo_api::types::{
 use nexevo_api::validate::params;
 use rust_decimal::Decimal;
 
+use crate::context::EndedItsCredential;
 use crate::delivery_guard::destination;
 use crate::errors::{ApiError, ApiResult};
 use crate::extract::{
@@ -183,14 +184,19 @@ pub(crate) async fn revoke_key(
     ctx: Ctx,
     caller: Caller,
     ValidPath(key_id): ValidPath<String>,
-) -> ApiResult<Json<nexevo_api::types::ApiKey>> {
+) -> ApiResult<Response> {
     let now = ctx.app.store.now();
-    with_key(&ctx, &caller, &key_id, true, |key| {
+    let revoked = with_key(&ctx, &caller, &key_id, true, |key| {
         if key.revoked_at.is_some() {
             return Ok(false);
         }
         key.revoked_at = Some(now);
         Ok(true)
+    })?;
+    Ok(if caller.key_id() == Some(key_id.as_str()) {
+        EndedItsCredential::mark(revoked)
+    } else {
+        revoked.into_response()
     })
 }
 

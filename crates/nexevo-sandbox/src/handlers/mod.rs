@@ -57,6 +57,35 @@ pub(crate) mod passwords {
                 .is_ok()
         })
     }
+
+    /// A hash of a random password, made once with the same parameters as every account's:
+    /// a login for an email without an account verifies its password against this, so that
+    /// it costs what a known email's does and its timing does not tell which emails have
+    /// accounts.
+    pub(crate) fn dummy_hash() -> &'static str {
+        static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        DUMMY.get_or_init(|| {
+            let password = crate::state::random_hex(16);
+            // Hashing fails only for parameters out of range, which these are not.
+            hash(&password).unwrap_or_default()
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_dummy_hash_costs_what_an_account_hash_costs() {
+            let account = hash("a-real-password").unwrap();
+            let account = PasswordHash::new(&account).unwrap();
+            let dummy = PasswordHash::new(dummy_hash()).unwrap();
+            assert_eq!(dummy.algorithm, account.algorithm);
+            assert_eq!(dummy.version, account.version);
+            assert_eq!(dummy.params, account.params);
+            assert!(!verify("a-real-password", dummy_hash()));
+        }
+    }
 }
 
 /// RFC 6238 TOTP: SHA-1, 6 digits, 30-second steps, one step of clock skew either way.
@@ -88,16 +117,29 @@ pub(crate) mod totp {
         )
     }
 
-    /// Whether `code` is the current code of `secret` (by the real clock, as an authenticator
-    /// app has it).
-    pub(crate) fn check(secret: &[u8], code: &str) -> bool {
-        let Ok(totp) = TOTP::new(Algorithm::SHA1, 6, 1, 30, secret.to_vec()) else {
-            return false;
-        };
+    /// The 30-second step (counted from the Unix epoch) whose code `code` is, if it is the
+    /// current step's or a neighbour's, by the real clock as an authenticator app has it.
+    /// Every candidate is compared in full, so the time taken does not tell how much of a
+    /// code was right.
+    pub(crate) fn matching_step(secret: &[u8], code: &str) -> Option<u64> {
+        let totp = TOTP::new(Algorithm::SHA1, 6, 0, 30, secret.to_vec()).ok()?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or_default();
-        totp.check(code, now)
+        let current = now / 30;
+        let mut matched = None;
+        for step in [current.saturating_sub(1), current, current + 1] {
+            if same_bytes(totp.generate(step * 30).as_bytes(), code.as_bytes()) {
+                matched = Some(step);
+            }
+        }
+        matched
+    }
+
+    /// Whether two byte strings are equal, looking at every byte whatever the first
+    /// difference.
+    fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
     }
 }

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::Duration;
 use nexevo_api::types::{
     ChangeMemberRoleRequest, CreateOrganizationRequest, InviteMemberRequest, MemberList,
     MemberStatus, OrgRole, OrganizationList, OrganizationMembership, TransferOwnerRequest,
@@ -16,7 +17,13 @@ use crate::extract::{
     Caller, Ctx, JsonBody, PersonalCaller, QueryParams, ValidPath, already_exists, broken, page,
     path_param, require_manager,
 };
-use crate::state::{BillingAccount, Data, Member, Organization, Payer, new_id};
+use crate::state::{
+    BillingAccount, Data, Invitation, Member, Organization, Payer, SentEmail, new_id, random_hex,
+    secret_hash,
+};
+
+/// How long an emailed invitation can be taken.
+const INVITATION_DAYS: i64 = 7;
 
 fn to_member(member: &Member) -> nexevo_api::types::Member {
     nexevo_api::types::Member {
@@ -93,6 +100,7 @@ pub(crate) async fn create_organization(
             role: OrgRole::Owner,
             active: true,
             added_at: now,
+            invitation: None,
         }],
     };
     data.billing.insert(
@@ -163,17 +171,34 @@ pub(crate) async fn invite_member(
             "{email} is already a member of {org_id}."
         )));
     }
+    // An account is added at once; an address without one is sent an invitation, taken only
+    // by registering with its token (proof of the mailbox).
+    let invitation_token = existing_user
+        .is_none()
+        .then(|| format!("inv_{}", random_hex(20)));
     let member = Member {
         active: existing_user.is_some(),
         user_id: existing_user
             .or(invited_elsewhere)
             .unwrap_or_else(|| new_id("u_")),
-        email,
+        email: email.clone(),
         role: body.role,
         added_at: now,
+        invitation: invitation_token.as_ref().map(|token| Invitation {
+            token_hash: secret_hash(token),
+            expires_at: now + Duration::days(INVITATION_DAYS),
+        }),
     };
     let answer = to_member(&member);
+    let subject = format!("You're invited to join {} on Nexevo", org.name);
     org.members.push(member);
+    if let Some(token) = invitation_token {
+        data.send_email(SentEmail {
+            to: email,
+            subject,
+            token,
+        });
+    }
     ctx.applied();
     Ok((StatusCode::CREATED, Json(answer)).into_response())
 }

@@ -586,7 +586,7 @@ fn check(
                         "idempotency_in_progress",
                     ][..],
                     415 | 422 => &["validation_failed"][..],
-                    429 => &["rate_limited"][..],
+                    429 => &["rate_limited", "too_many_attempts"][..],
                     _ => &["internal_error", "service_unavailable"][..],
                 };
                 if !expected.contains(&code) {
