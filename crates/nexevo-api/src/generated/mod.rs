@@ -36,6 +36,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/2fa",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "disable_two_fa",
@@ -43,6 +44,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/2fa/disable",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "enable_two_fa",
@@ -50,6 +52,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/2fa/enable",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "verify_two_fa",
@@ -57,6 +60,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/2fa/verify",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "change_password",
@@ -64,6 +68,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/change-password",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "deactivate_account",
@@ -71,6 +76,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/deactivate",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "login",
@@ -78,6 +84,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/login",
         area: "auth",
         requires_auth: false,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "logout",
@@ -85,6 +92,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/logout",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "me",
@@ -92,6 +100,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/me",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "update_profile",
@@ -99,6 +108,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/me",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "request_password_reset",
@@ -106,6 +116,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/password-reset",
         area: "auth",
         requires_auth: false,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "confirm_password_reset",
@@ -113,6 +124,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/password-reset/confirm",
         area: "auth",
         requires_auth: false,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "register",
@@ -120,6 +132,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/register",
         area: "auth",
         requires_auth: false,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "get_balance",
@@ -127,6 +140,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/balance",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "create_checkout",
@@ -134,6 +148,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/checkout",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "get_plan",
@@ -141,6 +156,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/plan",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "get_upgrade_hint",
@@ -148,6 +164,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/upgrade-hint",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "get_usage",
@@ -155,6 +172,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/usage",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "create_chat_completion",
@@ -162,6 +180,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/chat/completions",
         area: "chat",
         requires_auth: true,
+        max_request_bytes: Some(4194304u64),
     },
     crate::ApiOperation {
         id: "list_conversations",
@@ -169,6 +188,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "create_conversation",
@@ -176,6 +196,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: Some(8192u64),
     },
     crate::ApiOperation {
         id: "get_conversation",
@@ -183,6 +204,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "delete_conversation",
@@ -190,6 +212,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "update_conversation",
@@ -197,6 +220,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: Some(8192u64),
     },
     crate::ApiOperation {
         id: "list_messages",
@@ -204,6 +228,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}/messages",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "append_message",
@@ -211,6 +236,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}/messages",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: Some(1048576u64),
     },
     crate::ApiOperation {
         id: "submit_feedback",
@@ -218,6 +244,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/feedback",
         area: "feedback",
         requires_auth: true,
+        max_request_bytes: Some(16384u64),
     },
     crate::ApiOperation {
         id: "get_feedback_summary",
@@ -225,6 +252,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/feedback/summary",
         area: "feedback",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "list_keys",
@@ -232,6 +260,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "create_key",
@@ -239,6 +268,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "get_key",
@@ -246,6 +276,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "revoke_key",
@@ -253,6 +284,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "update_alert_webhook",
@@ -260,6 +292,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}/alert-webhook",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: Some(16384u64),
     },
     crate::ApiOperation {
         id: "update_geo_policy",
@@ -267,6 +300,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}/geo-policy",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "update_spend_cap",
@@ -274,6 +308,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}/spend-cap",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "list_models",
@@ -281,6 +316,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/models",
         area: "chat",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "list_organizations",
@@ -288,6 +324,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "create_organization",
@@ -295,6 +332,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "get_organization",
@@ -302,6 +340,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "list_members",
@@ -309,6 +348,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/members",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "invite_member",
@@ -316,6 +356,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/members",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "remove_member",
@@ -323,6 +364,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/members/{user_id}",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: None,
     },
     crate::ApiOperation {
         id: "change_member_role",
@@ -330,6 +372,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/members/{user_id}/role",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
     crate::ApiOperation {
         id: "transfer_owner",
@@ -337,6 +380,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/transfer-owner",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
     },
 ];
 /// The header parameters that carry secrets (`format: password`), lowercase: a
