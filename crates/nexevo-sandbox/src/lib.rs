@@ -56,8 +56,11 @@ use tokio::task::JoinHandle;
 pub use counters::Counters;
 pub use delivery_log::WebhookDelivery;
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
-pub use idempotency_store::{DEFAULT_RECORDS_PER_CREDENTIAL, DEFAULT_UNAUTHENTICATED_RECORDS};
-pub use server::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
+pub use idempotency_store::{
+    DEFAULT_RECORD_BYTES, DEFAULT_RECORD_BYTES_PER_CREDENTIAL, DEFAULT_RECORDS_PER_CREDENTIAL,
+    DEFAULT_UNAUTHENTICATED_RECORDS,
+};
+pub use server::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
 pub use state::SentEmail;
 
 use context::{App, RateLimit, Settings};
@@ -172,10 +175,21 @@ impl SandboxBuilder {
     /// the oldest first (defaults [`DEFAULT_RECORDS_PER_CREDENTIAL`] and
     /// [`DEFAULT_UNAUTHENTICATED_RECORDS`]). Records are kept 24 hours of the sandbox's clock.
     pub fn idempotency_caps(mut self, per_credential: usize, unauthenticated: usize) -> Self {
-        self.record_caps = RecordCaps {
-            per_credential: per_credential.max(1),
-            unauthenticated: unauthenticated.max(1),
-        };
+        self.record_caps.per_credential = per_credential.max(1);
+        self.record_caps.unauthenticated = unauthenticated.max(1);
+        self
+    }
+
+    /// Keep `Idempotency-Key` records holding at most `per_credential` bytes per credential
+    /// (and for all requests without a credential the sandbox issued, together) and `total`
+    /// in all (defaults [`DEFAULT_RECORD_BYTES_PER_CREDENTIAL`] and [`DEFAULT_RECORD_BYTES`]).
+    /// Past a cap the oldest answers are dropped; their records stay, so a repeat of their key
+    /// is refused with a 409 `conflict` rather than applied again. An answer larger than a
+    /// cap (a long stream) is answered but never kept. Each record counts about 1 KiB besides
+    /// its answer.
+    pub fn idempotency_byte_caps(mut self, per_credential: usize, total: usize) -> Self {
+        self.record_caps.bytes_per_credential = per_credential;
+        self.record_caps.bytes = total;
         self
     }
 
@@ -199,6 +213,14 @@ impl SandboxBuilder {
     /// [`DEFAULT_HEADER_READ_TIMEOUT`]): a slow client cannot hold a connection open for ever.
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
         self.connections.header_read_timeout = timeout;
+        self
+    }
+
+    /// Answer `408` and close the connection when a request's body has not fully arrived within
+    /// this time of its head (default [`DEFAULT_BODY_READ_TIMEOUT`]): a client sending a byte
+    /// now and then cannot hold a connection for ever.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.connections.body_read_timeout = timeout;
         self
     }
 
@@ -240,6 +262,7 @@ impl SandboxBuilder {
             Some("Demo User"),
         )
         .map_err(io::Error::other)?;
+        let limits = self.connections;
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let (shutdown, on_shutdown) = oneshot::channel();
@@ -249,7 +272,7 @@ impl SandboxBuilder {
             router::router(Arc::clone(&app), &self.unimplemented),
             on_shutdown,
             Arc::clone(&connections),
-            self.connections,
+            limits,
         ));
         Ok(Sandbox {
             base_url,
@@ -342,6 +365,12 @@ impl Sandbox {
     /// [`SandboxBuilder::idempotency_caps`]).
     pub fn idempotency_records(&self) -> usize {
         self.app.idempotency.len()
+    }
+
+    /// How many bytes the `Idempotency-Key` records hold now, as their byte caps count them
+    /// (see [`SandboxBuilder::idempotency_byte_caps`]).
+    pub fn idempotency_bytes(&self) -> usize {
+        self.app.idempotency.bytes()
     }
 
     /// How many rate-limit windows the sandbox keeps now: one per credential it issued that

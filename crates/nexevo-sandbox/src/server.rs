@@ -1,5 +1,6 @@
 //! The accept loop: HTTP/1.1 over TCP, with connections that a request can reset (fault
-//! injection needs "the client sees no answer", which a handler cannot otherwise cause).
+//! injection needs "the client sees no answer", which a handler cannot otherwise cause). It
+//! gives each request a time by which its head and then its body must have arrived.
 
 use std::io;
 use std::pin::Pin;
@@ -16,7 +17,7 @@ use tokio::sync::{Semaphore, oneshot};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
-use crate::context::ConnectionControl;
+use crate::context::{BodyDeadline, ConnectionControl};
 
 /// The most connections a sandbox serves at once, by default.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 1_024;
@@ -24,11 +25,15 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 1_024;
 /// How long a request's head may take to arrive, by default.
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How many connections are served at once, and how long a request head may take.
+/// How long a request's body may take to arrive once its head has, by default.
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How many connections are served at once, and how long a request's head and body may take.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ConnectionLimits {
     pub(crate) max: usize,
     pub(crate) header_read_timeout: Duration,
+    pub(crate) body_read_timeout: Duration,
 }
 
 impl Default for ConnectionLimits {
@@ -36,6 +41,7 @@ impl Default for ConnectionLimits {
         Self {
             max: DEFAULT_MAX_CONNECTIONS,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
         }
     }
 }
@@ -69,8 +75,13 @@ pub(crate) async fn serve(
                 let control = ConnectionControl::default();
                 let io = TokioIo::new(Resettable { stream, reset: Arc::clone(&control.0) });
                 let router = router.clone();
+                let body_read_timeout = limits.body_read_timeout;
                 let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
                     request.extensions_mut().insert(control.clone());
+                    // The head has arrived: the body's time starts now.
+                    if let Some(at) = tokio::time::Instant::now().checked_add(body_read_timeout) {
+                        request.extensions_mut().insert(BodyDeadline { at, timeout: body_read_timeout });
+                    }
                     router.clone().oneshot(request)
                 });
                 let header_read_timeout = limits.header_read_timeout;
