@@ -4,10 +4,12 @@
 //! they hold per bucket and in all. A leaf of the module graph, like `context`.
 //!
 //! Past a count cap the oldest record is forgotten: its key may run again. Past a byte cap the
-//! oldest answers are dropped first, and their records stay as small tombstones, so that a
-//! repeat is refused rather than run again (a charge is never made twice); only when the
-//! tombstones alone are over a cap are the oldest of them forgotten. An answer larger than a
-//! cap is never kept: it is answered, and its record is a tombstone from the start.
+//! oldest answers are dropped first — kept ones, then what streams still being produced have
+//! recorded — and their records stay as small tombstones, so that a repeat is refused rather
+//! than run again (a charge is never made twice). An answer never takes more than a quarter of
+//! a cap: one larger is answered, and its record is a tombstone from then on. Only a new
+//! record makes room by forgetting the oldest tombstones, and only once no answer is left to
+//! drop.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -33,6 +35,10 @@ pub const DEFAULT_RECORD_BYTES_PER_CREDENTIAL: usize = 16 * 1024 * 1024;
 
 /// The most bytes all records hold together, by default: 64 MiB.
 pub const DEFAULT_RECORD_BYTES: usize = 64 * 1024 * 1024;
+
+/// An answer may take at most this share of a cap (one over it is not kept): one long stream
+/// cannot push out every answer before it.
+const LARGEST_ANSWER_DIVISOR: usize = 4;
 
 /// What a record weighs besides its answer's bytes and its key: the map entry, the slot, the
 /// credential's hash, the answer's headers and the queue entries, rounded up.
@@ -62,6 +68,13 @@ impl Default for RecordCaps {
             bytes_per_credential: DEFAULT_RECORD_BYTES_PER_CREDENTIAL,
             bytes: DEFAULT_RECORD_BYTES,
         }
+    }
+}
+
+impl RecordCaps {
+    /// The most one record may weigh.
+    fn largest_record(&self) -> usize {
+        self.bytes_per_credential.min(self.bytes) / LARGEST_ANSWER_DIVISOR
     }
 }
 
@@ -170,8 +183,10 @@ impl Answer {
 /// Where a record's answer is.
 #[derive(Debug)]
 enum Kept {
-    /// Nothing recorded yet, or being recorded (`Some` once its first bytes came).
-    Open(Option<Answer>),
+    /// Its request is running; nothing recorded yet.
+    Running,
+    /// Its stream is being produced, and this much of it recorded.
+    Recording(Answer),
     /// Recorded whole, and kept.
     Whole(Answer),
     /// Not kept, or no longer: a repeat is told so rather than run again.
@@ -193,24 +208,47 @@ impl Record {
     }
 }
 
-/// The store: records by scope, with their buckets' order of creation (oldest first, for the
-/// count caps and for forgetting tombstones) and order of answers (oldest first, for the byte
-/// caps), kept per bucket and in all.
-#[derive(Debug, Default)]
-pub(crate) struct IdempotencyStore {
-    records: Mutex<Records>,
-    caps: RecordCaps,
-}
-
 /// An entry of an eviction queue: it stands for the record of `scope` only while that record
 /// has this serial (queues are cleaned lazily).
 type Entry = (Arc<Scope>, u64);
 
+/// A bucket's records (or all records) in the orders the caps walk them, oldest first, and
+/// what they weigh.
 #[derive(Debug, Default)]
 struct Queues {
+    /// Every record, by creation.
     created: VecDeque<Entry>,
+    /// Kept answers, by when they were kept.
     answered: VecDeque<Entry>,
+    /// Streams being recorded, by when they began (few: one per stream being produced).
+    recording: Vec<Entry>,
+    /// How many records there are, and what they weigh.
+    count: usize,
     bytes: usize,
+}
+
+impl Queues {
+    /// Whether the queues hold so many entries of records gone that they are worth cleaning:
+    /// more than the records themselves, so that cleaning costs a constant per record.
+    fn untidy(&self) -> bool {
+        self.created.len().max(self.answered.len()) > 2 * self.count + 16
+    }
+}
+
+/// What a cap may do to make room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Room {
+    /// Drop answers (for an answer's bytes).
+    FromAnswers,
+    /// Drop answers, then forget tombstones (for a new record).
+    FromRecords,
+}
+
+/// The store: records by scope, and their queues per bucket and in all.
+#[derive(Debug, Default)]
+pub(crate) struct IdempotencyStore {
+    records: Mutex<Records>,
+    caps: RecordCaps,
 }
 
 #[derive(Debug, Default)]
@@ -221,22 +259,6 @@ struct Records {
     next_serial: u64,
 }
 
-/// Which of a record's queues a cap walks.
-#[derive(Clone, Copy)]
-enum Order {
-    Created,
-    Answered,
-}
-
-impl Queues {
-    fn queue(&mut self, order: Order) -> &mut VecDeque<Entry> {
-        match order {
-            Order::Created => &mut self.created,
-            Order::Answered => &mut self.answered,
-        }
-    }
-}
-
 impl Records {
     /// The record `entry` stands for, if it still does.
     fn live(&self, entry: &Entry) -> Option<&Record> {
@@ -245,23 +267,80 @@ impl Records {
             .filter(|record| record.slot.serial == entry.1)
     }
 
+    /// The queues of `bucket`, or with `None` those of all records.
+    fn queues(&mut self, bucket: Option<&Option<String>>) -> &mut Queues {
+        match bucket {
+            Some(bucket) => self.buckets.entry(bucket.clone()).or_default(),
+            None => &mut self.all,
+        }
+    }
+
     fn remove(&mut self, scope: &Scope) {
         if let Some(record) = self.slots.remove(scope) {
-            self.add_weight(&record.bucket, 0, record.weight);
+            let queues = self.queues(Some(&record.bucket));
+            queues.count = queues.count.saturating_sub(1);
+            self.all.count = self.all.count.saturating_sub(1);
+            self.reweigh(&record.bucket, record.weight, 0);
+        }
+    }
+
+    /// Drops the entries of records gone from `bucket`'s queues and from those of all records,
+    /// where there are many.
+    fn tidy(&mut self, bucket: &Option<String>) {
+        for queues in [Some(bucket), None] {
+            if !self.queues(queues).untidy() {
+                continue;
+            }
+            let (mut created, mut answered) = {
+                let queues = self.queues(queues);
+                (
+                    std::mem::take(&mut queues.created),
+                    std::mem::take(&mut queues.answered),
+                )
+            };
+            created.retain(|entry| self.live(entry).is_some());
+            answered.retain(|entry| {
+                matches!(
+                    self.live(entry).map(|record| &record.kept),
+                    Some(Kept::Whole(_))
+                )
+            });
+            let queues = self.queues(queues);
+            queues.created = created;
+            queues.answered = answered;
         }
     }
 
     /// Moves what `bucket` and the whole store count from `before` to `after`.
-    fn add_weight(&mut self, bucket: &Option<String>, after: usize, before: usize) {
+    fn reweigh(&mut self, bucket: &Option<String>, before: usize, after: usize) {
         let queues = self.buckets.entry(bucket.clone()).or_default();
         queues.bytes = (queues.bytes + after).saturating_sub(before);
+        let empty = queues.count == 0 && queues.bytes == 0;
         self.all.bytes = (self.all.bytes + after).saturating_sub(before);
-        if queues.bytes == 0 && queues.created.is_empty() {
+        if empty {
             self.buckets.remove(bucket);
         }
     }
 
-    /// Drops the answer of the record `entry` stands for (it stays, as a tombstone).
+    /// Lists `entry` among the streams being recorded, in its bucket and in all; entries of
+    /// streams no longer being recorded leave the lists then, which so stay as short as the
+    /// streams under way are few.
+    fn start_recording(&mut self, bucket: &Option<String>, entry: Entry) {
+        for queues in [Some(bucket), None] {
+            let mut list = std::mem::take(&mut self.queues(queues).recording);
+            list.retain(|entry| {
+                matches!(
+                    self.live(entry).map(|record| &record.kept),
+                    Some(Kept::Recording(_))
+                )
+            });
+            list.push(entry.clone());
+            self.queues(queues).recording = list;
+        }
+    }
+
+    /// Drops the answer of `scope`'s record, kept or being recorded: the record stays, as a
+    /// tombstone.
     fn drop_answer(&mut self, scope: &Scope) {
         let Some(record) = self.slots.get_mut(scope) else {
             return;
@@ -270,7 +349,7 @@ impl Records {
         record.kept = Kept::Dropped;
         record.weight = Record::base_weight(scope);
         let (bucket, after) = (record.bucket.clone(), record.weight);
-        self.add_weight(&bucket, after, before);
+        self.reweigh(&bucket, before, after);
     }
 
     fn over(&self, bucket: Option<&Option<String>>, cap: usize) -> bool {
@@ -280,42 +359,81 @@ impl Records {
         }
     }
 
-    fn queues(&mut self, bucket: Option<&Option<String>>) -> &mut Queues {
-        match bucket {
-            Some(bucket) => self.buckets.entry(bucket.clone()).or_default(),
-            None => &mut self.all,
+    /// Brings `bucket` (or, with `None`, the whole store) within `cap` bytes, never touching
+    /// `keep`: the oldest kept answers are dropped first, then what the streams still being
+    /// produced have recorded, oldest first; with [`Room::FromRecords`], then the oldest
+    /// tombstones are forgotten (a record whose request is still running is left). Answers
+    /// whether it could.
+    fn shrink(
+        &mut self,
+        bucket: Option<&Option<String>>,
+        cap: usize,
+        keep: &Scope,
+        room: Room,
+    ) -> bool {
+        let mut passed = Vec::new();
+        while self.over(bucket, cap) {
+            let Some(entry) = self.queues(bucket).answered.pop_front() else {
+                break;
+            };
+            match self.live(&entry).map(|record| &record.kept) {
+                Some(Kept::Whole(_)) if *entry.0 != *keep => self.drop_answer(&entry.0),
+                Some(Kept::Whole(_)) => passed.push(entry),
+                _ => {}
+            }
         }
-    }
+        let queues = self.queues(bucket);
+        for entry in passed.drain(..).rev() {
+            queues.answered.push_front(entry);
+        }
 
-    /// Brings `bucket` (or, with `None`, the whole store) within `cap` bytes: the oldest
-    /// answers are dropped first, then the oldest records forgotten. A record still open (its
-    /// request running, or its stream being produced) is never touched, nor `keep`; the walk
-    /// stops at the first such, oldest first. Answers whether it could.
-    fn shrink(&mut self, bucket: Option<&Option<String>>, cap: usize, keep: &Scope) -> bool {
-        for order in [Order::Answered, Order::Created] {
+        let mut at = 0;
+        while self.over(bucket, cap) && at < self.queues(bucket).recording.len() {
+            let entry = self.queues(bucket).recording[at].clone();
+            let recording = matches!(
+                self.live(&entry).map(|record| &record.kept),
+                Some(Kept::Recording(_))
+            );
+            if recording && *entry.0 == *keep {
+                at += 1;
+                continue;
+            }
+            self.queues(bucket).recording.remove(at);
+            if recording {
+                self.drop_answer(&entry.0);
+            }
+        }
+
+        if room == Room::FromRecords {
             while self.over(bucket, cap) {
-                let Some(entry) = self.queues(bucket).queue(order).pop_front() else {
+                let Some(entry) = self.queues(bucket).created.pop_front() else {
                     break;
                 };
-                let Some(record) = self.live(&entry) else {
-                    continue;
-                };
-                let (open, whole) = (
-                    matches!(record.kept, Kept::Open(_)),
-                    matches!(record.kept, Kept::Whole(_)),
-                );
-                if *entry.0 == *keep || open {
-                    self.queues(bucket).queue(order).push_front(entry);
-                    break;
+                match self.live(&entry).map(|record| &record.kept) {
+                    None => {}
+                    Some(Kept::Dropped) if *entry.0 != *keep => self.remove(&entry.0),
+                    Some(_) => passed.push(entry),
                 }
-                match order {
-                    Order::Answered if whole => self.drop_answer(&entry.0),
-                    Order::Answered => {}
-                    Order::Created => self.remove(&entry.0),
-                }
+            }
+            let queues = self.queues(bucket);
+            for entry in passed.into_iter().rev() {
+                queues.created.push_front(entry);
             }
         }
         !self.over(bucket, cap)
+    }
+
+    /// Brings `bucket` and the whole store within their caps, making `room` as it may.
+    fn shrink_both(
+        &mut self,
+        caps: &RecordCaps,
+        bucket: &Option<String>,
+        keep: &Scope,
+        room: Room,
+    ) -> bool {
+        let in_bucket = self.shrink(Some(bucket), caps.bytes_per_credential, keep, room);
+        let in_all = self.shrink(None, caps.bytes, keep, room);
+        in_bucket && in_all
     }
 }
 
@@ -332,7 +450,7 @@ impl IdempotencyStore {
     }
 
     /// The slot of `scope`: its live record, or a fresh one (counted in `bucket`, forgetting
-    /// the bucket's oldest past its cap).
+    /// the bucket's oldest past its count cap, and making room within the byte caps).
     pub(crate) fn slot(
         &self,
         scope: &Scope,
@@ -363,19 +481,17 @@ impl IdempotencyStore {
             Record {
                 slot: Arc::clone(&slot),
                 bucket: bucket.clone(),
-                kept: Kept::Open(None),
+                kept: Kept::Running,
                 weight,
             },
         );
-        records.add_weight(&bucket, weight, 0);
+        records.queues(Some(&bucket)).count += 1;
+        records.all.count += 1;
+        records.reweigh(&bucket, 0, weight);
         let entry = (Arc::clone(&scope), serial);
         records.all.created.push_back(entry.clone());
-        records
-            .buckets
-            .entry(bucket.clone())
-            .or_default()
-            .created
-            .push_back(entry);
+        records.queues(Some(&bucket)).created.push_back(entry);
+        records.tidy(&bucket);
 
         let cap = match bucket {
             Some(_) => self.caps.per_credential,
@@ -383,101 +499,119 @@ impl IdempotencyStore {
         };
         // Expired records and those already forgotten go first, then the oldest past the cap.
         loop {
-            let Records { slots, buckets, .. } = &mut *records;
-            let queue = &mut buckets.entry(bucket.clone()).or_default().created;
-            let Some((oldest, serial)) = queue.front() else {
+            let queues = records.queues(Some(&bucket));
+            let count = queues.count;
+            let Some(oldest) = queues.created.front().cloned() else {
                 break;
             };
-            let live = slots
-                .get(oldest)
-                .filter(|record| record.slot.serial == *serial)
+            let live = records
+                .live(&oldest)
                 .is_some_and(|record| now - record.slot.created < RECORD_WINDOW);
-            if live && queue.len() <= cap {
+            if live && count <= cap {
                 break;
             }
-            if let Some((oldest, serial)) = queue.pop_front()
-                && records.live(&(Arc::clone(&oldest), serial)).is_some()
-            {
-                records.remove(&oldest);
+            records.queues(Some(&bucket)).created.pop_front();
+            if records.live(&oldest).is_some() {
+                records.remove(&oldest.0);
             }
         }
-        records.shrink(Some(&bucket), self.caps.bytes_per_credential, &scope);
-        records.shrink(None, self.caps.bytes, &scope);
+        records.shrink_both(&self.caps, &bucket, &scope, Room::FromRecords);
         slot
     }
 
-    /// Adds `bytes` to the answer being recorded for `slot`, making room by dropping older
-    /// answers. Answers `false` once the answer cannot be kept — it is larger than a cap, or
-    /// other answers being produced fill the room — and drops what was recorded of it.
+    /// Adds `bytes` to the stream being recorded for `slot`, making room by dropping older
+    /// answers. Answers `false` once the answer is not kept — it is larger than a quarter of a
+    /// cap, or others being recorded fill the room — and drops what was recorded of it.
     pub(crate) fn record(&self, scope: &Scope, slot: &Arc<Slot>, bytes: &[u8]) -> bool {
         let mut records = self.lock();
-        let Some(record) = records
+        let Some((shared, record)) = records
             .slots
-            .get_mut(scope)
-            .filter(|record| Arc::ptr_eq(&record.slot, slot))
+            .get_key_value(scope)
+            .filter(|(_, record)| Arc::ptr_eq(&record.slot, slot))
         else {
             return false;
         };
-        let Kept::Open(answer) = &mut record.kept else {
+        let (entry, bucket) = ((Arc::clone(shared), slot.serial), record.bucket.clone());
+        let Some(record) = records.slots.get_mut(scope) else {
             return false;
         };
-        let answer = answer.get_or_insert_with(Answer::default);
+        let began = match &record.kept {
+            Kept::Running => true,
+            Kept::Recording(_) => false,
+            Kept::Whole(_) | Kept::Dropped => return false,
+        };
+        if began {
+            record.kept = Kept::Recording(Answer::default());
+        }
+        let Kept::Recording(answer) = &mut record.kept else {
+            return false;
+        };
         let before = record.weight;
         answer.append(bytes);
         record.weight = Record::base_weight(scope) + answer.weight();
-        let (bucket, after) = (record.bucket.clone(), record.weight);
-        records.add_weight(&bucket, after, before);
-        self.make_room(&mut records, scope, &bucket)
+        let after = record.weight;
+        records.reweigh(&bucket, before, after);
+        if began {
+            records.start_recording(&bucket, entry);
+        }
+        self.make_room(&mut records, scope, &bucket, after)
     }
 
     /// Keeps `slot`'s answer whole: what was recorded of it, then `rest`. Answers whether it
     /// is kept (else it is a tombstone: see [`IdempotencyStore::record`]).
     pub(crate) fn keep(&self, scope: &Scope, slot: &Arc<Slot>, rest: &[u8]) -> bool {
         let mut records = self.lock();
-        let Some(record) = records
+        let Some((shared, record)) = records
             .slots
-            .get_mut(scope)
-            .filter(|record| Arc::ptr_eq(&record.slot, slot))
+            .get_key_value(scope)
+            .filter(|(_, record)| Arc::ptr_eq(&record.slot, slot))
         else {
             return false;
         };
-        let Kept::Open(answer) = &mut record.kept else {
+        let (entry, bucket) = ((Arc::clone(shared), slot.serial), record.bucket.clone());
+        let Some(record) = records.slots.get_mut(scope) else {
             return false;
         };
-        let mut answer = answer.take().unwrap_or_default();
-        if answer.blocks.is_empty() && answer.open.is_empty() {
-            // A whole answer at once: one block of its exact size.
-            if !rest.is_empty() {
-                answer.blocks.push(Bytes::copy_from_slice(rest));
+        let mut answer = match std::mem::replace(&mut record.kept, Kept::Dropped) {
+            Kept::Running => {
+                // A whole answer at once: one block of its exact size.
+                let mut answer = Answer::default();
+                if !rest.is_empty() {
+                    answer.blocks.push(Bytes::copy_from_slice(rest));
+                }
+                answer
             }
-        } else {
-            answer.append(rest);
-        }
+            Kept::Recording(mut answer) => {
+                answer.append(rest);
+                answer
+            }
+            kept @ (Kept::Whole(_) | Kept::Dropped) => {
+                record.kept = kept;
+                return false;
+            }
+        };
         answer.seal_open();
         let before = record.weight;
         record.weight = Record::base_weight(scope) + answer.weight();
         record.kept = Kept::Whole(answer);
-        let (bucket, after) = (record.bucket.clone(), record.weight);
-        records.add_weight(&bucket, after, before);
-        let Some((shared, _)) = records.slots.get_key_value(scope) else {
-            return false;
-        };
-        let entry = (Arc::clone(shared), slot.serial);
+        let after = record.weight;
+        records.reweigh(&bucket, before, after);
         records.all.answered.push_back(entry.clone());
-        records
-            .buckets
-            .entry(bucket.clone())
-            .or_default()
-            .answered
-            .push_back(entry);
-        self.make_room(&mut records, scope, &bucket)
+        records.queues(Some(&bucket)).answered.push_back(entry);
+        self.make_room(&mut records, scope, &bucket, after)
     }
 
-    /// Brings `scope`'s bucket and the whole store within their byte caps, `scope`'s own answer
-    /// last: it is dropped if the others cannot make room.
-    fn make_room(&self, records: &mut Records, scope: &Scope, bucket: &Option<String>) -> bool {
-        let fits = records.shrink(Some(bucket), self.caps.bytes_per_credential, scope)
-            && records.shrink(None, self.caps.bytes, scope);
+    /// Makes room for `scope`'s answer, which weighs `weight`, by dropping other answers; if
+    /// it is too large, or there is not room enough, drops it instead.
+    fn make_room(
+        &self,
+        records: &mut Records,
+        scope: &Scope,
+        bucket: &Option<String>,
+        weight: usize,
+    ) -> bool {
+        let fits = weight <= self.caps.largest_record()
+            && records.shrink_both(&self.caps, bucket, scope, Room::FromAnswers);
         if !fits {
             records.drop_answer(scope);
         }
@@ -493,7 +627,7 @@ impl IdempotencyStore {
             .filter(|record| Arc::ptr_eq(&record.slot, slot))?;
         match &record.kept {
             Kept::Whole(answer) => Some(answer.blocks.clone()),
-            Kept::Open(_) | Kept::Dropped => None,
+            Kept::Running | Kept::Recording(_) | Kept::Dropped => None,
         }
     }
 
@@ -525,5 +659,95 @@ impl IdempotencyStore {
     /// How many bytes the records hold, as the byte caps count them.
     pub(crate) fn bytes(&self) -> usize {
         self.lock().all.bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn store(per_credential: usize, total: usize) -> IdempotencyStore {
+        IdempotencyStore::new(RecordCaps {
+            bytes_per_credential: per_credential,
+            bytes: total,
+            ..RecordCaps::default()
+        })
+    }
+
+    fn scope(credential: &str, key: usize) -> Scope {
+        Scope::new(
+            Some(credential.to_owned()),
+            "create_key",
+            key.to_string().as_bytes(),
+        )
+    }
+
+    #[test]
+    fn forgotten_records_leave_no_entries_behind() {
+        let store = store(64 << 20, 64 << 20);
+        let now = Utc::now();
+        // One record kept at the front of the queues, then 10,000 whose requests failed.
+        let first = scope("a", 0);
+        let slot = store.slot(&first, Some("a"), [0; 32], now);
+        store.keep(&first, &slot, b"answer");
+        for key in 1..=10_000 {
+            let scope = scope("a", key);
+            let slot = store.slot(&scope, Some("a"), [0; 32], now);
+            store.forget(&scope, &slot);
+        }
+        let records = store.lock();
+        assert_eq!(records.slots.len(), 1);
+        for queues in records.buckets.values().chain([&records.all]) {
+            assert!(queues.created.len() <= 18, "{}", queues.created.len());
+            assert!(queues.answered.len() <= 18, "{}", queues.answered.len());
+        }
+    }
+
+    #[test]
+    fn an_answer_over_a_quarter_of_a_cap_is_not_kept_and_pushes_out_no_other() {
+        let store = store(64 * 1024, 1 << 20);
+        let now = Utc::now();
+        let small = scope("a", 0);
+        let slot = store.slot(&small, Some("a"), [0; 32], now);
+        assert!(store.keep(&small, &slot, &[1; 8 * 1024]));
+        let large = scope("a", 1);
+        let large_slot = store.slot(&large, Some("a"), [0; 32], now);
+        let mut recorded = 0;
+        while store.record(&large, &large_slot, &[2; 1000]) {
+            recorded += 1000;
+        }
+        assert!(recorded < 16 * 1024, "{recorded}");
+        assert!(!store.keep(&large, &large_slot, b""));
+        assert!(store.answer(&large, &large_slot).is_none());
+        assert_eq!(
+            store.answer(&small, &slot).unwrap().concat(),
+            vec![1; 8 * 1024]
+        );
+    }
+
+    #[test]
+    fn what_the_records_weigh_comes_back_when_they_go() {
+        let store = store(1 << 20, 1 << 20);
+        let now = Utc::now();
+        let scopes: Vec<Scope> = (0..10).map(|key| scope("a", key)).collect();
+        for (index, scope) in scopes.iter().enumerate() {
+            let slot = store.slot(scope, Some("a"), [0; 32], now);
+            for _ in 0..10 {
+                assert!(store.record(scope, &slot, &[0; 3000]));
+            }
+            assert!(store.keep(scope, &slot, b"end"));
+            // 30,003 bytes: a full block of 16 KiB and one of the rest's exact size, each with
+            // its overhead, and the record's own.
+            let weight = (16 * 1024 + BLOCK_OVERHEAD) + (30_003 - 16 * 1024 + BLOCK_OVERHEAD);
+            assert_eq!(store.bytes(), (index + 1) * (weight + RECORD_OVERHEAD + 1));
+        }
+        for scope in &scopes {
+            let slot = store.slot(scope, Some("a"), [0; 32], now);
+            store.forget(scope, &slot);
+        }
+        assert_eq!(store.bytes(), 0);
+        assert!(store.lock().buckets.is_empty());
     }
 }
