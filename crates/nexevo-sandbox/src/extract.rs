@@ -271,6 +271,12 @@ impl FromRequestParts<Arc<App>> for ProviderKey {
     }
 }
 
+/// A body may hold at most one JSON value for every this many bytes its operation takes:
+/// parsed, a value costs some 32 to 64 bytes wherever the spec leaves a field free-form (a
+/// function's parameters, a response schema), so a body of numbers (`1,1,1,…`) would cost some
+/// 30 times its size. A body of the spec's shapes holds far fewer.
+const BYTES_PER_VALUE: u64 = 16;
+
 /// The most of a body read for an operation that takes none: what a client may send by habit
 /// (`{}`), which only tells one request from another for its `Idempotency-Key`.
 const UNTAKEN_BODY_BYTES: u64 = 1024;
@@ -356,6 +362,15 @@ pub(crate) async fn admit_body(
     };
     match bytes {
         Ok(Some(bytes)) => {
+            let most = usize::try_from(max / BYTES_PER_VALUE).unwrap_or(usize::MAX);
+            if takes_body && !holds_at_most(&bytes, most) {
+                return Err(refuse(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "The body holds more than {most} JSON values, one for every {BYTES_PER_VALUE} of the {max} bytes this operation takes."
+                    ),
+                ));
+            }
             parts.extensions.insert(ReadBody(bytes));
             Ok(Request::from_parts(parts, axum::body::Body::empty()))
         }
@@ -364,6 +379,80 @@ pub(crate) async fn admit_body(
             "body",
             "The body could not be read.",
         ))),
+    }
+}
+
+/// Whether `bytes` holds at most `most` JSON values, counted without building any. A body that
+/// is not JSON passes: parsing it says what is wrong with it.
+fn holds_at_most(bytes: &[u8], most: usize) -> bool {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    /// Counts values into `.0`, failing past `.1`.
+    #[derive(Clone, Copy)]
+    struct Count<'a>(&'a std::cell::Cell<usize>, usize);
+
+    impl Count<'_> {
+        fn one<E: serde::de::Error>(self) -> Result<(), E> {
+            let count = self.0.get() + 1;
+            self.0.set(count);
+            if count > self.1 {
+                return Err(E::custom(TOO_MANY));
+            }
+            Ok(())
+        }
+    }
+
+    const TOO_MANY: &str = "too many values";
+
+    impl<'de> DeserializeSeed<'de> for Count<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Count<'_> {
+        type Value = ();
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("any JSON value")
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+            self.one()?;
+            while items.next_element_seed(self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<(), A::Error> {
+            self.one()?;
+            while entries.next_key::<IgnoredAny>()?.is_some() {
+                entries.next_value_seed(self)?;
+            }
+            Ok(())
+        }
+    }
+
+    let count = std::cell::Cell::new(0);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    match Count(&count, most).deserialize(&mut deserializer) {
+        Err(error) if error.to_string().starts_with(TOO_MANY) => false,
+        _ => true,
     }
 }
 

@@ -360,24 +360,43 @@ async fn a_body_sent_a_byte_at_a_time_is_cut_off_and_its_connection_freed() {
 }
 
 #[tokio::test]
-async fn a_junk_list_in_a_body_is_refused_at_its_first_item() {
+async fn a_junk_list_in_a_body_is_refused_without_being_built() {
     let (sandbox, api, key) = start().await;
-    // 3 MiB of empty lists where messages belong, within chat's 4 MiB.
-    let junk = format!(
-        r#"{{"model":"nexevo/fast","messages":[{}[]]}}"#,
-        "[],".repeat(1024 * 1024)
-    );
+    let junk = |items: usize| format!("{}[]", "[],".repeat(items - 1));
+    // A million empty lists where messages belong, within chat's 4 MiB: too many values.
     let reply = api
         .post("/v1/chat/completions")
         .token(&key)
-        .raw(junk.into_bytes(), Some("application/json"))
+        .raw(
+            format!(
+                r#"{{"model":"nexevo/fast","messages":[{}]}}"#,
+                junk(1 << 20)
+            )
+            .into_bytes(),
+            Some("application/json"),
+        )
+        .send()
+        .await;
+    reply.expect_error(413, "validation_failed");
+    // Fewer of them: refused at the first, which is not a message.
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .raw(
+            format!(
+                r#"{{"model":"nexevo/fast","messages":[{}]}}"#,
+                junk(100_000)
+            )
+            .into_bytes(),
+            Some("application/json"),
+        )
         .send()
         .await;
     reply.expect_invalid("messages[0]");
     // And in a field no schema names, which is skipped unread.
     let ignored = format!(
-        r#"{{"model":"nexevo/fast","messages":[{{"role":"user","content":"hi"}}],"x":[{}[]]}}"#,
-        "[],".repeat(1024 * 1024)
+        r#"{{"model":"nexevo/fast","messages":[{{"role":"user","content":"hi"}}],"x":[{}]}}"#,
+        junk(100_000)
     );
     api.post("/v1/chat/completions")
         .token(&key)
@@ -523,4 +542,36 @@ async fn records_stay_within_their_byte_caps_the_oldest_answers_refused_not_run_
         .expect_error(409, "conflict");
     assert_eq!(sandbox.counters("create_chat_completion").applied, 31 + 80);
     assert!(sandbox.idempotency_bytes() <= TOTAL);
+}
+
+#[tokio::test]
+async fn a_body_of_many_small_values_is_refused_before_it_is_parsed() {
+    let (sandbox, api, key) = start().await;
+    // Within chat's 4 MiB, two million numbers where a function's parameters go: parsed, each
+    // would cost 32 bytes or more.
+    let numbers = "1,".repeat((4 * 1024 * 1024 - 300) / 2);
+    let body = format!(
+        r#"{{"model":"nexevo/fast","messages":[{{"role":"user","content":"hi"}}],"tools":[{{"type":"function","function":{{"name":"f","parameters":{{"a":[{numbers}1]}}}}}}]}}"#
+    );
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .raw(body.into_bytes(), Some("application/json"))
+        .send()
+        .await;
+    let error = reply.expect_error(413, "validation_failed");
+    assert_eq!(error["field"], json!("body"));
+    assert!(error["message"].as_str().unwrap().contains("JSON values"));
+    // A function's parameters of the usual size are read.
+    let tools = json!([{ "type": "function", "function": { "name": "f", "parameters": {
+        "type": "object",
+        "properties": (0..200).map(|n| (format!("p{n}"), json!({ "type": "string", "enum": ["a", "b", "c"] }))).collect::<serde_json::Map<_, _>>(),
+    } } }]);
+    api.post("/v1/chat/completions")
+        .token(&key)
+        .json(json!({ "model": "nexevo/fast", "messages": [{ "role": "user", "content": "hi" }], "tools": tools }))
+        .send()
+        .await
+        .expect(200);
+    assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
 }
