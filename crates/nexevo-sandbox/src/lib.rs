@@ -99,6 +99,7 @@ pub struct Sandbox {
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
     connections: Arc<AtomicU64>,
+    max_connections: usize,
 }
 
 /// Options for a sandbox.
@@ -204,6 +205,10 @@ impl SandboxBuilder {
 
     /// Serve at most this many connections at once (default
     /// [`DEFAULT_MAX_CONNECTIONS`]); further ones wait in the listen queue until one closes.
+    /// It is lowered, when the sandbox starts, to what the process's limit on open descriptors
+    /// leaves room for (three quarters of it, keeping at most 256 back), so that accepting never
+    /// runs out of descriptors; [`Sandbox::max_connections`] says what it is. The sandbox does
+    /// not raise the limit itself (the `nexevo-sandbox` binary does, to the hard limit).
     pub fn max_connections(mut self, connections: usize) -> Self {
         self.connections.max = connections.max(1);
         self
@@ -262,7 +267,10 @@ impl SandboxBuilder {
             Some("Demo User"),
         )
         .map_err(io::Error::other)?;
-        let limits = self.connections;
+        let mut limits = self.connections;
+        if let Some(descriptors) = server::descriptor_limit() {
+            limits.max = limits.max.min(server::connections_within(descriptors));
+        }
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let (shutdown, on_shutdown) = oneshot::channel();
@@ -281,6 +289,7 @@ impl SandboxBuilder {
             shutdown: Some(shutdown),
             server: Some(server),
             connections,
+            max_connections: limits.max,
         })
     }
 }
@@ -337,6 +346,12 @@ impl Sandbox {
     /// What reached the sandbox, over every operation.
     pub fn total_counters(&self) -> Counters {
         self.app.counters.total()
+    }
+
+    /// The most connections it serves at once: [`SandboxBuilder::max_connections`], lowered to
+    /// what the process's descriptor limit leaves room for.
+    pub fn max_connections(&self) -> usize {
+        self.max_connections
     }
 
     /// How many TCP connections the sandbox has accepted (a client that pools its connections
