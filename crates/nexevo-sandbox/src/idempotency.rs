@@ -184,17 +184,21 @@ fn no_longer_kept() -> Response {
     .into_response()
 }
 
-fn replay(stored: &Stored, blocks: Vec<Bytes>) -> Response {
-    let blocks = blocks.into_iter().map(Ok);
+fn replay(stored: &Stored, mut blocks: Vec<Bytes>) -> Response {
     let body = if stored.interrupted {
-        Body::from_stream(futures_util::stream::iter(blocks.chain([Err(
-            std::io::Error::new(
+        Body::from_stream(futures_util::stream::iter(
+            blocks.into_iter().map(Ok).chain([Err(std::io::Error::new(
                 std::io::ErrorKind::ConnectionReset,
                 "the recorded stream broke off here",
-            ),
-        )])))
+            ))]),
+        ))
+    } else if blocks.len() <= 1 {
+        // An ordinary answer is kept in one block: replayed with its length, as it was sent.
+        blocks.pop().map_or_else(Body::empty, Body::from)
     } else {
-        Body::from_stream(futures_util::stream::iter(blocks))
+        Body::from_stream(futures_util::stream::iter(
+            blocks.into_iter().map(Ok::<_, std::io::Error>),
+        ))
     };
     let mut replay = Response::new(body);
     *replay.status_mut() = stored.status;

@@ -512,6 +512,11 @@ async fn records_stay_within_their_byte_caps_the_oldest_answers_refused_not_run_
     let newest = keyed_chat(&tokens[0], "flood-29").send().await;
     assert_eq!(newest.header("idempotent-replayed"), Some("true"));
     assert_eq!(newest.text, first_answers[29]);
+    // Replayed as it was sent, with its length.
+    assert_eq!(
+        newest.header("content-length"),
+        Some(first_answers[29].len().to_string().as_str())
+    );
     let oldest = keyed_chat(&tokens[0], "flood-0").send().await;
     let error = oldest.expect_error(409, "conflict");
     assert!(
