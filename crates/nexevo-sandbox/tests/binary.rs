@@ -269,13 +269,6 @@ fn the_binary_raises_its_soft_descriptor_limit_to_the_hard_one() {
     );
 }
 
-/// The most the sandbox binary may hold at its peak (`VmHWM`) through the hostile requests of
-/// [`hostile_requests_leave_the_binarys_peak_memory_bounded`]: the process as it starts (some
-/// 13 MiB), one credential's records at their cap (16 MiB), a body at chat's 4 MiB limit read
-/// and parsed, and as much again for margin. Measured: 25 MiB (378 MiB before bodies and
-/// records were bounded, after the first three requests).
-const PEAK_MEMORY_BOUND_KB: u64 = 64 * 1024;
-
 #[cfg(target_os = "linux")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_requests_leave_the_binarys_peak_memory_bounded() {

@@ -4,6 +4,14 @@
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 
+/// The most the sandbox binary may hold at its peak (`VmHWM`), with its default settings,
+/// through the hostile requests of `binary.rs` and of the soak: the process as it starts (some
+/// 13 MiB), every `Idempotency-Key` record at the default cap of 64 MiB in all, a few bodies at
+/// chat's 4 MiB limit read at once, and margin. Measured: 25 MiB through `binary.rs`'s
+/// requests (378 MiB before bodies and records were bounded, after its first three), 77 MiB
+/// through 100,000 requests of the soak on a release build.
+pub(crate) const PEAK_MEMORY_BOUND_KB: u64 = 128 * 1024;
+
 /// A running binary, killed when dropped (also when a test fails).
 pub(crate) struct Running {
     pub(crate) child: Child,
