@@ -450,10 +450,10 @@ fn holds_at_most(bytes: &[u8], most: usize) -> bool {
 
     let count = std::cell::Cell::new(0);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    match Count(&count, most).deserialize(&mut deserializer) {
-        Err(error) if error.to_string().starts_with(TOO_MANY) => false,
-        _ => true,
-    }
+    !matches!(
+        Count(&count, most).deserialize(&mut deserializer),
+        Err(error) if error.to_string().starts_with(TOO_MANY)
+    )
 }
 
 /// Whether the idempotency store holds a record of this request's `Idempotency-Key`, for its

@@ -5,8 +5,9 @@
 //! model: the reply is derived from the request and priced by a documented table (see the
 //! pricing notes in its README), so balances, usage and feedback behave as they would against
 //! Nexevo. The README also says what makes it safe to run on a developer's machine (loopback
-//! hosts only, JSON bodies only, slow heads cut off, connections capped) and how its state is
-//! kept bounded.
+//! hosts only, JSON bodies only, read only once authenticated and up to their operation's stated
+//! size, slow heads and bodies cut off, connections capped below the descriptor limit) and how
+//! its state is kept bounded.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {

@@ -329,9 +329,9 @@ async fn hostile_requests_leave_the_binarys_peak_memory_bounded() {
     }
     within_bound("three 4 MiB junk lists");
     // Keyed requests with big bodies and no credential, or a made-up one: refused unread.
-    for n in 0..20 {
+    for n in 0..20_u32 {
         let body = junk(4 * 1024 * 1024 - 100);
-        let auth = (n % 2 == 0).then_some("made-up");
+        let auth = n.is_multiple_of(2).then_some("made-up");
         let head = post_head(
             "/v1/chat/completions",
             auth,

@@ -99,7 +99,7 @@ impl Soak {
                 assert_eq!(reply.status(), 202, "{n}: a password reset");
             }
             400..=599 => {
-                let auth = (n % 2 == 0).then_some("made-up");
+                let auth = n.is_multiple_of(2).then_some("made-up");
                 let head = post_head(
                     "/v1/chat/completions",
                     auth,
