@@ -1,8 +1,9 @@
 //! The bad-input table of RELIABILITY.md: every constraint the spec states on a request value,
 //! tried with a bad value through the SDK. Each must be a typed validation error naming the
 //! field and the rule, with nothing sent (the sandbox's counters stay at zero). A constraint the
-//! SDK's types make impossible to break is listed with the reason, and the test checks that the
-//! two lists together are exactly the spec's constraints. (The same constraints sent over raw
+//! SDK's types make impossible to break is listed with the reason (a body's stated size that its
+//! fields' own bounds keep it within is worked out from the spec), and the test checks that the
+//! lists together are exactly the spec's constraints. (The same constraints sent over raw
 //! HTTP are `crates/nexevo-sandbox/tests/robustness.rs`: a 4xx, never a 5xx.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
@@ -796,6 +797,17 @@ fn cases(client: &Client) -> Vec<Case> {
             completion(c(), ChatRequest::new(Model::named("gpt 4o")).user("hi")),
         ),
         case(
+            "ChatCompletionRequest:x-nexevo-max-serialized-bytes",
+            "body",
+            // Five messages each within their own million characters: about 5 MB in all.
+            completion(
+                c(),
+                (0..5).fold(ChatRequest::new(Model::FAST), |r, _| {
+                    r.user(long(1_000_000))
+                }),
+            ),
+        ),
+        case(
             "ChatCompletionRequest.messages:minItems",
             "messages",
             completion(c(), ChatRequest::new(Model::FAST)),
@@ -1130,6 +1142,80 @@ async fn every_constraint_is_refused_before_sending_naming_the_field_and_the_rul
     assert!(tried > 120, "{tried} cases");
 }
 
+/// The most bytes a value of `schema` can take as JSON when every field keeps its own bounds,
+/// or `None` when nothing bounds it (a free-form object, a list without `maxItems`). A
+/// character may be a control character, which JSON writes as six (`\u0001`).
+fn worst_case_bytes(schema: &Value, schemas: &Value) -> Option<u64> {
+    if let Some(name) = schema["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+    {
+        return worst_case_bytes(&schemas[name], schemas);
+    }
+    if schema.get("properties").is_none()
+        && let Some(max) = schema["x-nexevo-max-serialized-bytes"].as_u64()
+    {
+        return Some(max);
+    }
+    let nullable = if schema["nullable"] == json!(true) {
+        4
+    } else {
+        0
+    };
+    if let Some(alternatives) = schema["oneOf"].as_array().or(schema["anyOf"].as_array()) {
+        return alternatives
+            .iter()
+            .map(|alternative| worst_case_bytes(alternative, schemas))
+            .try_fold(0, |most, bytes| bytes.map(|bytes| most.max(bytes)));
+    }
+    let worst = match schema["type"].as_str()? {
+        "string" => match schema["enum"].as_array() {
+            Some(values) => values.iter().map(|v| v.to_string().len() as u64).max()?,
+            None => 2 + 6 * schema["maxLength"].as_u64()?,
+        },
+        // The longest number JSON writes: `-1.7976931348623157e308`.
+        "integer" | "number" => 24,
+        "boolean" => 5,
+        "array" => {
+            let item = worst_case_bytes(&schema["items"], schemas)?;
+            2 + schema["maxItems"].as_u64()? * (item + 1)
+        }
+        "object" => {
+            let mut total = 2;
+            for (name, property) in schema["properties"].as_object()? {
+                total += name.len() as u64 + 4 + worst_case_bytes(property, schemas)?;
+            }
+            total
+        }
+        _ => return None,
+    };
+    Some(worst.max(nullable))
+}
+
+/// The request bodies whose stated size no call can exceed, because their fields' own bounds
+/// keep them within it (checked here, figure by figure): `Schema:x-nexevo-max-serialized-bytes`
+/// and why.
+fn sizes_the_fields_keep() -> Vec<(String, String)> {
+    let spec = spec_check::Spec::load().unwrap();
+    let schemas = &spec.document()["components"]["schemas"];
+    let mut out = Vec::new();
+    for (name, schema) in schemas.as_object().unwrap() {
+        let (Some(max), Some(_)) = (
+            schema["x-nexevo-max-serialized-bytes"].as_u64(),
+            schema.get("properties"),
+        ) else {
+            continue;
+        };
+        if let Some(worst) = worst_case_bytes(schema, schemas).filter(|worst| *worst <= max) {
+            out.push((
+                format!("{name}:x-nexevo-max-serialized-bytes"),
+                format!("its fields' own bounds keep it within {worst} of its {max} bytes"),
+            ));
+        }
+    }
+    out
+}
+
 /// The spec's constraints on request values: `Schema.property:keyword`, as the table names them.
 fn spec_constraints() -> BTreeSet<String> {
     let spec = spec_check::Spec::load().unwrap();
@@ -1263,11 +1349,16 @@ async fn the_table_covers_exactly_the_specs_constraints() {
         .map(|case| case.constraint.to_owned())
         .filter(|c| c != "(create_stream)")
         .collect();
+    let kept_by_fields = sizes_the_fields_keep();
     let impossible: BTreeSet<String> = UNREPRESENTABLE
         .iter()
         .map(|(c, _)| (*c).to_owned())
+        .chain(kept_by_fields.iter().map(|(c, _)| c.clone()))
         .collect();
     assert!(tried.is_disjoint(&impossible));
+    for (constraint, why) in &kept_by_fields {
+        println!("{constraint}: {why}");
+    }
     let covered: BTreeSet<String> = tried.union(&impossible).cloned().collect();
     let spec = spec_constraints();
     let missing: Vec<_> = spec.difference(&covered).collect();

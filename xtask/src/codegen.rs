@@ -158,7 +158,7 @@ pub fn generate_from(spec: &Spec) -> Result<Generation> {
     let mut files = Vec::new();
     files.push(render_file(
         "mod.rs",
-        &mod_rs(spec, parts.top),
+        &mod_rs(spec, parts.top)?,
         "The generated client: `Client`, its constructor and the hooks the hand-written layer implements.",
     )?);
     files.push(render_file(
@@ -977,23 +977,33 @@ fn open_enum_items(spec: &Spec, name: &str, values: &[String]) -> Result<[syn::I
 
 // ---------------------------------------------------------------------------------- files
 
-fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> TokenStream {
+fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> Result<TokenStream> {
     let areas = spec.areas.iter().map(|area| {
         let ident = format_ident!("{area}");
         let feature = calls::feature_of(area);
         quote!(#[cfg(feature = #feature)] mod #ident;)
     });
-    let operations = spec.operations.iter().map(|op| {
+    let mut operations = Vec::new();
+    for op in &spec.operations {
         let (id, method, path, area) = (&op.method_name, &op.http_method, &op.path, &op.area);
         let requires_auth = op.requires_auth;
         let responses = &op.responses;
-        quote!(crate::ApiOperation {
-            id: #id, method: #method, path: #path, area: #area, requires_auth: #requires_auth,
+        let max_request_bytes = match spec.max_request_bytes(op)? {
+            Some(max) => quote!(Some(#max)),
+            None => quote!(None),
+        };
+        operations.push(quote!(crate::ApiOperation {
+            id: #id,
+            method: #method,
+            path: #path,
+            area: #area,
+            requires_auth: #requires_auth,
+            max_request_bytes: #max_request_bytes,
             responses: &[#(#responses),*],
-        })
-    });
+        }));
+    }
     let secret_headers = secret_headers(spec);
-    quote! {
+    Ok(quote! {
         pub mod types;
         pub mod validate;
         #(#areas)*
@@ -1006,7 +1016,7 @@ fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> TokenStream {
         pub const SECRET_HEADERS: &[&str] = &[#(#secret_headers),*];
 
         #(#top)*
-    }
+    })
 }
 
 /// The lowercase names of the spec's header parameters whose schema is `format: password`.

@@ -121,6 +121,33 @@ impl Spec {
         current
     }
 
+    /// The most bytes `op`'s request body may take as JSON: its schema's
+    /// `x-nexevo-max-serialized-bytes`, which every body must state so that a server can refuse
+    /// a larger one before reading it. `None` for an operation without a body.
+    pub fn max_request_bytes(&self, op: &Operation) -> Result<Option<u64>> {
+        let pointer = format!(
+            "/paths/{}/{}/requestBody",
+            op.path.replace('~', "~0").replace('/', "~1"),
+            op.http_method.to_ascii_lowercase()
+        );
+        let Some(body) = self.doc.pointer(&pointer) else {
+            return Ok(None);
+        };
+        let schema = self.resolve(&self.resolve(body)["content"]["application/json"]["schema"]);
+        match schema.get("x-nexevo-max-serialized-bytes") {
+            Some(max) => max.as_u64().map(Some).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{SPEC_PATH}: {}.requestBody: x-nexevo-max-serialized-bytes must be a non-negative integer",
+                    op.location
+                )
+            }),
+            None => anyhow::bail!(
+                "{SPEC_PATH}: {}.requestBody: the body's schema states no x-nexevo-max-serialized-bytes (every body needs one: it is what a server reads at most)",
+                op.location
+            ),
+        }
+    }
+
     /// The copy of the spec that progenitor and typify see: value constraints stripped (the
     /// generated validators check them), integer enums widened to plain integers (so a new
     /// value from the server still parses).

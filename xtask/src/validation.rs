@@ -289,6 +289,11 @@ impl Generator<'_> {
                         }
                     });
                 }
+                // The whole object's size last, so that a field out of its own bounds is named.
+                if let Some(max) = u64_keyword(&schema, "x-nexevo-max-serialized-bytes", &location)?
+                {
+                    checks.push(quote!(check::serialized_size(self, #max, at)?;));
+                }
                 Ok((quote!(#(#checks)*), nested))
             }
             Some(_) => {

@@ -199,6 +199,31 @@ fn every_operation_keeps_the_conventions() {
         if names.contains("Idempotency-Key") {
             required.push("409");
         }
+        if let Some(body) = operation.get("requestBody") {
+            // A body is read only as JSON (415), up to its stated size (413), in time (408).
+            required.extend(["408", "413", "415"]);
+            let schema = spec.resolve(&spec.resolve(body)["content"]["application/json"]["schema"]);
+            match schema["x-nexevo-max-serialized-bytes"].as_u64() {
+                None => problems.push(format!(
+                    "{id}: its body's schema states no x-nexevo-max-serialized-bytes"
+                )),
+                Some(max) => {
+                    let figure = format!("{max}")
+                        .as_bytes()
+                        .rchunks(3)
+                        .rev()
+                        .map(|digits| std::str::from_utf8(digits).unwrap())
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    let description = schema["description"].as_str().unwrap_or_default();
+                    if !description.contains(&format!("({figure} bytes")) {
+                        problems.push(format!(
+                            "{id}: its body's description does not say in words that it is at most {figure} bytes"
+                        ));
+                    }
+                }
+            }
+        }
         for status in required {
             if !responses.contains_key(status) {
                 problems.push(format!("{id}: no {status} response"));

@@ -15,6 +15,10 @@ pub struct ApiOperation {
     /// Whether the operation needs a credential (all but registering, logging in and resetting
     /// a password do).
     pub requires_auth: bool,
+    /// The most bytes its request body may take as JSON (the body schema's
+    /// `x-nexevo-max-serialized-bytes`), or `None` when it takes no body. A server reads no
+    /// more than this; the SDK refuses a larger body before sending it.
+    pub max_request_bytes: Option<u64>,
     /// The statuses the spec documents for its answers, as the spec writes them: exact
     /// (`"409"`) or a range (`"5XX"`).
     pub responses: &'static [&'static str],

@@ -15,9 +15,6 @@ use crate::faults::FaultPlan;
 use crate::idempotency_store::{IdempotencyStore, RecordCaps};
 use crate::state::Store;
 
-/// The largest request body the sandbox reads.
-const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
-
 /// Rate limiting: at most `limit` requests per `window` per credential.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RateLimit {
@@ -110,7 +107,17 @@ impl EndedItsCredential {
     }
 }
 
-/// The largest body a handler reads.
-pub(crate) const fn max_body_bytes() -> usize {
-    MAX_BODY_BYTES
+/// When a request's body must have arrived by: its head's arrival plus the body read timeout
+/// (set by the accept loop on every request).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyDeadline {
+    pub(crate) at: tokio::time::Instant,
+    /// The timeout it was set with, for the answer that says so.
+    pub(crate) timeout: Duration,
 }
+
+/// A request's body, read whole — after its credential and content type were checked, within
+/// its operation's size and its deadline — by the one reader of bodies
+/// (`extract::admit_body`). Operations without a body get none.
+#[derive(Debug, Clone)]
+pub(crate) struct ReadBody(pub(crate) bytes::Bytes);

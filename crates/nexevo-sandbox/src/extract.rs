@@ -4,16 +4,19 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header;
+use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use nexevo_api::types::{ErrorCode, OrgRole};
 use nexevo_api::validation::Rule;
 use nexevo_api::{Validate, ValidationError};
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
-use crate::context::{App, OperationId, RequestId};
+use crate::context::{App, BodyDeadline, OperationId, ReadBody, RequestId};
 use crate::errors::{ApiError, ApiResult};
+use crate::idempotency_store::Scope;
 use crate::state::{Data, Payer, secret_hash};
 
 /// The request's context: its id and operation, and the counters to mark it applied.
@@ -268,39 +271,272 @@ impl FromRequestParts<Arc<App>> for ProviderKey {
     }
 }
 
+/// A body may hold at most one JSON value for every this many bytes its operation takes:
+/// parsed, a value costs some 32 to 64 bytes wherever the spec leaves a field free-form (a
+/// function's parameters, a response schema), so a body of numbers (`1,1,1,…`) would cost some
+/// 30 times its size. A body of the spec's shapes holds far fewer.
+const BYTES_PER_VALUE: u64 = 16;
+
+/// The most of a body read for an operation that takes none: what a client may send by habit
+/// (`{}`), which only tells one request from another for its `Idempotency-Key`.
+const UNTAKEN_BODY_BYTES: u64 = 1024;
+
+/// Reads the body of a request to `operation`, the one place a body is read: only once the
+/// request is authenticated (where the operation needs it) and, for an operation that takes a
+/// body, sent as JSON; only up to the operation's stated size (`max_request_bytes`: 413
+/// beyond, unread when its `Content-Length` says so); and only until its deadline (408 after).
+/// After a refusal the connection is closed. The body is then the request's [`ReadBody`]. An
+/// operation that takes no body reads at most [`UNTAKEN_BODY_BYTES`] of one, refusing more
+/// with a 422 (it documents neither 408 nor 413).
+///
+/// A credential that no longer authenticates may still send its body when the idempotency
+/// store holds a record of its `Idempotency-Key` for this operation (only a credential that
+/// authenticated can have made one): the idempotency layer then decides, replaying an answer
+/// to the credential its own request ended, and refusing any other.
+pub(crate) async fn admit_body(
+    app: &App,
+    operation: &'static nexevo_api::ApiOperation,
+    request: Request,
+) -> Result<Request, Response> {
+    let (mut parts, body) = request.into_parts();
+    if operation.requires_auth
+        && let Err(error) = authenticate(app, &parts.headers)
+        && !holds_a_record(app, operation, &parts.headers)
+    {
+        return Err(error.into_response());
+    }
+    let takes_body = operation.max_request_bytes.is_some();
+    // A web page can send a form or text/plain body across origins without asking; JSON it
+    // cannot send without a preflight the sandbox never grants.
+    if takes_body && !is_json(parts.headers.get(header::CONTENT_TYPE)) {
+        let mut error = ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::ValidationFailed,
+            "The body must be sent as Content-Type: application/json.",
+        );
+        error.field = Some("Content-Type".to_owned());
+        return Err(error.into_response());
+    }
+    let max = operation.max_request_bytes.unwrap_or(UNTAKEN_BODY_BYTES);
+    let refuse = |status: StatusCode, message: String| {
+        let status = if takes_body {
+            status
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        closing(ApiError::new(status, ErrorCode::ValidationFailed, message))
+    };
+    let too_large = || {
+        let message = if takes_body {
+            format!("The body is larger than {max} bytes, the most this operation takes.")
+        } else {
+            format!("This operation takes no body (at most {max} bytes of one are ignored).")
+        };
+        refuse(StatusCode::PAYLOAD_TOO_LARGE, message)
+    };
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|declared| declared > max) {
+        return Err(too_large());
+    }
+    let deadline = parts.extensions.get::<BodyDeadline>().copied();
+    let limit = usize::try_from(max).unwrap_or(usize::MAX);
+    let read = read_bounded(body, declared, limit);
+    let bytes = match deadline {
+        Some(deadline) => match tokio::time::timeout_at(deadline.at, read).await {
+            Ok(read) => read,
+            Err(_) => {
+                return Err(refuse(
+                    StatusCode::REQUEST_TIMEOUT,
+                    format!(
+                        "The body did not arrive within {} s of the request's head.",
+                        deadline.timeout.as_secs_f32()
+                    ),
+                ));
+            }
+        },
+        None => read.await,
+    };
+    match bytes {
+        Ok(Some(bytes)) => {
+            let most = usize::try_from(max / BYTES_PER_VALUE).unwrap_or(usize::MAX);
+            if takes_body && !holds_at_most(&bytes, most) {
+                return Err(refuse(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "The body holds more than {most} JSON values, one for every {BYTES_PER_VALUE} of the {max} bytes this operation takes."
+                    ),
+                ));
+            }
+            parts.extensions.insert(ReadBody(bytes));
+            Ok(Request::from_parts(parts, axum::body::Body::empty()))
+        }
+        Ok(None) => Err(too_large()),
+        Err(()) => Err(closing(ApiError::invalid(
+            "body",
+            "The body could not be read.",
+        ))),
+    }
+}
+
+/// Whether `bytes` holds at most `most` JSON values, counted without building any. A body that
+/// is not JSON passes: parsing it says what is wrong with it.
+fn holds_at_most(bytes: &[u8], most: usize) -> bool {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    /// Counts values into `.0`, failing past `.1`.
+    #[derive(Clone, Copy)]
+    struct Count<'a>(&'a std::cell::Cell<usize>, usize);
+
+    impl Count<'_> {
+        fn one<E: serde::de::Error>(self) -> Result<(), E> {
+            let count = self.0.get() + 1;
+            self.0.set(count);
+            if count > self.1 {
+                return Err(E::custom(TOO_MANY));
+            }
+            Ok(())
+        }
+    }
+
+    const TOO_MANY: &str = "too many values";
+
+    impl<'de> DeserializeSeed<'de> for Count<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Count<'_> {
+        type Value = ();
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("any JSON value")
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+            self.one()
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+            self.one()?;
+            while items.next_element_seed(self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<(), A::Error> {
+            self.one()?;
+            while entries.next_key::<IgnoredAny>()?.is_some() {
+                entries.next_value_seed(self)?;
+            }
+            Ok(())
+        }
+    }
+
+    let count = std::cell::Cell::new(0);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    !matches!(
+        Count(&count, most).deserialize(&mut deserializer),
+        Err(error) if error.to_string().starts_with(TOO_MANY)
+    )
+}
+
+/// Whether the idempotency store holds a record of this request's `Idempotency-Key`, for its
+/// operation and credential as sent.
+fn holds_a_record(
+    app: &App,
+    operation: &'static nexevo_api::ApiOperation,
+    headers: &axum::http::HeaderMap,
+) -> bool {
+    let Some(key) = headers.get("idempotency-key") else {
+        return false;
+    };
+    let scope = Scope::new(token_hash(headers), operation.id, key.as_bytes());
+    app.idempotency.holds(&scope, app.store.now())
+}
+
+/// An error about the body, answered before the rest of it is read: the connection is closed
+/// after it.
+fn closing(mut error: ApiError) -> Response {
+    error.field = Some("body".to_owned());
+    let mut response = error.into_response();
+    response.headers_mut().insert(
+        header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    );
+    response
+}
+
+/// Reads `body` whole if it is at most `limit` bytes (`None` once it is more), into a buffer
+/// that grows with what arrives rather than with what is declared. `Err` if the body breaks
+/// off.
+async fn read_bounded(
+    body: axum::body::Body,
+    declared: Option<u64>,
+    limit: usize,
+) -> Result<Option<bytes::Bytes>, ()> {
+    use futures_util::StreamExt as _;
+    // Room for a declared length (at most the limit) is reserved at once: memory the kernel
+    // backs only as the bytes arrive.
+    let reserve = declared.map_or(0, |declared| {
+        usize::try_from(declared).unwrap_or(limit).min(limit)
+    });
+    let mut buffer = Vec::with_capacity(reserve);
+    let mut frames = body.into_data_stream();
+    while let Some(frame) = frames.next().await {
+        let frame = frame.map_err(drop)?;
+        if frame.len() > limit - buffer.len() {
+            return Ok(None);
+        }
+        buffer.extend_from_slice(&frame);
+    }
+    Ok(Some(bytes::Bytes::from(buffer)))
+}
+
+/// The body [`admit_body`] read: every operation with a body has one.
+fn read_body(parts: &Parts) -> ApiResult<bytes::Bytes> {
+    parts
+        .extensions
+        .get::<ReadBody>()
+        .map(|body| body.0.clone())
+        .ok_or_else(|| ApiError::server(500))
+}
+
 /// A JSON body of type `T`, parsed and checked against every constraint of the spec: a body
 /// that does not parse, lacks a field or breaks a rule is a 422 naming the field.
 pub(crate) struct JsonBody<T>(pub(crate) T);
 
-impl<T: DeserializeOwned + Validate> FromRequest<Arc<App>> for JsonBody<T> {
+impl<T: DeserializeOwned + Validate> FromRequestParts<Arc<App>> for JsonBody<T> {
     type Rejection = ApiError;
 
-    async fn from_request(request: Request, _: &Arc<App>) -> Result<Self, Self::Rejection> {
-        read_valid(request).await.map(|(value, _)| Self(value))
+    async fn from_request_parts(parts: &mut Parts, _: &Arc<App>) -> Result<Self, Self::Rejection> {
+        let bytes = read_body(parts)?;
+        parse_valid(&bytes).map(Self)
     }
 }
 
-/// Reads a body and parses it as a `T` that keeps every rule of the spec; answers the bytes too.
-async fn read_valid<T: DeserializeOwned + Validate>(
-    request: Request,
-) -> ApiResult<(T, bytes::Bytes)> {
-    // A web page can send a form or text/plain body across origins without asking; JSON it
-    // cannot send without a preflight the sandbox never grants.
-    if !is_json(request.headers().get(header::CONTENT_TYPE)) {
-        let mut error = ApiError::new(
-            axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            nexevo_api::types::ErrorCode::ValidationFailed,
-            "The body must be sent as Content-Type: application/json.",
-        );
-        error.field = Some("Content-Type".to_owned());
-        return Err(error);
-    }
-    let bytes = axum::body::to_bytes(request.into_body(), crate::context::max_body_bytes())
-        .await
-        .map_err(|_| ApiError::invalid("body", "The body is too large or could not be read."))?;
-    let value = parse_json::<T>(&bytes)?;
+/// Parses a body as a `T` that keeps every rule of the spec: straight into `T`, so that nothing
+/// the handler does not read is built (an unknown field is skipped, a list of the wrong items
+/// is refused at its first).
+fn parse_valid<T: DeserializeOwned + Validate>(bytes: &[u8]) -> ApiResult<T> {
+    let value = parse_json::<T>(bytes)?;
     value.validate()?;
-    Ok((value, bytes))
+    Ok(value)
 }
 
 /// Whether a `Content-Type` names JSON: `application/json` or `application/…+json`, with any
@@ -318,20 +554,38 @@ fn is_json(content_type: Option<&axum::http::HeaderValue>) -> bool {
             || subtype.len() > 5 && subtype[subtype.len() - 5..].eq_ignore_ascii_case("+json"))
 }
 
-/// A [`JsonBody`] that also keeps the JSON as it was sent, for the checks that need the text on
+/// A [`JsonBody`] that also keeps the body as it was sent, for the checks that need the text on
 /// the wire rather than the parsed value (a decimal string's exact text, see
-/// [`decimal_string_as_sent`]).
-pub(crate) struct JsonBodyAsSent<T>(pub(crate) T, pub(crate) serde_json::Value);
+/// [`decimal_string_as_sent`]; a list sent empty).
+pub(crate) struct JsonBodyAsSent<T>(pub(crate) T, pub(crate) Sent);
 
-impl<T: DeserializeOwned + Validate> FromRequest<Arc<App>> for JsonBodyAsSent<T> {
+impl<T: DeserializeOwned + Validate> FromRequestParts<Arc<App>> for JsonBodyAsSent<T> {
     type Rejection = ApiError;
 
-    async fn from_request(request: Request, _: &Arc<App>) -> Result<Self, Self::Rejection> {
-        let (value, bytes) = read_valid::<T>(request).await?;
-        let sent = serde_json::from_slice(&bytes)
-            .map_err(|_| ApiError::invalid("body", "The body is not JSON."))?;
-        Ok(Self(value, sent))
+    async fn from_request_parts(parts: &mut Parts, _: &Arc<App>) -> Result<Self, Self::Rejection> {
+        let bytes = read_body(parts)?;
+        let value = parse_valid(&bytes)?;
+        Ok(Self(value, Sent(bytes)))
     }
+}
+
+/// A body as it was sent (already parsed as its operation's type): its top-level fields are
+/// read from the text when asked, each as raw JSON borrowed from it, so that nothing is built
+/// but what a check looks at.
+pub(crate) struct Sent(bytes::Bytes);
+
+impl Sent {
+    /// The JSON text of the top-level field `name`, if it was sent.
+    pub(crate) fn field(&self, name: &str) -> Option<&RawValue> {
+        let fields: HashMap<String, &RawValue> = serde_json::from_slice(&self.0).ok()?;
+        fields.get(name).copied()
+    }
+}
+
+/// Whether `raw` is a JSON list without items (read without building them).
+pub(crate) fn is_empty_list(raw: &RawValue) -> bool {
+    serde_json::from_str::<Vec<serde::de::IgnoredAny>>(raw.get())
+        .is_ok_and(|items| items.is_empty())
 }
 
 /// Checks that an optional decimal-string field was sent as a string that reads back as exactly
@@ -340,15 +594,16 @@ impl<T: DeserializeOwned + Validate> FromRequest<Arc<App>> for JsonBodyAsSent<T>
 /// spec refuses would otherwise pass; requiring the round trip also keeps the promise that the
 /// text comes back as sent.
 pub(crate) fn decimal_string_as_sent(
-    sent: &serde_json::Value,
+    sent: &Sent,
     field: &'static str,
     parsed: Option<rust_decimal::Decimal>,
 ) -> ApiResult<()> {
-    match (sent.get(field), parsed) {
-        (None, _) => Ok(()),
-        (Some(serde_json::Value::String(text)), Some(value)) if *text == value.to_string() => {
-            Ok(())
-        }
+    let Some(raw) = sent.field(field) else {
+        return Ok(());
+    };
+    let text = serde_json::from_str::<String>(raw.get()).ok();
+    match (text, parsed) {
+        (Some(text), Some(value)) if text == value.to_string() => Ok(()),
         _ => Err(broken(
             field,
             "must be a decimal string written plainly, such as \"100.00\"",

@@ -2,28 +2,40 @@
 //! (per credential and operation). Its first successful answer — a streamed one too — is
 //! recorded and replayed for repeats with the same body; another body is a 409; a repeat
 //! while a stream is still being produced is a 409 `idempotency_in_progress` with
-//! `Retry-After`; a repeat while an ordinary answer is being produced waits for it.
+//! `Retry-After`; a repeat while an ordinary answer is being produced waits for it. An answer
+//! the store could not keep (too large for its byte caps, or dropped for newer ones) is not
+//! run again for a repeat: the repeat is told, with a 409 `conflict`.
 
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use futures_util::StreamExt as _;
 use nexevo_api::types::ErrorCode;
 use sha2::{Digest, Sha256};
 use tokio::sync::OwnedMutexGuard;
 
-use crate::context::{App, EndedItsCredential, max_body_bytes};
+use crate::context::{App, EndedItsCredential, ReadBody};
 use crate::errors::ApiError;
 use crate::extract::{authenticate, issued_credential, token_hash};
 use crate::idempotency_store::{Scope, Slot, SlotState, Stored};
 
 /// How long a repeat is asked to wait for a stream still being produced.
 const IN_PROGRESS_RETRY_AFTER_MS: u64 = 100;
+
+/// How many events of a stream wait for its caller to take them in: the producer, which
+/// records the stream whatever becomes of the caller, never holds more for it.
+const STREAM_BUFFER: usize = 32;
+
+/// How long a stream's producer waits for its caller to take in an event before cutting the
+/// caller off (and going on recording without it).
+const STALLED_READER: Duration = Duration::from_secs(30);
 
 pub(crate) async fn idempotent<Handle, Handled>(
     app: Arc<App>,
@@ -41,21 +53,19 @@ where
     {
         return ApiError::from(error).into_response();
     }
+    // The body was read, bounded, before the request got here (`extract::admit_body`).
     let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, max_body_bytes()).await {
-        Ok(body) => body,
-        Err(_) => return ApiError::invalid("body", "The body could not be read.").into_response(),
-    };
-    let fingerprint = fingerprint(&parts, &body);
+    let sent = parts
+        .extensions
+        .get::<ReadBody>()
+        .map(|read| read.0.clone())
+        .unwrap_or_default();
+    let fingerprint = fingerprint(&parts, &sent);
     let credential = token_hash(&parts.headers);
     let bucket = credential
         .as_deref()
         .filter(|hash| issued_credential(&app, hash));
-    let scope = Scope {
-        credential: credential.clone().unwrap_or_default(),
-        operation: operation.id,
-        key: key.as_bytes().to_vec(),
-    };
+    let scope = Scope::new(credential.clone(), operation.id, key.as_bytes());
 
     let claim = loop {
         let slot = app
@@ -91,12 +101,15 @@ where
                 {
                     return error.into_response();
                 }
-                return replay(stored);
+                return match app.idempotency.answer(&scope, &slot) {
+                    Some(blocks) => replay(stored, blocks),
+                    None => no_longer_kept(),
+                };
             }
         }
     };
 
-    let request = Request::from_parts(parts.clone(), Body::from(body));
+    let request = Request::from_parts(parts.clone(), body);
     let response = handle(request).await;
     if !response.status().is_success() {
         // Nothing was applied: the key may be used again, with any body (dropping the claim
@@ -115,16 +128,19 @@ where
         return claim.record_stream(response, ended_its_credential);
     }
     let (response_parts, body) = response.into_parts();
-    let Ok(body) = axum::body::to_bytes(body, max_body_bytes()).await else {
+    // The handler's own answer, already in memory.
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
         return ApiError::server(500).into_response();
     };
-    claim.finish(Stored {
-        status: response_parts.status,
-        headers: response_parts.headers.clone(),
-        body: body.clone(),
-        interrupted: false,
-        ended_its_credential,
-    });
+    claim.finish(
+        Stored {
+            status: response_parts.status,
+            headers: response_parts.headers.clone(),
+            interrupted: false,
+            ended_its_credential,
+        },
+        &body,
+    );
     Response::from_parts(response_parts, Body::from(body))
 }
 
@@ -158,18 +174,31 @@ fn in_progress() -> Response {
     response
 }
 
-fn replay(stored: &Stored) -> Response {
+/// A repeat whose first request was applied but whose answer is not kept: running it again
+/// could apply it twice (charge twice), so it is refused.
+fn no_longer_kept() -> Response {
+    ApiError::conflict(
+        ErrorCode::Conflict,
+        "This Idempotency-Key's request was applied, but its answer is no longer kept (it was too large to keep, or newer answers took its room); it is not run again. Use a new key to ask anew.",
+    )
+    .into_response()
+}
+
+fn replay(stored: &Stored, mut blocks: Vec<Bytes>) -> Response {
     let body = if stored.interrupted {
-        let bytes = stored.body.clone();
-        Body::from_stream(futures_util::stream::iter([
-            Ok(bytes),
-            Err(std::io::Error::new(
+        Body::from_stream(futures_util::stream::iter(
+            blocks.into_iter().map(Ok).chain([Err(std::io::Error::new(
                 std::io::ErrorKind::ConnectionReset,
                 "the recorded stream broke off here",
-            )),
-        ]))
+            ))]),
+        ))
+    } else if blocks.len() <= 1 {
+        // An ordinary answer is kept in one block: replayed with its length, as it was sent.
+        blocks.pop().map_or_else(Body::empty, Body::from)
     } else {
-        Body::from(stored.body.clone())
+        Body::from_stream(futures_util::stream::iter(
+            blocks.into_iter().map(Ok::<_, std::io::Error>),
+        ))
     };
     let mut replay = Response::new(body);
     *replay.status_mut() = stored.status;
@@ -190,56 +219,94 @@ struct Claim {
 }
 
 impl Claim {
-    fn finish(mut self, stored: Stored) {
+    /// Records the answer (`body` kept, if the store can) and hands the key over to repeats.
+    fn finish(mut self, stored: Stored, body: &[u8]) {
+        self.app.idempotency.keep(&self.scope, &self.slot, body);
         if let Some(mut state) = self.state.take() {
             *state = SlotState::Done(stored);
         }
     }
 
     /// Hands `response`'s stream to a task that produces it to its end whatever becomes of
-    /// the caller's connection, recording every event; the caller reads it as it comes.
+    /// the caller's connection, recording every event while the store can keep it; the caller
+    /// reads it as it comes. Production stops early once the caller is gone and the record
+    /// dropped: nobody could ever read the rest.
     fn record_stream(mut self, response: Response, ended_its_credential: bool) -> Response {
         if let Some(mut state) = self.state.take() {
             *state = SlotState::Producing;
         }
         let (parts, body) = response.into_parts();
         let (status, headers) = (parts.status, parts.headers.clone());
-        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
-        let slot = Arc::clone(&self.slot);
+        let (sender, receiver) = tokio::sync::mpsc::channel(STREAM_BUFFER);
+        let cut_off = Arc::new(AtomicBool::new(false));
+        let (app, scope, slot) = (
+            Arc::clone(&self.app),
+            self.scope.clone(),
+            Arc::clone(&self.slot),
+        );
+        let cut = Arc::clone(&cut_off);
         tokio::spawn(async move {
             let mut body = body.into_data_stream();
-            let mut recorded = BytesMut::new();
+            let mut caller = Some(sender);
+            let mut recording = true;
             let mut interrupted = false;
             while let Some(item) = body.next().await {
-                match item {
+                let item = match item {
                     Ok(bytes) => {
-                        recorded.extend_from_slice(&bytes);
-                        // The caller may be gone; the stream is recorded all the same.
-                        let _ = sender.send(Ok(bytes));
+                        recording = recording && app.idempotency.record(&scope, &slot, &bytes);
+                        Ok(bytes)
                     }
                     Err(error) => {
                         interrupted = true;
-                        let _ = sender.send(Err(std::io::Error::other(error.to_string())));
-                        break;
+                        Err(std::io::Error::other(error.to_string()))
+                    }
+                };
+                let failed = item.is_err();
+                if let Some(to) = &caller {
+                    match tokio::time::timeout(STALLED_READER, to.send(item)).await {
+                        Ok(Ok(())) => {}
+                        // The caller is gone; the stream is recorded all the same.
+                        Ok(Err(_)) => caller = None,
+                        Err(_) => {
+                            cut.store(true, Ordering::SeqCst);
+                            caller = None;
+                        }
                     }
                 }
+                if failed || (caller.is_none() && !recording) {
+                    break;
+                }
             }
+            drop(caller);
+            app.idempotency.keep(&scope, &slot, &[]);
             *slot.state.lock().await = SlotState::Done(Stored {
                 status,
                 headers,
-                body: recorded.freeze(),
                 interrupted,
                 ended_its_credential,
             });
         });
-        let events = futures_util::stream::unfold(receiver, |mut receiver| async move {
-            let item = receiver.recv().await?;
-            if item.is_err() {
-                // hyper drops what it has buffered when a body fails: a pause first lets it
-                // send the events before the break.
-                tokio::task::yield_now().await;
+        let events = futures_util::stream::unfold(receiver, move |mut receiver| {
+            let cut_off = Arc::clone(&cut_off);
+            async move {
+                let item = match receiver.recv().await {
+                    Some(item) => item,
+                    // A caller too slow to take in its stream was cut off: it must not read
+                    // what it got as the whole stream.
+                    None if cut_off.load(Ordering::SeqCst) => Err(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "the stream was not taken in",
+                    )),
+                    None => return None,
+                };
+                if item.is_err() {
+                    // hyper drops what it has buffered when a body fails: a pause first lets it
+                    // send the events before the break.
+                    tokio::task::yield_now().await;
+                    receiver.close();
+                }
+                Some((item, receiver))
             }
-            Some((item, receiver))
         });
         Response::from_parts(parts, Body::from_stream(events))
     }

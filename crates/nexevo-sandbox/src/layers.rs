@@ -165,10 +165,21 @@ pub(crate) async fn per_operation(
 
     let fault = app.faults.take(operation.id, false);
     let status_forced = matches!(fault, Some(Fault::Status(_) | Fault::DelayedStatus { .. }));
+    // A fault that answers at once comes before anything is checked or read, as a proxy's
+    // would.
+    if let Some(answer) = answer_at_once(fault.as_ref(), &connection) {
+        return answer;
+    }
+    // Nothing below reads a body that has not passed the credential and content-type checks
+    // and its size and time limits.
+    let request = match crate::extract::admit_body(&app, operation, request).await {
+        Ok(request) => request,
+        Err(refused) => return refused,
+    };
     let idempotency_key = request.headers().get("idempotency-key").cloned();
-    // The faults before handling are part of the handling: a repeat waits on a slow first
-    // request, and a failed one leaves its key unused.
-    let handle = |request| handle(fault.as_ref(), &connection, request, next);
+    // The faults that wait are part of the handling: a repeat waits on a slow first request,
+    // and a slow failure leaves its key unused.
+    let handle = |request| handle(fault.as_ref(), request, next);
     let mut response = match idempotency_key {
         Some(key) if request.method() != Method::GET => {
             crate::idempotency::idempotent(Arc::clone(&app), operation, key, request, handle).await
@@ -195,28 +206,28 @@ pub(crate) async fn per_operation(
     response
 }
 
-/// Handles `request`, unless `fault` says to fail (or wait) first.
-async fn handle(
-    fault: Option<&Fault>,
-    connection: &ConnectionControl,
-    request: Request,
-    next: Next,
-) -> Response {
-    match fault {
-        Some(Fault::Status(status)) => return ApiError::server(*status).into_response(),
-        Some(Fault::RateLimited {
+/// The answer of a fault that answers without handling the request, if `fault` is one.
+fn answer_at_once(fault: Option<&Fault>, connection: &ConnectionControl) -> Option<Response> {
+    match fault? {
+        Fault::Status(status) => Some(ApiError::server(*status).into_response()),
+        Fault::RateLimited {
             retry_after_seconds,
-        }) => {
-            return ApiError::rate_limited(*retry_after_seconds).into_response();
+        } => Some(ApiError::rate_limited(*retry_after_seconds).into_response()),
+        Fault::ResetBeforeHandling => {
+            connection.reset();
+            Some(StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
+        _ => None,
+    }
+}
+
+/// Handles `request`, unless `fault` says to wait (and perhaps fail) first.
+async fn handle(fault: Option<&Fault>, request: Request, next: Next) -> Response {
+    match fault {
         Some(Fault::Delay(delay)) => tokio::time::sleep(*delay).await,
         Some(Fault::DelayedStatus { delay, status }) => {
             tokio::time::sleep(*delay).await;
             return ApiError::server(*status).into_response();
-        }
-        Some(Fault::ResetBeforeHandling) => {
-            connection.reset();
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
         _ => {}
     }

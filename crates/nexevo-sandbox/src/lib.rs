@@ -5,8 +5,9 @@
 //! model: the reply is derived from the request and priced by a documented table (see the
 //! pricing notes in its README), so balances, usage and feedback behave as they would against
 //! Nexevo. The README also says what makes it safe to run on a developer's machine (loopback
-//! hosts only, JSON bodies only, slow heads cut off, connections capped, spend alerts sent
-//! only to checked public addresses) and how its state is kept bounded.
+//! hosts only, JSON bodies only, read only once authenticated and up to their operation's stated
+//! size, slow heads and bodies cut off, connections capped below the descriptor limit, spend
+//! alerts sent only to checked public addresses) and how its state is kept bounded.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -64,8 +65,11 @@ pub use contract::UndocumentedAnswer;
 pub use counters::Counters;
 pub use delivery_log::{DeliveryOutcome, WebhookDelivery};
 pub use faults::{Fault, FaultPlan, FaultRule, ParseFaultError};
-pub use idempotency_store::{DEFAULT_RECORDS_PER_CREDENTIAL, DEFAULT_UNAUTHENTICATED_RECORDS};
-pub use server::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
+pub use idempotency_store::{
+    DEFAULT_RECORD_BYTES, DEFAULT_RECORD_BYTES_PER_CREDENTIAL, DEFAULT_RECORDS_PER_CREDENTIAL,
+    DEFAULT_UNAUTHENTICATED_RECORDS,
+};
+pub use server::{DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS};
 pub use state::{OUTBOX_CAPACITY, SentEmail};
 
 use alert_delivery::DeliverySettings;
@@ -105,6 +109,7 @@ pub struct Sandbox {
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
     connections: Arc<AtomicU64>,
+    max_connections: usize,
     strict_contract: bool,
 }
 
@@ -186,10 +191,21 @@ impl SandboxBuilder {
     /// the oldest first (defaults [`DEFAULT_RECORDS_PER_CREDENTIAL`] and
     /// [`DEFAULT_UNAUTHENTICATED_RECORDS`]). Records are kept 24 hours of the sandbox's clock.
     pub fn idempotency_caps(mut self, per_credential: usize, unauthenticated: usize) -> Self {
-        self.record_caps = RecordCaps {
-            per_credential: per_credential.max(1),
-            unauthenticated: unauthenticated.max(1),
-        };
+        self.record_caps.per_credential = per_credential.max(1);
+        self.record_caps.unauthenticated = unauthenticated.max(1);
+        self
+    }
+
+    /// Keep `Idempotency-Key` records holding at most `per_credential` bytes per credential
+    /// (and for all requests without a credential the sandbox issued, together) and `total`
+    /// in all (defaults [`DEFAULT_RECORD_BYTES_PER_CREDENTIAL`] and [`DEFAULT_RECORD_BYTES`]).
+    /// Past a cap the oldest answers are dropped; their records stay, so a repeat of their key
+    /// is refused with a 409 `conflict` rather than applied again. An answer larger than a
+    /// cap (a long stream) is answered but never kept. Each record counts about 1 KiB besides
+    /// its answer.
+    pub fn idempotency_byte_caps(mut self, per_credential: usize, total: usize) -> Self {
+        self.record_caps.bytes_per_credential = per_credential;
+        self.record_caps.bytes = total;
         self
     }
 
@@ -204,6 +220,10 @@ impl SandboxBuilder {
 
     /// Serve at most this many connections at once (default
     /// [`DEFAULT_MAX_CONNECTIONS`]); further ones wait in the listen queue until one closes.
+    /// It is lowered, when the sandbox starts, to what the process's limit on open descriptors
+    /// leaves room for (three quarters of it, keeping at most 256 back), so that accepting never
+    /// runs out of descriptors; [`Sandbox::max_connections`] says what it is. The sandbox does
+    /// not raise the limit itself (the `nexevo-sandbox` binary does, to the hard limit).
     pub fn max_connections(mut self, connections: usize) -> Self {
         self.connections.max = connections.max(1);
         self
@@ -213,6 +233,14 @@ impl SandboxBuilder {
     /// [`DEFAULT_HEADER_READ_TIMEOUT`]): a slow client cannot hold a connection open for ever.
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
         self.connections.header_read_timeout = timeout;
+        self
+    }
+
+    /// Answer `408` and close the connection when a request's body has not fully arrived within
+    /// this time of its head (default [`DEFAULT_BODY_READ_TIMEOUT`]): a client sending a byte
+    /// now and then cannot hold a connection for ever.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.connections.body_read_timeout = timeout;
         self
     }
 
@@ -347,6 +375,10 @@ impl SandboxBuilder {
             Some("Demo User"),
         )
         .map_err(io::Error::other)?;
+        let mut limits = self.connections;
+        if let Some(descriptors) = server::descriptor_limit() {
+            limits.max = limits.max.min(server::connections_within(descriptors));
+        }
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let (shutdown, on_shutdown) = oneshot::channel();
@@ -356,7 +388,7 @@ impl SandboxBuilder {
             router::router(Arc::clone(&app), &self.unimplemented),
             on_shutdown,
             Arc::clone(&connections),
-            self.connections,
+            limits,
         ));
         Ok(Sandbox {
             base_url,
@@ -365,6 +397,7 @@ impl SandboxBuilder {
             shutdown: Some(shutdown),
             server: Some(server),
             connections,
+            max_connections: limits.max,
             strict_contract: self.strict_contract.unwrap_or_else(|| {
                 std::env::var(STRICT_CONTRACT_VAR).is_ok_and(|value| value.trim() == "1")
             }),
@@ -426,6 +459,12 @@ impl Sandbox {
         self.app.counters.total()
     }
 
+    /// The most connections it serves at once: [`SandboxBuilder::max_connections`], lowered to
+    /// what the process's descriptor limit leaves room for.
+    pub fn max_connections(&self) -> usize {
+        self.max_connections
+    }
+
     /// How many TCP connections the sandbox has accepted (a client that pools its connections
     /// makes few).
     pub fn connections_accepted(&self) -> u64 {
@@ -468,6 +507,12 @@ impl Sandbox {
     /// [`SandboxBuilder::idempotency_caps`]).
     pub fn idempotency_records(&self) -> usize {
         self.app.idempotency.len()
+    }
+
+    /// How many bytes the `Idempotency-Key` records hold now, as their byte caps count them
+    /// (see [`SandboxBuilder::idempotency_byte_caps`]).
+    pub fn idempotency_bytes(&self) -> usize {
+        self.app.idempotency.bytes()
     }
 
     /// How many rate-limit windows the sandbox keeps now: one per credential it issued that

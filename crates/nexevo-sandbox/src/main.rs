@@ -12,7 +12,7 @@ use nexevo_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, FaultRule, Sandbox};
 
 const USAGE: &str = "\
 usage: nexevo-sandbox [--port PORT] [--fault RULE]... [--rate-limit REQUESTS_PER_MINUTE]
-                      [--max-connections N] [--allow-host NAME]...
+                      [--max-connections N] [--body-read-timeout SECONDS] [--allow-host NAME]...
 
   --port PORT          listen on 127.0.0.1:PORT (default: a free port)
   --fault RULE         make requests fail: OPERATION=FAULT[xCOUNT], OPERATION an operation id
@@ -22,12 +22,19 @@ usage: nexevo-sandbox [--port PORT] [--fault RULE]... [--rate-limit REQUESTS_PER
                        cut:CHUNKS, stream-reset:CHUNKS, bad-chunk:CHUNKS,
                        error-event:CHUNKS:CODE, slow:MILLIS
   --rate-limit N       answer 429 past N requests a minute per credential
-  --max-connections N  serve at most N connections at once (default 1024)
+  --max-connections N  serve at most N connections at once (default 1024, lowered to what
+                       the open-file limit leaves room for; the soft limit is raised to the
+                       hard one at start)
+  --body-read-timeout SECONDS
+                       answer 408 to a request whose body has not arrived SECONDS after its
+                       head (default 30)
   --allow-host NAME    also answer requests addressed to NAME (only loopback names by default)
 ";
 
-fn parse(args: &[String]) -> Result<nexevo_sandbox::SandboxBuilder, String> {
+/// The sandbox the arguments ask for, and the most connections they ask to serve.
+fn parse(args: &[String]) -> Result<(nexevo_sandbox::SandboxBuilder, usize), String> {
     let mut builder = Sandbox::builder();
+    let mut max_connections = nexevo_sandbox::DEFAULT_MAX_CONNECTIONS;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -44,24 +51,54 @@ fn parse(args: &[String]) -> Result<nexevo_sandbox::SandboxBuilder, String> {
                     .map_err(|_| "--rate-limit takes a number".to_owned())?,
                 Duration::from_secs(60),
             ),
-            "--max-connections" => builder.max_connections(
-                value()?
+            "--max-connections" => {
+                max_connections = value()?
                     .parse()
-                    .map_err(|_| "--max-connections takes a number".to_owned())?,
+                    .map_err(|_| "--max-connections takes a number".to_owned())?;
+                builder.max_connections(max_connections)
+            }
+            "--body-read-timeout" => builder.body_read_timeout(
+                value()?
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+                    .ok_or_else(|| "--body-read-timeout takes a number of seconds".to_owned())?,
             ),
             "--allow-host" => builder.allow_host(value()?.as_str()),
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         };
     }
-    Ok(builder)
+    Ok((builder, max_connections))
+}
+
+/// Raises the soft limit on open descriptors to the hard limit, saying so: each connection
+/// holds one, and a soft limit of 1,024 (a common default) would leave too few.
+fn raise_descriptor_limit() {
+    #[cfg(unix)]
+    {
+        let Ok((before, _)) = rlimit::getrlimit(rlimit::Resource::NOFILE) else {
+            return;
+        };
+        match rlimit::increase_nofile_limit(u64::MAX) {
+            Ok(after) if after > before => {
+                eprintln!("nexevo-sandbox: raised the open-file limit from {before} to {after}");
+            }
+            Ok(_) => {}
+            Err(error) => {
+                eprintln!(
+                    "nexevo-sandbox: could not raise the open-file limit ({before}): {error}"
+                );
+            }
+        }
+    }
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let builder = match parse(&args) {
-        Ok(builder) => builder,
+    let (builder, max_connections) = match parse(&args) {
+        Ok(parsed) => parsed,
         Err(message) => {
             if !message.is_empty() {
                 eprintln!("error: {message}\n");
@@ -70,6 +107,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    raise_descriptor_limit();
     let sandbox = match builder.start().await {
         Ok(sandbox) => sandbox,
         Err(error) => {
@@ -88,6 +126,12 @@ async fn main() -> ExitCode {
     let _ = stdout
         .write_all(banner.as_bytes())
         .and_then(|()| stdout.flush());
+    if sandbox.max_connections() < max_connections {
+        eprintln!(
+            "nexevo-sandbox: serving at most {} connections at once, as the open-file limit leaves room for",
+            sandbox.max_connections()
+        );
+    }
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("error: waiting for Ctrl-C: {error}");
     }

@@ -157,7 +157,13 @@ impl Client {
             403u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -330,7 +336,13 @@ impl Client {
             403u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -409,7 +421,13 @@ impl Client {
             403u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -488,7 +506,13 @@ impl Client {
             403u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -586,7 +610,13 @@ impl Client {
             401u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -787,7 +817,13 @@ impl Client {
             403u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -860,7 +896,13 @@ impl Client {
         let response = result?;
         match response.status().as_u16() {
             202u16 => Ok(ResponseValue::empty(response)),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -936,7 +978,13 @@ impl Client {
             401u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -1017,7 +1065,13 @@ impl Client {
         let response = result?;
         match response.status().as_u16() {
             201u16 => ResponseValue::from_response(response).await,
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(

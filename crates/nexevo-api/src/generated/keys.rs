@@ -166,7 +166,13 @@ impl Client {
             403u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -464,7 +470,13 @@ impl Client {
             404u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -560,7 +572,13 @@ impl Client {
             404u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(
@@ -660,7 +678,13 @@ impl Client {
             404u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
+            408u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
             409u16 => Err(Error::ErrorResponse(
+                ResponseValue::from_response(response).await?,
+            )),
+            413u16 => Err(Error::ErrorResponse(
                 ResponseValue::from_response(response).await?,
             )),
             415u16 => Err(Error::ErrorResponse(

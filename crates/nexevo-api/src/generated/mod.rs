@@ -36,6 +36,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/2fa",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -44,7 +45,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/2fa/disable",
         area: "auth",
         requires_auth: true,
-        responses: &["200", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "200", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "enable_two_fa",
@@ -52,6 +56,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/2fa/enable",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "409", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -60,7 +65,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/2fa/verify",
         area: "auth",
         requires_auth: true,
-        responses: &["200", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "200", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "change_password",
@@ -68,7 +76,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/change-password",
         area: "auth",
         requires_auth: true,
-        responses: &["204", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "204", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "deactivate_account",
@@ -76,7 +87,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/deactivate",
         area: "auth",
         requires_auth: true,
-        responses: &["200", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "200", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "login",
@@ -84,7 +98,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/login",
         area: "auth",
         requires_auth: false,
-        responses: &["200", "401", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "200", "401", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "logout",
@@ -92,6 +109,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/logout",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["204", "401", "409", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -100,6 +118,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/me",
         area: "auth",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -108,7 +127,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/me",
         area: "auth",
         requires_auth: true,
-        responses: &["200", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "200", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "request_password_reset",
@@ -116,7 +138,8 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/password-reset",
         area: "auth",
         requires_auth: false,
-        responses: &["202", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &["202", "408", "409", "413", "415", "422", "429", "5XX"],
     },
     crate::ApiOperation {
         id: "confirm_password_reset",
@@ -124,7 +147,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/password-reset/confirm",
         area: "auth",
         requires_auth: false,
-        responses: &["204", "401", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "204", "401", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "register",
@@ -132,7 +158,8 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/register",
         area: "auth",
         requires_auth: false,
-        responses: &["201", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &["201", "408", "409", "413", "415", "422", "429", "5XX"],
     },
     crate::ApiOperation {
         id: "get_balance",
@@ -140,6 +167,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/balance",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -148,7 +176,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/checkout",
         area: "billing",
         requires_auth: true,
-        responses: &["201", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "201", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "get_plan",
@@ -156,6 +187,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/plan",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -164,6 +196,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/upgrade-hint",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -172,6 +205,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/billing/usage",
         area: "billing",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -180,8 +214,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/chat/completions",
         area: "chat",
         requires_auth: true,
+        max_request_bytes: Some(4194304u64),
         responses: &[
-            "200", "401", "402", "403", "409", "415", "422", "429", "5XX",
+            "200", "401", "402", "403", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
     crate::ApiOperation {
@@ -190,6 +225,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -198,7 +234,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations",
         area: "conversations",
         requires_auth: true,
-        responses: &["201", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(8192u64),
+        responses: &[
+            "201", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "get_conversation",
@@ -206,6 +245,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "404", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -214,6 +254,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "404", "409", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -222,8 +263,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: Some(8192u64),
         responses: &[
-            "200", "401", "403", "404", "409", "415", "422", "429", "5XX",
+            "200", "401", "403", "404", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
     crate::ApiOperation {
@@ -232,6 +274,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}/messages",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "404", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -240,8 +283,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/conversations/{conversation_id}/messages",
         area: "conversations",
         requires_auth: true,
+        max_request_bytes: Some(1048576u64),
         responses: &[
-            "201", "401", "403", "404", "409", "415", "422", "429", "5XX",
+            "201", "401", "403", "404", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
     crate::ApiOperation {
@@ -250,7 +294,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/feedback",
         area: "feedback",
         requires_auth: true,
-        responses: &["201", "401", "404", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(16384u64),
+        responses: &[
+            "201", "401", "404", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "get_feedback_summary",
@@ -258,6 +305,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/feedback/summary",
         area: "feedback",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -266,6 +314,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -274,7 +323,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys",
         area: "keys",
         requires_auth: true,
-        responses: &["201", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "201", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "get_key",
@@ -282,6 +334,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "404", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -290,6 +343,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "404", "409", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -298,8 +352,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}/alert-webhook",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: Some(16384u64),
         responses: &[
-            "200", "401", "403", "404", "409", "415", "422", "429", "5XX",
+            "200", "401", "403", "404", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
     crate::ApiOperation {
@@ -308,8 +363,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}/geo-policy",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
         responses: &[
-            "200", "401", "403", "404", "409", "415", "422", "429", "5XX",
+            "200", "401", "403", "404", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
     crate::ApiOperation {
@@ -318,8 +374,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/keys/{key_id}/spend-cap",
         area: "keys",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
         responses: &[
-            "200", "401", "403", "404", "409", "415", "422", "429", "5XX",
+            "200", "401", "403", "404", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
     crate::ApiOperation {
@@ -328,6 +385,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/models",
         area: "chat",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "403", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -336,6 +394,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -344,7 +403,10 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations",
         area: "organizations",
         requires_auth: true,
-        responses: &["201", "401", "403", "409", "415", "422", "429", "5XX"],
+        max_request_bytes: Some(4096u64),
+        responses: &[
+            "201", "401", "403", "408", "409", "413", "415", "422", "429", "5XX",
+        ],
     },
     crate::ApiOperation {
         id: "get_organization",
@@ -352,6 +414,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "404", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -360,6 +423,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/members",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["200", "401", "404", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -368,8 +432,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/members",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
         responses: &[
-            "201", "401", "403", "404", "409", "415", "422", "429", "5XX",
+            "201", "401", "403", "404", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
     crate::ApiOperation {
@@ -378,6 +443,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/members/{user_id}",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: None,
         responses: &["204", "401", "403", "404", "409", "422", "429", "5XX"],
     },
     crate::ApiOperation {
@@ -386,8 +452,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/members/{user_id}/role",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
         responses: &[
-            "200", "401", "403", "404", "409", "415", "422", "429", "5XX",
+            "200", "401", "403", "404", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
     crate::ApiOperation {
@@ -396,8 +463,9 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/organizations/{org_id}/transfer-owner",
         area: "organizations",
         requires_auth: true,
+        max_request_bytes: Some(4096u64),
         responses: &[
-            "200", "401", "403", "404", "409", "415", "422", "429", "5XX",
+            "200", "401", "403", "404", "408", "409", "413", "415", "422", "429", "5XX",
         ],
     },
 ];

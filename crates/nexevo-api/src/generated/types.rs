@@ -60,7 +60,7 @@ pub struct ApiKey {
     pub status: crate::types::KeyStatus,
 }
 #[cfg(feature = "conversations")]
-/// A message to store.
+/// A message to store. At most 1 MiB as JSON (1,048,576 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AppendMessageRequest {
     /// The message's text.
@@ -90,13 +90,13 @@ pub struct Balance {
     pub updated_at: crate::Timestamp,
 }
 #[cfg(feature = "orgs")]
-/// A member's new role, `admin` or `developer`; ownership moves only by `transferOwner`.
+/// A member's new role, `admin` or `developer`; ownership moves only by `transferOwner`. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChangeMemberRoleRequest {
     pub role: crate::types::OrgRole,
 }
 #[cfg(feature = "auth")]
-/// The current and the new password.
+/// The current and the new password. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChangePasswordRequest {
     pub current_password: crate::Secret,
@@ -147,7 +147,7 @@ pub struct ChatCompletionChunk {
     pub usage: ::std::option::Option<TokenUsage>,
 }
 #[cfg(feature = "chat")]
-/// An OpenAI-compatible chat completion request.
+/// An OpenAI-compatible chat completion request. At most 4 MiB as JSON (4,194,304 bytes, the messages, tools and schemas together); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChatCompletionRequest {
     /// Penalty proportional to token frequency.
@@ -205,7 +205,7 @@ pub struct ChatMessage {
     pub tool_calls: ::std::vec::Vec<ToolCall>,
 }
 #[cfg(feature = "billing")]
-/// A top-up.
+/// A top-up. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CheckoutRequest {
     pub amount_usd: crate::DecimalNumber,
@@ -331,7 +331,7 @@ pub struct ConversationList {
     pub next_cursor: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "conversations")]
-/// A new conversation.
+/// A new conversation. At most 8 KiB as JSON (8,192 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct CreateConversationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -341,7 +341,7 @@ pub struct CreateConversationRequest {
     pub title: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "keys")]
-/// A new API key.
+/// A new API key. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateKeyRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -352,7 +352,7 @@ pub struct CreateKeyRequest {
     pub name: ::std::string::String,
 }
 #[cfg(feature = "orgs")]
-/// A new organization.
+/// A new organization. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateOrganizationRequest {
     /// The organization's name, 1 to 100 characters.
@@ -366,7 +366,7 @@ pub struct CreatedKey {
     pub key: ApiKey,
 }
 #[cfg(feature = "auth")]
-/// Confirms deactivation with the password.
+/// Confirms deactivation with the password. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct DeactivateAccountRequest {
     pub password: crate::Secret,
@@ -646,7 +646,7 @@ impl ::std::str::FromStr for GenerationId {
     }
 }
 #[cfg(feature = "orgs")]
-/// Who to invite, and as what. The role is `admin` or `developer`; ownership moves only by `transferOwner`.
+/// Who to invite, and as what. The role is `admin` or `developer`; ownership moves only by `transferOwner`. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InviteMemberRequest {
     pub email: Email,
@@ -714,7 +714,7 @@ pub struct KeyList {
     pub next_cursor: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "auth")]
-/// Credentials.
+/// Credentials. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct LoginRequest {
     pub email: Email,
@@ -909,14 +909,14 @@ pub struct OrganizationMembership {
     pub role: crate::types::OrgRole,
 }
 #[cfg(feature = "auth")]
-/// The emailed token and the new password.
+/// The emailed token and the new password. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct PasswordResetConfirmRequest {
     pub new_password: crate::Secret,
     pub reset_token: crate::Secret,
 }
 #[cfg(feature = "auth")]
-/// Whose password to reset.
+/// Whose password to reset. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct PasswordResetRequest {
     pub email: Email,
@@ -934,7 +934,7 @@ pub struct Plan {
     pub usage_discount_pct: ::rust_decimal::Decimal,
 }
 #[cfg(feature = "auth")]
-/// A new account.
+/// A new account. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct RegisterRequest {
     pub email: Email,
@@ -967,7 +967,7 @@ pub struct StoredMessage {
     pub role: crate::types::MessageRole,
 }
 #[cfg(feature = "feedback")]
-/// Feedback on one generation.
+/// Feedback on one generation. At most 16 KiB as JSON (16,384 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct SubmitFeedbackRequest {
     /// Free text, up to 2000 characters.
@@ -1093,13 +1093,13 @@ impl ::std::str::FromStr for TotpCode {
     }
 }
 #[cfg(feature = "orgs")]
-/// The member who becomes the owner.
+/// The member who becomes the owner. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TransferOwnerRequest {
     pub new_owner_user_id: UserId,
 }
 #[cfg(feature = "auth")]
-/// A current TOTP code.
+/// A current TOTP code. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TwoFaCodeRequest {
     pub code: TotpCode,
@@ -1121,7 +1121,7 @@ pub struct TwoFaStatus {
     pub pending_verification: bool,
 }
 #[cfg(feature = "keys")]
-/// The new webhook URL, or null to remove it.
+/// The new webhook URL, or null to remove it. At most 16 KiB as JSON (16,384 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpdateAlertWebhookRequest {
     /// An `https://` URL of a public host — not an internal address (loopback, private, link-local, metadata, …, however written), a local name (`localhost`, `*.internal`, …), a user name or password (the operation lists the rule); for tests, `http://127.0.0.1[:PORT]/…` or `http://localhost[:PORT]/…`, which only a sandbox accepts (the real service answers 422). Any other `http://` is refused.
@@ -1129,7 +1129,7 @@ pub struct UpdateAlertWebhookRequest {
     pub url: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "conversations")]
-/// Changes to a conversation; fields left out are unchanged.
+/// Changes to a conversation; fields left out are unchanged. At most 8 KiB as JSON (8,192 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct UpdateConversationRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1139,20 +1139,20 @@ pub struct UpdateConversationRequest {
     pub title: ::std::option::Option<::std::string::String>,
 }
 #[cfg(feature = "keys")]
-/// The new geo routing policy.
+/// The new geo routing policy. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpdateGeoPolicyRequest {
     pub geo_policy: crate::types::GeoPolicy,
 }
 #[cfg(feature = "auth")]
-/// Profile changes.
+/// Profile changes. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpdateProfileRequest {
     /// The person's name.
     pub full_name: ::std::string::String,
 }
 #[cfg(feature = "keys")]
-/// A new cap, or `clear` to remove it; exactly one of the two.
+/// A new cap, or `clear` to remove it; exactly one of the two. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct UpdateSpendCapRequest {
     /// True removes the cap (no limit).

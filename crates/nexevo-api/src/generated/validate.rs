@@ -24,6 +24,7 @@ impl Validate for types::TransferOwnerRequest {
             let value = &self.new_owner_user_id;
             Validate::validate_at(value, &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -54,6 +55,7 @@ impl Validate for types::ChangeMemberRoleRequest {
             let value = &self.role;
             check::none_of_str(value.as_str(), &["owner"], &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -75,6 +77,7 @@ impl Validate for types::InviteMemberRequest {
             let value = &self.role;
             check::none_of_str(value.as_str(), &["owner"], &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -105,6 +108,7 @@ impl Validate for types::CreateOrganizationRequest {
                 &at,
             )?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -119,6 +123,7 @@ impl Validate for types::UpdateSpendCapRequest {
                 check::pattern(&value.to_string(), &PATTERN_2, &at)?;
             }
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -130,6 +135,7 @@ impl Validate for types::UpdateGeoPolicyRequest {
             let value = &self.geo_policy;
             check::known(value, &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -149,6 +155,7 @@ impl Validate for types::UpdateAlertWebhookRequest {
                 check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_3, &at)?;
             }
         }
+        check::serialized_size(self, 16384u64, at)?;
         Ok(())
     }
 }
@@ -180,6 +187,7 @@ impl Validate for types::CreateKeyRequest {
                 &at,
             )?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -220,6 +228,7 @@ impl Validate for types::SubmitFeedbackRequest {
                 }
             }
         }
+        check::serialized_size(self, 16384u64, at)?;
         Ok(())
     }
 }
@@ -277,6 +286,7 @@ impl Validate for types::AppendMessageRequest {
             let value = &self.role;
             check::known(value, &at)?;
         }
+        check::serialized_size(self, 1048576u64, at)?;
         Ok(())
     }
 }
@@ -302,6 +312,7 @@ impl Validate for types::UpdateConversationRequest {
                 )?;
             }
         }
+        check::serialized_size(self, 8192u64, at)?;
         Ok(())
     }
 }
@@ -336,6 +347,7 @@ impl Validate for types::CreateConversationRequest {
                 )?;
             }
         }
+        check::serialized_size(self, 8192u64, at)?;
         Ok(())
     }
 }
@@ -515,6 +527,7 @@ impl Validate for types::ChatCompletionRequest {
                 )?;
             }
         }
+        check::serialized_size(self, 4194304u64, at)?;
         Ok(())
     }
 }
@@ -789,6 +802,7 @@ impl Validate for types::CheckoutRequest {
             )?;
             check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -824,6 +838,7 @@ impl Validate for types::RegisterRequest {
             let value = &self.password;
             check::length(value.expose(), Some(8u64), Some(128u64), &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -840,6 +855,7 @@ impl Validate for types::PasswordResetConfirmRequest {
             let value = &self.reset_token;
             check::length(value.expose(), Some(1u64), Some(256u64), &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -851,6 +867,7 @@ impl Validate for types::PasswordResetRequest {
             let value = &self.email;
             Validate::validate_at(value, &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -867,6 +884,7 @@ impl Validate for types::UpdateProfileRequest {
                 &at,
             )?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -890,6 +908,7 @@ impl Validate for types::LoginRequest {
                 Validate::validate_at(value, &at)?;
             }
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -927,6 +946,7 @@ impl Validate for types::DeactivateAccountRequest {
                 )?;
             }
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -943,6 +963,7 @@ impl Validate for types::ChangePasswordRequest {
             let value = &self.new_password;
             check::length(value.expose(), Some(8u64), Some(128u64), &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }
@@ -954,6 +975,7 @@ impl Validate for types::TwoFaCodeRequest {
             let value = &self.code;
             Validate::validate_at(value, &at)?;
         }
+        check::serialized_size(self, 4096u64, at)?;
         Ok(())
     }
 }

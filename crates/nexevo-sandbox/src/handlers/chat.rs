@@ -21,9 +21,10 @@ use nexevo_api::types::{
 };
 use nexevo_api::validation::Rule;
 use rust_decimal::Decimal;
+use serde_json::value::RawValue;
 
 use crate::errors::{ApiError, ApiResult, error_body};
-use crate::extract::{Caller, Ctx, JsonBodyAsSent, ProviderKey};
+use crate::extract::{Caller, Ctx, JsonBodyAsSent, ProviderKey, Sent, is_empty_list};
 use crate::faults::Fault;
 use crate::pricing::{self, BALANCED, FAST, PASSTHROUGH_MODELS, Price};
 use crate::routing;
@@ -145,23 +146,24 @@ fn reply_to(request: &ChatCompletionRequest) -> Reply {
 /// The spec's optional lists (`stop`, `tools`, a message's `tool_calls`) hold at least one item
 /// when present. The generated types read an absent list as an empty one, so their check cannot
 /// tell `"stop": []` from no `stop`; the body as sent is checked here.
-fn no_empty_lists(sent: &serde_json::Value) -> ApiResult<()> {
-    let empty = |list: Option<&serde_json::Value>| {
-        list.and_then(serde_json::Value::as_array)
-            .is_some_and(Vec::is_empty)
-    };
+fn no_empty_lists(sent: &Sent) -> ApiResult<()> {
     for field in ["stop", "tools"] {
-        if empty(sent.get(field)) {
+        if sent.field(field).is_some_and(is_empty_list) {
             return Err(ApiError::invalid_rule(field, Rule::MinItems(1)));
         }
     }
-    let messages = sent
-        .get("messages")
-        .and_then(serde_json::Value::as_array)
-        .map(Vec::as_slice)
+    /// A message as sent: only its list of tool calls, unread.
+    #[derive(serde::Deserialize)]
+    struct MessageAsSent<'a> {
+        #[serde(borrow, default)]
+        tool_calls: Option<&'a RawValue>,
+    }
+    let messages: Vec<MessageAsSent<'_>> = sent
+        .field("messages")
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
         .unwrap_or_default();
     for (index, message) in messages.iter().enumerate() {
-        if empty(message.get("tool_calls")) {
+        if message.tool_calls.is_some_and(is_empty_list) {
             return Err(ApiError::invalid_rule(
                 &format!("messages[{index}].tool_calls"),
                 Rule::MinItems(1),
@@ -355,6 +357,219 @@ enum Frame {
     Reset,
 }
 
+/// What every chunk of one stream repeats.
+struct ChunkTemplate {
+    id: String,
+    created: i64,
+    model: String,
+    usage: TokenUsage,
+    generation_id: String,
+    tier: Tier,
+    cost: Decimal,
+    routed_model: String,
+    region: Region,
+}
+
+impl ChunkTemplate {
+    fn chunk(
+        &self,
+        delta: ChunkDelta,
+        finish_reason: Option<FinishReason>,
+        last: bool,
+    ) -> ChatCompletionChunk {
+        ChatCompletionChunk {
+            id: self.id.clone(),
+            object: "chat.completion.chunk".into(),
+            created: self.created,
+            model: self.model.clone(),
+            choices: vec![ChunkChoice {
+                index: 0,
+                delta,
+                finish_reason,
+            }],
+            usage: last.then(|| self.usage.clone()),
+            nexevo: NexevoChunkMeta {
+                generation_id: self.generation_id.clone().into(),
+                tier: self.tier.clone(),
+                cost_usd: last.then_some(self.cost),
+                routed_model: Some(self.routed_model.clone()),
+                region: Some(self.region.clone()),
+            },
+        }
+    }
+}
+
+/// Where the making of a stream's events is.
+enum Stage {
+    Comment,
+    Role,
+    /// The reply's text, from this byte on.
+    Content(usize),
+    ToolCall,
+    /// The call's arguments, from this byte on.
+    Arguments(usize),
+    Finish,
+    Tail,
+    End,
+}
+
+/// A stream's events, made one at a time as they are sent (a long reply is never held as
+/// events: a 1 MB prompt's echo is some hundreds of MB of them).
+struct Events {
+    template: ChunkTemplate,
+    content: Option<String>,
+    tool_call: Option<(String, FunctionCall)>,
+    finish_reason: FinishReason,
+    stage: Stage,
+    /// The number of the next chunk (the comment and the tail are not chunks).
+    chunks: usize,
+    /// Chunks from this number on are not sent (a fault cuts the stream there).
+    cut_after: Option<usize>,
+    tail: Option<Frame>,
+}
+
+impl Events {
+    fn empty() -> ChunkDelta {
+        ChunkDelta {
+            role: None,
+            content: None,
+            tool_calls: Vec::new(),
+        }
+    }
+
+    fn tool_delta(delta: ToolCallDelta) -> ChunkDelta {
+        ChunkDelta {
+            tool_calls: vec![delta],
+            ..Self::empty()
+        }
+    }
+
+    /// The next chunk, and the stage after it; `None` when no chunk is left before the tail.
+    fn next_chunk(&mut self) -> Option<ChatCompletionChunk> {
+        loop {
+            let (chunk, next) = match &self.stage {
+                Stage::Comment | Stage::Tail | Stage::End => return None,
+                Stage::Role => (
+                    Some(self.template.chunk(
+                        ChunkDelta {
+                            role: Some(MessageRole::Assistant),
+                            ..Self::empty()
+                        },
+                        None,
+                        false,
+                    )),
+                    Stage::Content(0),
+                ),
+                Stage::Content(from) => {
+                    match self.content.as_deref().and_then(|t| word(t, *from)) {
+                        Some((piece, to)) => (
+                            Some(self.template.chunk(
+                                ChunkDelta {
+                                    content: Some(piece.to_owned()),
+                                    ..Self::empty()
+                                },
+                                None,
+                                false,
+                            )),
+                            Stage::Content(to),
+                        ),
+                        None => (None, Stage::ToolCall),
+                    }
+                }
+                Stage::ToolCall => match &self.tool_call {
+                    Some((id, call)) => (
+                        Some(self.template.chunk(
+                            Self::tool_delta(ToolCallDelta {
+                                index: 0,
+                                id: Some(id.clone()),
+                                type_: Some(ToolType::Function),
+                                function: Some(FunctionCallDelta {
+                                    name: Some(call.name.clone()),
+                                    arguments: Some(String::new()),
+                                }),
+                            }),
+                            None,
+                            false,
+                        )),
+                        Stage::Arguments(0),
+                    ),
+                    None => (None, Stage::Finish),
+                },
+                Stage::Arguments(from) => {
+                    let arguments = self
+                        .tool_call
+                        .as_ref()
+                        .map(|(_, call)| call.arguments.as_str())
+                        .unwrap_or_default();
+                    match eight_chars(arguments, *from) {
+                        Some((piece, to)) => (
+                            Some(self.template.chunk(
+                                Self::tool_delta(ToolCallDelta {
+                                    index: 0,
+                                    id: None,
+                                    type_: None,
+                                    function: Some(FunctionCallDelta {
+                                        name: None,
+                                        arguments: Some(piece.to_owned()),
+                                    }),
+                                }),
+                                None,
+                                false,
+                            )),
+                            Stage::Arguments(to),
+                        ),
+                        None => (None, Stage::Finish),
+                    }
+                }
+                Stage::Finish => (
+                    Some(self.template.chunk(
+                        Self::empty(),
+                        Some(self.finish_reason.clone()),
+                        true,
+                    )),
+                    Stage::Tail,
+                ),
+            };
+            self.stage = next;
+            if chunk.is_some() {
+                return chunk;
+            }
+        }
+    }
+
+    fn next_frame(&mut self) -> Option<Frame> {
+        match self.stage {
+            // A comment first, as proxies send to keep a connection open; clients must skip
+            // it.
+            Stage::Comment => {
+                self.stage = Stage::Role;
+                return Some(Frame::Bytes(": keep-alive\n\n".into()));
+            }
+            Stage::Tail => {
+                self.stage = Stage::End;
+                return self.tail.take();
+            }
+            Stage::End => return None,
+            _ => {}
+        }
+        if self.cut_after == Some(self.chunks) {
+            self.stage = Stage::End;
+            return self.tail.take();
+        }
+        match self.next_chunk() {
+            Some(chunk) => {
+                self.chunks += 1;
+                let json = serde_json::to_string(&chunk).unwrap_or_default();
+                Some(Frame::Bytes(format!("data: {json}\n\n")))
+            }
+            None => {
+                self.stage = Stage::End;
+                self.tail.take()
+            }
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn stream_response(
     request_id: &str,
@@ -366,92 +581,6 @@ fn stream_response(
     (routed_model, region): (&str, &Region),
     fault: Option<Fault>,
 ) -> Response {
-    let chunk =
-        |delta: ChunkDelta, finish_reason: Option<FinishReason>, last: bool| ChatCompletionChunk {
-            id: id.to_owned(),
-            object: "chat.completion.chunk".into(),
-            created,
-            model: request.model.clone(),
-            choices: vec![ChunkChoice {
-                index: 0,
-                delta,
-                finish_reason,
-            }],
-            usage: last.then(|| charged.usage.clone()),
-            nexevo: NexevoChunkMeta {
-                generation_id: charged.generation_id.clone().into(),
-                tier: charged.tier.clone(),
-                cost_usd: last.then_some(charged.cost),
-                routed_model: Some(routed_model.to_owned()),
-                region: Some(region.clone()),
-            },
-        };
-    let empty = ChunkDelta {
-        role: None,
-        content: None,
-        tool_calls: Vec::new(),
-    };
-    let mut chunks = vec![chunk(
-        ChunkDelta {
-            role: Some(MessageRole::Assistant),
-            ..empty.clone()
-        },
-        None,
-        false,
-    )];
-    if let Some(content) = &reply.content {
-        for piece in split_words(content) {
-            chunks.push(chunk(
-                ChunkDelta {
-                    content: Some(piece),
-                    ..empty.clone()
-                },
-                None,
-                false,
-            ));
-        }
-    }
-    if let Some(call) = &reply.tool_call {
-        chunks.push(chunk(
-            ChunkDelta {
-                tool_calls: vec![ToolCallDelta {
-                    index: 0,
-                    id: Some(format!("call_{}", &charged.generation_id[4..12])),
-                    type_: Some(ToolType::Function),
-                    function: Some(FunctionCallDelta {
-                        name: Some(call.name.clone()),
-                        arguments: Some(String::new()),
-                    }),
-                }],
-                ..empty.clone()
-            },
-            None,
-            false,
-        ));
-        let arguments: Vec<char> = call.arguments.chars().collect();
-        for piece in arguments.chunks(8) {
-            chunks.push(chunk(
-                ChunkDelta {
-                    tool_calls: vec![ToolCallDelta {
-                        index: 0,
-                        id: None,
-                        type_: None,
-                        function: Some(FunctionCallDelta {
-                            name: None,
-                            arguments: Some(piece.iter().collect()),
-                        }),
-                    }],
-                    ..empty.clone()
-                },
-                None,
-                false,
-            ));
-        }
-    }
-    chunks.push(chunk(empty, Some(reply.finish_reason.clone()), true));
-
-    // A comment first, as proxies send to keep a connection open; clients must skip it.
-    let mut frames = vec![Frame::Bytes(": keep-alive\n\n".into())];
     let mut delay = None;
     let mut cut_after = None;
     match &fault {
@@ -464,21 +593,12 @@ fn stream_response(
         }
         _ => {}
     }
-    for (index, chunk) in chunks.iter().enumerate() {
-        if cut_after == Some(index) {
-            break;
-        }
-        let json = serde_json::to_string(chunk).unwrap_or_default();
-        frames.push(Frame::Bytes(format!("data: {json}\n\n")));
-    }
-    match fault {
-        Some(Fault::StreamCutBeforeDone { .. }) => {}
-        Some(Fault::StreamReset { .. }) => frames.push(Frame::Reset),
-        Some(Fault::StreamMalformedChunk { .. }) => {
-            frames.push(Frame::Bytes(
-                "data: {\"id\": \"chatcmpl-broken\", \"choices\": [\n\n".into(),
-            ));
-        }
+    let tail = match fault {
+        Some(Fault::StreamCutBeforeDone { .. }) => None,
+        Some(Fault::StreamReset { .. }) => Some(Frame::Reset),
+        Some(Fault::StreamMalformedChunk { .. }) => Some(Frame::Bytes(
+            "data: {\"id\": \"chatcmpl-broken\", \"choices\": [\n\n".into(),
+        )),
         Some(Fault::StreamErrorEvent { code, .. }) => {
             let mut error = ApiError::new(
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR,
@@ -490,13 +610,36 @@ fn stream_response(
                 error.code = ErrorCode::InternalError;
             }
             let body = String::from_utf8(error_body(&error, request_id)).unwrap_or_default();
-            frames.push(Frame::Bytes(format!("event: error\ndata: {body}\n\n")));
+            Some(Frame::Bytes(format!("event: error\ndata: {body}\n\n")))
         }
-        _ => frames.push(Frame::Bytes("data: [DONE]\n\n".into())),
-    }
+        _ => Some(Frame::Bytes("data: [DONE]\n\n".into())),
+    };
+    let events = Events {
+        template: ChunkTemplate {
+            id: id.to_owned(),
+            created,
+            model: request.model.clone(),
+            usage: charged.usage.clone(),
+            generation_id: charged.generation_id.clone(),
+            tier: charged.tier.clone(),
+            cost: charged.cost,
+            routed_model: routed_model.to_owned(),
+            region: region.clone(),
+        },
+        content: reply.content.clone(),
+        tool_call: reply
+            .tool_call
+            .clone()
+            .map(|call| (format!("call_{}", &charged.generation_id[4..12]), call)),
+        finish_reason: reply.finish_reason.clone(),
+        stage: Stage::Comment,
+        chunks: 0,
+        cut_after,
+        tail,
+    };
 
-    let body = stream::unfold(frames.into_iter(), move |mut frames| async move {
-        let frame = frames.next()?;
+    let body = stream::unfold(events, move |mut events| async move {
+        let frame = events.next_frame()?;
         if let Some(delay) = delay {
             tokio::time::sleep(delay).await;
         }
@@ -513,7 +656,7 @@ fn stream_response(
                 ))
             }
         };
-        Some((item, frames))
+        Some((item, events))
     });
     let mut response = Response::new(Body::from_stream(body));
     let headers = response.headers_mut();
@@ -525,18 +668,22 @@ fn stream_response(
     response
 }
 
-/// Splits text into word-sized pieces that join back into it.
-fn split_words(text: &str) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        if c == ' ' && !current.is_empty() {
-            pieces.push(std::mem::take(&mut current));
-        }
-        current.push(c);
-    }
-    if !current.is_empty() {
-        pieces.push(current);
-    }
-    pieces
+/// The word-sized piece of `text` from byte `from` (a character, then all up to the next
+/// space), and the byte after it; pieces join back into the text.
+fn word(text: &str, from: usize) -> Option<(&str, usize)> {
+    let rest = text.get(from..)?;
+    let first = rest.chars().next()?;
+    let after_first = first.len_utf8();
+    let end = rest[after_first..]
+        .find(' ')
+        .map_or(rest.len(), |at| after_first + at);
+    Some((&rest[..end], from + end))
+}
+
+/// The next eight characters (or fewer, at the end) of `text` from byte `from`, and the byte
+/// after them.
+fn eight_chars(text: &str, from: usize) -> Option<(&str, usize)> {
+    let rest = text.get(from..).filter(|rest| !rest.is_empty())?;
+    let end = rest.char_indices().nth(8).map_or(rest.len(), |(at, _)| at);
+    Some((&rest[..end], from + end))
 }

@@ -6,6 +6,8 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub(crate) mod child;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -585,7 +587,7 @@ fn check(
                         "idempotency_conflict",
                         "idempotency_in_progress",
                     ][..],
-                    415 | 422 => &["validation_failed"][..],
+                    408 | 413 | 415 | 422 => &["validation_failed"][..],
                     429 => &["rate_limited", "too_many_attempts"][..],
                     _ => &["internal_error", "service_unavailable"][..],
                 };
@@ -600,7 +602,7 @@ fn check(
                         "with Retry-After on a 409 other than idempotency_in_progress, or without it there",
                     );
                 }
-                if matches!(status, 415 | 422) && !error["field"].is_string() {
+                if matches!(status, 408 | 413 | 415 | 422) && !error["field"].is_string() {
                     fail("with a validation error that names no field");
                 }
             }
