@@ -158,7 +158,7 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         path: "/v1/auth/register",
         area: "auth",
         requires_auth: false,
-        max_request_bytes: Some(4096u64),
+        max_request_bytes: Some(8192u64),
         responses: &["201", "408", "409", "413", "415", "422", "429", "5XX"],
     },
     crate::ApiOperation {

@@ -934,7 +934,7 @@ pub struct Plan {
     pub usage_discount_pct: ::rust_decimal::Decimal,
 }
 #[cfg(feature = "auth")]
-/// A new account. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
+/// A new account. At most 8 KiB as JSON (8,192 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct RegisterRequest {
     pub email: Email,

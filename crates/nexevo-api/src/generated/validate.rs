@@ -838,7 +838,7 @@ impl Validate for types::RegisterRequest {
             let value = &self.password;
             check::length(value.expose(), Some(8u64), Some(128u64), &at)?;
         }
-        check::serialized_size(self, 4096u64, at)?;
+        check::serialized_size(self, 8192u64, at)?;
         Ok(())
     }
 }
