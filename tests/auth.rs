@@ -5,27 +5,9 @@
 use nexevo::auth::*;
 use nexevo::billing::BillingExt;
 use nexevo::{Client, ErrorCode};
-use nexevo_e2e::{build, builder_for, fast_retries, sandbox};
+use nexevo_e2e::{build, builder_for, fast_retries, sandbox, totp_code};
 use nexevo_sandbox::DEMO_PASSWORD;
 use totp_rs::{Algorithm, Secret as TotpSecret, TOTP};
-
-/// The current code of a base32 TOTP secret, as an authenticator app computes it.
-fn code(secret: &str) -> String {
-    code_at(secret, 0)
-}
-
-/// The code `steps` 30-second steps from now (the server accepts -1, 0 and 1). A code works
-/// once, and never after a later one: a test that uses several takes them in this order.
-fn code_at(secret: &str, steps: i64) -> String {
-    let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate(now.checked_add_signed(steps * 30).unwrap())
-}
 
 /// A code that is not valid for `secret` now, nor in the steps either side of now.
 fn wrong_code(secret: &str) -> String {
@@ -130,7 +112,7 @@ async fn two_factor_enrolment_login_and_removal() {
     assert_eq!(error.field(), Some("code"));
     let status = client
         .auth()
-        .verify_two_fa(code_at(enrollment.secret.expose(), -1))
+        .verify_two_fa(totp_code(enrollment.secret.expose(), -1))
         .await
         .unwrap();
     assert!(status.enabled);
@@ -143,7 +125,7 @@ async fn two_factor_enrolment_login_and_removal() {
         .await
         .unwrap_err();
     assert_eq!(error.code(), Some(&ErrorCode::TwoFactorRequired));
-    let wrong = if code(enrollment.secret.expose()) == "123456" {
+    let wrong = if totp_code(enrollment.secret.expose(), 0) == "123456" {
         "654321"
     } else {
         "123456"
@@ -158,13 +140,13 @@ async fn two_factor_enrolment_login_and_removal() {
     anonymous
         .auth()
         .login(email, DEMO_PASSWORD)
-        .totp_code(code(enrollment.secret.expose()))
+        .totp_code(totp_code(enrollment.secret.expose(), 0))
         .await
         .unwrap();
 
     let status = client
         .auth()
-        .disable_two_fa(code_at(enrollment.secret.expose(), 1))
+        .disable_two_fa(totp_code(enrollment.secret.expose(), 1))
         .await
         .unwrap();
     assert!(!status.enabled);
@@ -179,7 +161,7 @@ async fn wrong_codes_slow_a_login_which_waits_a_short_wait_and_ends_at_a_long_on
     let secret = secret.expose();
     client
         .auth()
-        .verify_two_fa(code_at(secret, -1))
+        .verify_two_fa(totp_code(secret, -1))
         .await
         .unwrap();
     let anonymous = anonymous(sandbox.base_url());
@@ -192,7 +174,7 @@ async fn wrong_codes_slow_a_login_which_waits_a_short_wait_and_ends_at_a_long_on
     // A second's wait is within the retry policy's `max_retry_after`: the call waits it out
     // and then its code is checked.
     sandbox.reset_counters();
-    login(code_at(secret, 0)).await.unwrap();
+    login(totp_code(secret, 0)).await.unwrap();
     assert_eq!(sandbox.counters("login").received, 2);
     assert_eq!(sandbox.retry_counts("login"), [1]);
 
@@ -207,7 +189,7 @@ async fn wrong_codes_slow_a_login_which_waits_a_short_wait_and_ends_at_a_long_on
     }
     sandbox.reset_counters();
     let started = std::time::Instant::now();
-    let error = login(code_at(secret, 1)).await.unwrap_err();
+    let error = login(totp_code(secret, 1)).await.unwrap_err();
     assert_eq!(error.status(), Some(429));
     assert_eq!(error.code(), Some(&ErrorCode::TooManyAttempts));
     let asked = error.as_api().unwrap().retry_after.unwrap();

@@ -16,10 +16,9 @@ use nexevo::feedback::Rating;
 use nexevo::orgs::OrgRole;
 use nexevo::prelude::*;
 use nexevo::{Client, Error};
-use nexevo_e2e::{build, builder_for, fast_retries, sandbox};
+use nexevo_e2e::{build, builder_for, fast_retries, sandbox, totp_code};
 use nexevo_sandbox::{Fault, FaultRule};
 use rust_decimal_macros::dec;
-use totp_rs::{Algorithm, Secret as TotpSecret, TOTP};
 
 /// Everything any subscriber-visible code logged, at every level, since the first test began.
 fn traces() -> Arc<Mutex<Vec<u8>>> {
@@ -62,27 +61,6 @@ fn with_sources(error: &Error) -> String {
         source = cause.source();
     }
     text
-}
-
-fn code(secret: &str) -> String {
-    let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate_current()
-        .unwrap()
-}
-
-/// The previous 30-second step's code, still accepted: a code works once, so the first of two
-/// is this one.
-fn previous_code(secret: &str) -> String {
-    let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate(now - 30)
 }
 
 #[tokio::test]
@@ -160,13 +138,13 @@ async fn no_secret_reaches_logs_debug_display_or_errors() {
     ));
     as_user
         .auth()
-        .verify_two_fa(previous_code(enrollment.secret.expose()))
+        .verify_two_fa(totp_code(enrollment.secret.expose(), -1))
         .await
         .unwrap();
     let second = anonymous
         .auth()
         .login("hygiene@acme.com", password)
-        .totp_code(code(enrollment.secret.expose()))
+        .totp_code(totp_code(enrollment.secret.expose(), 0))
         .await
         .unwrap();
     secrets.push(second.token.expose().to_owned());

@@ -18,37 +18,14 @@ use nexevo::keys::GeoPolicy;
 use nexevo::orgs::OrgRole;
 use nexevo::prelude::*;
 use nexevo::{Client, Error};
-use nexevo_e2e::{build, builder_for, sandbox};
+use nexevo_e2e::{build, builder_for, sandbox, totp_code};
 use nexevo_sandbox::{Account, Counters, Fault, FaultRule, Sandbox};
 use rust_decimal_macros::dec;
-use totp_rs::{Algorithm, Secret as TotpSecret, TOTP};
 
 type Call = Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>;
 
 fn call(future: impl Future<Output = Result<(), Error>> + Send + 'static) -> Call {
     Box::pin(future)
-}
-
-/// The current code of a base32 TOTP secret.
-fn totp(secret: &str) -> String {
-    let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate_current()
-        .unwrap()
-}
-
-/// The previous 30-second step's code, still accepted: a code works once, so the first of two
-/// is this one.
-fn previous_totp(secret: &str) -> String {
-    let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate(now - 30)
 }
 
 /// Injects a reset after handling on `operation`, once, makes the call, and checks that it
@@ -212,7 +189,10 @@ impl World<'_> {
                 let (_, session) = self.session("2fa-verify").await;
                 let secret = session.auth().enable_two_fa().await.unwrap().secret;
                 vec![call(async move {
-                    let status = session.auth().verify_two_fa(totp(secret.expose())).await?;
+                    let status = session
+                        .auth()
+                        .verify_two_fa(totp_code(secret.expose(), 0))
+                        .await?;
                     assert!(status.enabled);
                     Ok(())
                 })]
@@ -222,11 +202,14 @@ impl World<'_> {
                 let secret = session.auth().enable_two_fa().await.unwrap().secret;
                 session
                     .auth()
-                    .verify_two_fa(previous_totp(secret.expose()))
+                    .verify_two_fa(totp_code(secret.expose(), -1))
                     .await
                     .unwrap();
                 vec![call(async move {
-                    let status = session.auth().disable_two_fa(totp(secret.expose())).await?;
+                    let status = session
+                        .auth()
+                        .disable_two_fa(totp_code(secret.expose(), 0))
+                        .await?;
                     assert!(!status.enabled);
                     Ok(())
                 })]

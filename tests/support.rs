@@ -17,6 +17,22 @@ pub async fn sandbox() -> (Sandbox, ClientBuilder) {
     (sandbox, builder)
 }
 
+/// The code of a base32 TOTP secret `steps` 30-second steps from now, as an authenticator app
+/// computes it (the sandbox accepts -1, 0 and 1). A code works once, and never after a later
+/// one: a test that needs several takes them in this order.
+pub fn totp_code(secret: &str, steps: i64) -> String {
+    use totp_rs::{Algorithm, Secret, TOTP};
+    let bytes = Secret::Encoded(secret.to_owned())
+        .to_bytes()
+        .unwrap_or_else(|e| panic!("a base32 TOTP secret: {e:?}"));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
+        .unwrap_or_else(|e| panic!("a TOTP: {e:?}"))
+        .generate(now.saturating_add_signed(steps * 30))
+}
+
 /// A client builder for `sandbox` with `key`, with retries quick enough for tests.
 pub fn builder_for(sandbox: &Sandbox, key: &str) -> ClientBuilder {
     Client::builder()

@@ -312,6 +312,16 @@ impl Records {
     }
 
     /// Moves what `bucket` and the whole store count from `before` to `after`.
+    /// The queue entry and bucket of `scope`'s record, if the record is still `slot`'s (a
+    /// forgotten key may have been claimed again since).
+    fn own_record(&self, scope: &Scope, slot: &Arc<Slot>) -> Option<(Entry, Option<String>)> {
+        let (shared, record) = self
+            .slots
+            .get_key_value(scope)
+            .filter(|(_, record)| Arc::ptr_eq(&record.slot, slot))?;
+        Some(((Arc::clone(shared), slot.serial), record.bucket.clone()))
+    }
+
     fn reweigh(&mut self, bucket: &Option<String>, before: usize, after: usize) {
         let queues = self.buckets.entry(bucket.clone()).or_default();
         queues.bytes = (queues.bytes + after).saturating_sub(before);
@@ -524,14 +534,9 @@ impl IdempotencyStore {
     /// cap, or others being recorded fill the room — and drops what was recorded of it.
     pub(crate) fn record(&self, scope: &Scope, slot: &Arc<Slot>, bytes: &[u8]) -> bool {
         let mut records = self.lock();
-        let Some((shared, record)) = records
-            .slots
-            .get_key_value(scope)
-            .filter(|(_, record)| Arc::ptr_eq(&record.slot, slot))
-        else {
+        let Some((entry, bucket)) = records.own_record(scope, slot) else {
             return false;
         };
-        let (entry, bucket) = ((Arc::clone(shared), slot.serial), record.bucket.clone());
         let Some(record) = records.slots.get_mut(scope) else {
             return false;
         };
@@ -561,14 +566,9 @@ impl IdempotencyStore {
     /// is kept (else it is a tombstone: see [`IdempotencyStore::record`]).
     pub(crate) fn keep(&self, scope: &Scope, slot: &Arc<Slot>, rest: &[u8]) -> bool {
         let mut records = self.lock();
-        let Some((shared, record)) = records
-            .slots
-            .get_key_value(scope)
-            .filter(|(_, record)| Arc::ptr_eq(&record.slot, slot))
-        else {
+        let Some((entry, bucket)) = records.own_record(scope, slot) else {
             return false;
         };
-        let (entry, bucket) = ((Arc::clone(shared), slot.serial), record.bucket.clone());
         let Some(record) = records.slots.get_mut(scope) else {
             return false;
         };
