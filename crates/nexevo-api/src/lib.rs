@@ -36,6 +36,7 @@
 
 mod decimal_number;
 mod generated;
+mod hooks;
 mod open_enum;
 mod operation;
 mod secret;
@@ -60,3 +61,12 @@ pub use transport::{DirectTransport, RequestError, Transport, TransportFuture};
 pub use validation::{Validate, ValidationError};
 
 pub(crate) use open_enum::open_enum_impls;
+
+// Here rather than in `operation`, beside the table it reads: the generated table is made of
+// `ApiOperation`s, so `operation` reads nothing generated.
+impl ApiOperation {
+    /// The operation with this id.
+    pub fn by_id(id: &str) -> Option<&'static ApiOperation> {
+        OPERATIONS.iter().find(|op| op.id == id)
+    }
+}

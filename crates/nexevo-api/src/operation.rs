@@ -25,11 +25,6 @@ pub struct ApiOperation {
 }
 
 impl ApiOperation {
-    /// The operation with this id.
-    pub fn by_id(id: &str) -> Option<&'static ApiOperation> {
-        crate::OPERATIONS.iter().find(|op| op.id == id)
-    }
-
     /// Whether the spec documents an answer with `status`, exactly or by its range.
     ///
     /// ```

@@ -2,22 +2,19 @@
 //!
 //! Each operation has two methods: `<operation>_request` builds its request and `<operation>`
 //! builds, sends it through the client's [`Transport`] and decodes the answer. A caller that
-//! sends and decodes on its own terms (the `nexevo` SDK does) uses only the first.
+//! sends and decodes on its own terms (the `nexevo` SDK does) uses only the first. The hook that
+//! hands a request to the transport is in `hooks.rs`, so that this module, which the generated
+//! code names, names nothing generated.
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
-
-use progenitor_client::{ClientHooks, OperationInfo};
-
-use crate::Client;
 
 /// The future a [`Transport`] returns.
 pub type TransportFuture<'a> =
     Pin<Box<dyn Future<Output = reqwest::Result<reqwest::Response>> + Send + 'a>>;
 
-/// Sends the requests the generated [`Client`] builds.
+/// Sends the requests the generated [`Client`](crate::Client) builds.
 ///
 /// The generated code builds each request (URL, headers, JSON body) and decodes each answer; in
 /// between it hands the request to the client's transport. The `nexevo` crates implement it to
@@ -48,18 +45,6 @@ impl Transport for DirectTransport {
         _operation_id: &'static str,
     ) -> TransportFuture<'a> {
         Box::pin(client.execute(request))
-    }
-}
-
-impl ClientHooks<Arc<dyn Transport>> for Client {
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        self.inner
-            .execute(&self.client, request, info.operation_id)
-            .await
     }
 }
 
