@@ -32,10 +32,10 @@ impl CliError {
         }
     }
 
-    /// Writes the error to stderr: its message, and for an API error its status, code and
-    /// request id on lines of their own, for a script to grep. A server's words are escaped on
-    /// a terminal, as every note is.
-    pub(crate) fn report(&self) {
+    /// The error as stderr shows it: its message, and for an API error its status, code and
+    /// request id on lines of their own, for a script to grep. `output::note` writes it (a
+    /// server's words escaped on a terminal, as every note is); this module reads no output.
+    pub(crate) fn report(&self) -> String {
         let mut text = format!("error: {self}");
         if let Self::Sdk(error) = self {
             if let Some(api) = error.as_api() {
@@ -48,7 +48,7 @@ impl CliError {
                 let _ = write!(text, "\n  request id: {id}");
             }
         }
-        crate::output::note(&text);
+        text
     }
 }
 

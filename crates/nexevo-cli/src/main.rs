@@ -134,7 +134,7 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            CliError::Local(format!("starting the runtime: {error}")).report();
+            output::note(&CliError::Local(format!("starting the runtime: {error}")).report());
             return ExitCode::FAILURE;
         }
     };
@@ -145,7 +145,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            error.report();
+            output::note(&error.report());
             ExitCode::from(error.exit_code())
         }
     }
