@@ -303,7 +303,7 @@ impl Differ<'_> {
             spec.operations
                 .iter()
                 .find(|op| op.operation_id == id)
-                .and_then(|op| crate::calls::method_name_of(spec, op).ok())
+                .and_then(|op| crate::codegen::plan::method_name_of(spec, op).ok())
         };
         let (before, after) = (method(self.old), method(self.new));
         if before != after {

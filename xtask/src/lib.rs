@@ -4,12 +4,8 @@
 pub mod api_diff;
 pub mod bench_build;
 pub mod bench_crates;
-pub mod calls;
 pub mod codegen;
-pub mod digest;
-pub mod pattern;
 pub mod spec;
-pub mod validation;
 
 use std::path::PathBuf;
 

@@ -19,7 +19,7 @@ const HTTP_METHODS: [&str; 8] = [
 /// Schema keywords that only constrain values. They are checked by the generated validators,
 /// and stripped from the copy of the spec that typify sees, so that typify emits plain field
 /// types instead of a validating newtype per constrained field.
-const CONSTRAINT_KEYWORDS: [&str; 12] = [
+pub(crate) const CONSTRAINT_KEYWORDS: [&str; 12] = [
     "minLength",
     "maxLength",
     "pattern",
@@ -69,6 +69,22 @@ pub struct Operation {
     pub direct_schemas: BTreeSet<String>,
 }
 
+impl Operation {
+    /// The JSON pointer to the operation in the document (`/paths/~1v1~1keys/post`).
+    pub fn pointer(&self) -> String {
+        format!(
+            "{}/{}",
+            self.path_item_pointer(),
+            self.http_method.to_ascii_lowercase()
+        )
+    }
+
+    /// The JSON pointer to the operation's path item (`/paths/~1v1~1keys`).
+    pub fn path_item_pointer(&self) -> String {
+        format!("/paths/{}", self.path.replace('~', "~0").replace('/', "~1"))
+    }
+}
+
 impl Spec {
     /// Reads and checks the spec at `root/openapi/nexevo.yaml`.
     pub fn load(root: &Path) -> Result<Self> {
@@ -102,6 +118,51 @@ impl Spec {
             .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
     }
 
+    /// The operation's object in the document.
+    pub fn operation(&self, op: &Operation) -> &Value {
+        self.doc.pointer(&op.pointer()).unwrap_or(&Value::Null)
+    }
+
+    /// The path item that holds the operation (and the parameters of every operation on its
+    /// path).
+    pub fn path_item(&self, op: &Operation) -> &Value {
+        self.doc
+            .pointer(&op.path_item_pointer())
+            .unwrap_or(&Value::Null)
+    }
+
+    /// The schema of an operation's first successful (2xx) JSON answer, if it has one, with
+    /// its status.
+    pub fn success_schema<'a>(&'a self, operation: &'a Value) -> Option<(&'a Value, &'a str)> {
+        let responses = operation.get("responses")?.as_object()?;
+        responses
+            .iter()
+            .filter(|(status, _)| status.starts_with('2'))
+            .find_map(|(status, response)| {
+                let schema = self
+                    .resolve(response)
+                    .pointer("/content/application~1json/schema")?;
+                Some((schema, status.as_str()))
+            })
+    }
+
+    /// The component schemas `roots` name, and every component schema those name in turn.
+    pub fn schemas_reached(&self, roots: impl IntoIterator<Item = String>) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<String> = roots.into_iter().collect();
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(schema) = self.schemas().get(&name) {
+                let mut refs = BTreeSet::new();
+                collect_schema_refs(&self.doc, schema, &mut refs, &mut BTreeSet::new());
+                stack.extend(refs);
+            }
+        }
+        seen
+    }
+
     /// Follows a `$ref` to a component of this document.
     pub fn resolve<'a>(&'a self, value: &'a Value) -> &'a Value {
         let mut current = value;
@@ -125,12 +186,7 @@ impl Spec {
     /// `x-nexevo-max-serialized-bytes`, which every body must state so that a server can refuse
     /// a larger one before reading it. `None` for an operation without a body.
     pub fn max_request_bytes(&self, op: &Operation) -> Result<Option<u64>> {
-        let pointer = format!(
-            "/paths/{}/{}/requestBody",
-            op.path.replace('~', "~0").replace('/', "~1"),
-            op.http_method.to_ascii_lowercase()
-        );
-        let Some(body) = self.doc.pointer(&pointer) else {
+        let Some(body) = self.operation(op).get("requestBody") else {
             return Ok(None);
         };
         let schema = self.resolve(&self.resolve(body)["content"]["application/json"]["schema"]);
@@ -561,22 +617,28 @@ pub fn variant_name(value: &str) -> String {
 pub fn schema_areas(spec: &Spec) -> BTreeMap<String, BTreeSet<String>> {
     let mut areas: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for op in &spec.operations {
-        let mut stack: Vec<String> = op.direct_schemas.iter().cloned().collect();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            areas
-                .entry(name.clone())
-                .or_default()
-                .insert(op.area.clone());
-            if let Some(schema) = spec.schemas().get(&name) {
-                let mut refs = BTreeSet::new();
-                collect_schema_refs(&spec.doc, schema, &mut refs, &mut BTreeSet::new());
-                stack.extend(refs);
-            }
+        for name in spec.schemas_reached(op.direct_schemas.iter().cloned()) {
+            areas.entry(name).or_default().insert(op.area.clone());
         }
     }
     areas
+}
+
+/// A decimal number as the spec writes it (`"-20.05"`, `10000`), as the mantissa and scale of a
+/// `rust_decimal::Decimal` (`-2005`, `2`); `None` for text that is not a plain decimal number or
+/// has more places than a `Decimal` keeps (28).
+pub fn decimal_parts(text: &str) -> Option<(i128, u32)> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = format!("{whole}{fraction}");
+    let mantissa: i128 = digits.parse().ok()?;
+    let scale = u32::try_from(fraction.len()).ok()?;
+    (scale <= 28).then_some((mantissa, scale))
+}
+
+/// A JSON value as a user types it: a string without its quotes, anything else as JSON.
+pub fn plain_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }

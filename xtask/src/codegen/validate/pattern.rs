@@ -13,7 +13,7 @@ use quote::quote;
 
 /// One step of a compiled pattern (mirrors `nexevo_api::validation::Step`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// Between `min` and `max` (no limit when `None`) characters of `class`.
     Repeat {
         /// The characters allowed.
@@ -33,11 +33,11 @@ pub enum Step {
 
 /// A set of characters: ranges, or everything outside them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Class {
+pub(crate) struct Class {
     /// Inclusive ranges.
-    pub ranges: Vec<(char, char)>,
+    pub(crate) ranges: Vec<(char, char)>,
     /// Whether the class is every character *not* in `ranges`.
-    pub negated: bool,
+    pub(crate) negated: bool,
 }
 
 impl Class {
@@ -80,7 +80,7 @@ const LINE_TERMINATORS: &[(char, char)] = &[('\n', '\n'), ('\r', '\r'), ('\u{202
 
 /// Compiles `pattern` (ECMAScript syntax, as JSON Schema uses) into steps that match a whole
 /// string exactly when the regex matches somewhere in it.
-pub fn compile(pattern: &str) -> anyhow::Result<Vec<Step>> {
+pub(crate) fn compile(pattern: &str) -> anyhow::Result<Vec<Step>> {
     compile_inner(pattern).with_context(|| format!("pattern `{pattern}`"))
 }
 
@@ -361,7 +361,7 @@ enum Escaped {
 }
 
 /// The steps as a `&[Step]` expression of `nexevo_api::validation`.
-pub fn tokens(steps: &[Step]) -> TokenStream {
+pub(crate) fn tokens(steps: &[Step]) -> TokenStream {
     let steps = steps.iter().map(|step| match step {
         Step::Repeat { class, min, max } => {
             let firsts = class.ranges.iter().map(|(first, _)| first);

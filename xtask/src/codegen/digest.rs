@@ -1,27 +1,32 @@
-//! A per-area digest of the generated public API: each operation with its Rust signature, each
-//! type with its fields and their Rust types, each enum with its variants. Snapshot tests pin
-//! it, so a spec or generator change shows up as a short diff a reviewer can read.
+//! A per-area digest of the generated public API: each operation of the low-level client with
+//! its Rust signature, each type with its fields and their Rust types, each enum with its
+//! variants, then the calls users make with their arguments, setters and answers. Snapshot tests
+//! pin it, so a spec or generator change shows up as a short diff a reviewer can read.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use proc_macro2::TokenTree;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-use crate::codegen::{Gating, item_subject};
+use crate::codegen::gating::{Gating, item_subject};
+use crate::codegen::model::feature_of;
+use crate::codegen::plan::{IdempotencyKey, Input, PlannedArea};
+use crate::codegen::syntax::serde_rename;
 use crate::spec::Spec;
 
-/// The digest of each area.
-pub fn digests(
+/// The digest of each area: its low-level operations and types, then its calls.
+pub(crate) fn digests(
     spec: &Spec,
     methods: &BTreeMap<String, Vec<syn::ImplItemFn>>,
     types: &[syn::Item],
     gating: &Gating,
+    planned: &[PlannedArea],
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for area in &spec.areas {
         let mut text = String::new();
-        let feature = crate::calls::feature_of(area);
+        let feature = feature_of(area);
         let _ = writeln!(text, "area `{area}`: feature \"{feature}\"\n\noperations:");
         for op in spec.operations.iter().filter(|op| &op.area == area) {
             let signature = methods
@@ -55,6 +60,10 @@ pub fn digests(
         rendered.sort();
         for (_, description) in rendered {
             let _ = writeln!(text, "{description}");
+        }
+        if let Some(calls) = planned.iter().find(|planned| planned.area.tag == *area) {
+            text.push('\n');
+            text.push_str(&calls_digest(calls));
         }
         out.insert(area.clone(), text);
     }
@@ -102,7 +111,7 @@ fn open_enum_values(types: &[syn::Item]) -> BTreeMap<String, BTreeMap<String, St
 }
 
 /// `(Variant, "wire")` groups, at any depth.
-fn collect_pairs(tokens: &proc_macro2::TokenStream, out: &mut BTreeMap<String, String>) {
+fn collect_pairs(tokens: &TokenStream, out: &mut BTreeMap<String, String>) {
     for token in tokens.clone() {
         if let TokenTree::Group(group) = token {
             let inner: Vec<TokenTree> = group.stream().into_iter().collect();
@@ -171,22 +180,6 @@ fn render_type(
     }
 }
 
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
-    let mut rename = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                rename = Some(value.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    rename
-}
-
 /// A type as a reviewer wants to read it: last path segments only, no lifetimes.
 fn render(ty: &syn::Type) -> String {
     match ty {
@@ -218,4 +211,94 @@ fn render(ty: &syn::Type) -> String {
         syn::Type::TraitObject(object) => format!("dyn {}", object.bounds.to_token_stream()),
         other => other.to_token_stream().to_string(),
     }
+}
+
+/// The calls of an area: each with its arguments, setters, answer and traits, then those written
+/// by hand.
+fn calls_digest(planned: &PlannedArea) -> String {
+    let PlannedArea {
+        area,
+        plans,
+        hand_written,
+    } = planned;
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "calls: crate {}, `nexevo` feature \"{}\", client.{}() -> {}",
+        area.crate_name, area.feature, area.tag, area.handle
+    );
+    for plan in plans {
+        let args: Vec<String> = plan
+            .positional
+            .iter()
+            .map(|input| format!("{}: {}", input.name, rendered_type(input)))
+            .collect();
+        let _ = writeln!(
+            text,
+            "  {}({}) -> {}  [{}]",
+            plan.method,
+            args.join(", "),
+            plan.builder,
+            plan.op.operation_id
+        );
+        for setter in &plan.setters {
+            let _ = writeln!(text, "    .{}({})", setter.name, rendered_type(setter));
+        }
+        let mut traits = vec!["CallOptions"];
+        if matches!(plan.idempotency, IdempotencyKey::Options) {
+            traits.push("Idempotent");
+        }
+        if plan.item.is_some() {
+            traits.push("Paginated");
+        }
+        let key = match &plan.idempotency {
+            IdempotencyKey::None => String::new(),
+            IdempotencyKey::Options => "; Idempotency-Key per call".to_owned(),
+            IdempotencyKey::BodyField(field) => format!("; Idempotency-Key from body `{field}`"),
+        };
+        let _ = writeln!(
+            text,
+            "    answers {}; {}{key}",
+            simplify(&plan.output.to_token_stream()),
+            traits.join(" + ")
+        );
+    }
+    for (op, place) in hand_written {
+        let _ = writeln!(text, "  (hand-written: {place})  [{}]", op.operation_id);
+    }
+    text
+}
+
+/// The type an input is taken as, as a reviewer reads it.
+fn rendered_type(input: &Input) -> String {
+    simplify(&input.arg_type())
+}
+
+/// A type as a reviewer reads it: without paths (unlike [`render`], the `impl` and `dyn` of an
+/// argument's type kept).
+fn simplify(tokens: &TokenStream) -> String {
+    let words: Vec<String> = tokens
+        .to_string()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    let mut out = String::new();
+    for (index, word) in words.iter().enumerate() {
+        let is_path_segment = word.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !matches!(word.as_str(), "impl" | "dyn")
+            && words.get(index + 1).is_some_and(|next| next == "::");
+        if word == "::" || is_path_segment {
+            continue;
+        }
+        match word.as_str() {
+            "," => out.push_str(", "),
+            "=" => out.push_str(" = "),
+            "impl" | "dyn" => {
+                out.push_str(word);
+                out.push(' ');
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out
 }

@@ -23,22 +23,18 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{Answer, Area, Conv, Inputs, Plan, operation_value, render_tokens, success_schema};
-use crate::spec::Spec;
-use crate::validation::last_segment;
-
-/// Where the commands are written, relative to the workspace root.
-pub const COMMANDS_PATH: &str = "crates/nexevo-cli/src/generated.rs";
-/// Where every command's example invocation is written.
-pub const EXAMPLES_PATH: &str = "crates/nexevo-cli/tests/every_command/examples.rs";
+use crate::codegen::model::{Area, CallInputs};
+use crate::codegen::plan::{Answer, Conv, Input, Plan, PlannedArea};
+use crate::codegen::syntax::{last_segment, render_tokens};
+use crate::spec::{Spec, plain_text};
 
 /// The CLI's generated files' contents (not yet formatted).
 #[derive(Debug)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// `generated.rs`: the commands and what runs them.
-    pub commands: TokenStream,
+    pub(crate) commands: TokenStream,
     /// The example invocations, for the tests.
-    pub examples: TokenStream,
+    pub(crate) examples: TokenStream,
 }
 
 /// What one input of a call becomes on the command line.
@@ -56,7 +52,7 @@ enum Shape {
     Secret,
 }
 
-fn shape_of(input: &super::Input) -> Shape {
+fn shape_of(input: &Input) -> Shape {
     let ty = &input.ty;
     let rendered = render_tokens(ty);
     if rendered.ends_with("Secret") {
@@ -78,7 +74,7 @@ fn kebab(name: &str) -> String {
 
 /// The closed list of values an input's type takes, when its schema is an enum the SDK knows
 /// completely (an open enum accepts values it does not know yet, so the CLI must too).
-fn possible_values(inputs: &Inputs<'_>, input: &super::Input) -> Option<Vec<String>> {
+fn possible_values(inputs: &CallInputs<'_>, input: &Input) -> Option<Vec<String>> {
     let name = last_segment(&input.ty);
     if inputs.replacements.contains_key(&name) {
         return None;
@@ -90,15 +86,15 @@ fn possible_values(inputs: &Inputs<'_>, input: &super::Input) -> Option<Vec<Stri
         .collect()
 }
 
-/// The CLI's files for every area's plans. `hand_written` are the operations with a hand-written
-/// call (the CLI writes their commands by hand too: `nexevo chat`).
-pub(super) fn generate(inputs: &Inputs<'_>, areas: &[(Area, Vec<Plan>)]) -> Result<Cli> {
+/// The CLI's files for every area's plans (an operation with a hand-written call has none: the
+/// CLI writes its command by hand too, `nexevo chat`).
+pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result<Cli> {
     let mut area_commands = Vec::new();
     let mut area_fns = Vec::new();
     let mut arms = Vec::new();
     let mut examples = Vec::new();
     let mut names = BTreeSet::new();
-    for (area, plans) in areas {
+    for PlannedArea { area, plans, .. } in areas {
         let area_name = area.feature.as_str();
         let area_fn = format_ident!("{}_command", area.feature);
         let mut subcommands = Vec::new();
@@ -174,7 +170,7 @@ pub(super) fn generate(inputs: &Inputs<'_>, areas: &[(Area, Vec<Plan>)]) -> Resu
 
 /// One input of a command.
 struct CommandInput {
-    input: super::Input,
+    input: Input,
     shape: Shape,
     /// The values it takes, when its type is a closed enum.
     values: Option<Vec<String>>,
@@ -196,7 +192,7 @@ struct Command {
 }
 
 impl Command {
-    fn plan(inputs: &Inputs<'_>, plan: &Plan) -> Result<Self> {
+    fn plan(inputs: &CallInputs<'_>, plan: &Plan) -> Result<Self> {
         let mut planned = Vec::new();
         let mut secrets = Vec::new();
         let mut optional_secrets = Vec::new();
@@ -228,10 +224,10 @@ impl Command {
                 positional,
             });
         }
-        let operation = operation_value(inputs.spec, &plan.op);
+        let operation = inputs.spec.operation(&plan.op);
         let mut found = Vec::new();
-        if let Some((schema, _)) = success_schema(inputs.spec, operation)? {
-            answer_secrets(inputs.spec, &schema, String::new(), 0, &mut found)?;
+        if let Some((schema, _)) = inputs.spec.success_schema(operation) {
+            answer_secrets(inputs.spec, schema, String::new(), 0, &mut found)?;
         }
         let answer_secrets = found
             .into_iter()
@@ -439,20 +435,16 @@ impl Command {
                 .example
                 .as_ref()
                 .ok_or_else(|| anyhow!("`{}` has no example", input.name))?;
-            let text = |value: &Value| match value {
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
             match (shape, example) {
                 (Shape::Secret, value) => {
                     env.push((
                         format!("NEXEVO_{}", input.name.to_string().to_ascii_uppercase()),
-                        text(value),
+                        plain_text(value),
                     ));
                 }
-                (Shape::List(_), Value::Array(items)) => args.extend(items.iter().map(text)),
+                (Shape::List(_), Value::Array(items)) => args.extend(items.iter().map(plain_text)),
                 (Shape::JsonObject, value) => args.push(value.to_string()),
-                (_, value) => args.push(text(value)),
+                (_, value) => args.push(plain_text(value)),
             }
         }
         let env = env.iter().map(|(name, value)| quote!((#name, #value)));
