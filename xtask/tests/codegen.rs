@@ -94,3 +94,34 @@ fn a_constraint_the_validators_do_not_check_is_refused_at_its_location() {
         "{error}"
     );
 }
+
+#[test]
+fn a_decimal_example_that_is_no_decimal_is_refused_at_its_operation() {
+    let error = generate_with(|doc| {
+        doc["components"]["schemas"]["CheckoutRequest"]["example"]["amount_usd"] =
+            serde_json::json!("12abc");
+    })
+    .map(|generation| {
+        let calls = generation
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("tests/generated_calls.rs"))
+            .map(|f| f.contents.clone())
+            .unwrap_or_default();
+        let line = calls
+            .lines()
+            .find(|line| line.contains("billing::Decimal::new"))
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        format!("generated, the example written as `{line}`")
+    })
+    .unwrap_err();
+    let error = format!("{error:#}");
+    assert!(
+        error.contains("paths./v1/billing/checkout.post (createCheckout)")
+            && error.contains("`amount_usd`")
+            && error.contains("`12abc`"),
+        "{error}"
+    );
+}

@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::codegen::model::{Area, CallInputs};
 use crate::codegen::plan::{Answer, Conv, IdempotencyKey, Input, Plan, PlannedArea, Target};
 use crate::codegen::syntax::{last_segment, render_tokens};
-use crate::spec::variant_name;
+use crate::spec::{SPEC_PATH, decimal_parts, plain_text, variant_name};
 
 /// The contents of an area's `src/generated.rs`.
 pub(crate) fn area_file(inputs: &CallInputs<'_>, planned: &PlannedArea) -> Result<TokenStream> {
@@ -464,7 +464,13 @@ fn example_source(plan: &Plan, area: &Area, module: &str) -> Result<String> {
         .positional
         .iter()
         .map(|input| example_text(input, module))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>>>()
+        .with_context(|| {
+            format!(
+                "{SPEC_PATH}: {} ({}): the call's example",
+                plan.op.location, plan.op.operation_id
+            )
+        })?;
     Ok(format!(
         "client.{}().{}({})",
         area.tag,
@@ -487,11 +493,16 @@ fn example_text(input: &Input, module: &str) -> Result<String> {
         matches!(input.conv, Conv::DecimalNumber) || render_tokens(&input.ty).ends_with("Decimal");
     Ok(match (&input.conv, example) {
         (_, value) if is_decimal => {
-            let text = match value {
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
-            let (mantissa, scale) = decimal_parts(&text);
+            let text = plain_text(value);
+            // `Decimal::new` takes the mantissa as an `i64`.
+            let (mantissa, scale) = decimal_parts(&text)
+                .and_then(|(mantissa, scale)| Some((i64::try_from(mantissa).ok()?, scale)))
+                .ok_or_else(|| {
+                    anyhow!(
+                        "the example `{text}` of `{}` is not a decimal number a `Decimal` holds",
+                        input.name
+                    )
+                })?;
             format!("{module}::Decimal::new({mantissa}, {scale})")
         }
         (Conv::Into, Value::String(text)) => format!("{text:?}"),
@@ -511,10 +522,4 @@ fn example_text(input: &Input, module: &str) -> Result<String> {
         ),
         (_, other) => bail!("no Rust form for the example {other} of `{}`", input.name),
     })
-}
-
-fn decimal_parts(text: &str) -> (i64, u32) {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let digits = format!("{whole}{fraction}");
-    (digits.parse().unwrap_or(0), fraction.len() as u32)
 }
