@@ -156,31 +156,25 @@ fn parameters(
 }
 
 fn json_body(spec: &Spec, operation: &Value) -> Option<Value> {
-    let body = spec.resolve(operation.get("requestBody")?);
-    body.pointer("/content/application~1json/schema").cloned()
+    spec.json_schema(operation.get("requestBody")?).cloned()
 }
 
 fn success_body(spec: &Spec, operation: &Value) -> Option<Value> {
-    let responses = operation.get("responses")?.as_object()?;
-    responses
-        .iter()
-        .filter(|(status, _)| status.starts_with('2'))
-        .find_map(|(_, response)| {
-            spec.resolve(response)
-                .pointer("/content/application~1json/schema")
-                .cloned()
-        })
+    spec.success_schema(operation)
+        .map(|(schema, _)| schema.clone())
 }
 
 fn operations_by_id(spec: &Spec) -> BTreeMap<String, (String, String, Value)> {
     spec.operations
         .iter()
         .map(|op| {
-            let method = op.http_method.to_ascii_lowercase();
-            let value = spec.doc["paths"][&op.path][&method].clone();
             (
                 op.operation_id.clone(),
-                (op.http_method.clone(), op.path.clone(), value),
+                (
+                    op.http_method.clone(),
+                    op.path.clone(),
+                    spec.operation(op).clone(),
+                ),
             )
         })
         .collect()

@@ -138,12 +138,15 @@ impl Spec {
         responses
             .iter()
             .filter(|(status, _)| status.starts_with('2'))
-            .find_map(|(status, response)| {
-                let schema = self
-                    .resolve(response)
-                    .pointer("/content/application~1json/schema")?;
-                Some((schema, status.as_str()))
-            })
+            .find_map(|(status, response)| Some((self.json_schema(response)?, status.as_str())))
+    }
+
+    /// The schema of a request body's or a response's JSON content (`content.application/json`),
+    /// the body or response followed to its shared component if it is a `$ref`; the schema
+    /// itself may be one.
+    pub fn json_schema<'a>(&'a self, body: &'a Value) -> Option<&'a Value> {
+        self.resolve(body)
+            .pointer("/content/application~1json/schema")
     }
 
     /// The component schemas `roots` name, and every component schema those name in turn.
@@ -189,7 +192,9 @@ impl Spec {
         let Some(body) = self.operation(op).get("requestBody") else {
             return Ok(None);
         };
-        let schema = self.resolve(&self.resolve(body)["content"]["application/json"]["schema"]);
+        let schema = self
+            .json_schema(body)
+            .map_or(&Value::Null, |schema| self.resolve(schema));
         match schema.get("x-nexevo-max-serialized-bytes") {
             Some(max) => max.as_u64().map(Some).ok_or_else(|| {
                 anyhow::anyhow!(

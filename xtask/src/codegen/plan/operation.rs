@@ -109,9 +109,8 @@ pub(crate) fn request_body(spec: &Spec, operation: &Value) -> Result<Option<(Str
     let Some(body) = operation.get("requestBody") else {
         return Ok(None);
     };
-    let body = spec.resolve(body);
-    let schema = body
-        .pointer("/content/application~1json/schema")
+    let schema = spec
+        .json_schema(body)
         .ok_or_else(|| anyhow!("the request body must be application/json"))?;
     let name = schema_ref_name(schema)
         .ok_or_else(|| anyhow!("the request body must be a $ref to a named schema"))?;
