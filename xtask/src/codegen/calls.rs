@@ -31,7 +31,7 @@ pub(crate) fn area_file(inputs: &CallInputs<'_>, planned: &PlannedArea) -> Resul
     let mut methods = Vec::new();
     let mut items = Vec::new();
     for plan in plans {
-        let (method, builder) = render_call(area, plan)?;
+        let RenderedCall { method, builder } = render_call(area, plan)?;
         methods.push(method);
         items.push(builder);
     }
@@ -147,209 +147,75 @@ fn reexports(inputs: &CallInputs<'_>, plans: &[Plan]) -> TokenStream {
     quote!(#types #support)
 }
 
-fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
-    let Plan {
-        method,
-        builder,
-        output,
-        ..
-    } = plan;
-    let handle = &area.handle;
-    let crate_ident = area.crate_ident();
+/// One call: the handle's method that starts it, and the builder that method answers.
+struct RenderedCall {
+    method: TokenStream,
+    builder: TokenStream,
+}
 
-    // The handle's method.
-    let mut method_doc = vec![plan.summary.clone(), String::new()];
-    method_doc.extend(doc_lines(&plan.description));
-    if !plan.positional.is_empty() {
-        method_doc.push(String::new());
-        for input in &plan.positional {
-            method_doc.push(format!("- `{}`: {}", input.name, input.doc));
-        }
-    }
-    let example = format!(
-        "let answer = {}.await?;",
-        example_source(plan, area, &crate_ident.to_string())?
-    );
-    method_doc.extend([
-        String::new(),
-        "```no_run".to_owned(),
-        format!("# use {crate_ident}::*;"),
-        "# async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {".to_owned(),
-        example,
-        "# let _ = answer;".to_owned(),
-        "# Ok(()) }".to_owned(),
-        "```".to_owned(),
-    ]);
-    let args = plan.positional.iter().map(|input| {
-        let name = &input.name;
-        let ty = input.arg_type();
-        quote!(#name: #ty)
-    });
-    let param_inits = plan.param_fields.iter().map(|(field, _)| {
-        match plan
-            .positional
-            .iter()
-            .find(|input| matches!(input.target, Target::Field) && input.field == *field)
-        {
-            Some(input) => field_init(field, input),
-            None => quote!(#field: ::std::option::Option::None),
-        }
-    });
-    let body_init = plan.body.as_ref().map(|(body_ty, initial)| {
-        let fields = initial.iter().map(|(field, init)| {
-            match plan
-                .positional
-                .iter()
-                .find(|input| matches!(input.target, Target::Body) && input.field == *field)
-            {
-                Some(input) => field_init(field, input),
-                None => quote!(#field: #init),
-            }
-        });
-        quote!(body: #body_ty { #(#fields),* },)
-    });
-    let invalid_init = plan
-        .needs_invalid
-        .then(|| quote!(invalid: ::std::option::Option::None,));
-    let method_item = quote! {
-        #(#[doc = #method_doc])*
+/// Writes one call; each part's template below shows its shape, top to bottom, with the pieces
+/// that vary from call to call written by the small functions after them, in the order they
+/// appear.
+fn render_call(area: &Area, plan: &Plan) -> Result<RenderedCall> {
+    Ok(RenderedCall {
+        method: render_method(area, plan)?,
+        builder: render_builder(area, plan),
+    })
+}
+
+/// The handle's method: the positional arguments in, the builder holding them out.
+fn render_method(area: &Area, plan: &Plan) -> Result<TokenStream> {
+    let Plan {
+        method, builder, ..
+    } = plan;
+    let doc = method_doc(area, plan)?;
+    let args = plan.positional.iter().map(argument);
+    let fields = BuilderFields::of(plan);
+    let filled = &fields.filled;
+    Ok(quote! {
+        #(#[doc = #doc])*
         pub fn #method(&self, #(#args),*) -> #builder {
             #builder {
                 client: self.client.clone(),
                 options: ::std::default::Default::default(),
-                #(#param_inits,)*
-                #body_init
-                #invalid_init
+                #filled
             }
         }
-    };
+    })
+}
 
-    // The builder.
-    let builder_doc = match plan.answer {
-        Answer::Page => format!(
-            "[`{handle}::{method}`], ready to await (one page) or to walk every item ([`Paginated::into_stream`])."
-        ),
-        _ => format!("[`{handle}::{method}`], ready to await."),
-    };
-    let param_fields = plan
-        .param_fields
-        .iter()
-        .map(|(field, ty)| quote!(pub(crate) #field: #ty,));
-    let body_field = plan
-        .body
-        .as_ref()
-        .map(|(ty, _)| quote!(pub(crate) body: #ty,));
-    let invalid_field = plan
-        .needs_invalid
-        .then(|| quote!(pub(crate) invalid: ::std::option::Option<::nexevo_api::ValidationError>,));
-    let setters = plan.setters.iter().map(|input| {
-        let name = &input.name;
-        let ty = input.arg_type();
-        let place = place(input);
-        let doc = input.doc.clone();
-        match &input.conv {
-            Conv::JsonObject(newtype) => {
-                let wire = input.field.to_string();
-                quote! {
-                    #[doc = #doc]
-                    #[doc = ""]
-                    #[doc = "A value that is not a JSON object fails the call with a validation error before anything is sent."]
-                    pub fn #name(mut self, #name: #ty) -> Self {
-                        match #name {
-                            ::serde_json::Value::Object(map) => #place = ::std::option::Option::Some(#newtype(map)),
-                            _ => {
-                                self.invalid.get_or_insert_with(|| ::nexevo_api::ValidationError::at_field(
-                                    #wire,
-                                    ::nexevo_api::validation::Rule::Described("must be a JSON object".into()),
-                                ));
-                            }
-                        }
-                        self
-                    }
-                }
-            }
-            _ => {
-                let value = stored_value(input);
-                quote! {
-                    #[doc = #doc]
-                    pub fn #name(mut self, #name: #ty) -> Self {
-                        #place = #value;
-                        self
-                    }
-                }
-            }
-        }
-    });
-    let setters_block = (!plan.setters.is_empty()).then(|| quote!(impl #builder { #(#setters)* }));
-
-    let destructure_params = plan.param_fields.iter().map(|(field, _)| quote!(#field));
-    let body_binding = plan.body.as_ref().map(|_| quote!(body,));
-    let invalid_binding = plan.needs_invalid.then(|| quote!(invalid,));
-    let invalid_check = plan.needs_invalid.then(|| {
-        quote!(if let ::std::option::Option::Some(error) = invalid {
-            return Err(error.into());
-        })
-    });
-    let checks = &plan.checks;
-    let body_check = plan.body.as_ref().map(|_| quote!(body.validate()?;));
-    let organization = plan.organization.then(
-        || quote!(let organization = client.organization_header(params::nexevo_organization)?;),
-    );
-    let key = match &plan.idempotency {
-        IdempotencyKey::None => None,
-        IdempotencyKey::Options => {
-            Some(quote!(let key = options.idempotency_key(params::idempotency_key)?;))
-        }
-        IdempotencyKey::BodyField(field) => Some(quote! {
-            // The body's key doubles as the Idempotency-Key: one setting, one key.
-            let key = body.#field.clone();
-        }),
-    };
-    let api_request = &plan.api_request;
-    let api_args = &plan.api_args;
-    let operation_id = &plan.op.method_name;
-    let (success, body_type) = &plan.success;
-    let build = quote!(&|api| api.#api_request(#(#api_args),*));
-    // An answer without content (`()`) has nothing to decode.
-    let call = if matches!(body_type, syn::Type::Tuple(unit) if unit.elems.is_empty()) {
-        quote!(client.call_without_content(&options, #operation_id, #success, #build).await)
-    } else {
-        quote!(client.call::<#body_type>(&options, #operation_id, #success, #build).await)
-    };
-    let sent = match &plan.answer {
-        Answer::Body => call,
-        Answer::Field(field) => quote!(Ok(#call?.map(|answer| answer.#field))),
-        Answer::Page => {
-            quote!(Ok(#call?.map(|list| ::nexevo_core::Page { items: list.data, next_cursor: list.next_cursor })))
-        }
-    };
-    let paginated = plan.item.as_ref().map(|item| {
-        quote! {
-            impl Paginated for #builder {
-                type Item = #item;
-
-                fn cursor(mut self, cursor: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.cursor = ::std::option::Option::Some(cursor.into());
-                    self
-                }
-            }
-        }
-    });
+/// The builder: its fields and setters; `send`, which takes it apart, checks every value and
+/// only then sends; and the traits it implements.
+fn render_builder(area: &Area, plan: &Plan) -> TokenStream {
+    let Plan {
+        builder,
+        output,
+        checks,
+        ..
+    } = plan;
+    let doc = builder_doc(area, plan);
+    let fields = BuilderFields::of(plan);
+    let (declared, bound) = (&fields.declared, &fields.bound);
+    let setters = setters(plan);
+    let refuse_invalid = plan.needs_invalid.then(refuse_invalid);
+    let check_body = plan.body.as_ref().map(|_| quote!(body.validate()?;));
+    let organization = plan.organization.then(organization_header);
+    let key = idempotency_key(&plan.idempotency);
+    let sent = call_and_answer(plan);
+    let paginated = plan.item.as_ref().map(|item| paginated(builder, item));
     let idempotent = matches!(plan.idempotency, IdempotencyKey::Options)
         .then(|| quote!(impl Idempotent for #builder {}));
-    let builder_item = quote! {
-        #[doc = #builder_doc]
+    quote! {
+        #[doc = #doc]
         #[derive(Debug, Clone)]
         #[must_use = "a call does nothing until it is awaited"]
         pub struct #builder {
             pub(crate) client: Client,
             pub(crate) options: RequestOptions,
-            #(#param_fields)*
-            #body_field
-            #invalid_field
+            #declared
         }
 
-        #setters_block
+        #setters
 
         impl Operation for #builder {
             type Output = #output;
@@ -357,11 +223,11 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
             #[inline]
             fn send(self) -> BoxFuture<Result<Response<#output>>> {
                 // Taken apart outside the future, so that it holds each field once.
-                let Self { client, options, #(#destructure_params,)* #body_binding #invalid_binding } = self;
+                let Self { client, options, #bound } = self;
                 Box::pin(async move {
-                    #invalid_check
+                    #refuse_invalid
                     #(#checks)*
-                    #body_check
+                    #check_body
                     #organization
                     #key
                     #sent
@@ -381,8 +247,105 @@ fn render_call(area: &Area, plan: &Plan) -> Result<(TokenStream, TokenStream)> {
         #idempotent
 
         awaitable!(#builder);
-    };
-    Ok((method_item, builder_item))
+    }
+}
+
+/// The method's documentation: the summary, the description, each positional argument, and
+/// an example with the spec's values.
+fn method_doc(area: &Area, plan: &Plan) -> Result<Vec<String>> {
+    let crate_ident = area.crate_ident();
+    let mut doc = vec![plan.summary.clone(), String::new()];
+    doc.extend(doc_lines(&plan.description));
+    if !plan.positional.is_empty() {
+        doc.push(String::new());
+        for input in &plan.positional {
+            doc.push(format!("- `{}`: {}", input.name, input.doc));
+        }
+    }
+    let example = format!(
+        "let answer = {}.await?;",
+        example_source(plan, area, &crate_ident.to_string())?
+    );
+    doc.extend([
+        String::new(),
+        "```no_run".to_owned(),
+        format!("# use {crate_ident}::*;"),
+        "# async fn demo(client: nexevo_core::Client) -> nexevo_core::Result<()> {".to_owned(),
+        example,
+        "# let _ = answer;".to_owned(),
+        "# Ok(()) }".to_owned(),
+        "```".to_owned(),
+    ]);
+    Ok(doc)
+}
+
+/// A positional argument of the method: `name: type`.
+fn argument(input: &Input) -> TokenStream {
+    let name = &input.name;
+    let ty = input.arg_type();
+    quote!(#name: #ty)
+}
+
+/// A builder's fields beyond its client and options (one per parameter, the body, and the
+/// refusal a setter may leave), each three ways: as the struct declares it, as the handle's
+/// method fills it, and as `send` takes it apart.
+struct BuilderFields {
+    declared: TokenStream,
+    filled: TokenStream,
+    bound: TokenStream,
+}
+
+impl BuilderFields {
+    fn of(plan: &Plan) -> Self {
+        let positional = |body: bool, field: &syn::Ident| {
+            plan.positional
+                .iter()
+                .find(|input| matches!(input.target, Target::Body) == body && input.field == *field)
+        };
+        let mut fields = Self {
+            declared: TokenStream::new(),
+            filled: TokenStream::new(),
+            bound: TokenStream::new(),
+        };
+        for (field, ty) in &plan.param_fields {
+            let value = match positional(false, field) {
+                Some(input) => field_init(field, input),
+                None => quote!(#field: ::std::option::Option::None),
+            };
+            fields.push(
+                quote!(pub(crate) #field: #ty,),
+                quote!(#value,),
+                quote!(#field,),
+            );
+        }
+        if let Some((body_ty, initial)) = &plan.body {
+            let values = initial
+                .iter()
+                .map(|(field, init)| match positional(true, field) {
+                    Some(input) => field_init(field, input),
+                    None => quote!(#field: #init),
+                });
+            fields.push(
+                quote!(pub(crate) body: #body_ty,),
+                quote!(body: #body_ty { #(#values),* },),
+                quote!(body,),
+            );
+        }
+        if plan.needs_invalid {
+            fields.push(
+                quote!(pub(crate) invalid: ::std::option::Option<::nexevo_api::ValidationError>,),
+                quote!(invalid: ::std::option::Option::None,),
+                quote!(invalid,),
+            );
+        }
+        fields
+    }
+
+    fn push(&mut self, declared: TokenStream, filled: TokenStream, bound: TokenStream) {
+        self.declared.extend(declared);
+        self.filled.extend(filled);
+        self.bound.extend(bound);
+    }
 }
 
 /// `field: value` from the argument of the same name, or the shorthand `field` when the value
@@ -393,6 +356,132 @@ fn field_init(field: &syn::Ident, input: &Input) -> TokenStream {
         quote!(#field)
     } else {
         quote!(#field: #value)
+    }
+}
+
+/// The builder's documentation: what it is ready for.
+fn builder_doc(area: &Area, plan: &Plan) -> String {
+    let (handle, method) = (&area.handle, &plan.method);
+    match plan.answer {
+        Answer::Page => format!(
+            "[`{handle}::{method}`], ready to await (one page) or to walk every item ([`Paginated::into_stream`])."
+        ),
+        _ => format!("[`{handle}::{method}`], ready to await."),
+    }
+}
+
+/// `impl Builder { … }` with a method per setter; nothing for a call without setters.
+fn setters(plan: &Plan) -> Option<TokenStream> {
+    let builder = &plan.builder;
+    let setters = plan.setters.iter().map(setter);
+    (!plan.setters.is_empty()).then(|| quote!(impl #builder { #(#setters)* }))
+}
+
+/// One setter: it stores its value, or, for a JSON object, refuses anything else (the call
+/// then fails before sending).
+fn setter(input: &Input) -> TokenStream {
+    let name = &input.name;
+    let ty = input.arg_type();
+    let place = place(input);
+    let doc = &input.doc;
+    match &input.conv {
+        Conv::JsonObject(newtype) => {
+            let wire = input.field.to_string();
+            quote! {
+                #[doc = #doc]
+                #[doc = ""]
+                #[doc = "A value that is not a JSON object fails the call with a validation error before anything is sent."]
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    match #name {
+                        ::serde_json::Value::Object(map) => #place = ::std::option::Option::Some(#newtype(map)),
+                        _ => {
+                            self.invalid.get_or_insert_with(|| ::nexevo_api::ValidationError::at_field(
+                                #wire,
+                                ::nexevo_api::validation::Rule::Described("must be a JSON object".into()),
+                            ));
+                        }
+                    }
+                    self
+                }
+            }
+        }
+        _ => {
+            let value = stored_value(input);
+            quote! {
+                #[doc = #doc]
+                pub fn #name(mut self, #name: #ty) -> Self {
+                    #place = #value;
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// `send`'s first step for a call whose setter may refuse a value: the refusal, if there is one.
+fn refuse_invalid() -> TokenStream {
+    quote!(if let ::std::option::Option::Some(error) = invalid {
+        return Err(error.into());
+    })
+}
+
+/// The `Nexevo-Organization` the client is set to, checked.
+fn organization_header() -> TokenStream {
+    quote!(let organization = client.organization_header(params::nexevo_organization)?;)
+}
+
+/// The call's `Idempotency-Key`, bound as `key`: from its options or from the body's field that
+/// doubles as it; none for a GET.
+fn idempotency_key(key: &IdempotencyKey) -> Option<TokenStream> {
+    match key {
+        IdempotencyKey::None => None,
+        IdempotencyKey::Options => {
+            Some(quote!(let key = options.idempotency_key(params::idempotency_key)?;))
+        }
+        IdempotencyKey::BodyField(field) => Some(quote! {
+            // The body's key doubles as the Idempotency-Key: one setting, one key.
+            let key = body.#field.clone();
+        }),
+    }
+}
+
+/// The call through the client, and what it answers of the response: the body, a field of it,
+/// or a page.
+fn call_and_answer(plan: &Plan) -> TokenStream {
+    let Plan {
+        api_request,
+        api_args,
+        ..
+    } = plan;
+    let operation_id = &plan.op.method_name;
+    let (success, body_type) = &plan.success;
+    let build = quote!(&|api| api.#api_request(#(#api_args),*));
+    // An answer without content (`()`) has nothing to decode.
+    let call = if matches!(body_type, syn::Type::Tuple(unit) if unit.elems.is_empty()) {
+        quote!(client.call_without_content(&options, #operation_id, #success, #build).await)
+    } else {
+        quote!(client.call::<#body_type>(&options, #operation_id, #success, #build).await)
+    };
+    match &plan.answer {
+        Answer::Body => call,
+        Answer::Field(field) => quote!(Ok(#call?.map(|answer| answer.#field))),
+        Answer::Page => {
+            quote!(Ok(#call?.map(|list| ::nexevo_core::Page { items: list.data, next_cursor: list.next_cursor })))
+        }
+    }
+}
+
+/// `Paginated` for a list's builder: its item, and the cursor it starts from.
+fn paginated(builder: &syn::Ident, item: &syn::Type) -> TokenStream {
+    quote! {
+        impl Paginated for #builder {
+            type Item = #item;
+
+            fn cursor(mut self, cursor: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.cursor = ::std::option::Option::Some(cursor.into());
+                self
+            }
+        }
     }
 }
 
