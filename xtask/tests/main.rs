@@ -1,0 +1,15 @@
+//! The generator's and the repository's checks, one module per concern, in one binary so the
+//! crate links once. `cargo test -p xtask --test xtask spec_rules::` runs one module.
+//!
+//! None needs process-wide state of its own: `feature_gating` and `module_cycles` run cargo as
+//! a child process, `new_operation` and `module_cycles` write scratch folders named after the
+//! process and the test, and progenitor's panic hook (`codegen`) catches only the panics of the
+//! thread that installed its capture.
+
+mod api_diff;
+mod codegen;
+mod feature_gating;
+mod lazy_codegen;
+mod module_cycles;
+mod new_operation;
+mod spec_rules;
