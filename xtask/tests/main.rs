@@ -1,10 +1,11 @@
 //! The generator's and the repository's checks, one module per concern, in one binary so the
 //! crate links once. `cargo test -p xtask --test xtask spec_rules::` runs one module.
 //!
-//! None needs process-wide state of its own: `feature_gating` and `module_cycles` run cargo as
-//! a child process, `new_operation` and `module_cycles` write scratch folders named after the
-//! process and the test, and progenitor's panic hook (`codegen`) catches only the panics of the
-//! thread that installed its capture.
+//! None needs process-wide state of its own: `feature_gating`, `module_cycles` and
+//! `source_size` run cargo as a child process (`workspace` asks it for the packages);
+//! `new_operation` and `module_cycles` write scratch folders named after the process and the
+//! test; and progenitor's panic hook (`codegen`) catches only the panics of the thread that
+//! installed its capture.
 
 mod api_diff;
 mod codegen;
@@ -12,4 +13,6 @@ mod feature_gating;
 mod lazy_codegen;
 mod module_cycles;
 mod new_operation;
+mod source_size;
 mod spec_rules;
+mod workspace;
