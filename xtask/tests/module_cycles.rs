@@ -562,7 +562,7 @@ fn re_exports_resolve_to_their_module_and_written_code_is_not_read() {
                 "emit.rs",
                 "pub fn all() -> crate::Area {\n\
                  let _ = anyhow!(\"{}\", crate::model::NAME);\n\
-                 let _ = quote!(crate::emit::all());\n\
+                 let _ = quote!(crate::run());\n\
                  crate::Area }",
             ),
         ],
