@@ -8,6 +8,7 @@ pub mod calls;
 pub mod codegen;
 pub mod digest;
 pub mod pattern;
+pub mod public_api;
 pub mod spec;
 pub mod validation;
 
