@@ -58,6 +58,11 @@ fn the_fixture_lists_every_public_item_at_the_path_users_reach_it_by() {
     pub type facade::Result<T, E = facade::Event> = core::result::Result<T, E>
     pub trait facade::Shape: core::marker::Send
     trait fn facade::Shape::area(&self) -> u64
+    pub mod facade::events
+    pub use facade::events::Moved = facade::Event::Moved
+    pub use facade::events::Paused = facade::Event::Paused
+    pub use facade::events::Started = facade::Event::Started
+    pub use facade::events::Stopped = facade::Event::Stopped
     pub async fn facade::extra(bag: &facade::Bag<String>) -> Option<String>
     #[doc(hidden)] pub mod facade::internals
     #[doc(hidden)] pub use facade::internals::Circle = facade::Circle

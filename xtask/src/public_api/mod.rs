@@ -71,6 +71,7 @@ impl Mode {
         }
         match (check, diff) {
             (true, Some(_)) => bail!("--check and --diff do not go together"),
+            (true, None) if allow_breaking => bail!("--allow-breaking goes with --diff"),
             (true, None) => Ok(Self::Check),
             (false, Some(mut listings)) => {
                 if listings.is_empty() {

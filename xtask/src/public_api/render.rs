@@ -106,6 +106,7 @@ impl Listing {
     }
 }
 
+/// How a line marks a `#[doc(hidden)]` item.
 const HIDDEN: &str = "#[doc(hidden)] ";
 
 /// Lists the public API of the first crate of `set`.
@@ -122,7 +123,7 @@ pub fn render(set: &CrateSet) -> Listing {
         places.sort_by(|a, b| {
             (a.hidden, a.path.len(), &a.path).cmp(&(b.hidden, b.path.len(), &b.path))
         });
-        places.dedup();
+        places.dedup_by(|later, first| later.path == first.path);
     }
     let public_path = |item: ItemRef| {
         reach
@@ -138,8 +139,11 @@ pub fn render(set: &CrateSet) -> Listing {
         lines: Vec::new(),
     };
     for (item, places) in &reach.paths {
-        writer.item(*item, &places[0]);
-        for alias in &places[1..] {
+        let Some((primary, aliases)) = places.split_first() else {
+            continue;
+        };
+        writer.item(*item, primary);
+        for alias in aliases {
             writer.push(
                 alias.path.clone(),
                 0,
@@ -149,12 +153,21 @@ pub fn render(set: &CrateSet) -> Listing {
                     "{}pub use {} = {}",
                     if alias.hidden { HIDDEN } else { "" },
                     alias.path.join("::"),
-                    places[0].path.join("::")
+                    primary.path.join("::")
                 ),
             );
         }
     }
     for (place, target) in &reach.elsewhere {
+        let target = match target {
+            Target::Elsewhere(path) => path.clone(),
+            Target::Variant { enumeration, name } => format!(
+                "{}::{name}",
+                public_path(*enumeration)
+                    .unwrap_or_else(|| set.defining_path(*enumeration).join("::"))
+            ),
+            Target::Item(_) => continue,
+        };
         writer.push(
             place.path.clone(),
             0,
@@ -191,8 +204,9 @@ struct Place {
 #[derive(Default)]
 struct Reach {
     paths: BTreeMap<ItemRef, Vec<Place>>,
-    /// Re-exports of items outside the documented crates, with their defining path.
-    elsewhere: Vec<(Place, String)>,
+    /// Re-exports of what is not an item to list: an item outside the documented crates, a
+    /// variant.
+    elsewhere: Vec<(Place, Target)>,
 }
 
 /// Which of Rust's namespaces a name lives in: a glob import is shadowed per namespace.
@@ -209,6 +223,11 @@ enum Target {
     Item(ItemRef),
     /// An item outside the documented crates, by its defining path.
     Elsewhere(String),
+    /// A variant of an enum, re-exported by a glob over the enum.
+    Variant {
+        enumeration: ItemRef,
+        name: String,
+    },
 }
 
 /// A name a module makes public.
@@ -248,7 +267,7 @@ impl Reach {
                         open.pop();
                     }
                 }
-                Target::Elsewhere(target) => self.elsewhere.push((place, target)),
+                target => self.elsewhere.push((place, target)),
             }
         }
     }
@@ -278,6 +297,17 @@ fn bindings(set: &CrateSet, module: ItemRef, expanding: &mut Vec<ItemRef>) -> Ve
                     .map(|id| set.resolve(module.krate, id))
                     .unwrap_or(Resolved::Unknown);
                 match (import.is_glob, resolved) {
+                    (true, Resolved::Item(target))
+                        if matches!(
+                            set.item(target),
+                            Some(Item {
+                                inner: ItemEnum::Enum(_),
+                                ..
+                            })
+                        ) =>
+                    {
+                        globbed.extend(variant_bindings(set, target, hidden));
+                    }
                     (true, Resolved::Item(target)) if !expanding.contains(&target) => {
                         expanding.push(target);
                         for binding in bindings(set, target, expanding) {
@@ -288,6 +318,7 @@ fn bindings(set: &CrateSet, module: ItemRef, expanding: &mut Vec<ItemRef>) -> Ve
                         }
                         expanding.pop();
                     }
+                    // A module already being expanded: its names are being bound.
                     (true, Resolved::Item(_)) => {}
                     (false, Resolved::Item(target)) => {
                         let target_item = set.item(target);
@@ -341,6 +372,33 @@ fn bindings(set: &CrateSet, module: ItemRef, expanding: &mut Vec<ItemRef>) -> Ve
         }
     }
     own
+}
+
+/// The variants a `use Enum::*` binds.
+fn variant_bindings(set: &CrateSet, enumeration: ItemRef, hidden: bool) -> Vec<Binding> {
+    let Some(ItemEnum::Enum(inner)) = set.item(enumeration).map(|item| &item.inner) else {
+        return Vec::new();
+    };
+    inner
+        .variants
+        .iter()
+        .filter_map(|id| {
+            set.item(ItemRef {
+                krate: enumeration.krate,
+                id: *id,
+            })
+        })
+        .filter_map(|variant| variant.name.clone())
+        .map(|name| Binding {
+            target: Target::Variant {
+                enumeration,
+                name: name.clone(),
+            },
+            name,
+            namespace: Namespace::Value,
+            hidden,
+        })
+        .collect()
 }
 
 fn namespace_of_item(inner: &ItemEnum) -> Namespace {
@@ -796,7 +854,8 @@ impl Writer<'_> {
             .reach
             .paths
             .get(&anchor)
-            .map(|places| places[0].path.clone())
+            .and_then(|places| places.first())
+            .map(|place| place.path.clone())
         else {
             return;
         };
