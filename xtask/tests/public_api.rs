@@ -19,9 +19,9 @@ fn the_fixture_lists_every_public_item_at_the_path_users_reach_it_by() {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("public-api-fixture");
     let listing = listing_of(&fixture(), "facade", &target).unwrap();
     insta::assert_snapshot!(listing.text(), @r"
-    # The public API of `facade` with all its features, one item per line. `cargo xtask public-api`
-    # writes it from rustdoc's JSON; `cargo xtask check` fails when it is stale; `cargo xtask
-    # public-api --diff OLD [NEW]` says which changes between two listings break users.
+    # The public API of `facade` with all its features, one item per line, from rustdoc's JSON.
+    # `cargo xtask public-api` writes it, `--check` (run by CI) fails when it is stale, and
+    # `--diff OLD [NEW]` says which changes between two listings break users.
     pub mod facade
     pub struct facade::Bag<T> { /* private fields */ }
     impl<T: core::clone::Clone> facade::Bag<T>

@@ -3,8 +3,10 @@
 //! purpose.
 //!
 //! - `cargo xtask public-api` writes the listing;
-//! - `--check` fails, with the classified diff, when the pinned listing is stale (`cargo xtask
-//!   check` runs it);
+//! - `--check` fails, with the classified diff, when the pinned listing is stale. `.ci/run`
+//!   runs it as a step of its own rather than inside `cargo xtask check`: cold, rustdoc's JSON of
+//!   ten crates in a target directory of their own takes minutes, where `xtask check` takes
+//!   seconds;
 //! - `--diff OLD [NEW]` classifies every change between two listings (files, or git revisions
 //!   whose pinned listing is read; NEW defaults to a fresh listing) as breaking, additive or
 //!   compatible ([`diff`] has the rules), and fails on a breaking one unless

@@ -80,9 +80,9 @@ impl Listing {
     /// one line per item.
     pub fn text(&self) -> String {
         let mut out = format!(
-            "# The public API of `{}` with all its features, one item per line. `cargo xtask public-api`\n\
-             # writes it from rustdoc's JSON; `cargo xtask check` fails when it is stale; `cargo xtask\n\
-             # public-api --diff OLD [NEW]` says which changes between two listings break users.\n",
+            "# The public API of `{}` with all its features, one item per line, from rustdoc's JSON.\n\
+             # `cargo xtask public-api` writes it, `--check` (run by CI) fails when it is stale, and\n\
+             # `--diff OLD [NEW]` says which changes between two listings break users.\n",
             self.crate_name
         );
         for line in &self.lines {
