@@ -1,6 +1,7 @@
 //! `cargo xtask generate` writes every generated file from `openapi/nexevo.yaml`;
 //! `cargo xtask check` fails, naming each stale file, when the checked-in code differs from a
 //! fresh generation; `cargo xtask api-diff` says what a change of the spec breaks for users;
+//! `cargo xtask public-api` lists `nexevo`'s public API, pinned and compared between revisions;
 //! `cargo xtask bench-build` measures what the SDK costs at build time.
 
 use std::process::ExitCode;
