@@ -1,6 +1,7 @@
 //! `cargo xtask generate` writes every generated file from `openapi/nexevo.yaml`;
 //! `cargo xtask check` fails, naming each stale file, when the checked-in code differs from a
 //! fresh generation; `cargo xtask api-diff` says what a change of the spec breaks for users;
+//! `cargo xtask public-api` lists `nexevo`'s public API, pinned and compared between revisions;
 //! `cargo xtask bench-build` measures what the SDK costs at build time.
 
 use std::process::ExitCode;
@@ -16,6 +17,10 @@ commands:
   api-diff [REV] [--allow-breaking]
              list the spec's changes since REV (default HEAD), each breaking or not for
              users of the SDK; fails on a breaking one unless --allow-breaking
+  public-api [--check | --diff OLD [NEW] [--allow-breaking]]
+             write the public API of nexevo (all features) to crates/nexevo/public-api.txt;
+             --check fails when that file is stale; --diff classifies the changes between
+             two listings (files or git revisions; NEW defaults to the code as it is)
   bench-build [--runs N] [--apps floor,billing,full,floor-decimal,reqwest-defaults]
               [--baseline DIR] [--timings DIR] [--keep]
              cold release builds of tiny apps with and without the SDK, alternating;
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
         Some("generate") => generate(),
         Some("check") => check(),
         Some("api-diff") => api_diff(&args[1..]),
+        Some("public-api") => public_api(&args[1..]),
         Some("bench-crates") => xtask::bench_crates::Options::parse(&args[1..])
             .and_then(|options| xtask::bench_crates::run(&workspace_root(), &options))
             .map(|()| ExitCode::SUCCESS),
@@ -77,6 +83,21 @@ fn api_diff(args: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     let (report, ok) = xtask::api_diff::run(&workspace_root(), &revision, allow_breaking)?;
+    // The report is the command's output, for a reviewer or a script.
+    #[allow(clippy::print_stdout)]
+    {
+        print!("{report}");
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn public_api(args: &[String]) -> anyhow::Result<ExitCode> {
+    let mode = xtask::public_api::Mode::parse(args)?;
+    let (report, ok) = xtask::public_api::run(&workspace_root(), &mode)?;
     // The report is the command's output, for a reviewer or a script.
     #[allow(clippy::print_stdout)]
     {

@@ -1,0 +1,238 @@
+//! `cargo xtask public-api`: the public API of `nexevo` with all its features, listed from
+//! rustdoc's JSON and pinned in [`LISTING_PATH`], so the SDK's public surface changes only on
+//! purpose.
+//!
+//! - `cargo xtask public-api` writes the listing;
+//! - `--check` fails, with the classified diff, when the pinned listing is stale. `.ci/run`
+//!   runs it as a step of its own rather than inside `cargo xtask check`: cold, rustdoc's JSON of
+//!   ten crates in a target directory of their own takes minutes, where `xtask check` takes
+//!   seconds;
+//! - `--diff OLD [NEW]` classifies every change between two listings (files, or git revisions
+//!   whose pinned listing is read; NEW defaults to a fresh listing) as breaking, additive or
+//!   compatible ([`diff`] has the rules), and fails on a breaking one unless
+//!   `--allow-breaking`.
+//!
+//! The listing needs rustdoc's JSON for `nexevo` and for each workspace crate it re-exports
+//! from ([`build`]); [`render`] follows the re-exports across them.
+
+pub mod build;
+pub mod crates;
+pub mod diff;
+mod line;
+mod reach;
+pub mod render;
+pub mod signature;
+mod writer;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use self::diff::{Change, Verdict};
+use self::render::Listing;
+
+/// The package whose public API is listed.
+pub const PACKAGE: &str = "nexevo";
+
+/// The pinned listing, from the workspace root.
+pub const LISTING_PATH: &str = "crates/nexevo/public-api.txt";
+
+/// What `cargo xtask public-api` was asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the listing.
+    Write,
+    /// Fail when the pinned listing is stale.
+    Check,
+    /// Classify the changes between two listings.
+    Diff {
+        /// The old listing: a file, or a git revision whose pinned listing is read.
+        old: String,
+        /// The new listing, likewise; a fresh listing if none.
+        new: Option<String>,
+        /// Succeed even when a change is breaking.
+        allow_breaking: bool,
+    },
+}
+
+impl Mode {
+    /// Parses the command's arguments.
+    pub fn parse(args: &[String]) -> Result<Self> {
+        let mut check = false;
+        let mut diff = None::<Vec<String>>;
+        let mut allow_breaking = false;
+        for arg in args {
+            match arg.as_str() {
+                "--check" => check = true,
+                "--diff" => diff = Some(Vec::new()),
+                "--allow-breaking" => allow_breaking = true,
+                flag if flag.starts_with('-') => bail!("unknown option {flag}"),
+                value => match &mut diff {
+                    Some(values) if values.len() < 2 => values.push(value.to_owned()),
+                    _ => bail!("unexpected argument {value}"),
+                },
+            }
+        }
+        match (check, diff) {
+            (true, Some(_)) => bail!("--check and --diff do not go together"),
+            (true, None) if allow_breaking => bail!("--allow-breaking goes with --diff"),
+            (true, None) => Ok(Self::Check),
+            (false, Some(mut listings)) => {
+                if listings.is_empty() {
+                    bail!("--diff needs the old listing: a file or a git revision");
+                }
+                let old = listings.remove(0);
+                Ok(Self::Diff {
+                    old,
+                    new: listings.pop(),
+                    allow_breaking,
+                })
+            }
+            (false, None) if allow_breaking => bail!("--allow-breaking goes with --diff"),
+            (false, None) => Ok(Self::Write),
+        }
+    }
+}
+
+/// Runs the command: the report to print on stdout, and whether it succeeded.
+pub fn run(workspace: &Path, mode: &Mode) -> Result<(String, bool)> {
+    match mode {
+        Mode::Write => {
+            let listing = listing(workspace)?;
+            let path = workspace.join(LISTING_PATH);
+            let text = listing.text();
+            let unchanged = std::fs::read_to_string(&path).is_ok_and(|pinned| pinned == text);
+            if !unchanged {
+                std::fs::write(&path, &text)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            let verb = if unchanged {
+                "is up to date"
+            } else {
+                "written"
+            };
+            Ok((
+                format!("{LISTING_PATH} {verb}: {}\n", summary(&listing)),
+                true,
+            ))
+        }
+        Mode::Check => {
+            let fresh = listing(workspace)?.text();
+            let pinned = std::fs::read_to_string(workspace.join(LISTING_PATH)).unwrap_or_default();
+            Ok(check(&pinned, &fresh))
+        }
+        Mode::Diff {
+            old,
+            new,
+            allow_breaking,
+        } => {
+            let old_text = read_listing(workspace, old)?;
+            let (new_name, new_text) = match new {
+                Some(new) => (new.as_str(), read_listing(workspace, new)?),
+                None => ("the code as it is", listing(workspace)?.text()),
+            };
+            let changes = diff::diff(&old_text, &new_text);
+            let mut report = format!("public API of {PACKAGE}: {old} → {new_name}: ");
+            report.push_str(&describe(&changes));
+            let breaking = changes.iter().any(|c| c.verdict == Verdict::Breaking);
+            if breaking && !allow_breaking {
+                report.push_str(
+                    "a breaking change for users of the SDK; pass --allow-breaking if that is intended\n",
+                );
+            }
+            Ok((report, !breaking || *allow_breaking))
+        }
+    }
+}
+
+/// The verdict of `--check`: whether `pinned` (the file's text) is `fresh`, and if not the
+/// report saying how they differ.
+pub fn check(pinned: &str, fresh: &str) -> (String, bool) {
+    if pinned == fresh {
+        return (format!("{LISTING_PATH} is up to date\n"), true);
+    }
+    let mut report = if pinned.is_empty() {
+        format!("{LISTING_PATH} is missing or empty.\n")
+    } else {
+        format!("{LISTING_PATH} is stale: the public API of {PACKAGE} changed: ")
+    };
+    if !pinned.is_empty() {
+        let changes = diff::diff(pinned, fresh);
+        if changes.is_empty() {
+            report.push_str("only the file's header or order differs\n");
+        } else {
+            report.push_str(&describe(&changes));
+        }
+    }
+    report.push_str(&format!(
+        "If the change is intended, run `cargo xtask public-api` and commit {LISTING_PATH}.\n"
+    ));
+    (report, false)
+}
+
+/// The changes, counted, then one per line.
+fn describe(changes: &[Change]) -> String {
+    let count = |verdict| changes.iter().filter(|c| c.verdict == verdict).count();
+    let mut out = format!(
+        "{} change{}: {} breaking, {} additive, {} compatible\n",
+        changes.len(),
+        if changes.len() == 1 { "" } else { "s" },
+        count(Verdict::Breaking),
+        count(Verdict::Additive),
+        count(Verdict::Compatible)
+    );
+    for change in changes {
+        let _ = writeln!(out, "  {change}");
+    }
+    out
+}
+
+/// The listing's size: its items of each kind.
+pub fn summary(listing: &Listing) -> String {
+    let counts = listing.counts();
+    let total: usize = counts.values().map(|(all, _)| all).sum();
+    let hidden: usize = counts.values().map(|(_, hidden)| hidden).sum();
+    let kinds: Vec<String> = counts
+        .iter()
+        .map(|(kind, (all, _))| format!("{all} {kind}"))
+        .collect();
+    format!(
+        "{total} lines ({hidden} #[doc(hidden)]): {}",
+        kinds.join(", ")
+    )
+}
+
+/// The public API of [`PACKAGE`] as the working copy has it.
+pub fn listing(workspace: &Path) -> Result<Listing> {
+    listing_of(workspace, PACKAGE, &build::target_dir(workspace))
+}
+
+/// The public API of `package` of the workspace at `workspace`, built in `target_dir`.
+pub fn listing_of(workspace: &Path, package: &str, target_dir: &Path) -> Result<Listing> {
+    let members = build::plan(workspace, package)?;
+    let crates = build::build(workspace, &members, target_dir)?;
+    Ok(render::render(&crates::CrateSet::new(crates)?))
+}
+
+/// A listing's text: the file at `source`, or else the pinned listing at the git revision
+/// `source`.
+fn read_listing(workspace: &Path, source: &str) -> Result<String> {
+    let file = Path::new(source);
+    if file.is_file() {
+        return std::fs::read_to_string(file).with_context(|| format!("reading {source}"));
+    }
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(workspace)
+        .args(["show", &format!("{source}:{LISTING_PATH}")])
+        .output()
+        .context("running git")?;
+    if !output.status.success() {
+        bail!(
+            "{source} is neither a file nor a git revision with {LISTING_PATH}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    String::from_utf8(output.stdout).with_context(|| format!("{LISTING_PATH} at {source}"))
+}
