@@ -21,19 +21,23 @@
 //! - answers the value when awaited, or with `.with_meta()` a [`Response`] carrying the request
 //!   id and rate limit.
 
+mod answer_errors;
 mod body;
 mod client;
 mod error;
+mod http_date;
 mod idle;
 mod operation;
 mod options;
 mod page;
 mod response;
 mod retry;
+mod retry_loop;
 mod sender;
-mod transport;
 
 pub use body::BodyLimits;
+#[doc(hidden)]
+pub use client::BuildRequest;
 pub use client::{
     ALLOW_INSECURE_HTTP_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT, Timeouts,
     insecure_http_allowed_by_env,
@@ -50,8 +54,6 @@ pub use retry::RetryPolicy;
 /// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.
 pub use secrecy;
 pub use sender::RequestSender;
-#[doc(hidden)]
-pub use transport::BuildRequest;
 
 /// Something a generation produced — a chat completion, or a streamed one collected — and so
 /// something feedback can be about.
