@@ -401,7 +401,7 @@ async fn silence_longer_than_the_idle_timeout_ends_the_stream_but_a_slow_stream_
     let idle = Duration::from_millis(300);
     let patient = build(
         builder_for(&sandbox, sandbox.demo().api_key.expose())
-            .timeout(Duration::from_millis(200))
+            .attempt_timeout(Duration::from_millis(200))
             .stream_idle_timeout(idle),
     );
     sandbox.faults().push(

@@ -3,55 +3,44 @@
 // Hand-written: streaming and the request builder are what the spec cannot say.
 
 use std::collections::VecDeque;
-use std::future::Future as _;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use nexevo_api::types::{
     ChatCompletionChunk, FinishReason, FunctionCall, MessageRole, Region, Tier, TokenUsage,
     ToolCall, ToolType,
 };
-use nexevo_core::{Error, IdleTimeout, ResponseMeta, Result, StreamError, idle_timeout};
+use nexevo_core::{Error, ResponseMeta, Result, StreamError, TimedBody};
 use rust_decimal::Decimal;
 
 use crate::sse::{self, Event, Parser};
-
-type Body = Pin<
-    Box<
-        dyn Stream<
-                Item = std::result::Result<std::result::Result<Bytes, reqwest::Error>, IdleTimeout>,
-            > + Send,
-    >,
->;
 
 /// A streamed completion: a `Stream` of [`ChatCompletionChunk`]s, parsed as the bytes arrive.
 ///
 /// It ends after the server's `data: [DONE]`. Anything else is an error item, after which it
 /// ends: a stream cut before `[DONE]` ([`StreamError::Truncated`]), silence longer than the
-/// idle timeout ([`StreamError::IdleTimeout`]), an error event from the server
-/// ([`StreamError::Server`]), a chunk that does not decode, or an event over the size cap.
-/// Dropping it closes the connection. `Send + 'static`.
+/// idle timeout ([`StreamError::IdleTimeout`]), its deadline ([`StreamError::Deadline`], when
+/// one is set), an error event from the server ([`StreamError::Server`]), a chunk that does not
+/// decode, or an event over the size cap. Its time limits are the client's, or the call's
+/// ([`StreamOptions`](nexevo_core::StreamOptions)). Dropping it closes the connection.
+/// `Send + 'static`.
 pub struct ChatStream {
-    body: Body,
+    body: TimedBody,
     parser: Parser,
     events: VecDeque<Event>,
     finished: bool,
     chunks: u64,
     meta: ResponseMeta,
-    /// The total deadline, if one was set, and how long it was.
-    deadline: Option<(Pin<Box<tokio::time::Sleep>>, Duration)>,
     max_message_bytes: usize,
 }
 
-/// The bounds a stream is read within, beside its idle timeout.
+/// The size bounds a stream is read within (its time limits are the body's).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StreamBounds {
     pub(crate) max_event_bytes: usize,
     pub(crate) max_message_bytes: usize,
-    pub(crate) deadline: Option<Duration>,
 }
 
 impl Default for StreamBounds {
@@ -59,7 +48,6 @@ impl Default for StreamBounds {
         Self {
             max_event_bytes: sse::DEFAULT_MAX_EVENT_BYTES,
             max_message_bytes: MAX_MESSAGE_BYTES,
-            deadline: None,
         }
     }
 }
@@ -75,13 +63,7 @@ impl std::fmt::Debug for ChatStream {
 }
 
 impl ChatStream {
-    pub(crate) fn new(
-        response: reqwest::Response,
-        meta: ResponseMeta,
-        idle: Duration,
-        bounds: StreamBounds,
-    ) -> Self {
-        let body: Body = Box::pin(idle_timeout(response.bytes_stream().boxed(), idle));
+    pub(crate) fn new(body: TimedBody, meta: ResponseMeta, bounds: StreamBounds) -> Self {
         Self {
             body,
             parser: Parser::new(bounds.max_event_bytes),
@@ -89,19 +71,18 @@ impl ChatStream {
             finished: false,
             chunks: 0,
             meta,
-            deadline: bounds
-                .deadline
-                .map(|deadline| (Box::pin(tokio::time::sleep(deadline)), deadline)),
             max_message_bytes: bounds.max_message_bytes,
         }
     }
 
     /// Reads a Nexevo completion stream from a response you obtained yourself (through your own
-    /// HTTP stack, say), with this idle timeout and the default event size cap. The response's
-    /// status is not checked: call this only for a 2xx `text/event-stream` answer.
+    /// HTTP stack, say), with this idle timeout, no deadline, and the default event size cap.
+    /// The response's status is not checked: call this only for a 2xx `text/event-stream`
+    /// answer.
     pub fn from_response(response: reqwest::Response, idle: Duration) -> Self {
         let meta = ResponseMeta::from_response(&response);
-        Self::new(response, meta, idle, StreamBounds::default())
+        let body = TimedBody::new(response, idle, None);
+        Self::new(body, meta, StreamBounds::default())
     }
 
     /// The answer's metadata: request id, rate limit, attempts, headers.
@@ -202,21 +183,14 @@ impl Stream for ChatStream {
             if this.finished {
                 return Poll::Ready(None);
             }
-            // Polled first, and on every poll, so that a stream of keep-alives cannot starve it.
-            if let Some((deadline, after)) = &mut this.deadline
-                && deadline.as_mut().poll(cx).is_ready()
-            {
-                let after = *after;
-                return this.finish(StreamError::Deadline(after));
-            }
             if let Some(event) = this.events.pop_front() {
                 match this.on_event(event) {
                     Some(item) => return Poll::Ready(Some(item)),
                     None => continue,
                 }
             }
-            match this.body.as_mut().poll_next(cx) {
-                Poll::Ready(Some(Ok(Ok(bytes)))) => {
+            match this.body.poll_next_unpin(cx) {
+                Poll::Ready(Some(Ok(bytes))) => {
                     let events = &mut this.events;
                     if let Err(too_large) = this
                         .parser
@@ -227,12 +201,8 @@ impl Stream for ChatStream {
                         });
                     }
                 }
-                Poll::Ready(Some(Ok(Err(error)))) => {
-                    return this.finish(StreamError::Connection(error.without_url().to_string()));
-                }
-                Poll::Ready(Some(Err(IdleTimeout(idle)))) => {
-                    return this.finish(StreamError::IdleTimeout(idle));
-                }
+                // A time limit passed, or the connection failed.
+                Poll::Ready(Some(Err(error))) => return this.finish(error),
                 Poll::Ready(None) => {
                     let chunks = this.chunks;
                     return this.finish(StreamError::Truncated { chunks });

@@ -5,14 +5,18 @@ use nexevo_api::types::{self, ErrorCode};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION};
 
-use crate::error::{ApiError, Error};
+use crate::error::{ApiError, Error, TimeLimit};
 use crate::response::request_id;
 use crate::retry::retry_after;
 
 /// A transport failure after `attempts` attempts.
 pub(crate) fn transport_error(error: reqwest::Error, attempts: u32) -> Error {
     if error.is_timeout() {
-        Error::Timeout { attempts }
+        // The SDK's own limits are its own timers; only the HTTP client's are reqwest's.
+        Error::Timeout {
+            attempts,
+            limit: TimeLimit::HttpClient,
+        }
     } else {
         Error::Connection {
             attempts,

@@ -8,9 +8,10 @@ use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::answer_errors::transport_error;
 use crate::body::Answer;
-use crate::error::Error;
+use crate::error::{Error, TimeLimit};
 use crate::response::REQUEST_ID;
 use crate::retry::{RetryPolicy, is_idempotent, retry_wait, transport_retryable};
+use crate::time_limits::CallTimer;
 
 /// The header every retry carries: its number (1 for the first retry).
 const RETRY_COUNT: &str = "x-nexevo-retry-count";
@@ -43,7 +44,8 @@ impl Answered for reqwest::Response {
 
 /// Sends one call's request, retrying as `policy` (the call's, else the client's) says, each
 /// attempt in a `nexevo.request` span (operation, method, attempt, status, request id,
-/// duration — never a header's value). `prepare` builds each attempt's request, credentials
+/// duration — never a header's value) and within `timer`'s attempt timeout, and every attempt
+/// and wait within the call's deadline. `prepare` builds each attempt's request, credentials
 /// and all; `send` sends it and reads what the call needs of the answer. Answers the last
 /// attempt's outcome and how many attempts were made.
 ///
@@ -53,6 +55,7 @@ impl Answered for reqwest::Response {
 pub(crate) fn send_with_retries<'a, A, F, Fut>(
     operation: &'static str,
     policy: RetryPolicy,
+    timer: &'a mut CallTimer,
     mut prepare: impl FnMut() -> Result<reqwest::Request, Error> + 'a,
     mut send: F,
 ) -> impl Future<Output = (Result<A, AttemptFailure>, u32)> + 'a
@@ -98,11 +101,16 @@ where
                 let started = (!span.is_disabled()).then(Instant::now);
                 // Each poll runs in the span (as `Instrument` would, without a clone of it).
                 let mut sending = std::pin::pin!(send(request));
-                let outcome = std::future::poll_fn(|cx| {
+                let sending = std::future::poll_fn(|cx| {
                     let _entered = span.enter();
                     sending.as_mut().poll(cx)
-                })
-                .await;
+                });
+                let outcome = match timer.within(timer.attempt(), sending).await {
+                    Ok(outcome) => outcome,
+                    Err(expired) => Err(AttemptFailure::TimedOut(
+                        expired.limit(TimeLimit::Attempt(timer.attempt())),
+                    )),
+                };
                 if let Some(started) = started {
                     span.record(
                         "duration_ms",
@@ -137,25 +145,31 @@ where
                         return (outcome, attempt);
                     }
                 };
-                tracing::debug!(parent: &span, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "retrying");
+                let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+                if !timer.leaves_time_for(wait) {
+                    // Waiting cannot help: the next attempt could not start in time. The call
+                    // ends with this outcome, as when its retries run out.
+                    tracing::debug!(parent: &span, wait_ms, "not retrying: the wait would pass the call's deadline");
+                    return (outcome, attempt);
+                }
+                tracing::debug!(parent: &span, wait_ms, "retrying");
                 wait
             };
-            // Boxed: only a retry pays for the timer, not the state every call in flight holds.
-            Box::pin(tokio::time::sleep(wait)).await;
+            timer.sleep(wait).await;
         }
     }
 }
 
-/// What an attempt can fail with: the transport (retried when that is safe), its timeout — the
-/// whole answer within the per-attempt timeout, a stream's head within its idle timeout —
-/// (likewise), or a reason to end the call (never retried).
+/// What an attempt can fail with: the transport (retried when that is safe), a time limit (the
+/// attempt's, likewise; the call's deadline, never), or a reason to end the call (never
+/// retried).
 #[derive(Debug)]
 pub(crate) enum AttemptFailure {
     Http(reqwest::Error),
     /// Reading the body failed: reqwest reports even a reset or a timeout there as a decode
     /// error, which is not the answer's fault.
     Body(reqwest::Error),
-    TimedOut,
+    TimedOut(TimeLimit),
     Final(Error),
 }
 
@@ -164,7 +178,7 @@ impl AttemptFailure {
     pub(crate) fn into_error(self, attempts: u32) -> Error {
         match self {
             Self::Http(error) | Self::Body(error) => transport_error(error, attempts),
-            Self::TimedOut => Error::Timeout { attempts },
+            Self::TimedOut(limit) => Error::Timeout { attempts, limit },
             Self::Final(error) => error,
         }
     }
@@ -173,7 +187,9 @@ impl AttemptFailure {
     fn retryable(&self, idempotent: bool) -> bool {
         match self {
             Self::Http(error) => transport_retryable(error, idempotent),
-            Self::Body(_) | Self::TimedOut => idempotent,
+            // No time is left for another attempt.
+            Self::TimedOut(TimeLimit::CallDeadline(_)) => false,
+            Self::Body(_) | Self::TimedOut(_) => idempotent,
             Self::Final(_) => false,
         }
     }
@@ -183,7 +199,7 @@ impl std::fmt::Display for AttemptFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Http(error) | Self::Body(error) => error.fmt(f),
-            Self::TimedOut => f.write_str("no answer within the timeout"),
+            Self::TimedOut(limit) => write!(f, "no answer within {limit}"),
             Self::Final(error) => error.fmt(f),
         }
     }

@@ -120,13 +120,13 @@ impl ClientBuilder {
         self
     }
 
-    /// All timeouts at once.
+    /// All time limits at once (see the table on [`Timeouts`]).
     ///
     /// ```
     /// use std::time::Duration;
-    /// let timeouts = nexevo_core::Timeouts { request: Duration::from_secs(30), ..Default::default() };
+    /// let timeouts = nexevo_core::Timeouts { attempt: Duration::from_secs(30), ..Default::default() };
     /// let client = nexevo_core::Client::builder().timeouts(timeouts).build()?;
-    /// assert_eq!(client.timeouts().request, Duration::from_secs(30));
+    /// assert_eq!(client.timeouts().attempt, Duration::from_secs(30));
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
@@ -134,7 +134,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The connect timeout (for the client the SDK builds).
+    /// How long establishing a connection may take ([`Timeouts::connect`]; for the client the
+    /// SDK builds).
     ///
     /// ```
     /// # use std::time::Duration;
@@ -146,19 +147,35 @@ impl ClientBuilder {
         self
     }
 
-    /// The per-attempt timeout of ordinary calls.
+    /// How long each attempt of a call may take ([`Timeouts::attempt`]): to the last byte of its
+    /// answer; for a stream, to its head.
     ///
     /// ```
     /// # use std::time::Duration;
-    /// let client = nexevo_core::Client::builder().timeout(Duration::from_secs(20)).build()?;
+    /// let client = nexevo_core::Client::builder().attempt_timeout(Duration::from_secs(20)).build()?;
+    /// assert_eq!(client.timeouts().attempt, Duration::from_secs(20));
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.request = timeout;
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.attempt = timeout;
         self
     }
 
-    /// The longest silence a stream may have.
+    /// How long every call may take in all, its retries and the waits between them included
+    /// ([`Timeouts::call_deadline`]; none by default).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = nexevo_core::Client::builder().call_deadline(Duration::from_secs(30)).build()?;
+    /// assert_eq!(client.timeouts().call_deadline, Some(Duration::from_secs(30)));
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    pub fn call_deadline(mut self, deadline: Duration) -> Self {
+        self.timeouts.call_deadline = Some(deadline);
+        self
+    }
+
+    /// The longest silence a stream may have ([`Timeouts::stream_idle`]).
     ///
     /// ```
     /// # use std::time::Duration;
@@ -170,7 +187,7 @@ impl ClientBuilder {
         self
     }
 
-    /// A total deadline for every stream (see [`Timeouts::stream_deadline`]; none by default).
+    /// A total deadline for every stream ([`Timeouts::stream_deadline`]; none by default).
     ///
     /// ```
     /// # use std::time::Duration;
@@ -261,7 +278,7 @@ impl ClientBuilder {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// let client = nexevo_core::Client::builder().from_env().timeout(Duration::from_secs(30)).build()?;
+    /// let client = nexevo_core::Client::builder().from_env().attempt_timeout(Duration::from_secs(30)).build()?;
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
     pub fn from_env(mut self) -> Self {

@@ -17,12 +17,13 @@ pub use builder::{ALLOW_INSECURE_HTTP_VAR, ClientBuilder, insecure_http_allowed_
 
 use crate::answer_errors::{transport_error, undecodable, unexpected};
 use crate::body::{Answer, BodyFailure, BodyLimits, read_capped};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, TimeLimit};
 use crate::options::RequestOptions;
 use crate::response::{Response, ResponseMeta, request_id};
 use crate::retry::RetryPolicy;
 use crate::retry_loop::{AttemptFailure, send_with_retries};
 use crate::sender::RequestSender;
+use crate::time_limits::{CallTimer, TimedBody, Timeouts};
 
 /// Builds one attempt's request with the generated client (an `<operation>_request` method of
 /// `nexevo_api::Client`). It is called again for every retry, so no call copies its request
@@ -38,37 +39,6 @@ pub const DEFAULT_BASE_URL: &str = "https://api.nexevo.ai";
 
 /// The `User-Agent` the SDK sends (after the application's own, when one is set).
 pub const SDK_USER_AGENT: &str = concat!("nexevo-rust/", env!("CARGO_PKG_VERSION"));
-
-/// How long to wait, never unbounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timeouts {
-    /// Establishing a connection (applies to the client the SDK builds).
-    pub connect: Duration,
-    /// One attempt of an ordinary call, from sending to the last byte of the answer.
-    pub request: Duration,
-    /// For streams, the longest silence between chunks (and before the answer's head, and for
-    /// the whole of an error answer's body). Any bytes re-arm it, keep-alive comments too: a
-    /// model thinking for minutes behind a proxy that pings is alive.
-    pub stream_idle: Duration,
-    /// For streams, a total deadline from the answer's head to `[DONE]`: `None` (the default),
-    /// so a long completion is never cut off while it keeps talking. Set it to bound a server
-    /// that only ever sends keep-alives; passing it ends the stream with
-    /// [`StreamError::Deadline`](crate::StreamError::Deadline).
-    pub stream_deadline: Option<Duration>,
-}
-
-impl Default for Timeouts {
-    /// Connect 10 s; an ordinary call 120 s per attempt (a non-streamed completion can be
-    /// slow); 60 s of silence in a stream.
-    fn default() -> Self {
-        Self {
-            connect: Duration::from_secs(10),
-            request: Duration::from_secs(120),
-            stream_idle: Duration::from_secs(60),
-            stream_deadline: None,
-        }
-    }
-}
 
 /// A Nexevo client. Cheap to clone (one `Arc`); clones share one connection pool. `Send`,
 /// `Sync`, and every future it returns is `Send + 'static`.
@@ -329,41 +299,31 @@ impl Client {
         build: &BuildRequest<'_>,
     ) -> Result<(Answer, u32)> {
         options.check()?;
-        let timeout = options.timeout_or(self.timeouts().request);
+        let mut timer = self.timer(options);
         let limits = self.body_limits();
+        // Each attempt's answer is read whole, within the attempt's timeout.
         let send = |request| {
             let sent = self.send_once(request);
             async move {
-                let attempt = async {
-                    let mut response = sent.await.map_err(AttemptFailure::Http)?;
-                    let headers = std::mem::take(response.headers_mut());
-                    let status = response.status();
-                    let limit = limits.for_status(status);
-                    match read_capped(&mut response, &headers, limit).await {
-                        Ok((body, cut)) => Ok(Answer {
-                            status,
-                            headers,
-                            body,
-                            cut: cut.then_some(limit),
-                        }),
-                        Err(BodyFailure::Http(error)) => Err(AttemptFailure::Body(error)),
-                        Err(BodyFailure::TooLarge(error)) => Err(AttemptFailure::Final(error)),
-                    }
-                };
-                // The attempt's timeout covers reading the body too. The SDK's own rather than
-                // reqwest's: a request with a timeout of its own carries an allocated map, and
-                // a client-wide one would bound streams as well. Boxed, as reqwest boxes it:
-                // every call in flight holds a pointer, not a timer.
-                let deadline = Box::pin(tokio::time::sleep(timeout));
-                match futures_util::future::select(std::pin::pin!(attempt), deadline).await {
-                    Either::Left((outcome, _)) => outcome,
-                    Either::Right(((), _)) => Err(AttemptFailure::TimedOut),
+                let mut response = sent.await.map_err(AttemptFailure::Http)?;
+                let headers = std::mem::take(response.headers_mut());
+                let status = response.status();
+                let limit = limits.for_status(status);
+                match read_capped(&mut response, &headers, limit).await {
+                    Ok((body, cut)) => Ok(Answer {
+                        status,
+                        headers,
+                        body,
+                        cut: cut.then_some(limit),
+                    }),
+                    Err(BodyFailure::Http(error)) => Err(AttemptFailure::Body(error)),
+                    Err(BodyFailure::TooLarge(error)) => Err(AttemptFailure::Final(error)),
                 }
             }
         };
         let policy = options.retry_policy(self.inner.retry);
         let prepare = || self.prepare(options, build);
-        match send_with_retries(operation, policy, prepare, send).await {
+        match send_with_retries(operation, policy, &mut timer, prepare, send).await {
             (Ok(answer), _) if let Some(limit) = answer.cut => Err(Error::AnswerTooLarge {
                 status: answer.status.as_u16(),
                 limit,
@@ -383,31 +343,26 @@ impl Client {
     }
 
     /// Sends a request whose answer is a stream: retried like any call until the answer's head
-    /// arrives (within the idle timeout), then handed over with its metadata. An error status
-    /// is an error from this call, never a stream. The body has no total timeout; the caller
-    /// reads it with [`crate::idle_timeout`], `options` override the client's settings (the
-    /// timeout replaces the idle timeout).
+    /// arrives, then handed over with its metadata, its body to be read within the stream's
+    /// time limits (`options` override the client's). An error status is an error from this
+    /// call, never a stream.
     #[doc(hidden)]
     pub async fn send_streaming(
         &self,
         options: &RequestOptions,
         operation: &'static str,
         build: &BuildRequest<'_>,
-    ) -> Result<(reqwest::Response, ResponseMeta)> {
+    ) -> Result<(TimedBody, ResponseMeta)> {
         options.check()?;
-        let idle = options.timeout_or(self.timeouts().stream_idle);
+        let mut timer = self.timer(options);
         let send = |request| {
             let sent = self.send_once(request);
-            async move {
-                match tokio::time::timeout(idle, sent).await {
-                    Ok(result) => result.map_err(AttemptFailure::Http),
-                    Err(_) => Err(AttemptFailure::TimedOut),
-                }
-            }
+            async move { sent.await.map_err(AttemptFailure::Http) }
         };
         let policy = options.retry_policy(self.inner.retry);
         let prepare = || self.prepare(options, build);
-        let (sent, attempts) = send_with_retries(operation, policy, prepare, send).await;
+        let (sent, attempts) =
+            send_with_retries(operation, policy, &mut timer, prepare, send).await;
         let mut response = sent.map_err(|failure| failure.into_error(attempts))?;
         let headers = std::mem::take(response.headers_mut());
         let status = response.status();
@@ -415,9 +370,9 @@ impl Client {
             // An error answer is read like a stream's events are: bounded by the idle timeout
             // (here, for the whole body) and by the error body's size limit.
             let limit = self.body_limits().error;
-            let body = match tokio::time::timeout(idle, read_capped(&mut response, &headers, limit))
-                .await
-            {
+            let idle = self.stream_limits(options).0;
+            let read = read_capped(&mut response, &headers, limit);
+            let body = match timer.within(idle, read).await {
                 Ok(Ok((_, true))) => {
                     return Err(Error::AnswerTooLarge {
                         status: status.as_u16(),
@@ -428,13 +383,30 @@ impl Client {
                 Ok(Ok((body, false))) => body,
                 Ok(Err(BodyFailure::Http(error))) => return Err(transport_error(error, attempts)),
                 Ok(Err(BodyFailure::TooLarge(error))) => return Err(error),
-                Err(_) => return Err(Error::Timeout { attempts }),
+                Err(expired) => {
+                    let idle = self.stream_limits(options).0;
+                    let limit = expired.limit(TimeLimit::StreamIdle(idle));
+                    return Err(Error::Timeout { attempts, limit });
+                }
             };
             return Err(unexpected(status.as_u16(), &headers, &body, attempts));
         }
         // The body is read without them; the metadata keeps the one copy.
         let meta = ResponseMeta::new(status.as_u16(), headers, attempts);
-        Ok((response, meta))
+        let (idle, deadline) = self.stream_limits(options);
+        Ok((TimedBody::new(response, idle, deadline), meta))
+    }
+
+    /// A stream's idle timeout and deadline, for a call with these options.
+    fn stream_limits(&self, options: &RequestOptions) -> (Duration, Option<Duration>) {
+        let limits = options.timeouts(&self.inner.timeouts);
+        (limits.stream_idle, limits.stream_deadline)
+    }
+
+    /// The timer of a call with these options, starting now.
+    fn timer(&self, options: &RequestOptions) -> CallTimer {
+        let limits = options.timeouts(&self.inner.timeouts);
+        CallTimer::start(limits.attempt, limits.call_deadline)
     }
 
     /// One attempt's request: built by the generated client, with the call's extra headers,
