@@ -29,6 +29,7 @@
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;
+mod message;
 mod request;
 pub mod sse;
 mod stream;
@@ -47,6 +48,7 @@ use nexevo_core::{
 use reqwest::header::{ACCEPT, HeaderValue};
 use secrecy::ExposeSecret;
 
+pub use message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 pub use nexevo_api::types::{
     ChatChoice, ChatCompletionChunk, ChatMessage, ChunkChoice, ChunkDelta, FinishReason,
     FunctionCall, FunctionDefinition, GenerationId, MessageRole, Model as ModelInfo,
@@ -55,7 +57,7 @@ pub use nexevo_api::types::{
 };
 pub use request::{ChatRequest, Model};
 use stream::StreamBounds;
-pub use stream::{ChatStream, CollectedMessage, MAX_EVENT_BYTES, MAX_MESSAGE_BYTES};
+pub use stream::{ChatStream, MAX_EVENT_BYTES};
 
 impl Chat {
     /// Chat completions.
