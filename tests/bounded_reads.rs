@@ -7,9 +7,9 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use nexevo::billing::BillingExt;
-use nexevo::chat::{ChatExt, ChatRequest, Model};
+use nexevo::chat::{ChatExt, ChatRequest, Model, StreamOptions};
 use nexevo::conversations::ConversationsExt;
-use nexevo::{Client, Error, RetryPolicy};
+use nexevo::{Client, Error, RetryPolicy, TimeLimit};
 use nexevo_e2e::{Step, chunk_event, fast_retries, scripted_server};
 
 const BALANCE: &str = r#"{"balance_usd":"42.123456","currency":"USD","organization_id":null,"updated_at":"2026-04-27T09:30:00Z"}"#;
@@ -67,9 +67,120 @@ async fn a_streams_error_answer_whose_body_never_ends_is_bounded_by_the_idle_tim
     )
     .await
     .unwrap_err();
-    assert!(matches!(error, Error::Timeout { attempts: 1 }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Timeout { attempts: 1, limit: TimeLimit::StreamIdle(idle) }
+                if idle == Duration::from_millis(300)
+        ),
+        "{error:?}"
+    );
     assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(seen.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_streams_head_is_bounded_by_the_attempt_timeout_not_the_idle_timeout() {
+    // The head comes after 600 ms: later than the 200 ms idle timeout, which bounds silences
+    // once the stream has begun, and within the attempt's 3 s.
+    let (url, _) = scripted_server(|_, _| {
+        vec![
+            Step::Sleep(Duration::from_millis(600)),
+            Step::Write(chunked_head("200 OK", "text/event-stream")),
+            Step::Write(chunk(&chunk_event("late but fine"))),
+            Step::Write(chunk("data: [DONE]\n\n")),
+            Step::Write(b"0\r\n\r\n".to_vec()),
+        ]
+    })
+    .await;
+    let patient = client(&url)
+        .attempt_timeout(Duration::from_secs(3))
+        .stream_idle_timeout(Duration::from_millis(200))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let stream = within(
+        Duration::from_secs(10),
+        patient.chat().completions().create_stream(stream_request()),
+    )
+    .await
+    .unwrap();
+    let message = within(Duration::from_secs(10), stream.collect_message())
+        .await
+        .unwrap();
+    assert_eq!(message.content, "late but fine");
+
+    // A head that never comes ends the call at the attempt timeout.
+    let (url, seen) = scripted_server(|_, _| vec![Step::Hang]).await;
+    let impatient = client(&url)
+        .attempt_timeout(Duration::from_millis(300))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let error = within(
+        Duration::from_secs(10),
+        impatient
+            .chat()
+            .completions()
+            .create_stream(stream_request()),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Timeout { attempts: 1, limit: TimeLimit::Attempt(limit) }
+                if limit == Duration::from_millis(300)
+        ),
+        "{error:?}"
+    );
+    assert_eq!(seen.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_call_deadline_bounds_a_stream_until_its_head_and_its_error_body() {
+    // No head, attempt after attempt; then an error answer whose body never ends, read within
+    // a 60 s idle timeout: the 700 ms deadline ends both.
+    let deadline = Duration::from_millis(700);
+    for hang_before_head in [true, false] {
+        let (url, seen) = scripted_server(move |_, _| {
+            if hang_before_head {
+                vec![Step::Hang]
+            } else {
+                vec![
+                    Step::Write(chunked_head("402 Payment Required", "application/json")),
+                    Step::Write(chunk(r#"{"error":{"code":"insufficient_balance","#)),
+                    Step::Hang,
+                ]
+            }
+        })
+        .await;
+        let client = client(&url)
+            .attempt_timeout(Duration::from_millis(300))
+            .stream_idle_timeout(Duration::from_secs(60))
+            .call_deadline(deadline)
+            .retry_policy(fast_retries().max_retries(10))
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        let error = within(
+            Duration::from_secs(10),
+            client.chat().completions().create_stream(stream_request()),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(error, Error::Timeout { limit: TimeLimit::CallDeadline(limit), .. } if limit == deadline),
+            "{error:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(3));
+        let attempts = seen.load(Ordering::SeqCst);
+        if hang_before_head {
+            assert!((2..=3).contains(&attempts), "{attempts} attempts");
+        } else {
+            assert_eq!(attempts, 1, "a 402 is not retried");
+        }
+    }
 }
 
 #[tokio::test]
@@ -116,7 +227,7 @@ async fn a_timeout_while_reading_a_keyed_posts_body_is_retried() {
     })
     .await;
     let client = client(&url)
-        .timeout(Duration::from_millis(500))
+        .attempt_timeout(Duration::from_millis(500))
         .build()
         .unwrap();
     let conversation = within(Duration::from_secs(10), client.conversations().create())
@@ -304,7 +415,7 @@ async fn a_stream_deadline_bounds_a_server_that_only_sends_keep_alives() {
         let client = builder.build().unwrap();
         let mut call = client.chat().completions().create_stream(stream_request());
         if per_call {
-            call = call.deadline(Duration::from_millis(700));
+            call = call.stream_deadline(Duration::from_millis(700));
         }
         let started = Instant::now();
         let stream = call.await.unwrap();

@@ -10,7 +10,7 @@ use nexevo::billing::BillingExt;
 use nexevo::chat::{ChatExt, ChatRequest, Model};
 use nexevo::conversations::ConversationsExt;
 use nexevo::keys::KeysExt;
-use nexevo::{CallOptions, Error, Idempotent, RetryPolicy};
+use nexevo::{CallOptions, Error, Idempotent, RetryPolicy, StreamError, StreamOptions, TimeLimit};
 use nexevo_e2e::{build, builder_for, sandbox};
 use nexevo_sandbox::{Fault, FaultRule};
 use rust_decimal_macros::dec;
@@ -58,7 +58,7 @@ async fn recorded() -> (nexevo_sandbox::Sandbox, nexevo::Client, Recorder) {
 #[tokio::test]
 async fn a_call_timeout_overrides_the_clients() {
     let (sandbox, builder) = sandbox().await;
-    let client = build(builder.timeout(Duration::from_secs(30)));
+    let client = build(builder.attempt_timeout(Duration::from_secs(30)));
     sandbox.faults().push(
         FaultRule::new(Fault::Delay(Duration::from_secs(3)))
             .on("get_balance")
@@ -68,11 +68,18 @@ async fn a_call_timeout_overrides_the_clients() {
     let error = client
         .billing()
         .balance()
-        .timeout(Duration::from_millis(200))
+        .attempt_timeout(Duration::from_millis(200))
         .max_retries(0)
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Timeout { attempts: 1 }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Timeout { attempts: 1, limit: TimeLimit::Attempt(limit) }
+                if limit == Duration::from_millis(200)
+        ),
+        "{error:?}"
+    );
     assert!(
         started.elapsed() < Duration::from_secs(2),
         "the call's timeout bounded it"
@@ -82,6 +89,77 @@ async fn a_call_timeout_overrides_the_clients() {
         client.billing().balance().await.unwrap().balance_usd,
         dec!(100.00)
     );
+}
+
+#[tokio::test]
+async fn a_call_deadline_of_its_own_overrides_the_clients() {
+    // The attempt may take 30 s; the call, 500 ms, whatever its retries.
+    let (sandbox, builder) = sandbox().await;
+    let client = build(
+        builder
+            .attempt_timeout(Duration::from_secs(30))
+            .call_deadline(Duration::from_secs(60)),
+    );
+    sandbox.faults().push(
+        FaultRule::new(Fault::Delay(Duration::from_secs(3)))
+            .on("get_balance")
+            .once(),
+    );
+    let started = Instant::now();
+    let error = client
+        .billing()
+        .balance()
+        .call_deadline(Duration::from_millis(500))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Timeout { attempts: 1, limit: TimeLimit::CallDeadline(limit) }
+                if limit == Duration::from_millis(500)
+        ),
+        "{error:?}"
+    );
+    assert!(error.is_timeout());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the call's deadline bounded it"
+    );
+    // The next call has the client's limits again.
+    assert_eq!(
+        client.billing().balance().await.unwrap().balance_usd,
+        dec!(100.00)
+    );
+}
+
+#[tokio::test]
+async fn a_stream_idle_timeout_of_its_own_overrides_the_clients() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder.stream_idle_timeout(Duration::from_secs(60)));
+    sandbox.faults().push(
+        FaultRule::new(Fault::SlowChunks(Duration::from_millis(600)))
+            .on("create_chat_completion")
+            .once(),
+    );
+    let started = Instant::now();
+    let error = client
+        .chat()
+        .completions()
+        .create_stream(ChatRequest::new(Model::FAST).user("slow"))
+        .stream_idle_timeout(Duration::from_millis(150))
+        .await
+        .unwrap()
+        .collect_message()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Stream(StreamError::IdleTimeout(idle)) if idle == Duration::from_millis(150)
+        ),
+        "{error:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
 }
 
 #[tokio::test]

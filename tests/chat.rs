@@ -396,12 +396,12 @@ async fn silence_longer_than_the_idle_timeout_ends_the_stream_but_a_slow_stream_
     assert!(error.is_timeout());
 
     // Each chunk within the idle timeout: the stream runs longer than the idle timeout itself
-    // (so the silence clock must restart with every chunk) and longer than any per-call timeout
-    // would allow, and completes.
+    // (so the silence clock must restart with every chunk) and longer than the attempt timeout
+    // (which bounds a stream only until its head), and completes.
     let idle = Duration::from_millis(300);
     let patient = build(
         builder_for(&sandbox, sandbox.demo().api_key.expose())
-            .timeout(Duration::from_millis(200))
+            .attempt_timeout(Duration::from_millis(200))
             .stream_idle_timeout(idle),
     );
     sandbox.faults().push(

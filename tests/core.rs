@@ -17,7 +17,7 @@ use nexevo::billing::BillingExt;
 use nexevo::keys::KeysExt;
 use nexevo::orgs::OrganizationsExt;
 use nexevo::prelude::*;
-use nexevo::{Client, Error, ErrorCode, RetryPolicy};
+use nexevo::{Client, Error, ErrorCode, RetryPolicy, TimeLimit};
 use nexevo_api::types::{ChatCompletionRequest, ChatMessage, MessageRole};
 use nexevo_e2e::{build, builder_for, fast_retries, sandbox};
 use nexevo_sandbox::{Fault, FaultRule};
@@ -285,17 +285,91 @@ async fn timeouts_are_per_attempt_and_reported_after_every_attempt() {
     let (sandbox, builder) = sandbox().await;
     let client = build(
         builder
-            .timeout(Duration::from_millis(100))
+            .attempt_timeout(Duration::from_millis(100))
             .retry_policy(fast_retries().max_retries(1)),
     );
     sandbox
         .faults()
         .push(FaultRule::new(Fault::Delay(Duration::from_millis(400))).on("get_balance"));
     let error = client.billing().balance().await.unwrap_err();
-    assert!(matches!(error, Error::Timeout { attempts: 2 }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Timeout { attempts: 2, limit: TimeLimit::Attempt(limit) }
+                if limit == Duration::from_millis(100)
+        ),
+        "{error:?}"
+    );
     assert!(error.is_timeout());
     sandbox.faults().clear();
     client.billing().balance().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_call_deadline_bounds_the_attempts_and_the_waits_between_them() {
+    // Every attempt stalls past its 300 ms timeout; ten retries would take over 3 s. The
+    // deadline passes during the third attempt (the waits between them are 10–40 ms).
+    let (sandbox, builder) = sandbox().await;
+    let deadline = Duration::from_millis(800);
+    let client = build(
+        builder
+            .attempt_timeout(Duration::from_millis(300))
+            .call_deadline(deadline)
+            .retry_policy(fast_retries().max_retries(10)),
+    );
+    sandbox
+        .faults()
+        .push(FaultRule::new(Fault::Delay(Duration::from_secs(5))).on("get_balance"));
+    let started = Instant::now();
+    let error = client.billing().balance().await.unwrap_err();
+    let elapsed = started.elapsed();
+    let Error::Timeout { attempts, limit } = error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(limit, TimeLimit::CallDeadline(deadline), "{error}");
+    assert!((2..=3).contains(&attempts), "{error}");
+    assert_eq!(
+        sandbox.counters("get_balance").received,
+        u64::from(attempts)
+    );
+    assert!(elapsed < Duration::from_millis(2500), "{elapsed:?}");
+    assert!(
+        error.to_string().contains("the call's deadline of 800ms"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_wait_the_call_deadline_leaves_no_time_for_is_not_waited() {
+    // A 429 asking for a second, again and again: with ten retries the call would last ten
+    // seconds; with a 2.5 s deadline it makes the attempts that fit and ends with the answer.
+    let (sandbox, builder) = sandbox().await;
+    let client = build(
+        builder
+            .call_deadline(Duration::from_millis(2500))
+            .retry_policy(fast_retries().max_retries(10)),
+    );
+    sandbox.faults().push(
+        FaultRule::new(Fault::RateLimited {
+            retry_after_seconds: 1,
+        })
+        .on("get_balance"),
+    );
+    let started = Instant::now();
+    let error = client.billing().balance().await.unwrap_err();
+    let elapsed = started.elapsed();
+    let api = error.as_api().unwrap_or_else(|| panic!("{error:?}"));
+    assert_eq!(api.status, 429, "{error}");
+    assert!((2..=3).contains(&api.attempts), "{error}");
+    assert_eq!(
+        sandbox.counters("get_balance").received,
+        u64::from(api.attempts)
+    );
+    assert!(elapsed < Duration::from_millis(2500), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_secs(1),
+        "Retry-After was waited for"
+    );
 }
 
 #[tokio::test]

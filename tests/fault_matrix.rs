@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use nexevo::billing::BillingExt;
 use nexevo::chat::{ChatExt, ChatRequest, ChatStream, Model};
 use nexevo::keys::KeysExt;
-use nexevo::{Client, Error, ErrorCode, Idempotent, RetryPolicy, StreamError};
+use nexevo::{Client, Error, ErrorCode, Idempotent, RetryPolicy, StreamError, TimeLimit};
 use nexevo_e2e::{build, builder_for, fast_retries, sandbox};
 use nexevo_sandbox::{Counters, Fault, FaultRule, Sandbox};
 use rust_decimal::Decimal;
@@ -288,7 +288,7 @@ async fn row_delay_beyond_the_timeout_on_every_attempt() {
     let (sandbox, builder) = sandbox().await;
     let client = build(
         builder
-            .timeout(Duration::from_millis(150))
+            .attempt_timeout(Duration::from_millis(150))
             .stream_idle_timeout(Duration::from_millis(150))
             .retry_policy(fast_retries().max_retries(1)),
     );
@@ -298,17 +298,44 @@ async fn row_delay_beyond_the_timeout_on_every_attempt() {
     }
     // balance: a timeout error after the configured attempts.
     let error = client.billing().balance().await.unwrap_err();
-    assert!(matches!(error, Error::Timeout { attempts: 2 }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Timeout {
+                attempts: 2,
+                limit: TimeLimit::Attempt(_)
+            }
+        ),
+        "{error:?}"
+    );
     // create: a timeout error; applied at most once.
     let error = client.keys().create("row-delay").await.unwrap_err();
-    assert!(matches!(error, Error::Timeout { attempts: 2 }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Timeout {
+                attempts: 2,
+                limit: TimeLimit::Attempt(_)
+            }
+        ),
+        "{error:?}"
+    );
     // checkout: a timeout error; credited at most once.
     let error = client
         .billing()
         .checkout(dec!(10), "row-delay")
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Timeout { attempts: 2 }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::Timeout {
+                attempts: 2,
+                limit: TimeLimit::Attempt(_)
+            }
+        ),
+        "{error:?}"
+    );
     // Let the delayed handlers finish before counting what they applied.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     sandbox.faults().clear();

@@ -29,6 +29,7 @@
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;
+mod message;
 mod request;
 pub mod sse;
 mod stream;
@@ -42,11 +43,12 @@ use nexevo_api::types::ChatCompletion;
 use nexevo_api::validate::params;
 use nexevo_core::{
     BoxFuture, CallOptions, Client, Generated, Operation, RequestOptions, Response, Result,
-    awaitable,
+    StreamOptions, awaitable,
 };
 use reqwest::header::{ACCEPT, HeaderValue};
 use secrecy::ExposeSecret;
 
+pub use message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 pub use nexevo_api::types::{
     ChatChoice, ChatCompletionChunk, ChatMessage, ChunkChoice, ChunkDelta, FinishReason,
     FunctionCall, FunctionDefinition, GenerationId, MessageRole, Model as ModelInfo,
@@ -55,7 +57,7 @@ pub use nexevo_api::types::{
 };
 pub use request::{ChatRequest, Model};
 use stream::StreamBounds;
-pub use stream::{ChatStream, CollectedMessage, MAX_EVENT_BYTES, MAX_MESSAGE_BYTES};
+pub use stream::{ChatStream, MAX_EVENT_BYTES};
 
 impl Chat {
     /// Chat completions.
@@ -302,14 +304,6 @@ impl CreateStream {
         self.bounds.max_message_bytes = limit;
         self
     }
-
-    /// A total deadline for this stream, from its answer's head to its end, instead of the
-    /// client's ([`Timeouts::stream_deadline`](nexevo_core::Timeouts), none by default);
-    /// passing it ends the stream with [`StreamError::Deadline`](nexevo_core::StreamError).
-    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
-        self.bounds.deadline = Some(deadline);
-        self
-    }
 }
 
 impl Operation for CreateStream {
@@ -337,17 +331,11 @@ impl Operation for CreateStream {
                     .insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
                 Ok(request)
             };
-            let (response, meta) = self
+            let (body, meta) = self
                 .client
                 .send_streaming(&self.options, "create_chat_completion", &build)
                 .await?;
-            let idle = self
-                .options
-                .timeout()
-                .unwrap_or(self.client.timeouts().stream_idle);
-            let mut bounds = self.bounds;
-            bounds.deadline = bounds.deadline.or(self.client.timeouts().stream_deadline);
-            let stream = ChatStream::new(response, meta.clone(), idle, bounds);
+            let stream = ChatStream::new(body, meta.clone(), self.bounds);
             Ok(Response::from_parts(stream, meta))
         })
     }
@@ -366,3 +354,5 @@ impl CallOptions for CreateStream {
         &mut self.options
     }
 }
+
+impl StreamOptions for CreateStream {}

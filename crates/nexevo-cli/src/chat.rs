@@ -6,7 +6,7 @@ use std::io::{IsTerminal as _, Read as _, Write as _};
 use clap::{Arg, ArgAction, ArgMatches};
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use nexevo::Paginated as _;
-use nexevo::chat::{ChatExt as _, ChatRequest, Model};
+use nexevo::chat::{ChatExt as _, ChatRequest, MessageAccumulator, Model};
 use nexevo::conversations::ConversationsExt as _;
 use nexevo_api::types::{ConversationId, MessageRole};
 use rust_decimal::Decimal;
@@ -237,8 +237,7 @@ impl Chat<'_> {
             .completions()
             .create_stream(request)
             .await?;
-        let mut content = String::new();
-        let mut last = None;
+        let mut message = MessageAccumulator::new();
         while let Some(chunk) = stream.next().await {
             spinner.stop();
             let chunk = chunk?;
@@ -253,24 +252,18 @@ impl Chat<'_> {
             } else if !text.is_empty() {
                 output::write_stdout(&text, Shown::Text)?;
             }
-            content.push_str(&text);
-            last = Some((
-                chunk.nexevo.generation_id.0.clone(),
-                wire(&chunk.nexevo.tier),
-                chunk
-                    .nexevo
-                    .cost_usd
-                    .or(last.as_ref().and_then(|(_, _, cost)| *cost)),
-            ));
+            message.push(chunk)?;
         }
         spinner.stop();
         if !self.json {
             output::write_stdout("\n", Shown::Text)?;
         }
-        if let Some((generation, tier, cost)) = last {
-            report(&generation, &tier, cost);
+        let message = message.finish();
+        // Every chunk says its tier: a stream without chunks has nothing to report.
+        if let Some(tier) = &message.tier {
+            report(&message.generation_id, &wire(tier), message.cost_usd);
         }
-        Ok(content)
+        Ok(message.content)
     }
 
     /// Waits for the whole answer, then shows it.

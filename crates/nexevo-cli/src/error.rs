@@ -96,7 +96,11 @@ mod tests {
             2
         );
         assert_eq!(
-            CliError::Sdk(nexevo::Error::Timeout { attempts: 3 }).exit_code(),
+            CliError::Sdk(nexevo::Error::Timeout {
+                attempts: 3,
+                limit: nexevo::TimeLimit::Attempt(std::time::Duration::from_secs(1)),
+            })
+            .exit_code(),
             1
         );
     }

@@ -2,6 +2,7 @@
 //! unbounded amount of memory.
 
 use bytes::{Bytes, BytesMut};
+use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use crate::error::Error;
@@ -39,13 +40,23 @@ impl Default for BodyLimits {
 
 impl BodyLimits {
     /// The limit for an answer with this status.
-    pub(crate) fn for_status(self, status: reqwest::StatusCode) -> usize {
+    pub(crate) fn for_status(self, status: StatusCode) -> usize {
         if status.is_success() {
             self.answer
         } else {
             self.error
         }
     }
+}
+
+/// A whole answer: its head and its body, read (within its size limit) inside its attempt.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+    /// The body was cut at this limit (an error answer only: a success over it is an error).
+    pub(crate) cut: Option<usize>,
 }
 
 /// Why a body could not be read.

@@ -17,10 +17,15 @@ pub enum Error {
     /// A value broke a rule of the API before anything was sent: the field and the rule.
     Validation(ValidationError),
 
-    /// No answer within the timeout, on every attempt.
+    /// A time limit passed before the call had its answer (for a stream: its head, or an error
+    /// answer's body): which one, and after how many attempts. Every time limit is in the table
+    /// on [`Timeouts`](crate::Timeouts); a stream that times out once it has begun ends with
+    /// [`StreamError::IdleTimeout`] or [`StreamError::Deadline`] instead.
     Timeout {
         /// How many attempts were made.
         attempts: u32,
+        /// The limit that passed.
+        limit: TimeLimit,
     },
 
     /// The connection failed (could not connect, or was lost), on every attempt.
@@ -92,9 +97,11 @@ impl fmt::Display for Error {
         match self {
             Self::Api(error) => error.fmt(f),
             Self::Validation(error) => write!(f, "invalid request: {error}"),
-            Self::Timeout { attempts } => {
-                write!(f, "timed out after {attempts} attempt{}", plural(*attempts))
-            }
+            Self::Timeout { attempts, limit } => write!(
+                f,
+                "timed out after {attempts} attempt{} ({limit})",
+                plural(*attempts)
+            ),
             Self::Connection { attempts, source } => write!(
                 f,
                 "connection failed after {attempts} attempt{}: {source}",
@@ -169,6 +176,42 @@ impl From<StreamError> for Error {
     }
 }
 
+/// The time limit that ended a call with [`Error::Timeout`] (see the table on
+/// [`Timeouts`](crate::Timeouts)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeLimit {
+    /// The attempt timeout: the last attempt had no whole answer (for a stream, no head) within
+    /// it ([`Timeouts::attempt`](crate::Timeouts::attempt)).
+    Attempt(Duration),
+    /// The call's deadline: the call, its retries and the waits between them, took longer
+    /// ([`Timeouts::call_deadline`](crate::Timeouts::call_deadline)).
+    CallDeadline(Duration),
+    /// The stream idle timeout: a stream's error answer went silent for longer while its body
+    /// was being read ([`Timeouts::stream_idle`](crate::Timeouts::stream_idle)).
+    StreamIdle(Duration),
+    /// A timeout of the HTTP client itself: connecting
+    /// ([`Timeouts::connect`](crate::Timeouts::connect)), or a timeout set on a
+    /// `reqwest::Client` given to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client).
+    HttpClient,
+}
+
+impl fmt::Display for TimeLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Attempt(limit) => write!(f, "the attempt timeout of {limit:?}"),
+            Self::CallDeadline(limit) => write!(f, "the call's deadline of {limit:?}"),
+            Self::StreamIdle(limit) => {
+                write!(
+                    f,
+                    "the stream idle timeout of {limit:?}, reading an error answer"
+                )
+            }
+            Self::HttpClient => f.write_str("the HTTP client's own timeout"),
+        }
+    }
+}
+
 /// The result of an SDK call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -217,7 +260,8 @@ pub enum StreamError {
         /// Chunks received before the end.
         chunks: u64,
     },
-    /// No bytes arrived for longer than the idle timeout.
+    /// No bytes arrived for longer than the stream idle timeout
+    /// ([`Timeouts::stream_idle`](crate::Timeouts::stream_idle)).
     IdleTimeout(Duration),
     /// The server sent an error event in the middle of the stream.
     Server {
@@ -239,8 +283,9 @@ pub enum StreamError {
         /// The limit, in bytes.
         limit: usize,
     },
-    /// The stream's total deadline (off unless set) passed before its end, however alive it
-    /// kept itself with keep-alive comments.
+    /// The stream's total deadline ([`Timeouts::stream_deadline`](crate::Timeouts::stream_deadline),
+    /// off unless set) passed before its end, however alive it kept itself with keep-alive
+    /// comments.
     Deadline(Duration),
     /// An event's data was not a valid chunk.
     Decode(String),
@@ -334,7 +379,9 @@ impl Error {
         matches!(self, Self::Validation(_))
     }
 
-    /// Whether the call timed out.
+    /// Whether a time limit ended the call ([`Error::Timeout`]) or its stream
+    /// ([`StreamError::IdleTimeout`], [`StreamError::Deadline`]): any limit of the table on
+    /// [`Timeouts`](crate::Timeouts).
     pub fn is_timeout(&self) -> bool {
         matches!(
             self,

@@ -11,39 +11,44 @@
 //!   [`Error::Validation`] naming the field and the rule, and nothing is sent;
 //! - carries an `Idempotency-Key` on every call that is not a GET (the caller's or a fresh
 //!   UUID), the same on every attempt, so retrying can never apply a create or a charge twice;
-//! - takes per-call options on its builder ([`CallOptions`]: timeout, retries, extra headers;
-//!   [`Idempotent`]: the `Idempotency-Key`), overriding the client's settings for that call;
-//! - retries by the [`RetryPolicy`] and honours `Retry-After`;
-//! - reads every answer within bounds: its time by the [`Timeouts`], its size by the
-//!   [`BodyLimits`] ([`Error::AnswerTooLarge`] past them);
+//! - takes per-call options on its builder ([`CallOptions`]: time limits, retries, extra
+//!   headers; [`Idempotent`]: the `Idempotency-Key`; [`StreamOptions`]: a stream's time
+//!   limits), overriding the client's settings for that call;
+//! - retries by the [`RetryPolicy`] and honours `Retry-After`, within the call's deadline;
+//! - reads every answer within bounds: its time by the [`Timeouts`] (one table of every limit,
+//!   each with its own error), its size by the [`BodyLimits`] ([`Error::AnswerTooLarge`] past
+//!   them);
 //! - runs each attempt in a `nexevo.request` tracing span (operation, method, attempt, status,
 //!   request id, duration) that never records a credential;
 //! - answers the value when awaited, or with `.with_meta()` a [`Response`] carrying the request
 //!   id and rate limit.
 
+mod answer_errors;
 mod body;
 mod client;
 mod error;
-mod idle;
+mod http_date;
 mod operation;
 mod options;
 mod page;
 mod response;
 mod retry;
+mod retry_loop;
 mod sender;
-mod transport;
+mod time_limits;
 
 pub use body::BodyLimits;
+#[doc(hidden)]
+pub use client::BuildRequest;
 pub use client::{
-    ALLOW_INSECURE_HTTP_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT, Timeouts,
+    ALLOW_INSECURE_HTTP_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT,
     insecure_http_allowed_by_env,
 };
-pub use error::{ApiError, Error, Result, StreamError};
-pub use idle::{IdleTimeout, IdleTimeoutStream, idle_timeout};
+pub use error::{ApiError, Error, Result, StreamError, TimeLimit};
 pub use nexevo_api::types::ErrorCode;
 pub use nexevo_api::{Date, Secret, Timestamp, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
-pub use options::{CallOptions, Idempotent, RequestOptions};
+pub use options::{CallOptions, Idempotent, RequestOptions, StreamOptions};
 pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
@@ -51,7 +56,8 @@ pub use retry::RetryPolicy;
 pub use secrecy;
 pub use sender::RequestSender;
 #[doc(hidden)]
-pub use transport::BuildRequest;
+pub use time_limits::TimedBody;
+pub use time_limits::Timeouts;
 
 /// Something a generation produced — a chat completion, or a streamed one collected — and so
 /// something feedback can be about.

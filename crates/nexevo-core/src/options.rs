@@ -6,6 +6,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
+use crate::time_limits::Timeouts;
 
 /// Headers an extra header may not replace: each has its own setting, or belongs to HTTP.
 const RESERVED_HEADERS: [&str; 6] = [
@@ -17,12 +18,12 @@ const RESERVED_HEADERS: [&str; 6] = [
     "transfer-encoding",
 ];
 
-/// Settings of one call that override the client's: its timeout, its retries, extra headers and
-/// (on a call that is not a GET) its `Idempotency-Key`. Set them through [`CallOptions`] and
-/// [`Idempotent`] on any call's builder.
+/// Settings of one call that override the client's: its time limits, its retries, extra
+/// headers and (on a call that is not a GET) its `Idempotency-Key`. Set them through
+/// [`CallOptions`], [`Idempotent`] and [`StreamOptions`] on any call's builder.
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
-    timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     max_retries: Option<u32>,
     /// The settings most calls leave alone, boxed: every builder and every call in flight
@@ -35,20 +36,30 @@ struct RareOptions {
     /// Values are marked sensitive: an extra header may carry a credential.
     headers: HeaderMap,
     idempotency_key: Option<String>,
+    call_deadline: Option<Duration>,
+    stream_idle: Option<Duration>,
+    stream_deadline: Option<Duration>,
     /// The first setting that could not be taken, reported when the call is sent.
     invalid: Option<String>,
 }
 
 impl RequestOptions {
-    /// The timeout set for this call, if one is.
-    pub fn timeout(&self) -> Option<Duration> {
-        self.timeout
-    }
-
-    /// The per-attempt timeout (for a stream: the longest wait for its head and between its
-    /// events), or `default`.
-    pub(crate) fn timeout_or(&self, default: Duration) -> Duration {
-        self.timeout.unwrap_or(default)
+    /// The time limits of this call: its own where it has them, else the `client`'s.
+    pub(crate) fn timeouts(&self, client: &Timeouts) -> Timeouts {
+        let rare = self.rare.as_deref();
+        Timeouts {
+            connect: client.connect,
+            attempt: self.attempt_timeout.unwrap_or(client.attempt),
+            call_deadline: rare
+                .and_then(|rare| rare.call_deadline)
+                .or(client.call_deadline),
+            stream_idle: rare
+                .and_then(|rare| rare.stream_idle)
+                .unwrap_or(client.stream_idle),
+            stream_deadline: rare
+                .and_then(|rare| rare.stream_deadline)
+                .or(client.stream_deadline),
+        }
     }
 
     /// The retry policy of this call, from the client's `default`.
@@ -97,7 +108,7 @@ impl RequestOptions {
 }
 
 /// Per-call options, on every call's builder. Each overrides the client's setting for this call
-/// only.
+/// only (the time limits are in the table on [`Timeouts`]).
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -105,8 +116,9 @@ impl RequestOptions {
 ///
 /// # async fn demo<O: Operation + CallOptions>(call: O) -> nexevo_core::Result<()> {
 /// let answer = call
-///     .timeout(Duration::from_secs(5))
-///     .max_retries(0)
+///     .attempt_timeout(Duration::from_secs(5))
+///     .call_deadline(Duration::from_secs(12))
+///     .max_retries(1)
 ///     .header("x-trace-id", "abc123")
 ///     .send()
 ///     .await?;
@@ -117,10 +129,22 @@ pub trait CallOptions: Sized {
     #[doc(hidden)]
     fn options_mut(&mut self) -> &mut RequestOptions;
 
-    /// The timeout of each attempt of this call (for a stream: the longest wait for its head
-    /// and between its events) instead of the client's.
-    fn timeout(mut self, timeout: Duration) -> Self {
-        self.options_mut().timeout = Some(timeout);
+    /// How long each attempt of this call may take, instead of the client's
+    /// [`Timeouts::attempt`]: from sending the request to the last byte of its answer; for a
+    /// stream, to its head.
+    fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.options_mut().attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How long this call may take in all, its retries and the waits between them included,
+    /// instead of the client's [`Timeouts::call_deadline`]. Passing it ends the call with
+    /// [`Error::Timeout`] and [`TimeLimit::CallDeadline`](crate::TimeLimit::CallDeadline).
+    fn call_deadline(mut self, deadline: Duration) -> Self {
+        self.options_mut()
+            .rare
+            .get_or_insert_default()
+            .call_deadline = Some(deadline);
         self
     }
 
@@ -179,6 +203,29 @@ pub trait Idempotent: CallOptions {
             .rare
             .get_or_insert_default()
             .idempotency_key = Some(key.into());
+        self
+    }
+}
+
+/// The time limits of a stream once its head has arrived, on the builder of every call that
+/// answers one (chat's `create_stream`). Each overrides the client's setting for this call.
+pub trait StreamOptions: CallOptions {
+    /// The longest silence of this stream (and the time its error answer's body may take),
+    /// instead of the client's [`Timeouts::stream_idle`]. Passing it ends the stream with
+    /// [`StreamError::IdleTimeout`](crate::StreamError::IdleTimeout).
+    fn stream_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.options_mut().rare.get_or_insert_default().stream_idle = Some(timeout);
+        self
+    }
+
+    /// A total deadline for this stream, from its head to its end, instead of the client's
+    /// [`Timeouts::stream_deadline`] (none by default). Passing it ends the stream with
+    /// [`StreamError::Deadline`](crate::StreamError::Deadline).
+    fn stream_deadline(mut self, deadline: Duration) -> Self {
+        self.options_mut()
+            .rare
+            .get_or_insert_default()
+            .stream_deadline = Some(deadline);
         self
     }
 }

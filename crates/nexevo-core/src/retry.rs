@@ -1,6 +1,11 @@
-//! When to retry, and how long to wait.
+//! When to retry, and how long to wait: the policy, and what an attempt's outcome says.
 
 use std::time::Duration;
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+
+use crate::http_date::http_date_seconds;
 
 /// How failed attempts are retried.
 ///
@@ -99,9 +104,117 @@ impl RetryPolicy {
     }
 }
 
+/// Whether repeating the request is harmless: methods that are idempotent by definition (our
+/// PATCHes set fields to values, so they are too) and POSTs carrying an `Idempotency-Key`.
+pub(crate) fn is_idempotent(request: &reqwest::Request) -> bool {
+    matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::PATCH | Method::OPTIONS
+    ) || request.headers().contains_key("idempotency-key")
+}
+
+/// Whether an attempt that failed in the transport may be tried again: another attempt may
+/// succeed and cannot apply the request twice.
+pub(crate) fn transport_retryable(error: &reqwest::Error, idempotent: bool) -> bool {
+    if error.is_builder() || error.is_redirect() || error.is_decode() {
+        return false;
+    }
+    // A refused connection never reached the server; anything later might have.
+    error.is_connect() || idempotent
+}
+
+/// How long to wait before repeating a request that got this answer, if it should be repeated.
+pub(crate) fn retry_wait(
+    status: StatusCode,
+    headers: &HeaderMap,
+    idempotent: bool,
+    policy: &RetryPolicy,
+    attempt: u32,
+) -> Option<Duration> {
+    // 501: the server lacks the operation; asking again cannot change that. A 409 with
+    // `Retry-After` is the one temporary conflict (`idempotency_in_progress`: the key's first
+    // request is still being answered).
+    let candidate = status == StatusCode::TOO_MANY_REQUESTS
+        || (idempotent
+            && (status == StatusCode::REQUEST_TIMEOUT
+                || status == StatusCode::CONFLICT
+                || (status.is_server_error() && status != StatusCode::NOT_IMPLEMENTED)));
+    if !candidate {
+        return None;
+    }
+    let asked = retry_after(headers);
+    if status == StatusCode::CONFLICT && asked.is_none() {
+        return None;
+    }
+    // A wait longer than the policy allows is not shortened: the answer is the call's, and its
+    // error says how long the server asked for.
+    match asked {
+        Some(asked) => policy.waits_for(asked).then_some(asked),
+        None => Some(policy.backoff(attempt)),
+    }
+}
+
+/// How long the server asked to wait: `retry-after-ms` (milliseconds), else `Retry-After` as
+/// delta-seconds (fractional ones too) or an HTTP date (IMF-fixdate, as RFC 9110 asks senders
+/// to write it).
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = |name| headers.get(name)?.to_str().ok().map(str::trim);
+    if let Some(millis) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        return Duration::try_from_secs_f64(millis)
+            .ok()
+            .map(|wait| wait / 1000);
+    }
+    let value = text(RETRY_AFTER.as_str())?;
+    if let Ok(seconds) = value.parse::<f64>() {
+        return Duration::try_from_secs_f64(seconds).ok();
+    }
+    let at = Duration::from_secs(u64::try_from(http_date_seconds(value)?).ok()?);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(at.saturating_sub(now))
+}
+
 #[cfg(test)]
 mod tests {
+    use reqwest::header::HeaderValue;
+
     use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(name, value)| {
+                (
+                    reqwest::header::HeaderName::from_static(name),
+                    HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn retry_after_is_read_in_every_form() {
+        let wait = |pairs: &[(&'static str, &str)]| retry_after(&headers(pairs));
+        assert_eq!(wait(&[("retry-after", "3")]), Some(Duration::from_secs(3)));
+        assert_eq!(
+            wait(&[("retry-after", " 0.25 ")]),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(
+            wait(&[("retry-after", "9"), ("retry-after-ms", "1500")]),
+            Some(Duration::from_millis(1500)),
+            "milliseconds win"
+        );
+        assert_eq!(
+            wait(&[("retry-after", "Sun, 06 Nov 1994 08:49:37 GMT")]),
+            Some(Duration::ZERO),
+            "a past date: now"
+        );
+        assert_eq!(wait(&[("retry-after", "-1")]), None);
+        assert_eq!(wait(&[("retry-after", "soon")]), None);
+        assert_eq!(wait(&[]), None);
+    }
 
     #[test]
     fn backoff_grows_is_capped_and_never_below_half() {

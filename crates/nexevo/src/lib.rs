@@ -33,9 +33,10 @@
 //!
 //! Every call is a builder: required arguments go in the method, optional ones are builder
 //! methods, and `.await` sends it (`.with_meta().await` also answers the request id and rate
-//! limit). Every builder also takes per-call options ([`CallOptions`]: `timeout`,
-//! `retry_policy`, `max_retries`, `header`; on calls that change something, [`Idempotent`]:
-//! `idempotency_key`). [`Client`] is cheap to clone and shares one connection pool; its retries, timeouts and
+//! limit). Every builder also takes per-call options ([`CallOptions`]: `attempt_timeout`,
+//! `call_deadline`, `retry_policy`, `max_retries`, `header`; on calls that change something,
+//! [`Idempotent`]: `idempotency_key`; on a stream, [`StreamOptions`]: `stream_idle_timeout`,
+//! `stream_deadline`). [`Client`] is cheap to clone and shares one connection pool; its retries, timeouts and
 //! credentials are set once on [`Client::builder`].
 
 /// The README's code, compiled as doctests so it cannot rot.
@@ -47,8 +48,8 @@ pub use nexevo_core::{
     ALLOW_INSECURE_HTTP_VAR, ApiError, BodyLimits, BoxFuture, CallOptions, Client, ClientBuilder,
     DEFAULT_BASE_URL, Date, Error, ErrorCode, Generated, Idempotent, ItemStream, Operation, Page,
     Paginated, RateLimit, RequestOptions, RequestSender, Response, ResponseMeta, Result,
-    RetryPolicy, SDK_USER_AGENT, Secret, StreamError, Timeouts, Timestamp, ValidationError,
-    ValueFuture, WithMeta, insecure_http_allowed_by_env, secrecy,
+    RetryPolicy, SDK_USER_AGENT, Secret, StreamError, StreamOptions, TimeLimit, Timeouts,
+    Timestamp, ValidationError, ValueFuture, WithMeta, insecure_http_allowed_by_env, secrecy,
 };
 
 /// Account management: `client.auth()`.
@@ -83,7 +84,7 @@ pub mod orgs {
 #[cfg(feature = "chat")]
 pub mod chat {
     pub use nexevo_chat::*;
-    pub use nexevo_core::{CallOptions, Idempotent, Operation, Paginated};
+    pub use nexevo_core::{CallOptions, Idempotent, Operation, Paginated, StreamOptions};
 }
 
 /// Conversations for chat UIs: `client.conversations()`.
@@ -110,7 +111,9 @@ pub mod prelude {
     pub use nexevo_chat::ChatExt;
     #[cfg(feature = "conversations")]
     pub use nexevo_conversations::ConversationsExt;
-    pub use nexevo_core::{CallOptions, Generated, Idempotent, Operation, Paginated};
+    pub use nexevo_core::{
+        CallOptions, Generated, Idempotent, Operation, Paginated, StreamOptions,
+    };
     #[cfg(feature = "feedback")]
     pub use nexevo_feedback::FeedbackExt;
     #[cfg(feature = "keys")]

@@ -1,104 +1,17 @@
-//! The client: configuration, credentials, and the one place every call goes through.
+//! Building a [`Client`]: its settings, and the checks that keep its credential safe.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
+use super::{Client, DEFAULT_BASE_URL, Inner, SDK_USER_AGENT, Timeouts};
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use crate::sender::RequestSender;
-
-/// Nexevo's production API.
-pub const DEFAULT_BASE_URL: &str = "https://api.nexevo.ai";
-
-/// The `User-Agent` the SDK sends (after the application's own, when one is set).
-pub const SDK_USER_AGENT: &str = concat!("nexevo-rust/", env!("CARGO_PKG_VERSION"));
-
-/// How long to wait, never unbounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timeouts {
-    /// Establishing a connection (applies to the client the SDK builds).
-    pub connect: Duration,
-    /// One attempt of an ordinary call, from sending to the last byte of the answer.
-    pub request: Duration,
-    /// For streams, the longest silence between chunks (and before the answer's head, and for
-    /// the whole of an error answer's body). Any bytes re-arm it, keep-alive comments too: a
-    /// model thinking for minutes behind a proxy that pings is alive.
-    pub stream_idle: Duration,
-    /// For streams, a total deadline from the answer's head to `[DONE]`: `None` (the default),
-    /// so a long completion is never cut off while it keeps talking. Set it to bound a server
-    /// that only ever sends keep-alives; passing it ends the stream with
-    /// [`StreamError::Deadline`](crate::StreamError::Deadline).
-    pub stream_deadline: Option<Duration>,
-}
-
-impl Default for Timeouts {
-    /// Connect 10 s; an ordinary call 120 s per attempt (a non-streamed completion can be
-    /// slow); 60 s of silence in a stream.
-    fn default() -> Self {
-        Self {
-            connect: Duration::from_secs(10),
-            request: Duration::from_secs(120),
-            stream_idle: Duration::from_secs(60),
-            stream_deadline: None,
-        }
-    }
-}
-
-/// A Nexevo client. Cheap to clone (one `Arc`); clones share one connection pool. `Send`,
-/// `Sync`, and every future it returns is `Send + 'static`.
-///
-/// ```no_run
-/// # fn demo() -> nexevo_core::Result<()> {
-/// let client = nexevo_core::Client::builder()
-///     .api_key("nx-live-…")
-///     .build()?;
-/// # Ok(()) }
-/// ```
-#[derive(Clone)]
-pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-#[derive(Clone)]
-pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
-    /// What sends instead of `http`, when something should (a test double, a recorder).
-    pub(crate) sender: Option<Arc<dyn RequestSender>>,
-    /// Builds each operation's request (`<operation>_request`); never sends one itself.
-    pub(crate) api: nexevo_api::Client,
-    /// The spec's secret headers (`nexevo_api::SECRET_HEADERS`), parsed once rather than on
-    /// every request.
-    pub(crate) secret_headers: Box<[HeaderName]>,
-    pub(crate) base_url: String,
-    /// `Bearer …`, marked sensitive so reqwest never shows it: the credential's only copy.
-    pub(crate) authorization: Option<HeaderValue>,
-    pub(crate) organization: Option<String>,
-    pub(crate) timeouts: Timeouts,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) body_limits: BodyLimits,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field(
-                "credential",
-                &self.inner.authorization.as_ref().map(|_| "[REDACTED]"),
-            )
-            .field("organization", &self.inner.organization)
-            .field("timeouts", &self.inner.timeouts)
-            .field("retry", &self.inner.retry)
-            .field("body_limits", &self.inner.body_limits)
-            .finish_non_exhaustive()
-    }
-}
 
 /// Builds a [`Client`]. Every setting has a sane default; only the credential is usually set.
 #[derive(Default)]
@@ -135,6 +48,11 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// Whether a credential is set (from the builder or the environment).
+    pub(super) fn has_credential(&self) -> bool {
+        self.credential.is_some()
+    }
+
     /// Authenticate with an API key (`nx-…`).
     ///
     /// ```
@@ -202,13 +120,13 @@ impl ClientBuilder {
         self
     }
 
-    /// All timeouts at once.
+    /// All time limits at once (see the table on [`Timeouts`]).
     ///
     /// ```
     /// use std::time::Duration;
-    /// let timeouts = nexevo_core::Timeouts { request: Duration::from_secs(30), ..Default::default() };
+    /// let timeouts = nexevo_core::Timeouts { attempt: Duration::from_secs(30), ..Default::default() };
     /// let client = nexevo_core::Client::builder().timeouts(timeouts).build()?;
-    /// assert_eq!(client.timeouts().request, Duration::from_secs(30));
+    /// assert_eq!(client.timeouts().attempt, Duration::from_secs(30));
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
@@ -216,7 +134,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The connect timeout (for the client the SDK builds).
+    /// How long establishing a connection may take ([`Timeouts::connect`]; for the client the
+    /// SDK builds).
     ///
     /// ```
     /// # use std::time::Duration;
@@ -228,19 +147,35 @@ impl ClientBuilder {
         self
     }
 
-    /// The per-attempt timeout of ordinary calls.
+    /// How long each attempt of a call may take ([`Timeouts::attempt`]): to the last byte of its
+    /// answer; for a stream, to its head.
     ///
     /// ```
     /// # use std::time::Duration;
-    /// let client = nexevo_core::Client::builder().timeout(Duration::from_secs(20)).build()?;
+    /// let client = nexevo_core::Client::builder().attempt_timeout(Duration::from_secs(20)).build()?;
+    /// assert_eq!(client.timeouts().attempt, Duration::from_secs(20));
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeouts.request = timeout;
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.attempt = timeout;
         self
     }
 
-    /// The longest silence a stream may have.
+    /// How long every call may take in all, its retries and the waits between them included
+    /// ([`Timeouts::call_deadline`]; none by default).
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// let client = nexevo_core::Client::builder().call_deadline(Duration::from_secs(30)).build()?;
+    /// assert_eq!(client.timeouts().call_deadline, Some(Duration::from_secs(30)));
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    pub fn call_deadline(mut self, deadline: Duration) -> Self {
+        self.timeouts.call_deadline = Some(deadline);
+        self
+    }
+
+    /// The longest silence a stream may have ([`Timeouts::stream_idle`]).
     ///
     /// ```
     /// # use std::time::Duration;
@@ -252,7 +187,7 @@ impl ClientBuilder {
         self
     }
 
-    /// A total deadline for every stream (see [`Timeouts::stream_deadline`]; none by default).
+    /// A total deadline for every stream ([`Timeouts::stream_deadline`]; none by default).
     ///
     /// ```
     /// # use std::time::Duration;
@@ -343,7 +278,7 @@ impl ClientBuilder {
     ///
     /// ```
     /// # use std::time::Duration;
-    /// let client = nexevo_core::Client::builder().from_env().timeout(Duration::from_secs(30)).build()?;
+    /// let client = nexevo_core::Client::builder().from_env().attempt_timeout(Duration::from_secs(30)).build()?;
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
     pub fn from_env(mut self) -> Self {
@@ -425,170 +360,6 @@ impl ClientBuilder {
     }
 }
 
-impl Client {
-    /// A builder with the defaults.
-    ///
-    /// ```
-    /// let client = nexevo_core::Client::builder().api_key("nx-live-…").build()?;
-    /// assert_eq!(client.base_url(), nexevo_core::DEFAULT_BASE_URL);
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    /// A client from `NEXEVO_API_KEY` (required), `NEXEVO_BASE_URL` and `NEXEVO_ORGANIZATION`.
-    ///
-    /// ```no_run
-    /// let client = nexevo_core::Client::from_env()?;
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Self> {
-        let builder = ClientBuilder::default().from_env();
-        if builder.credential.is_none() {
-            return Err(Error::Config("NEXEVO_API_KEY is not set".into()));
-        }
-        builder.build()
-    }
-
-    /// The base URL calls go to.
-    ///
-    /// ```
-    /// let client = nexevo_core::Client::builder().base_url("http://127.0.0.1:8080/").build()?;
-    /// assert_eq!(client.base_url(), "http://127.0.0.1:8080");
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
-    }
-
-    /// The organization calls act on, if one is set.
-    ///
-    /// ```
-    /// let client = nexevo_core::Client::builder().build()?;
-    /// assert_eq!(client.organization(), None);
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    pub fn organization(&self) -> Option<&str> {
-        self.inner.organization.as_deref()
-    }
-
-    /// The timeouts in force.
-    ///
-    /// ```
-    /// let client = nexevo_core::Client::builder().build()?;
-    /// assert_eq!(client.timeouts(), nexevo_core::Timeouts::default());
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    pub fn timeouts(&self) -> Timeouts {
-        self.inner.timeouts
-    }
-
-    /// The same client authenticated with another credential (a session token from a login,
-    /// say). Shares this client's connection pool and settings.
-    ///
-    /// ```
-    /// let client = nexevo_core::Client::builder().api_key("nx-live-…").build()?;
-    /// let as_session = client.with_credential("nxs_…")?;
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    pub fn with_credential(&self, credential: impl Into<SecretString>) -> Result<Self> {
-        let authorization = bearer(&credential.into())?;
-        Ok(self.derive(|inner| inner.authorization = Some(authorization)))
-    }
-
-    /// The same client acting on another organization (or, with `None`, on the caller's own
-    /// account). Shares this client's connection pool.
-    ///
-    /// ```
-    /// let client = nexevo_core::Client::builder().build()?;
-    /// let for_acme = client.with_organization(Some("org_4f8a2c"));
-    /// assert_eq!(for_acme.organization(), Some("org_4f8a2c"));
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    pub fn with_organization(&self, org_id: Option<&str>) -> Self {
-        self.derive(|inner| inner.organization = org_id.map(str::to_owned))
-    }
-
-    /// The organization to send as `Nexevo-Organization`, checked with the spec's validator for
-    /// that header: a malformed one is a validation error and nothing is sent. (Only the areas
-    /// that send the header call this, so an organization set on a client used for other areas
-    /// is never checked or sent.)
-    ///
-    /// ```
-    /// # fn check(org: &str) -> Result<(), nexevo_core::ValidationError> { Ok(()) }
-    /// let client = nexevo_core::Client::builder().organization("org_4f8a2c").build()?;
-    /// assert_eq!(client.organization_header(check)?.as_deref(), Some("org_4f8a2c"));
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    #[doc(hidden)]
-    pub fn organization_header(
-        &self,
-        validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
-    ) -> Result<Option<&str>> {
-        match self.organization() {
-            Some(org) => {
-                validate(org)?;
-                Ok(Some(org))
-            }
-            None => Ok(None),
-        }
-    }
-
-    fn derive(&self, change: impl FnOnce(&mut Inner)) -> Self {
-        let mut inner = Inner::clone(&self.inner);
-        change(&mut inner);
-        Self {
-            inner: Arc::new(inner),
-        }
-    }
-
-    /// The `Idempotency-Key` for a POST: the caller's, checked with the spec's validator for
-    /// that header (a malformed one is a validation error and nothing is sent), else a fresh
-    /// random UUID. The same key is sent on every attempt of the call, so a create whose
-    /// answer was lost can be retried safely.
-    ///
-    /// ```
-    /// use nexevo_core::Client;
-    /// # fn check(key: &str) -> Result<(), nexevo_core::ValidationError> { Ok(()) }
-    /// assert_eq!(Client::idempotency_key(Some("mine".into()), check)?, "mine");
-    /// assert_ne!(Client::idempotency_key(None, check)?, Client::idempotency_key(None, check)?);
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    #[doc(hidden)]
-    pub fn idempotency_key(
-        given: Option<String>,
-        validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
-    ) -> Result<String> {
-        crate::options::key_or_fresh(given.as_deref(), validate)
-    }
-
-    pub(crate) fn user_agent(&self) -> &HeaderValue {
-        &self.inner.user_agent
-    }
-
-    /// The largest answer bodies this client reads.
-    pub fn body_limits(&self) -> BodyLimits {
-        self.inner.body_limits
-    }
-
-    pub(crate) fn retry_policy(&self) -> RetryPolicy {
-        self.inner.retry
-    }
-
-    pub(crate) fn authorization(&self) -> Option<&HeaderValue> {
-        self.inner.authorization.as_ref()
-    }
-
-    pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.inner.http
-    }
-
-    pub(crate) fn api(&self) -> &nexevo_api::Client {
-        &self.inner.api
-    }
-}
-
 /// Whether `NEXEVO_ALLOW_INSECURE_HTTP` opts in to plain `http://` beyond this machine (`1`,
 /// `true` or `yes`): what [`ClientBuilder::from_env`] reads, for tools that layer their own
 /// settings (the `nexevo` CLI).
@@ -604,7 +375,7 @@ pub fn insecure_http_allowed_by_env() -> bool {
 /// Whether `url` names this machine: `localhost` and its subdomains (which resolve to loopback
 /// by RFC 6761), `127.0.0.0/8`, `[::1]` and its IPv4-mapped forms. The URL parser has already
 /// read every spelling of an address (`2130706433`, `0x7f.1`) as the address it is.
-pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
+fn is_loopback(url: &reqwest::Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
@@ -622,17 +393,9 @@ pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
 }
 
 /// The `Authorization` value for `credential`, marked sensitive so reqwest never shows it.
-fn bearer(credential: &SecretString) -> Result<HeaderValue> {
+pub(super) fn bearer(credential: &SecretString) -> Result<HeaderValue> {
     let mut value = HeaderValue::from_str(&format!("Bearer {}", credential.expose_secret()))
         .map_err(|_| Error::Config("the credential has characters a header cannot carry".into()))?;
     value.set_sensitive(true);
     Ok(value)
-}
-
-/// Sets the SDK's `User-Agent` on a request unless it has one.
-pub(crate) fn set_user_agent(request: &mut reqwest::Request, agent: &HeaderValue) {
-    request
-        .headers_mut()
-        .entry(USER_AGENT)
-        .or_insert_with(|| agent.clone());
 }
