@@ -5,13 +5,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
-use super::{Client, DEFAULT_BASE_URL, Inner, SDK_USER_AGENT, Timeouts};
+use super::state::{Client, DEFAULT_BASE_URL, Inner, SDK_USER_AGENT, bearer};
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use crate::sender::RequestSender;
+use crate::time_limits::Timeouts;
 
 /// Builds a [`Client`]. Every setting has a sane default; only the credential is usually set.
 #[derive(Default)]
@@ -390,12 +391,4 @@ fn is_loopback(url: &reqwest::Url) -> bool {
             name == "localhost" || name.ends_with(".localhost")
         }
     }
-}
-
-/// The `Authorization` value for `credential`, marked sensitive so reqwest never shows it.
-pub(super) fn bearer(credential: &SecretString) -> Result<HeaderValue> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", credential.expose_secret()))
-        .map_err(|_| Error::Config("the credential has characters a header cannot carry".into()))?;
-    value.set_sensitive(true);
-    Ok(value)
 }

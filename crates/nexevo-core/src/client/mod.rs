@@ -1,28 +1,28 @@
 //! The client: configuration, credentials, and the one place every call goes through.
 
 mod builder;
+mod state;
 
-use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::future::Either;
-use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{AUTHORIZATION, USER_AGENT};
 use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
-use builder::bearer;
 pub use builder::{ALLOW_INSECURE_HTTP_VAR, ClientBuilder, insecure_http_allowed_by_env};
+pub(crate) use state::Inner;
+use state::bearer;
+pub use state::{Client, DEFAULT_BASE_URL, SDK_USER_AGENT};
 
 use crate::answer_errors::{transport_error, undecodable, unexpected};
 use crate::body::{Answer, BodyFailure, BodyLimits, read_capped};
 use crate::error::{Error, Result, TimeLimit};
 use crate::options::RequestOptions;
 use crate::response::{Response, ResponseMeta, request_id};
-use crate::retry::RetryPolicy;
 use crate::retry_loop::{AttemptFailure, send_with_retries};
-use crate::sender::RequestSender;
 use crate::time_limits::{CallTimer, TimedBody, Timeouts};
 
 /// Builds one attempt's request with the generated client (an `<operation>_request` method of
@@ -33,63 +33,6 @@ pub type BuildRequest<'a> = dyn Fn(&nexevo_api::Client) -> std::result::Result<r
     + Send
     + Sync
     + 'a;
-
-/// Nexevo's production API.
-pub const DEFAULT_BASE_URL: &str = "https://api.nexevo.ai";
-
-/// The `User-Agent` the SDK sends (after the application's own, when one is set).
-pub const SDK_USER_AGENT: &str = concat!("nexevo-rust/", env!("CARGO_PKG_VERSION"));
-
-/// A Nexevo client. Cheap to clone (one `Arc`); clones share one connection pool. `Send`,
-/// `Sync`, and every future it returns is `Send + 'static`.
-///
-/// ```no_run
-/// # fn demo() -> nexevo_core::Result<()> {
-/// let client = nexevo_core::Client::builder()
-///     .api_key("nx-live-…")
-///     .build()?;
-/// # Ok(()) }
-/// ```
-#[derive(Clone)]
-pub struct Client {
-    pub(crate) inner: Arc<Inner>,
-}
-
-#[derive(Clone)]
-pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
-    /// What sends instead of `http`, when something should (a test double, a recorder).
-    pub(crate) sender: Option<Arc<dyn RequestSender>>,
-    /// Builds each operation's request (`<operation>_request`); never sends one itself.
-    pub(crate) api: nexevo_api::Client,
-    /// The spec's secret headers (`nexevo_api::SECRET_HEADERS`), parsed once rather than on
-    /// every request.
-    pub(crate) secret_headers: Box<[HeaderName]>,
-    pub(crate) base_url: String,
-    /// `Bearer …`, marked sensitive so reqwest never shows it: the credential's only copy.
-    pub(crate) authorization: Option<HeaderValue>,
-    pub(crate) organization: Option<String>,
-    pub(crate) timeouts: Timeouts,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) user_agent: HeaderValue,
-    pub(crate) body_limits: BodyLimits,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field(
-                "credential",
-                &self.inner.authorization.as_ref().map(|_| "[REDACTED]"),
-            )
-            .field("organization", &self.inner.organization)
-            .field("timeouts", &self.inner.timeouts)
-            .field("retry", &self.inner.retry)
-            .field("body_limits", &self.inner.body_limits)
-            .finish_non_exhaustive()
-    }
-}
 
 impl Client {
     /// A builder with the defaults.
