@@ -1,11 +1,9 @@
 //! Auth: register, login, two-factor, logout, password reset, profile, password change, deactivation.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::*;
+use crate::common::*;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 const PASSWORD: &str = "correct-horse-battery";

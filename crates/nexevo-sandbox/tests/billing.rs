@@ -1,10 +1,8 @@
 //! Billing: balance, usage by day and tier, plan, upgrade hint and checkout, personal and of an organization.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, NaiveDate, Utc};
-use common::*;
 
 /// The sandbox's documented prices (USD per million tokens), input and output.
 fn list_price(tier: &str, model: &str) -> (Decimal, Decimal) {

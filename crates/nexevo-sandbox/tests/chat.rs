@@ -1,9 +1,7 @@
 //! Chat: deterministic completions, token counts, streaming, tool calls, JSON output, the model catalogue.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn user(text: &str) -> Value {
     json!({ "model": "nexevo/fast", "messages": [{ "role": "user", "content": text }] })

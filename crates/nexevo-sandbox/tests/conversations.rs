@@ -1,11 +1,9 @@
 //! Conversations: create, read, update, delete, append and list messages, pagination, metadata limits, privacy.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::*;
+use crate::common::*;
 
 async fn create(api: &Api, token: &str, body: Value) -> Value {
     let reply = api

@@ -1,11 +1,9 @@
 //! The fault plan: 5xx, 429, delays, resets before and after handling, malformed bodies, broken streams, rate limits.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 fn chat_body(stream: bool) -> Value {
     json!({ "model": "nexevo/fast", "stream": stream, "messages": [{ "role": "user", "content": "hi" }] })

@@ -1,11 +1,9 @@
 //! Feedback: thumbs up/down on the caller's own generations, and the summary by rating and tag.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 async fn generation(api: &Api, token: &str) -> String {
     let completion = api.chat(token, "nexevo/fast", "rate me").await;

@@ -3,9 +3,7 @@
 //! for a window and within caps, and concurrent repeats never apply twice.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::time::Duration;
 
 use nexevo_api::ApiOperation;

@@ -1,11 +1,9 @@
 //! API keys: the secret shown once, revocation, spend caps, alert webhooks, geo policies, organization keys.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 async fn create_key(api: &Api, token: &str, body: Value) -> (String, Value) {
     let reply = api.post("/v1/keys").token(token).json(body).send().await;

@@ -1,9 +1,7 @@
 //! Organizations: roles (owner, admin, developer), invitations, removal, role changes, ownership transfer.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 struct Org {
     api: Api,

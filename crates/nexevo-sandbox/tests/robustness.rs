@@ -1,9 +1,7 @@
 //! Robustness: every operation answers input that breaks the spec with a 4xx in the error shape, never a 5xx; a 1,000-request burst.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures_util::StreamExt;
 
 /// A value that breaks a schema, and whether plain JSON Schema sees it (the `x-nexevo-*`
