@@ -5,10 +5,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 
-fn chat_body(stream: bool) -> Value {
-    json!({ "model": "nexevo/fast", "stream": stream, "messages": [{ "role": "user", "content": "hi" }] })
-}
-
 #[tokio::test]
 async fn a_503_once_then_the_answer() {
     let (sandbox, api, key) = start().await;
@@ -272,7 +268,7 @@ async fn stream_with(sandbox: &Sandbox, api: &Api, key: &str, fault: Fault) -> R
     let reply = api
         .post("/v1/chat/completions")
         .token(key)
-        .json(chat_body(true))
+        .json(chat_request("hi", true))
         .send()
         .await;
     assert_eq!(reply.status, 200);
@@ -290,14 +286,14 @@ async fn a_stream_cut_before_done() {
     );
     api.post("/v1/chat/completions")
         .token(&key)
-        .json(chat_body(false))
+        .json(chat_request("hi", false))
         .send()
         .await
         .expect(200);
     let reply = api
         .post("/v1/chat/completions")
         .token(&key)
-        .json(chat_body(true))
+        .json(chat_request("hi", true))
         .send()
         .await;
     let sse = reply.stream();
@@ -309,7 +305,7 @@ async fn a_stream_cut_before_done() {
     let whole = api
         .post("/v1/chat/completions")
         .token(&key)
-        .json(chat_body(true))
+        .json(chat_request("hi", true))
         .send()
         .await;
     assert!(whole.stream().done);
@@ -398,7 +394,7 @@ async fn slow_chunks() {
     let whole = api
         .post("/v1/chat/completions")
         .token(&key)
-        .json(chat_body(true))
+        .json(chat_request("hi", true))
         .send()
         .await;
     let frames = whole.stream().events.len() as u32 + 1; // and the keep-alive comment
@@ -493,8 +489,7 @@ async fn a_low_rate_limit_answers_429() {
         .start()
         .await
         .unwrap();
-    let api = Api::new(&sandbox);
-    let key = sandbox.demo().api_key.expose().to_owned();
+    let (api, key) = client_of(&sandbox);
     for remaining in ["2", "1", "0"] {
         let reply = api.get("/v1/billing/balance").token(&key).send().await;
         reply.expect(200);

@@ -10,13 +10,7 @@ struct Org {
 
 impl Org {
     async fn create(api: &Api, token: &str, name: &str) -> (Self, Value) {
-        let reply = api
-            .post("/v1/organizations")
-            .token(token)
-            .json(json!({ "name": name }))
-            .send()
-            .await;
-        let membership = reply.expect(201).clone();
+        let membership = api.create_organization(token, name).await;
         let id = membership["organization"]["org_id"]
             .as_str()
             .unwrap()

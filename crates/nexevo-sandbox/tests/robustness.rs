@@ -475,13 +475,9 @@ async fn a_body_over_the_size_limit_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_1000_mixed_requests() {
     let (sandbox, api, key) = start().await;
-    let reply = api
-        .post("/v1/conversations")
-        .token(&key)
-        .json(json!({ "title": "burst" }))
-        .send()
-        .await;
-    let conversation = reply.expect(201)["conversation_id"]
+    let conversation = api
+        .create_conversation(&key, json!({ "title": "burst" }))
+        .await["conversation_id"]
         .as_str()
         .unwrap()
         .to_owned();
