@@ -598,8 +598,7 @@ async fn a_repeat_while_the_first_stream_is_produced_is_told_to_wait() {
 
 #[tokio::test]
 async fn a_stored_answer_is_replayed_only_to_a_credential_that_still_authenticates() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let api = Api::new(&sandbox);
+    let (sandbox, api, _) = start().await;
     let person = account(&sandbox, dec!(10));
     let key = person.api_key.expose().to_owned();
     let body = json!({ "name": "replayed" });
@@ -646,8 +645,7 @@ async fn a_stored_answer_is_replayed_only_to_a_credential_that_still_authenticat
 
 #[tokio::test]
 async fn the_same_key_and_body_for_another_organization_is_another_request() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let (api, key) = client_of(&sandbox);
+    let (_sandbox, api, key) = start().await;
     let org_id = api.new_organization(&key).await;
     let body = json!({ "name": "same-body" });
     api.post("/v1/keys")
@@ -670,8 +668,7 @@ async fn the_same_key_and_body_for_another_organization_is_another_request() {
 
 #[tokio::test]
 async fn a_request_that_ends_its_own_credential_gets_its_answer_replayed() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let api = Api::new(&sandbox);
+    let (sandbox, api, _) = start().await;
     let person = account(&sandbox, dec!(10));
     let key = person.api_key.expose().to_owned();
     let own_id = api.get("/v1/keys").token(&key).send().await.expect(200)["data"][0]["key_id"]
@@ -705,8 +702,7 @@ async fn a_request_that_ends_its_own_credential_gets_its_answer_replayed() {
 
 #[tokio::test]
 async fn a_key_revoked_by_its_owner_mid_request_gets_no_replay() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let api = Api::new(&sandbox);
+    let (sandbox, api, _) = start().await;
     let User { key, session, .. } = user(&sandbox, &api, dec!(10)).await;
     let key_id = api.get("/v1/keys").token(&key).send().await.expect(200)["data"][0]["key_id"]
         .as_str()
