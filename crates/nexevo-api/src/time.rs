@@ -8,7 +8,8 @@ use std::str::FromStr;
 /// An instant, in UTC, to the nanosecond: the API's `Timestamp` (`2026-04-27T09:30:00Z`).
 ///
 /// Read from RFC 3339 with any offset (normalised to UTC), written as RFC 3339 in UTC. Ordered
-/// by time. With the `chrono` feature it converts to and from `chrono::DateTime<Utc>`.
+/// by time. With the `chrono` feature it converts to and from `chrono::DateTime<Utc>`; with
+/// `schemars`, its JSON Schema is a `date-time` string.
 ///
 /// ```
 /// use nexevo_api::Timestamp;
@@ -24,7 +25,8 @@ pub struct Timestamp {
 }
 
 /// A calendar day: the API's `date` (`2026-04-27`). Ordered by time. With the `chrono` feature
-/// it converts to and from `chrono::NaiveDate`.
+/// it converts to and from `chrono::NaiveDate`; with `schemars`, its JSON Schema is a `date`
+/// string.
 ///
 /// ```
 /// use nexevo_api::Date;
@@ -407,6 +409,44 @@ mod with_chrono {
                 .ok_or_else(|| super::ParseError {
                     text: day.to_string(),
                 })
+        }
+    }
+}
+
+#[cfg(feature = "schemars")]
+mod with_schemars {
+    //! Their JSON Schemas, for structured outputs of types that hold them: RFC 3339 text.
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+    use super::{Date, Timestamp};
+
+    impl JsonSchema for Timestamp {
+        fn inline_schema() -> bool {
+            true
+        }
+
+        fn schema_name() -> Cow<'static, str> {
+            "Timestamp".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({"type": "string", "format": "date-time"})
+        }
+    }
+
+    impl JsonSchema for Date {
+        fn inline_schema() -> bool {
+            true
+        }
+
+        fn schema_name() -> Cow<'static, str> {
+            "Date".into()
+        }
+
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({"type": "string", "format": "date"})
         }
     }
 }

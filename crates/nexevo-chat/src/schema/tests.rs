@@ -228,6 +228,27 @@ fn a_decimal_is_a_plain_digit_string_and_renames_are_kept() {
 }
 
 #[derive(Deserialize, JsonSchema)]
+struct Dated {
+    at: nexevo_api::Timestamp,
+    on: Option<nexevo_api::Date>,
+}
+
+#[test]
+fn timestamps_and_dates_are_rfc_3339_strings() {
+    let schema = schema_of::<Dated>();
+    assert_eq!(
+        schema["properties"]["at"],
+        json!({"type": "string", "format": "date-time"})
+    );
+    // `Option` of a type of ours: nullable, and still required.
+    assert_eq!(
+        schema["properties"]["on"],
+        json!({"type": ["string", "null"], "format": "date"})
+    );
+    assert_eq!(schema["required"], json!(["at", "on"]));
+}
+
+#[derive(Deserialize, JsonSchema)]
 struct WithSet {
     ids: HashSet<u32>,
 }
