@@ -45,6 +45,7 @@ mod router;
 mod routing;
 mod server;
 mod state;
+mod structured;
 
 use std::future::Future;
 use std::io;

@@ -326,7 +326,7 @@ async fn json_output_formats() {
     let (_sandbox, api, key) = start().await;
     for format in [
         json!({ "type": "json_object" }),
-        json!({ "type": "json_schema", "json_schema": { "name": "weather", "schema": { "type": "object" }, "strict": true } }),
+        json!({ "type": "json_schema", "json_schema": { "name": "weather", "schema": { "type": "object" }, "strict": false } }),
     ] {
         let completion = complete(
             &api,
@@ -339,7 +339,12 @@ async fn json_output_formats() {
             .unwrap();
         let parsed: Value = serde_json::from_str(content).unwrap();
         assert!(parsed.is_object(), "{content}");
-        assert_eq!(parsed["reply"], json!("Echo from nexevo/fast: as JSON"));
+        if format["type"] == "json_object" {
+            assert_eq!(parsed["reply"], json!("Echo from nexevo/fast: as JSON"));
+        } else {
+            // An open object that lists nothing takes the prompt (`structured` has the rest).
+            assert_eq!(parsed, json!({ "input": "as JSON" }));
+        }
     }
     let text = complete(
         &api,

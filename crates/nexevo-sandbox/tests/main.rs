@@ -22,3 +22,4 @@ mod organizations;
 mod robustness;
 mod safety;
 mod soak;
+mod structured;

@@ -40,27 +40,13 @@
 //! | a root that is not an object (a `Vec`, an enum, a number) | refused: [`SchemaProblem::RootNotObject`]; wrap it in a struct |
 //! | `allOf` with several schemas, `not`, `if`/`then`/`else`, `dependentSchemas`, `unevaluatedProperties`, `contains`, `$defs` below the root, any other keyword | refused: [`SchemaProblem::UnsupportedKeyword`] |
 
+mod error;
+pub mod limits;
 mod strict;
-
-use std::borrow::Cow;
-use std::fmt;
 
 use serde_json::Value;
 
-/// The subset's limits: a schema over any of them is refused ([`SchemaProblem::OverLimit`]).
-pub mod limits {
-    /// The deepest a schema nests (object properties, array items and `anyOf` variants), counted
-    /// from the root and from each definition in `$defs`.
-    pub const MAX_DEPTH: usize = 10;
-    /// The most properties all the schema's objects list together.
-    pub const MAX_PROPERTIES: usize = 5_000;
-    /// The most values all the schema's `enum`s list together.
-    pub const MAX_ENUM_VALUES: usize = 1_000;
-    /// The most bytes the rewritten schema takes as JSON.
-    pub const MAX_SCHEMA_BYTES: usize = 64 * 1024;
-    /// The longest a schema's name may be; longer names derived from a type are cut.
-    pub const MAX_NAME_CHARS: usize = 64;
-}
+pub use error::{SchemaError, SchemaLimit, SchemaProblem};
 
 /// A JSON Schema in the strict subset, with the name it is sent under.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,10 +103,7 @@ impl StrictSchema {
         mut schema: Value,
         type_name: Option<&str>,
     ) -> Result<Self, SchemaError> {
-        strict::rewrite_root(&mut schema).map_err(|mut error| {
-            error.type_name = type_name.map(str::to_owned);
-            error
-        })?;
+        strict::rewrite_root(&mut schema).map_err(|error| error.of_type(type_name))?;
         Ok(Self { name, schema })
     }
 
@@ -176,154 +159,6 @@ fn check_name(name: &str) -> Result<(), SchemaError> {
                 name: name.to_owned(),
             },
         ))
-    }
-}
-
-/// Why a schema cannot be a strict structured output: the Rust type (for a derived schema), the
-/// JSON Pointer of the part at fault in the schema as given, and the problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchemaError {
-    type_name: Option<String>,
-    path: String,
-    problem: SchemaProblem,
-}
-
-impl SchemaError {
-    fn new(path: &str, problem: SchemaProblem) -> Self {
-        Self {
-            type_name: None,
-            path: path.to_owned(),
-            problem,
-        }
-    }
-
-    /// The Rust type whose schema it is, when it was derived from one.
-    pub fn type_name(&self) -> Option<&str> {
-        self.type_name.as_deref()
-    }
-
-    /// Where in the schema (a JSON Pointer, `""` for the root; definitions under `/$defs/…`).
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// What the subset cannot say.
-    pub fn problem(&self) -> &SchemaProblem {
-        &self.problem
-    }
-}
-
-impl fmt::Display for SchemaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let subject: Cow<'_, str> = match &self.type_name {
-            Some(name) => format!("the schema of `{name}`").into(),
-            None => "the schema".into(),
-        };
-        let at = if self.path.is_empty() {
-            "at its root".to_owned()
-        } else {
-            format!("at {}", self.path)
-        };
-        write!(
-            f,
-            "{subject} cannot be a strict structured output: {at}, {}",
-            self.problem
-        )
-    }
-}
-
-impl std::error::Error for SchemaError {}
-
-/// What the strict subset cannot express.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SchemaProblem {
-    /// A map with arbitrary keys (`HashMap`, `BTreeMap`, a flattened map): every object of the
-    /// subset lists its properties.
-    MapWithArbitraryKeys,
-    /// A tuple (`prefixItems`): the subset's arrays have one item schema.
-    Tuple,
-    /// Any JSON value (`serde_json::Value`, the schema `true`).
-    AnyValue,
-    /// The root is not an object (a list, a union, a scalar): wrap it in a struct.
-    RootNotObject,
-    /// A keyword outside the subset.
-    UnsupportedKeyword {
-        /// The keyword.
-        keyword: String,
-    },
-    /// A `$ref` to nothing in the schema's `$defs`.
-    UnresolvedReference {
-        /// The reference as written.
-        reference: String,
-    },
-    /// Not a schema where one must be (a number, a list, `false`, an unknown type name).
-    NotASchema,
-    /// Over one of the subset's [`limits`].
-    OverLimit {
-        /// Which limit.
-        limit: SchemaLimit,
-        /// The most it allows.
-        most: usize,
-    },
-    /// A name the API does not take (1 to 64 of `A-Z a-z 0-9 _ -`).
-    InvalidName {
-        /// The name given.
-        name: String,
-    },
-}
-
-impl fmt::Display for SchemaProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::MapWithArbitraryKeys => f.write_str(
-                "a map with arbitrary keys (the subset lists every property of an object; use a struct)",
-            ),
-            Self::Tuple => {
-                f.write_str("a tuple (prefixItems; use a struct with named fields)")
-            }
-            Self::AnyValue => f.write_str("any JSON value (the subset needs a type)"),
-            Self::RootNotObject => {
-                f.write_str("the root is not an object (wrap the value in a struct)")
-            }
-            Self::UnsupportedKeyword { keyword } => {
-                write!(f, "`{keyword}` is not in the strict subset")
-            }
-            Self::UnresolvedReference { reference } => {
-                write!(f, "`{reference}` refers to nothing in `$defs`")
-            }
-            Self::NotASchema => f.write_str("not a schema"),
-            Self::OverLimit { limit, most } => write!(f, "over the limit of {most} {limit}"),
-            Self::InvalidName { name } => write!(
-                f,
-                "the name {name:?} is not 1 to 64 of A-Z a-z 0-9 _ -"
-            ),
-        }
-    }
-}
-
-/// Which of the subset's [`limits`] a schema is over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SchemaLimit {
-    /// [`limits::MAX_DEPTH`].
-    Depth,
-    /// [`limits::MAX_PROPERTIES`].
-    Properties,
-    /// [`limits::MAX_ENUM_VALUES`].
-    EnumValues,
-    /// [`limits::MAX_SCHEMA_BYTES`].
-    Bytes,
-}
-
-impl fmt::Display for SchemaLimit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Depth => "levels of nesting",
-            Self::Properties => "properties in all",
-            Self::EnumValues => "enum values in all",
-            Self::Bytes => "bytes of schema",
-        })
     }
 }
 

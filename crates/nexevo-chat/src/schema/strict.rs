@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::{SchemaError, SchemaLimit, SchemaProblem, limits};
+use super::error::{SchemaError, SchemaLimit, SchemaProblem};
+use super::limits;
 
 /// Keywords that only annotate or only document: dropped wherever they stand.
 const DROPPED_ANNOTATIONS: &[&str] = &[

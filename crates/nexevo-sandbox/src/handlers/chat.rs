@@ -5,8 +5,10 @@
 //! The reply is `"Echo from <model>: <last user message>"`, cut at the first `stop` sequence
 //! or after `max_tokens` tokens. With tools, the model calls one when `tool_choice` names it or
 //! is `required`, or (with `auto`) when the last user message mentions its name; the call's
-//! arguments are `{"input": <last user message>}`. With a JSON `response_format` the reply is
-//! `{"reply": <text>}`.
+//! arguments are a value of the tool's `parameters` ([`crate::structured`]), or
+//! `{"input": <last user message>}` for a tool without any. With `json_schema` the reply is a
+//! value of the schema, cut like text; with `json_object` it is `{"reply": <text>}`. A schema
+//! outside the strict subset is refused (422, the field naming the part at fault).
 
 use axum::Json;
 use axum::body::Body;
@@ -29,6 +31,7 @@ use crate::faults::Fault;
 use crate::pricing::{self, BALANCED, FAST, PASSTHROUGH_MODELS, Price};
 use crate::routing;
 use crate::state::{Generation, UsageRecord, month_index, new_id};
+use crate::structured;
 
 pub(crate) async fn list_models(ctx: Ctx, caller: Caller) -> ApiResult<Json<ModelList>> {
     // The catalogue is the same for everyone, but a `Nexevo-Organization` the caller is not a
@@ -86,8 +89,29 @@ fn last_user_message(request: &ChatCompletionRequest) -> String {
         .unwrap_or_default()
 }
 
-fn reply_to(request: &ChatCompletionRequest) -> Reply {
+/// Every offered tool's parameters must be in the subset, whichever the model calls.
+fn check_tools(request: &ChatCompletionRequest, said: &str) -> ApiResult<Vec<Option<String>>> {
+    let mut arguments = Vec::with_capacity(request.tools.len());
+    for (index, tool) in request.tools.iter().enumerate() {
+        if tool.function.parameters.is_empty() {
+            arguments.push(None);
+            continue;
+        }
+        let schema = serde_json::Value::Object(tool.function.parameters.clone());
+        let value = structured::conforming_value(&schema, false, said).map_err(|refusal| {
+            ApiError::invalid(
+                format!("tools[{index}].function.parameters{}", refusal.path),
+                refusal.reason,
+            )
+        })?;
+        arguments.push(Some(value.to_string()));
+    }
+    Ok(arguments)
+}
+
+fn reply_to(request: &ChatCompletionRequest) -> ApiResult<Reply> {
     let said = last_user_message(request);
+    let arguments = check_tools(request, &said)?;
     let chosen_tool = match &request.tool_choice {
         Some(ToolChoice::NamedToolChoice(named)) => Some(named.function.name.clone()),
         Some(ToolChoice::ToolChoiceMode(ToolChoiceMode::None)) => None,
@@ -101,14 +125,34 @@ fn reply_to(request: &ChatCompletionRequest) -> Reply {
             .map(|t| t.function.name.clone()),
     };
     if let Some(name) = chosen_tool {
-        let arguments = serde_json::json!({ "input": said }).to_string();
-        return Reply {
+        let arguments = request
+            .tools
+            .iter()
+            .position(|tool| tool.function.name == name)
+            .and_then(|index| arguments.get(index).cloned().flatten())
+            .unwrap_or_else(|| serde_json::json!({ "input": said }).to_string());
+        return Ok(Reply {
             content: None,
             tool_call: Some(FunctionCall { name, arguments }),
             finish_reason: FinishReason::ToolCalls,
-        };
+        });
     }
-    let mut text = format!("Echo from {}: {said}", request.model);
+    let format = request.response_format.as_ref();
+    let schema = format.and_then(|format| format.json_schema.as_ref());
+    let mut text = match schema {
+        Some(format) if format_is(request, ResponseFormatType::JsonSchema) => {
+            let schema = serde_json::Value::Object(format.schema.clone());
+            structured::conforming_value(&schema, format.strict.unwrap_or(false), &said)
+                .map_err(|refusal| {
+                    ApiError::invalid(
+                        format!("response_format.json_schema.schema{}", refusal.path),
+                        refusal.reason,
+                    )
+                })?
+                .to_string()
+        }
+        _ => format!("Echo from {}: {said}", request.model),
+    };
     let mut finish_reason = FinishReason::Stop;
     if let Some(cut) = request
         .stop
@@ -127,20 +171,21 @@ fn reply_to(request: &ChatCompletionRequest) -> Reply {
             finish_reason = FinishReason::Length;
         }
     }
-    let json_output = request.response_format.as_ref().is_some_and(|f| {
-        matches!(
-            f.type_,
-            ResponseFormatType::JsonObject | ResponseFormatType::JsonSchema
-        )
-    });
-    if json_output {
+    if format_is(request, ResponseFormatType::JsonObject) {
         text = serde_json::json!({ "reply": text }).to_string();
     }
-    Reply {
+    Ok(Reply {
         content: Some(text),
         tool_call: None,
         finish_reason,
-    }
+    })
+}
+
+fn format_is(request: &ChatCompletionRequest, kind: ResponseFormatType) -> bool {
+    request
+        .response_format
+        .as_ref()
+        .is_some_and(|format| format.type_ == kind)
 }
 
 /// The spec's optional lists (`stop`, `tools`, a message's `tool_calls`) hold at least one item
@@ -269,7 +314,7 @@ pub(crate) async fn create_chat_completion(
     };
     let (region, routed_model) = routing::route(&request.model, &policy)?;
     let (tier, price) = pricing::route(&request.model, provider_key.0.is_some());
-    let reply = reply_to(&request);
+    let reply = reply_to(&request)?;
     let prompt_tokens = request
         .messages
         .iter()

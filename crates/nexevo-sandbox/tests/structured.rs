@@ -1,0 +1,335 @@
+//! Structured outputs: answers that conform to the request's schema (checked with an
+//! independent JSON Schema validator), tool arguments that conform to the tool's parameters,
+//! and schemas outside the strict subset refused with the part at fault.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
+
+use crate::common::*;
+
+/// What the SDK sends for a nested Rust type: a struct in `$defs`, a tagged enum as `anyOf`,
+/// nullable fields, a list, an integer range, a decimal string, a timestamp, and recursion.
+fn order_schema() -> Value {
+    json!({
+        "type": "object",
+        "properties": {
+            "customer": {"type": "string"},
+            "placed_at": {"type": "string", "format": "date-time"},
+            "total_usd": {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"},
+            "priority": {"type": "integer", "minimum": 1, "maximum": 5},
+            "note": {"type": ["string", "null"]},
+            "ship_to": {"$ref": "#/$defs/Address"},
+            "bill_to": {"anyOf": [{"$ref": "#/$defs/Address"}, {"type": "null"}]},
+            "lines": {"type": "array", "items": {"$ref": "#/$defs/Line"}, "minItems": 1, "maxItems": 3},
+            "status": {"enum": ["open", "shipped"]},
+            "payment": {"$ref": "#/$defs/Payment"},
+            "related": {"type": "array", "items": {"$ref": "#"}},
+        },
+        "required": ["customer", "placed_at", "total_usd", "priority", "note", "ship_to", "bill_to",
+                     "lines", "status", "payment", "related"],
+        "additionalProperties": false,
+        "$defs": {
+            "Address": {
+                "type": "object",
+                "properties": {"street": {"type": "string"}, "zip": {"type": "string"}},
+                "required": ["street", "zip"],
+                "additionalProperties": false,
+            },
+            "Line": {
+                "type": "object",
+                "properties": {
+                    "sku": {"type": "string"},
+                    "quantity": {"type": "integer", "minimum": 1, "exclusiveMaximum": 10},
+                    "weight_kg": {"type": "number", "minimum": 0.5, "maximum": 0.75},
+                },
+                "required": ["sku", "quantity", "weight_kg"],
+                "additionalProperties": false,
+            },
+            "Payment": {"anyOf": [
+                {
+                    "type": "object",
+                    "properties": {"kind": {"type": "string", "const": "card"}, "last4": {"type": "string"}},
+                    "required": ["kind", "last4"],
+                    "additionalProperties": false,
+                },
+                {
+                    "type": "object",
+                    "properties": {"kind": {"type": "string", "const": "invoice"}},
+                    "required": ["kind"],
+                    "additionalProperties": false,
+                },
+            ]},
+        },
+    })
+}
+
+fn schema_request(prompt: &str, schema: Value) -> Value {
+    json!({
+        "model": "nexevo/fast",
+        "messages": [{"role": "user", "content": prompt}],
+        "response_format": {"type": "json_schema", "json_schema": {"name": "order", "schema": schema, "strict": true}},
+    })
+}
+
+fn assert_conforms(schema: &Value, value: &Value) {
+    let validator = jsonschema::draft202012::new(schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{value}\ndoes not conform:\n{}",
+        errors.join("\n")
+    );
+}
+
+async fn content_of(api: &Api, key: &str, body: Value) -> (String, Value) {
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(key)
+        .json(body)
+        .send()
+        .await;
+    let completion = reply.expect(200).clone();
+    let choice = &completion["choices"][0];
+    let content = choice["message"]["content"].as_str().unwrap().to_owned();
+    (content, choice["finish_reason"].clone())
+}
+
+#[tokio::test]
+async fn an_answer_conforms_to_its_schema_is_deterministic_and_takes_the_prompt() {
+    let (_sandbox, api, key) = start().await;
+    let schema = order_schema();
+    let (content, finish) =
+        content_of(&api, &key, schema_request("Ada Lovelace", schema.clone())).await;
+    assert_eq!(finish, json!("stop"));
+    let value: Value = serde_json::from_str(&content).unwrap();
+    assert_conforms(&schema, &value);
+    assert_eq!(value["customer"], json!("Ada Lovelace"), "{value}");
+    assert!(!value["lines"].as_array().unwrap().is_empty());
+
+    let (again, _) = content_of(&api, &key, schema_request("Ada Lovelace", schema.clone())).await;
+    assert_eq!(again, content, "the same request, the same answer");
+
+    // Other prompts choose other branches, and every answer still conforms.
+    let mut payments = std::collections::BTreeSet::new();
+    for prompt in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+        let (content, _) = content_of(&api, &key, schema_request(prompt, schema.clone())).await;
+        let value: Value = serde_json::from_str(&content).unwrap();
+        assert_conforms(&schema, &value);
+        payments.insert(value["payment"]["kind"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(payments.len(), 2, "both kinds of payment: {payments:?}");
+}
+
+#[tokio::test]
+async fn numbers_keep_to_their_bounds_and_steps_and_an_empty_range_is_refused() {
+    let (_sandbox, api, key) = start().await;
+    let schema = json!({
+        "type": "object",
+        "properties": {
+            "quarter": {"type": "number", "minimum": 0.1, "maximum": 0.9, "multipleOf": 0.25},
+            "open_interval": {"type": "number", "exclusiveMinimum": 0.5, "exclusiveMaximum": 0.75},
+            "big_step": {"type": "integer", "minimum": 1000, "multipleOf": 7},
+            "negative": {"type": "integer", "maximum": -5},
+            "huge": {"type": "integer", "minimum": 100_000_000_000_i64},
+        },
+        "required": ["quarter", "open_interval", "big_step", "negative", "huge"],
+        "additionalProperties": false,
+    });
+    for prompt in ["one", "two", "three"] {
+        let (content, _) = content_of(&api, &key, schema_request(prompt, schema.clone())).await;
+        assert_conforms(&schema, &serde_json::from_str(&content).unwrap());
+    }
+    let empty = json!({
+        "type": "object",
+        "properties": {"n": {"type": "integer", "minimum": 1.2, "maximum": 1.8}},
+        "required": ["n"],
+        "additionalProperties": false,
+    });
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(schema_request("x", empty))
+        .send()
+        .await;
+    let error = reply.expect_error(422, "validation_failed");
+    assert_eq!(
+        error["field"],
+        json!("response_format.json_schema.schema/n"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_streamed_answer_carries_the_same_value() {
+    let (_sandbox, api, key) = start().await;
+    let body = schema_request("streamed", order_schema());
+    let (content, _) = content_of(&api, &key, body.clone()).await;
+    let mut streamed = body;
+    streamed["stream"] = json!(true);
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(streamed)
+        .send()
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert!(reply.stream().done);
+    assert_eq!(reply.stream().content(), content);
+}
+
+#[tokio::test]
+async fn max_tokens_too_small_for_the_value_cuts_it_with_finish_reason_length() {
+    let (_sandbox, api, key) = start().await;
+    let mut body = schema_request("cut", order_schema());
+    body["max_tokens"] = json!(5);
+    let (content, finish) = content_of(&api, &key, body).await;
+    assert_eq!(finish, json!("length"));
+    assert_eq!(content.chars().count(), 20, "{content}");
+    assert!(
+        serde_json::from_str::<Value>(&content).is_err(),
+        "{content}"
+    );
+}
+
+#[tokio::test]
+async fn a_tool_calls_arguments_conform_to_its_parameters() {
+    let (_sandbox, api, key) = start().await;
+    let parameters = json!({
+        "type": "object",
+        "properties": {
+            "city": {"type": "string"},
+            "unit": {"enum": ["celsius", "fahrenheit"]},
+            "days": {"type": "integer", "minimum": 1, "maximum": 7},
+        },
+        "required": ["city", "unit", "days"],
+        "additionalProperties": false,
+    });
+    let body = json!({
+        "model": "nexevo/fast",
+        "messages": [{"role": "user", "content": "forecast for Paris"}],
+        "tools": [{"type": "function", "function": {"name": "forecast", "parameters": parameters}}],
+        "tool_choice": "required",
+    });
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(body)
+        .send()
+        .await;
+    let completion = reply.expect(200);
+    let call = &completion["choices"][0]["message"]["tool_calls"][0]["function"];
+    assert_eq!(call["name"], json!("forecast"));
+    let arguments: Value = serde_json::from_str(call["arguments"].as_str().unwrap()).unwrap();
+    assert_conforms(&parameters, &arguments);
+    assert_eq!(arguments["city"], json!("forecast for Paris"));
+}
+
+#[tokio::test]
+async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
+    let (_sandbox, api, key) = start().await;
+    let closed = |properties: Value| {
+        let names: Vec<String> = properties.as_object().unwrap().keys().cloned().collect();
+        json!({"type": "object", "properties": properties, "required": names, "additionalProperties": false})
+    };
+    let cases = [
+        // Strict, but an object left open.
+        (
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}),
+            "",
+            "additionalProperties",
+        ),
+        // Strict, but a property not required.
+        (
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": [], "additionalProperties": false}),
+            "/required",
+            "every property",
+        ),
+        // A map.
+        (
+            closed(
+                json!({"scores": {"type": "object", "additionalProperties": {"type": "integer"}}}),
+            ),
+            "/properties/scores/additionalProperties",
+            "map",
+        ),
+        // A keyword outside the subset.
+        (
+            closed(json!({"a": {"type": "string", "not": {"const": "x"}}})),
+            "/properties/a/not",
+            "`not`",
+        ),
+        // A pattern the sandbox cannot write strings for.
+        (
+            closed(json!({"a": {"type": "string", "pattern": "^[a-z]+$"}})),
+            "/properties/a/pattern",
+            "pattern",
+        ),
+        // No finite value: a required reference to itself.
+        (
+            json!({"type": "object", "properties": {"next": {"$ref": "#"}}, "required": ["next"], "additionalProperties": false}),
+            "",
+            "no finite value",
+        ),
+        // A reference to nothing.
+        (
+            closed(json!({"a": {"$ref": "#/$defs/Missing"}})),
+            "/properties/a/$ref",
+            "refers to nothing",
+        ),
+        // The root is not an object.
+        (
+            json!({"type": "array", "items": {"type": "string"}}),
+            "",
+            "root",
+        ),
+    ];
+    for (schema, path, says) in cases {
+        let reply = api
+            .post("/v1/chat/completions")
+            .token(&key)
+            .json(schema_request("x", schema.clone()))
+            .send()
+            .await;
+        let error = reply.expect_error(422, "validation_failed");
+        let field = format!("response_format.json_schema.schema{path}");
+        assert_eq!(error["field"], json!(field), "{schema}: {error}");
+        let message = error["message"].as_str().unwrap();
+        assert!(message.contains(says), "{schema}: {message}");
+    }
+
+    // Nested deeper than the limit.
+    let mut deep = json!({"type": "string"});
+    for _ in 0..11 {
+        deep = closed(json!({"a": deep}));
+    }
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(schema_request("x", deep))
+        .send()
+        .await;
+    let error = reply.expect_error(422, "validation_failed");
+    assert!(
+        error["message"].as_str().unwrap().contains("deeper"),
+        "{error}"
+    );
+
+    // A tool's parameters are held to the subset as well, before anything is charged.
+    let body = json!({
+        "model": "nexevo/fast",
+        "messages": [{"role": "user", "content": "x"}],
+        "tools": [{"type": "function", "function": {"name": "t", "parameters": {"type": "object", "properties": {"a": {"type": "string", "format": "uri"}}}}}],
+    });
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(body)
+        .send()
+        .await;
+    let error = reply.expect_error(422, "validation_failed");
+    assert_eq!(
+        error["field"],
+        json!("tools[0].function.parameters/properties/a/format")
+    );
+}
