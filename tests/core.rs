@@ -19,6 +19,7 @@ use nexevo::orgs::OrganizationsExt;
 use nexevo::prelude::*;
 use nexevo::{Client, Error, ErrorCode, RetryPolicy, TimeLimit};
 use nexevo_api::types::{ChatCompletionRequest, ChatMessage, MessageRole};
+use nexevo_core::__private;
 use nexevo_e2e::{build, builder_for, fast_retries, sandbox};
 use nexevo_sandbox::{Fault, FaultRule};
 use rust_decimal_macros::dec;
@@ -465,16 +466,16 @@ async fn a_spend_cap_refusal_is_never_retried() {
             top_p: None,
             user: None,
         };
-        let key =
-            Client::idempotency_key(None, nexevo_api::validate::params::idempotency_key).unwrap();
-        client
-            .call::<nexevo_api::types::ChatCompletion>(
-                &nexevo::RequestOptions::default(),
-                "create_chat_completion",
-                200,
-                &|api| api.create_chat_completion_request(Some(&key), None, None, &body),
-            )
-            .await
+        let key = __private::idempotency_key(None, nexevo_api::validate::params::idempotency_key)
+            .unwrap();
+        __private::call::<nexevo_api::types::ChatCompletion>(
+            &client,
+            &__private::RequestOptions::default(),
+            "create_chat_completion",
+            200,
+            &|api| api.create_chat_completion_request(Some(&key), None, None, &body),
+        )
+        .await
     };
     chat(capped.clone()).await.unwrap();
     let before = sandbox.counters("create_chat_completion").received;

@@ -10,9 +10,10 @@ pub use nexevo_api::types::{Model, Region, Tier};
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports)]
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
+#[allow(unused_imports)]
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
-    Response, Result, awaitable,
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result,
 };
 /// Adds [`chat()`](ChatExt::chat) to the client.
 pub trait ChatExt {
@@ -63,20 +64,25 @@ impl Operation for ListModels {
     fn send(self) -> BoxFuture<Result<Response<::std::vec::Vec<::nexevo_api::types::Model>>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            let organization = client.organization_header(params::nexevo_organization)?;
-            Ok(client
-                .call::<::nexevo_api::types::ModelList>(&options, "list_models", 200u16, &|api| {
-                    api.list_models_request(organization)
-                })
-                .await?
-                .map(|answer| answer.data))
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            Ok(__private::call::<::nexevo_api::types::ModelList>(
+                &client,
+                &options,
+                "list_models",
+                200u16,
+                &|api| api.list_models_request(organization),
+            )
+            .await?
+            .map(|answer| answer.data))
         })
     }
 }
-impl CallOptions for ListModels {
+impl CallBuilder for ListModels {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ListModels {}
 awaitable!(ListModels);

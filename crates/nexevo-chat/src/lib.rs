@@ -41,9 +41,9 @@ use std::ops::Deref;
 use nexevo_api::Validate;
 use nexevo_api::types::ChatCompletion;
 use nexevo_api::validate::params;
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Generated, Operation, RequestOptions, Response, Result,
-    StreamOptions, awaitable,
+    BoxFuture, CallOptions, Client, Generated, Operation, Response, Result, StreamOptions,
 };
 use reqwest::header::{ACCEPT, HeaderValue};
 use secrecy::ExposeSecret;
@@ -223,11 +223,10 @@ fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepar
         }
         None => None,
     };
-    let organization = client
-        .organization_header(params::nexevo_organization)?
-        .map(str::to_owned);
+    let organization =
+        __private::organization_header(client, params::nexevo_organization)?.map(str::to_owned);
     let idempotency_key =
-        Client::idempotency_key(request.idempotency_key, params::idempotency_key)?;
+        __private::idempotency_key(request.idempotency_key.as_deref(), params::idempotency_key)?;
     Ok(Prepared {
         body,
         provider_key,
@@ -257,17 +256,21 @@ impl Operation for CreateCompletion {
                 organization,
                 idempotency_key,
             } = prepare(&self.client, self.request, false)?;
-            let answer = self
-                .client
-                .call::<ChatCompletion>(&self.options, "create_chat_completion", 200, &|api| {
+            let answer = __private::call::<ChatCompletion>(
+                &self.client,
+                &self.options,
+                "create_chat_completion",
+                200,
+                &|api| {
                     api.create_chat_completion_request(
                         Some(&idempotency_key),
                         organization.as_deref(),
                         provider_key.as_deref(),
                         &body,
                     )
-                })
-                .await?;
+                },
+            )
+            .await?;
             let header = answer
                 .meta()
                 .header("x-nexevo-generation-id")
@@ -331,28 +334,35 @@ impl Operation for CreateStream {
                     .insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
                 Ok(request)
             };
-            let (body, meta) = self
-                .client
-                .send_streaming(&self.options, "create_chat_completion", &build)
-                .await?;
+            let (body, meta) = __private::send_streaming(
+                &self.client,
+                &self.options,
+                "create_chat_completion",
+                &build,
+            )
+            .await?;
             let stream = ChatStream::new(body, meta.clone(), self.bounds);
-            Ok(Response::from_parts(stream, meta))
+            Ok(__private::response(stream, meta))
         })
     }
 }
 
 awaitable!(CreateCompletion, CreateStream);
 
-impl CallOptions for CreateCompletion {
+impl CallBuilder for CreateCompletion {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
 
-impl CallOptions for CreateStream {
+impl CallOptions for CreateCompletion {}
+
+impl CallBuilder for CreateStream {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+
+impl CallOptions for CreateStream {}
 
 impl StreamOptions for CreateStream {}

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use futures_util::{Stream, StreamExt};
 use nexevo_api::types::ChatCompletionChunk;
-use nexevo_core::{Error, ResponseMeta, Result, StreamError, TimedBody};
+use nexevo_core::__private::{self, TimedBody};
+use nexevo_core::{Error, ResponseMeta, Result, StreamError};
 
 use crate::message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 use crate::sse::{self, Event, Parser};
@@ -77,7 +78,7 @@ impl ChatStream {
     /// The response's status is not checked: call this only for a 2xx `text/event-stream`
     /// answer.
     pub fn from_response(response: reqwest::Response, idle: Duration) -> Self {
-        let meta = ResponseMeta::from_response(&response);
+        let meta = __private::response_meta(&response);
         let body = TimedBody::new(response, idle, None);
         Self::new(body, meta, StreamBounds::default())
     }

@@ -47,9 +47,9 @@ pub struct ReadmeDoctests;
 pub use nexevo_core::{
     ALLOW_INSECURE_HTTP_VAR, ApiError, BodyLimits, BoxFuture, CallOptions, Client, ClientBuilder,
     DEFAULT_BASE_URL, Date, Error, ErrorCode, Generated, Idempotent, ItemStream, Operation, Page,
-    Paginated, RateLimit, RequestOptions, RequestSender, Response, ResponseMeta, Result,
-    RetryPolicy, SDK_USER_AGENT, Secret, StreamError, StreamOptions, TimeLimit, Timeouts,
-    Timestamp, ValidationError, ValueFuture, WithMeta, insecure_http_allowed_by_env, secrecy,
+    Paginated, RateLimit, RequestSender, Response, ResponseMeta, Result, RetryPolicy,
+    SDK_USER_AGENT, Secret, StreamError, StreamOptions, TimeLimit, Timeouts, Timestamp,
+    ValidationError, ValueFuture, WithMeta, insecure_http_allowed_by_env, secrecy,
 };
 
 /// Account management: `client.auth()`.
