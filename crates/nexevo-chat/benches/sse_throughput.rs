@@ -28,7 +28,8 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::StreamExt;
-use nexevo_chat::{ChatCompletionChunk, ChatStream, sse};
+use nexevo_chat::ChatCompletionChunk;
+use nexevo_chat::__internals::{sse, stream_from_response};
 
 /// Counts allocations, to report them per chunk.
 struct Counting;
@@ -110,7 +111,7 @@ async fn ours_full(pieces: &[Bytes]) -> u64 {
             .body(reqwest::Body::wrap_stream(body_stream(pieces.to_vec())))
             .unwrap(),
     );
-    let mut stream = ChatStream::from_response(response, Duration::from_secs(60));
+    let mut stream = stream_from_response(response, Duration::from_secs(60));
     let mut chunks = 0;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.expect("a good chunk");

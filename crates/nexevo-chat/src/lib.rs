@@ -31,8 +31,12 @@
 mod generated;
 mod message;
 mod request;
-pub mod sse;
+mod sse;
 mod stream;
+
+#[cfg(feature = "__internals")]
+#[doc(hidden)]
+pub mod __internals;
 
 pub use generated::*;
 
