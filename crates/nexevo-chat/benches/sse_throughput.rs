@@ -28,8 +28,8 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::StreamExt;
-use nexevo_chat::ChatCompletionChunk;
 use nexevo_chat::__internals::{sse, stream_from_response};
+use nexevo_chat::ChatCompletionChunk;
 
 /// Counts allocations, to report them per chunk.
 struct Counting;

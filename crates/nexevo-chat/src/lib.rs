@@ -50,7 +50,6 @@ use nexevo_core::{
     BoxFuture, CallOptions, Client, Generated, Operation, Response, Result, StreamOptions,
 };
 use reqwest::header::{ACCEPT, HeaderValue};
-use secrecy::ExposeSecret;
 
 pub use message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 pub use nexevo_api::types::{
@@ -222,8 +221,8 @@ fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepar
     body.validate()?;
     let provider_key = match &request.provider_key {
         Some(key) => {
-            params::provider_key(key.expose_secret())?;
-            Some(key.expose_secret().to_owned())
+            params::provider_key(key.expose())?;
+            Some(key.expose().to_owned())
         }
         None => None,
     };

@@ -53,8 +53,6 @@ pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
 pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
-/// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.
-pub use secrecy;
 pub use sender::RequestSender;
 pub use time_limits::Timeouts;
 

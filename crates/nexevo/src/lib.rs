@@ -49,7 +49,7 @@ pub use nexevo_core::{
     DEFAULT_BASE_URL, Date, Error, ErrorCode, Generated, Idempotent, ItemStream, Operation, Page,
     Paginated, RateLimit, RequestSender, Response, ResponseMeta, Result, RetryPolicy,
     SDK_USER_AGENT, Secret, StreamError, StreamOptions, TimeLimit, Timeouts, Timestamp,
-    ValidationError, ValueFuture, WithMeta, insecure_http_allowed_by_env, secrecy,
+    ValidationError, ValueFuture, WithMeta, insecure_http_allowed_by_env,
 };
 
 /// Account management: `client.auth()`.

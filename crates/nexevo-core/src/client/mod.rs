@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::future::Either;
+use nexevo_api::Secret;
 use reqwest::header::{AUTHORIZATION, USER_AGENT};
-use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
 pub use builder::{ALLOW_INSECURE_HTTP_VAR, ClientBuilder, insecure_http_allowed_by_env};
@@ -100,7 +100,7 @@ impl Client {
     /// let as_session = client.with_credential("nxs_…")?;
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
-    pub fn with_credential(&self, credential: impl Into<SecretString>) -> Result<Self> {
+    pub fn with_credential(&self, credential: impl Into<Secret>) -> Result<Self> {
         let authorization = bearer(&credential.into())?;
         Ok(self.derive(|inner| inner.authorization = Some(authorization)))
     }
