@@ -895,3 +895,24 @@ async fn clones_share_one_connection_pool() {
         "one pooled connection served every call"
     );
 }
+
+/// `nexevo-api`'s generated `async fn`s send with the low-level client's own `reqwest::Client`,
+/// with no transport to supply: given the credential as that client's default header, a call
+/// reaches the sandbox once and answers the decoded value.
+#[tokio::test]
+async fn the_low_level_client_sends_with_its_own_http_client() {
+    use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+
+    let (sandbox, _) = sandbox().await;
+    let bearer = format!("Bearer {}", sandbox.demo().api_key.expose());
+    let mut authorization = HeaderValue::from_str(&bearer).unwrap();
+    authorization.set_sensitive(true);
+    let http = reqwest::Client::builder()
+        .default_headers(HeaderMap::from_iter([(AUTHORIZATION, authorization)]))
+        .build()
+        .unwrap();
+    let api = nexevo_api::Client::new_with_client(sandbox.base_url(), http);
+    let balance = api.get_balance(None).await.unwrap().into_inner();
+    assert_eq!(balance.balance_usd.to_string(), "100.00");
+    assert_eq!(sandbox.counters("get_balance").received, 1);
+}

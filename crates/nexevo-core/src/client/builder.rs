@@ -335,11 +335,8 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?,
         };
-        let api = nexevo_api::Client::new_with_client(
-            &base_url,
-            http.clone(),
-            Arc::new(nexevo_api::DirectTransport),
-        );
+        // Builds each operation's request; the SDK sends them itself (`send_once`).
+        let api = nexevo_api::Client::new_with_client(&base_url, http.clone());
         Ok(Client {
             inner: Arc::new(Inner {
                 sender: self.sender,
