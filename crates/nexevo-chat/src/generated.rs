@@ -6,7 +6,7 @@ pub use nexevo_api::Decimal;
 #[allow(unused_imports)]
 use nexevo_api::Validate;
 #[allow(unused_imports, unreachable_pub)]
-pub use nexevo_api::types::{Model, Region, Tier};
+pub use nexevo_api::types::{ModelInfo, Region, Tier};
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports)]
@@ -59,9 +59,9 @@ pub struct ListModels {
     pub(crate) options: RequestOptions,
 }
 impl Operation for ListModels {
-    type Output = ::std::vec::Vec<::nexevo_api::types::Model>;
+    type Output = ::std::vec::Vec<::nexevo_api::types::ModelInfo>;
     #[inline]
-    fn send(self) -> BoxFuture<Result<Response<::std::vec::Vec<::nexevo_api::types::Model>>>> {
+    fn send(self) -> BoxFuture<Result<Response<::std::vec::Vec<::nexevo_api::types::ModelInfo>>>> {
         let Self { client, options } = self;
         Box::pin(async move {
             let organization =

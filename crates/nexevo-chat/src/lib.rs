@@ -43,20 +43,20 @@ pub use generated::*;
 use std::ops::Deref;
 
 use nexevo_api::Validate;
-use nexevo_api::types::ChatCompletion;
 use nexevo_api::validate::params;
 use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Generated, Operation, Response, Result, StreamOptions,
+    BoxFuture, CallOptions, Client, HasGenerationId, Operation, Response, Result, StreamOptions,
 };
 use reqwest::header::{ACCEPT, HeaderValue};
 
 pub use message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 pub use nexevo_api::types::{
-    ChatChoice, ChatCompletionChunk, ChatMessage, ChunkChoice, ChunkDelta, FinishReason,
-    FunctionCall, FunctionDefinition, GenerationId, MessageRole, Model as ModelInfo,
+    ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
+    ChunkChoice, ChunkDelta, FinishReason, FunctionCall, FunctionCallDelta, FunctionDefinition,
+    FunctionName, GenerationId, JsonSchemaFormat, MessageRole, ModelInfo, NamedToolChoice,
     NexevoChunkMeta, NexevoGeneration, Region, ResponseFormat, ResponseFormatType, TokenUsage,
-    Tool, ToolCall, ToolChoice, ToolChoiceMode, ToolType,
+    Tool, ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
 };
 pub use request::{ChatRequest, Model};
 use stream::StreamBounds;
@@ -197,7 +197,7 @@ impl Deref for Completion {
     }
 }
 
-impl Generated for Completion {
+impl HasGenerationId for Completion {
     fn generation_id(&self) -> &str {
         Completion::generation_id(self)
     }

@@ -48,7 +48,7 @@ pub use client::{
 };
 pub use error::{ApiError, Error, Result, StreamError, TimeLimit};
 pub use nexevo_api::types::ErrorCode;
-pub use nexevo_api::{Date, Secret, Timestamp, ValidationError};
+pub use nexevo_api::{Date, Secret, Timestamp, UnknownValue, UnknownVariant, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
 pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
@@ -56,9 +56,21 @@ pub use retry::RetryPolicy;
 pub use sender::RequestSender;
 pub use time_limits::Timeouts;
 
+/// Days and instants as the API writes them (RFC 3339), and why a text or a `chrono` value is
+/// not one.
+pub mod time {
+    pub use nexevo_api::time::{Date, ParseError, Timestamp};
+}
+
+/// Why a value was refused before anything was sent: the [`ValidationError`](crate::ValidationError),
+/// the [`Rule`] it broke, and the [`FieldPath`] of the value that broke it.
+pub mod validation {
+    pub use nexevo_api::validation::{FieldPath, Rule, ValidationError};
+}
+
 /// Something a generation produced — a chat completion, or a streamed one collected — and so
 /// something feedback can be about.
-pub trait Generated {
+pub trait HasGenerationId {
     /// The generation id (`gen_…`).
     fn generation_id(&self) -> &str;
 }
