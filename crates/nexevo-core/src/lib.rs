@@ -62,10 +62,10 @@ pub mod time {
     pub use nexevo_api::time::{Date, ParseError, Timestamp};
 }
 
-/// Why a value was refused before anything was sent: the [`ValidationError`](crate::ValidationError),
-/// the [`Rule`] it broke, and the [`FieldPath`] of the value that broke it.
+/// Why a value was refused before anything was sent: the
+/// [`ValidationError`](crate::ValidationError) and the [`Rule`] it broke.
 pub mod validation {
-    pub use nexevo_api::validation::{FieldPath, Rule, ValidationError};
+    pub use nexevo_api::validation::{Rule, ValidationError};
 }
 
 /// Something a generation produced — a chat completion, or a streamed one collected — and so
