@@ -17,15 +17,9 @@
     clippy::expect_used,
     clippy::float_arithmetic
 )]
-#![allow(missing_docs)]
-// a bench binary
-// A global allocator is an `unsafe impl`. This one only counts, and forwards every call to the
-// system allocator unchanged.
-#![allow(unsafe_code)]
+#![allow(missing_docs)] // a bench binary
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use nexevo::billing::BillingExt;
@@ -34,32 +28,9 @@ use nexevo::{BoxFuture, RequestSender};
 use nexevo_api::types::{Balance, ChatCompletion};
 use nexevo_benches::{balance_request, completion_request, http_client};
 
-struct Counting;
-
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: forwards every call to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: the caller's contract, passed on.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: the caller's contract, passed on.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: the caller's contract, passed on.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+/// Counts allocations, to report them per call: the benches' one counting allocator.
+#[path = "../crates/nexevo-chat/benches/common/counting_allocator.rs"]
+mod counting_allocator;
 
 const CALLS_PER_BLOCK: u32 = 20_000;
 const BLOCKS: usize = 7;
@@ -218,14 +189,14 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = ()>,
 {
-    let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+    let allocations = counting_allocator::allocations();
     let started = Instant::now();
     for _ in 0..CALLS_PER_BLOCK {
         call().await;
     }
     let nanos = started.elapsed().as_nanos() as f64 / f64::from(CALLS_PER_BLOCK);
     let allocations =
-        (ALLOCATIONS.load(Ordering::Relaxed) - allocations) as f64 / f64::from(CALLS_PER_BLOCK);
+        (counting_allocator::allocations() - allocations) as f64 / f64::from(CALLS_PER_BLOCK);
     (nanos, allocations)
 }
 

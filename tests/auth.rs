@@ -5,23 +5,8 @@
 use nexevo::auth::*;
 use nexevo::billing::BillingExt;
 use nexevo::{Client, ErrorCode};
-use nexevo_e2e::{build, builder_for, fast_retries, sandbox, totp_code};
+use nexevo_e2e::{build, builder_for, fast_retries, sandbox, totp_code, wrong_totp_code};
 use nexevo_sandbox::DEMO_PASSWORD;
-use totp_rs::{Algorithm, Secret as TotpSecret, TOTP};
-
-/// A code that is not valid for `secret` now, nor in the steps either side of now.
-fn wrong_code(secret: &str) -> String {
-    let bytes = TotpSecret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    let totp = TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes).unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    (0..1_000_000u32)
-        .map(|n| format!("{n:06}"))
-        .find(|candidate| !totp.check(candidate, now) && !totp.check(candidate, now + 30))
-        .unwrap()
-}
 
 fn anonymous(base_url: &str) -> Client {
     build(
@@ -106,7 +91,7 @@ async fn two_factor_enrolment_login_and_removal() {
     );
     let error = client
         .auth()
-        .verify_two_fa(wrong_code(enrollment.secret.expose()))
+        .verify_two_fa(wrong_totp_code(enrollment.secret.expose()))
         .await
         .unwrap_err();
     assert_eq!(error.field(), Some("code"));
@@ -168,7 +153,7 @@ async fn wrong_codes_slow_a_login_which_waits_a_short_wait_and_ends_at_a_long_on
     let email = sandbox.demo().email.as_str();
     let login = |code: String| anonymous.auth().login(email, DEMO_PASSWORD).totp_code(code);
     for _ in 0..5 {
-        let error = login(wrong_code(secret)).await.unwrap_err();
+        let error = login(wrong_totp_code(secret)).await.unwrap_err();
         assert_eq!(error.code(), Some(&ErrorCode::InvalidTwoFactorCode));
     }
     // A second's wait is within the retry policy's `max_retry_after`: the call waits it out
@@ -184,7 +169,7 @@ async fn wrong_codes_slow_a_login_which_waits_a_short_wait_and_ends_at_a_long_on
         if n > 0 {
             sandbox.advance_clock(std::time::Duration::from_secs(300));
         }
-        let error = login(wrong_code(secret)).await.unwrap_err();
+        let error = login(wrong_totp_code(secret)).await.unwrap_err();
         assert_eq!(error.code(), Some(&ErrorCode::InvalidTwoFactorCode));
     }
     sandbox.reset_counters();

@@ -718,7 +718,7 @@ async fn from_env_reads_the_key_the_base_url_and_the_organization() {
             let mut child = std::process::Command::new(std::env::current_exe().unwrap());
             child
                 .args([
-                    "from_env_child",
+                    "core::from_env_child",
                     "--exact",
                     "--nocapture",
                     "--test-threads=1",

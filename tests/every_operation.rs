@@ -5,7 +5,7 @@
 //! that sends the wrong request, fails it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod generated_calls;
+use crate::generated_calls;
 
 use nexevo::RetryPolicy;
 use nexevo::chat::{ChatExt, ChatRequest, Model};

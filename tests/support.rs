@@ -21,16 +21,34 @@ pub async fn sandbox() -> (Sandbox, ClientBuilder) {
 /// computes it (the sandbox accepts -1, 0 and 1). A code works once, and never after a later
 /// one: a test that needs several takes them in this order.
 pub fn totp_code(secret: &str, steps: i64) -> String {
+    totp(secret).generate(unix_now().saturating_add_signed(steps * 30))
+}
+
+/// A 6-digit code that is not valid for a base32 TOTP secret now, nor in the steps either
+/// side of now.
+pub fn wrong_totp_code(secret: &str) -> String {
+    let totp = totp(secret);
+    let now = unix_now();
+    (0..1_000_000u32)
+        .map(|n| format!("{n:06}"))
+        .find(|candidate| !totp.check(candidate, now) && !totp.check(candidate, now + 30))
+        .unwrap_or_else(|| panic!("some 6-digit code is wrong"))
+}
+
+/// An authenticator app's TOTP of a base32 secret: SHA-1, 6 digits, 30-second steps, one
+/// step either side accepted.
+fn totp(secret: &str) -> totp_rs::TOTP {
     use totp_rs::{Algorithm, Secret, TOTP};
     let bytes = Secret::Encoded(secret.to_owned())
         .to_bytes()
         .unwrap_or_else(|e| panic!("a base32 TOTP secret: {e:?}"));
-    let now = std::time::SystemTime::now()
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes).unwrap_or_else(|e| panic!("a TOTP: {e:?}"))
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_secs());
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap_or_else(|e| panic!("a TOTP: {e:?}"))
-        .generate(now.saturating_add_signed(steps * 30))
+        .map_or(0, |since| since.as_secs())
 }
 
 /// A client builder for `sandbox` with `key`, with retries quick enough for tests.

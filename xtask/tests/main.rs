@@ -17,4 +17,5 @@ mod new_operation;
 mod public_api;
 mod source_size;
 mod spec_rules;
+mod test_binaries;
 mod workspace;

@@ -16,14 +16,8 @@
     clippy::expect_used,
     clippy::float_arithmetic
 )]
-#![allow(missing_docs)]
-// a bench binary
-// The one `unsafe` of the workspace: a global allocator is an `unsafe impl`. It only counts,
-// and forwards every call to the system allocator unchanged.
-#![allow(unsafe_code)]
+#![allow(missing_docs)] // a bench binary
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -32,30 +26,8 @@ use nexevo_chat::__internals::{sse, stream_from_response};
 use nexevo_chat::ChatCompletionChunk;
 
 /// Counts allocations, to report them per chunk.
-struct Counting;
-
-static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
-
-// SAFETY: forwards every call to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: the caller's contract is passed on as is.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: as above.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: as above.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+#[path = "common/counting_allocator.rs"]
+mod counting_allocator;
 
 const TARGET_BYTES: usize = 64 * 1024 * 1024;
 const READ_SIZE: usize = 16 * 1024;
@@ -209,9 +181,9 @@ fn main() {
         }
     };
     for (index, result) in results.iter_mut().enumerate() {
-        let before = ALLOCATIONS.load(Ordering::Relaxed);
+        let before = counting_allocator::allocations();
         let counted = run(index);
-        result.allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+        result.allocations = counting_allocator::allocations() - before;
         assert!(
             counted == chunks || counted == chunks + 1 || counted == chunks + 2,
             "{}: {counted} of {chunks}",

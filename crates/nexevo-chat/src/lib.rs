@@ -31,6 +31,7 @@
 mod generated;
 mod message;
 mod request;
+pub mod schema;
 mod sse;
 mod stream;
 

@@ -2,14 +2,12 @@
 //! its secrets, its exit codes, its configuration, and streaming chat.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod support;
-
 use std::io::Read as _;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use crate::support::{self, User};
 use nexevo_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, Fault, FaultRule, Sandbox};
-use support::User;
 
 async fn sandbox() -> (Sandbox, User) {
     let sandbox = Sandbox::builder().start().await.unwrap();

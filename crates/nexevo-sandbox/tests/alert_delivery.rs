@@ -15,8 +15,6 @@
 //! names); the CA's key was not kept.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::collections::HashMap;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -24,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use nexevo_sandbox::{DEFAULT_ALERT_CONCURRENCY, DeliveryOutcome, SandboxBuilder, WebhookDelivery};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -279,15 +277,14 @@ fn builder() -> SandboxBuilder {
 /// (both thresholds at once: two alerts); its secret.
 async fn alerting_key(api: &Api, demo: &str, url: &str) -> (String, String) {
     let created = api
-        .post("/v1/keys")
-        .token(demo)
-        .json(json!({ "name": "alerting", "monthly_spend_cap_usd": "0.000001" }))
-        .send()
+        .create_key(
+            demo,
+            json!({ "name": "alerting", "monthly_spend_cap_usd": "0.000001" }),
+        )
         .await;
-    let created = created.expect(201);
-    let key_id = created["key"]["key_id"].as_str().unwrap().to_owned();
+    let key_id = created.id();
     set_webhook(api, demo, &key_id, json!(url)).await;
-    (key_id, created["full_key"].as_str().unwrap().to_owned())
+    (key_id, created.full_key)
 }
 
 async fn set_webhook(api: &Api, demo: &str, key_id: &str, url: Value) {
@@ -322,10 +319,7 @@ async fn deliveries_when(
 #[tokio::test]
 async fn a_redirect_from_the_receiver_is_not_followed() {
     let sandbox = builder().start().await.unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let elsewhere = Receiver::answering(200).await;
     let location = format!("location: {}\r\n", elsewhere.url());
     let redirecting = Receiver::start(Duration::ZERO, move |_| head(307, &location)).await;
@@ -344,10 +338,7 @@ async fn retries_stop_once_the_webhook_is_changed_or_removed() {
         .start()
         .await
         .unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let failing = Receiver::answering(503).await;
     let next = Receiver::answering(200).await;
     for change in [json!(next.url()), json!(null)] {
@@ -392,10 +383,7 @@ async fn retries_stop_once_the_webhook_is_changed_or_removed() {
 #[tokio::test]
 async fn alerts_of_many_keys_at_once_hold_at_most_the_cap_of_connections() {
     let sandbox = builder().start().await.unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let slow = Receiver::start(Duration::from_millis(150), |_| head(200, "")).await;
     let mut keys = Vec::new();
     for _ in 0..150 {
@@ -432,10 +420,7 @@ async fn alerts_past_the_queue_capacity_are_dropped_and_counted() {
         .start()
         .await
         .unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let slow = Receiver::start(Duration::from_secs(1), |_| head(200, "")).await;
     let mut keys = Vec::new();
     for _ in 0..5 {
@@ -555,10 +540,7 @@ async fn a_name_that_resolves_to_a_refused_address_is_never_dialled() {
         .start()
         .await
         .unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let mut keys = Vec::new();
     for (name, addresses) in names {
         let (key_id, key) = alerting_key(&api, &demo, &format!("https://{name}/hook")).await;
@@ -599,10 +581,7 @@ async fn an_allowed_name_is_dialled_at_the_checked_address_with_tls_for_the_name
         .start()
         .await
         .unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let url = "https://hooks.alerts.example/billing?team=1";
     let (key_id, key) = alerting_key(&api, &demo, url).await;
     spend(&api, &key).await;
@@ -675,10 +654,7 @@ async fn a_name_that_rebinds_to_loopback_after_the_first_attempt_is_not_dialled_
         .start()
         .await
         .unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let (_, key) = alerting_key(&api, &demo, "https://rebind.alerts.example/hook").await;
     spend(&api, &key).await;
     let all = deliveries_when(&sandbox, |d| finished(d) == 2).await;
@@ -723,10 +699,7 @@ async fn a_tls_set_up_that_fails_fails_the_delivery_and_dials_nothing() {
         .start()
         .await
         .unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let (_, key) = alerting_key(&api, &demo, "https://hooks.alerts.example/hook").await;
     spend(&api, &key).await;
     let all = deliveries_when(&sandbox, |d| finished(d) == 2).await;
@@ -752,10 +725,7 @@ async fn a_sandbox_shut_down_makes_no_more_attempts() {
         .start()
         .await
         .unwrap();
-    let (api, demo) = (
-        Api::new(&sandbox),
-        sandbox.demo().api_key.expose().to_owned(),
-    );
+    let (api, demo) = client_of(&sandbox);
     let failing = Receiver::answering(503).await;
     let (_, key) = alerting_key(&api, &demo, &failing.url()).await;
     spend(&api, &key).await;

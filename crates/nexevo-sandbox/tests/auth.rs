@@ -1,48 +1,11 @@
 //! Auth: register, login, two-factor, logout, password reset, profile, password change, deactivation.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
+use std::time::Duration;
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use common::*;
-use totp_rs::{Algorithm, Secret, TOTP};
+use crate::common::*;
 
 const PASSWORD: &str = "correct-horse-battery";
-
-fn totp(secret: &str) -> TOTP {
-    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes).unwrap()
-}
-
-/// The current RFC 6238 code of a base32 secret, as an authenticator app shows it.
-fn code_now(secret: &str) -> String {
-    code_at(secret, 0)
-}
-
-/// The code `steps` 30-second steps from now (the server accepts -1, 0 and 1). A code works
-/// once, and never after a later one: a test that uses several takes them in this order.
-fn code_at(secret: &str, steps: i64) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    totp(secret).generate(now.checked_add_signed(steps * 30).unwrap())
-}
-
-/// A 6-digit code that is not valid for the secret within two steps either way.
-fn wrong_code(secret: &str) -> String {
-    let totp = totp(secret);
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let near: Vec<String> = (0..5).map(|i| totp.generate(now - 60 + i * 30)).collect();
-    (0..1_000_000)
-        .map(|n| format!("{n:06}"))
-        .find(|code| !near.contains(code))
-        .unwrap()
-}
 
 /// Registers a new account; answers its email and session token.
 async fn register(api: &Api) -> (String, String) {
@@ -307,14 +270,7 @@ async fn two_factor_authentication() {
 /// An account with two-factor authentication on: its email, a session and the secret.
 async fn with_two_factor(api: &Api) -> (String, String, String) {
     let (email, session) = register(api).await;
-    let reply = api.post("/v1/auth/2fa/enable").token(&session).send().await;
-    let secret = reply.expect(200)["secret"].as_str().unwrap().to_owned();
-    api.post("/v1/auth/2fa/verify")
-        .token(&session)
-        .json(json!({ "code": code_at(&secret, -1) }))
-        .send()
-        .await
-        .expect(200);
+    let secret = api.enrol_two_fa(&session).await;
     (email, session, secret)
 }
 
@@ -491,8 +447,7 @@ async fn another_clients_guessing_holds_the_owner_up_a_minute_at_most() {
 async fn enrolment_codes_count_and_work_once_too() {
     let (sandbox, api, _) = start().await;
     let (email, session) = register(&api).await;
-    let reply = api.post("/v1/auth/2fa/enable").token(&session).send().await;
-    let secret = reply.expect(200)["secret"].as_str().unwrap().to_owned();
+    let secret = api.enable_two_fa(&session).await;
     let verify = |code: String| {
         api.post("/v1/auth/2fa/verify")
             .token(&session)
@@ -756,17 +711,16 @@ async fn changing_the_password_checks_the_current_one() {
 #[tokio::test]
 async fn deactivation_stops_every_session_and_key() {
     let (sandbox, api, demo) = start().await;
-    let person = account(&sandbox, dec!(10));
-    let key = person.api_key.expose().to_owned();
-    let first = api.login(&person.email, "password-1234").await;
-    let second = api.login(&person.email, "password-1234").await;
-    let reply = api
-        .post("/v1/keys")
-        .token(&first)
-        .json(json!({ "name": "second-key" }))
-        .send()
-        .await;
-    let second_key = reply.expect(201)["full_key"].as_str().unwrap().to_owned();
+    let User {
+        account: person,
+        key,
+        session: first,
+    } = user(&sandbox, &api, dec!(10)).await;
+    let second = api.login(&person.email, ACCOUNT_PASSWORD).await;
+    let second_key = api
+        .create_key(&first, json!({ "name": "second-key" }))
+        .await
+        .full_key;
 
     api.post("/v1/auth/deactivate")
         .token(&first)
@@ -783,7 +737,7 @@ async fn deactivation_stops_every_session_and_key() {
     let reply = api
         .post("/v1/auth/deactivate")
         .token(&second)
-        .json(json!({ "password": "password-1234", "reason": "Moving to another provider." }))
+        .json(json!({ "password": ACCOUNT_PASSWORD, "reason": "Moving to another provider." }))
         .send()
         .await;
     let deactivation = reply.expect(200);
@@ -806,7 +760,7 @@ async fn deactivation_stops_every_session_and_key() {
             .expect_error(401, "unauthorized");
     }
     api.post("/v1/auth/login")
-        .json(json!({ "email": person.email, "password": "password-1234" }))
+        .json(json!({ "email": person.email, "password": ACCOUNT_PASSWORD }))
         .send()
         .await
         .expect_error(401, "unauthorized");
@@ -973,37 +927,29 @@ async fn every_authenticated_operation_refuses_a_bad_token() {
     let context = Context::new(&sandbox, &api).await;
 
     // A revoked key, a deactivated account's key and session, a logged-out session.
-    let reply = api
-        .post("/v1/keys")
-        .token(&context.key)
-        .json(json!({ "name": "to-revoke" }))
-        .send()
+    let created = api
+        .create_key(&context.key, json!({ "name": "to-revoke" }))
         .await;
-    let created = reply.expect(201).clone();
-    let revoked = created["full_key"].as_str().unwrap().to_owned();
-    api.delete(&format!(
-        "/v1/keys/{}",
-        created["key"]["key_id"].as_str().unwrap()
-    ))
-    .token(&context.key)
-    .send()
-    .await
-    .expect(200);
-    let gone = account(&sandbox, dec!(1));
-    let gone_session = api.login(&gone.email, "password-1234").await;
-    api.post("/v1/auth/deactivate")
-        .token(&gone_session)
-        .json(json!({ "password": "password-1234" }))
+    let revoked = created.full_key.clone();
+    api.delete(&format!("/v1/keys/{}", created.id()))
+        .token(&context.key)
         .send()
         .await
         .expect(200);
-    let logged_out = api.login(&context.email, "password-1234").await;
+    let gone = user(&sandbox, &api, dec!(1)).await;
+    api.post("/v1/auth/deactivate")
+        .token(&gone.session)
+        .json(json!({ "password": ACCOUNT_PASSWORD }))
+        .send()
+        .await
+        .expect(200);
+    let logged_out = api.login(&context.email, ACCOUNT_PASSWORD).await;
     api.post("/v1/auth/logout")
         .token(&logged_out)
         .send()
         .await
         .expect(204);
-    let expiring = api.login(&context.email, "password-1234").await;
+    let expiring = api.login(&context.email, ACCOUNT_PASSWORD).await;
 
     let bad_tokens: [(&str, Option<&str>); 6] = [
         ("no token", None),
@@ -1012,8 +958,8 @@ async fn every_authenticated_operation_refuses_a_bad_token() {
             Some("nx-live-00000000000000000000000000000000"),
         ),
         ("a revoked key", Some(&revoked)),
-        ("a deactivated account's key", Some(gone.api_key.expose())),
-        ("a deactivated account's session", Some(&gone_session)),
+        ("a deactivated account's key", Some(&gone.key)),
+        ("a deactivated account's session", Some(&gone.session)),
         ("a logged-out session", Some(&logged_out)),
     ];
     let authenticated: Vec<_> = nexevo_api::OPERATIONS

@@ -1,10 +1,8 @@
 //! Billing: balance, usage by day and tier, plan, upgrade hint and checkout, personal and of an organization.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
+use crate::common::*;
 use chrono::{Duration, NaiveDate, Utc};
-use common::*;
 
 /// The sandbox's documented prices (USD per million tokens), input and output.
 fn list_price(tier: &str, model: &str) -> (Decimal, Decimal) {
@@ -26,11 +24,6 @@ fn expected_cost(completion: &Value) -> Decimal {
     let prompt = Decimal::from(completion["usage"]["prompt_tokens"].as_u64().unwrap());
     let generated = Decimal::from(completion["usage"]["completion_tokens"].as_u64().unwrap());
     (prompt * input + generated * output) / Decimal::from(1_000_000)
-}
-
-async fn balance(api: &Api, token: &str) -> Decimal {
-    let reply = api.get("/v1/billing/balance").token(token).send().await;
-    money(&reply.expect(200)["balance_usd"])
 }
 
 #[tokio::test]
@@ -60,7 +53,7 @@ async fn the_balance_falls_by_exactly_the_sum_of_the_costs() {
         assert!(cost > Decimal::ZERO);
         spent += cost;
     }
-    let after = balance(&api, &key).await;
+    let after = api.balance(&key).await;
     assert_eq!(after, start_balance - spent);
     // Exact: no rounding anywhere, so the scale of the answer keeps every digit.
     assert_eq!((start_balance - after).normalize(), spent.normalize());
@@ -182,7 +175,7 @@ async fn the_plan_and_the_upgrade_hint() {
 #[tokio::test]
 async fn checkout_credits_once_per_idempotency_key() {
     let (sandbox, api, key) = start().await;
-    let before = balance(&api, &key).await;
+    let before = api.balance(&key).await;
 
     // A raw body: `json!` would write 20.10 through f64 as 20.1.
     let body = br#"{"amount_usd": 20.10, "idempotency_key": "topup-2026-04-27-001"}"#.to_vec();
@@ -201,7 +194,7 @@ async fn checkout_credits_once_per_idempotency_key() {
             .unwrap()
             .ends_with(session["checkout_session_id"].as_str().unwrap())
     );
-    assert_eq!(balance(&api, &key).await, before + dec!(20.10));
+    assert_eq!(api.balance(&key).await, before + dec!(20.10));
     assert_eq!(sandbox.counters("create_checkout").applied, 1);
 
     // The same key and amount: the same session, credited once.
@@ -229,7 +222,7 @@ async fn checkout_credits_once_per_idempotency_key() {
         same_amount.expect(201)["checkout_session_id"],
         session["checkout_session_id"]
     );
-    assert_eq!(balance(&api, &key).await, before + dec!(20.10));
+    assert_eq!(api.balance(&key).await, before + dec!(20.10));
     assert_eq!(sandbox.counters("create_checkout").applied, 1);
 
     // The same key with another amount.
@@ -278,7 +271,7 @@ async fn checkout_credits_once_per_idempotency_key() {
         .send()
         .await;
     conflict.expect_error(409, "idempotency_conflict");
-    assert_eq!(balance(&api, &key).await, before + dec!(25.10));
+    assert_eq!(api.balance(&key).await, before + dec!(25.10));
     assert_eq!(sandbox.counters("create_checkout").applied, 2);
 
     // Amounts: > 0, ≤ 10000, at most two decimal places, a JSON number.
@@ -316,7 +309,7 @@ async fn a_chat_without_balance_is_refused_until_a_top_up() {
         .send()
         .await;
     reply.expect_error(402, "insufficient_balance");
-    assert_eq!(balance(&api, key).await, Decimal::ZERO);
+    assert_eq!(api.balance(key).await, Decimal::ZERO);
     // Account operations keep working.
     api.get("/v1/keys").token(key).send().await.expect(200);
 
@@ -328,23 +321,14 @@ async fn a_chat_without_balance_is_refused_until_a_top_up() {
         .expect(201);
     let completion = api.chat(key, "nexevo/fast", "hi").await;
     let cost = money(&completion["nexevo"]["cost_usd"]);
-    assert_eq!(balance(&api, key).await, dec!(1) - cost);
+    assert_eq!(api.balance(key).await, dec!(1) - cost);
 }
 
 #[tokio::test]
 async fn an_organization_has_its_own_balance() {
     let (sandbox, api, key) = start().await;
-    let reply = api
-        .post("/v1/organizations")
-        .token(&key)
-        .json(json!({ "name": "Acme Inc" }))
-        .send()
-        .await;
-    let org = reply.expect(201)["organization"]["org_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let personal = balance(&api, &key).await;
+    let org = api.new_organization(&key).await;
+    let personal = api.balance(&key).await;
 
     let reply = api
         .get("/v1/billing/balance")
@@ -393,7 +377,7 @@ async fn an_organization_has_its_own_balance() {
         dec!(50) - cost
     );
     assert_eq!(
-        balance(&api, &key).await,
+        api.balance(&key).await,
         personal,
         "the personal balance is untouched"
     );
@@ -414,12 +398,8 @@ async fn an_organization_has_its_own_balance() {
 
     // A member who is not a manager can read the balance but not top it up.
     let developer = account(&sandbox, dec!(1));
-    api.post(&format!("/v1/organizations/{org}/members"))
-        .token(&key)
-        .json(json!({ "email": developer.email, "role": "developer" }))
-        .send()
-        .await
-        .expect(201);
+    api.add_member(&key, &org, &developer.email, "developer")
+        .await;
     let dev_key = developer.api_key.expose();
     let reply = api
         .get("/v1/billing/balance")
@@ -478,11 +458,10 @@ async fn an_organization_has_its_own_balance() {
 #[tokio::test]
 async fn billing_needs_a_valid_token() {
     let (sandbox, api, _) = start().await;
-    let gone = account(&sandbox, dec!(1));
-    let token = api.login(&gone.email, "password-1234").await;
+    let gone = user(&sandbox, &api, dec!(1)).await;
     api.post("/v1/auth/deactivate")
-        .token(&token)
-        .json(json!({ "password": "password-1234" }))
+        .token(&gone.session)
+        .json(json!({ "password": ACCOUNT_PASSWORD }))
         .send()
         .await
         .expect(200);
@@ -499,7 +478,7 @@ async fn billing_needs_a_valid_token() {
             .await
             .expect_error(401, "unauthorized");
         api.get(path)
-            .token(gone.api_key.expose())
+            .token(&gone.key)
             .send()
             .await
             .expect_error(401, "unauthorized");

@@ -1,13 +1,11 @@
 //! The `nexevo-sandbox` binary: it prints where it listens and a demo key, serves, and takes fault rules.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::child::*;
-use common::*;
+use crate::common::child::*;
+use crate::common::*;
 
 #[tokio::test]
 async fn the_binary_serves_the_demo_account() {

@@ -5,11 +5,9 @@
 //! it again.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use nexevo_sandbox::DEFAULT_BODY_READ_TIMEOUT;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -407,20 +405,6 @@ async fn a_junk_list_in_a_body_is_refused_without_being_built() {
     assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
 }
 
-fn chat(prompt: &str, stream: bool) -> Value {
-    json!({ "model": "nexevo/fast", "stream": stream, "messages": [{ "role": "user", "content": prompt }] })
-}
-
-async fn balance(api: &Api, token: &str) -> Decimal {
-    money(
-        &api.get("/v1/billing/balance")
-            .token(token)
-            .send()
-            .await
-            .expect(200)["balance_usd"],
-    )
-}
-
 #[tokio::test]
 async fn a_stream_too_large_to_keep_is_answered_whole_and_its_repeat_refused_not_charged_again() {
     let sandbox = Sandbox::builder()
@@ -428,12 +412,11 @@ async fn a_stream_too_large_to_keep_is_answered_whole_and_its_repeat_refused_not
         .start()
         .await
         .unwrap();
-    let api = Api::new(&sandbox);
-    let key = sandbox.demo().api_key.expose().to_owned();
+    let (api, key) = client_of(&sandbox);
     // A thousand words: about 300 KB of events, over the 64 KiB a credential may keep.
     let prompt: Vec<String> = (0..1000).map(|n| format!("w{n}")).collect();
-    let body = chat(&prompt.join(" "), true);
-    let before = balance(&api, &key).await;
+    let body = chat_request(&prompt.join(" "), true);
+    let before = api.balance(&key).await;
     let first = api
         .post("/v1/chat/completions")
         .token(&key)
@@ -445,7 +428,7 @@ async fn a_stream_too_large_to_keep_is_answered_whole_and_its_repeat_refused_not
     let stream = first.stream();
     assert!(stream.done, "answered whole");
     assert!(stream.content().ends_with(&prompt.join(" ")));
-    let charged = before - balance(&api, &key).await;
+    let charged = before - api.balance(&key).await;
     assert!(charged > Decimal::ZERO);
     assert!(
         sandbox.idempotency_bytes() <= 64 * 1024,
@@ -469,7 +452,7 @@ async fn a_stream_too_large_to_keep_is_answered_whole_and_its_repeat_refused_not
         "{error}"
     );
     assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
-    assert_eq!(before - balance(&api, &key).await, charged, "charged once");
+    assert_eq!(before - api.balance(&key).await, charged, "charged once");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -490,7 +473,7 @@ async fn records_stay_within_their_byte_caps_the_oldest_answers_refused_not_run_
         api.post("/v1/chat/completions")
             .token(token)
             .idem(key)
-            .json(chat(&prompt, false))
+            .json(chat_request(&prompt, false))
     };
     // One answer of the last account, before the others flood theirs.
     let kept = keyed_chat(&tokens[5], "kept").send().await;

@@ -1,9 +1,7 @@
 //! Chat: deterministic completions, token counts, streaming, tool calls, JSON output, the model catalogue.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn user(text: &str) -> Value {
     json!({ "model": "nexevo/fast", "messages": [{ "role": "user", "content": text }] })
@@ -388,16 +386,7 @@ async fn the_model_catalogue() {
     }
 
     // With an organization: members only.
-    let reply = api
-        .post("/v1/organizations")
-        .token(&key)
-        .json(json!({ "name": "Acme Inc" }))
-        .send()
-        .await;
-    let org = reply.expect(201)["organization"]["org_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let org = api.new_organization(&key).await;
     api.get("/v1/models")
         .token(&key)
         .org(&org)
@@ -427,16 +416,7 @@ async fn the_model_catalogue() {
 async fn chat_errors() {
     let (sandbox, api, key) = start().await;
     let outsider = account(&sandbox, dec!(1));
-    let reply = api
-        .post("/v1/organizations")
-        .token(&key)
-        .json(json!({ "name": "Acme Inc" }))
-        .send()
-        .await;
-    let org = reply.expect(201)["organization"]["org_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let org = api.new_organization(&key).await;
     api.post("/v1/chat/completions")
         .token(outsider.api_key.expose())
         .org(&org)

@@ -1,21 +1,9 @@
 //! Conversations: create, read, update, delete, append and list messages, pagination, metadata limits, privacy.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::*;
-
-async fn create(api: &Api, token: &str, body: Value) -> Value {
-    let reply = api
-        .post("/v1/conversations")
-        .token(token)
-        .json(body)
-        .send()
-        .await;
-    reply.expect(201).clone()
-}
+use crate::common::*;
 
 fn id(conversation: &Value) -> String {
     conversation["conversation_id"].as_str().unwrap().to_owned()
@@ -61,12 +49,12 @@ async fn all_pages(api: &Api, token: &str, path: &str, limit: usize) -> (Vec<Val
 #[tokio::test]
 async fn create_read_update_delete() {
     let (sandbox, api, key) = start().await;
-    let conversation = create(
-        &api,
-        &key,
-        json!({ "title": "My Session", "metadata": { "user_id": "u_42", "topic": "billing" } }),
-    )
-    .await;
+    let conversation = api
+        .create_conversation(
+            &key,
+            json!({ "title": "My Session", "metadata": { "user_id": "u_42", "topic": "billing" } }),
+        )
+        .await;
     let conversation_id = id(&conversation);
     assert_eq!(conversation["title"], json!("My Session"));
     assert_eq!(
@@ -83,7 +71,7 @@ async fn create_read_update_delete() {
     assert_eq!(detail["title"], json!("My Session"));
 
     // An empty conversation needs nothing.
-    let empty = create(&api, &key, json!({})).await;
+    let empty = api.create_conversation(&key, json!({})).await;
     assert!(empty.get("title").is_none_or(Value::is_null));
     assert_eq!(empty["metadata"], json!({}));
 
@@ -177,9 +165,9 @@ async fn conversations_are_listed_most_recent_first_without_gaps_or_duplicates()
     let (_sandbox, api, key) = start().await;
     let mut created = Vec::new();
     for n in 0..25 {
-        created.push(id(
-            &create(&api, &key, json!({ "title": format!("c{n}") })).await
-        ));
+        created.push(id(&api
+            .create_conversation(&key, json!({ "title": format!("c{n}") }))
+            .await));
     }
     let (items, pages) = all_pages(&api, &key, "/v1/conversations", 10).await;
     assert_eq!(pages, 3);
@@ -254,7 +242,9 @@ async fn conversations_are_listed_most_recent_first_without_gaps_or_duplicates()
 #[tokio::test]
 async fn messages_are_listed_oldest_first_page_by_page() {
     let (_sandbox, api, key) = start().await;
-    let conversation = id(&create(&api, &key, json!({ "title": "long" })).await);
+    let conversation = id(&api
+        .create_conversation(&key, json!({ "title": "long" }))
+        .await);
     let mut sent = Vec::new();
     for n in 0..101 {
         let role = if n % 2 == 0 { "user" } else { "assistant" };
@@ -315,7 +305,9 @@ async fn metadata_is_at_most_4_kb() {
     // `{"k":"…"}` is the value's length plus 8 bytes.
     let exactly = json!({ "k": "x".repeat(4096 - 8) });
     assert_eq!(exactly.to_string().len(), 4096);
-    let conversation = create(&api, &key, json!({ "metadata": exactly })).await;
+    let conversation = api
+        .create_conversation(&key, json!({ "metadata": exactly }))
+        .await;
     assert_eq!(conversation["metadata"], exactly);
     let over = json!({ "k": "x".repeat(4096 - 7) });
     api.post("/v1/conversations")
@@ -344,7 +336,8 @@ async fn metadata_is_at_most_4_kb() {
         .expect_invalid("metadata");
     let sixty_four: serde_json::Map<String, Value> =
         (0..64).map(|n| (format!("k{n}"), json!(n))).collect();
-    create(&api, &key, json!({ "metadata": sixty_four })).await;
+    api.create_conversation(&key, json!({ "metadata": sixty_four }))
+        .await;
     for metadata in [json!([1, 2]), json!("text"), json!(7)] {
         api.post("/v1/conversations")
             .token(&key)
@@ -373,7 +366,9 @@ async fn metadata_is_at_most_4_kb() {
 async fn another_accounts_conversation_is_not_found() {
     let (sandbox, api, key) = start().await;
     let other = account(&sandbox, dec!(1));
-    let theirs = id(&create(&api, other.api_key.expose(), json!({ "title": "private" })).await);
+    let theirs = id(&api
+        .create_conversation(other.api_key.expose(), json!({ "title": "private" }))
+        .await);
     append(&api, other.api_key.expose(), &theirs, "user", "secret").await;
     let path = format!("/v1/conversations/{theirs}");
     let messages = format!("{path}/messages");

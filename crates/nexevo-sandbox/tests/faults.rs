@@ -1,15 +1,9 @@
 //! The fault plan: 5xx, 429, delays, resets before and after handling, malformed bodies, broken streams, rate limits.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
-
-fn chat_body(stream: bool) -> Value {
-    json!({ "model": "nexevo/fast", "stream": stream, "messages": [{ "role": "user", "content": "hi" }] })
-}
+use crate::common::*;
 
 #[tokio::test]
 async fn a_503_once_then_the_answer() {
@@ -274,7 +268,7 @@ async fn stream_with(sandbox: &Sandbox, api: &Api, key: &str, fault: Fault) -> R
     let reply = api
         .post("/v1/chat/completions")
         .token(key)
-        .json(chat_body(true))
+        .json(chat_request("hi", true))
         .send()
         .await;
     assert_eq!(reply.status, 200);
@@ -292,14 +286,14 @@ async fn a_stream_cut_before_done() {
     );
     api.post("/v1/chat/completions")
         .token(&key)
-        .json(chat_body(false))
+        .json(chat_request("hi", false))
         .send()
         .await
         .expect(200);
     let reply = api
         .post("/v1/chat/completions")
         .token(&key)
-        .json(chat_body(true))
+        .json(chat_request("hi", true))
         .send()
         .await;
     let sse = reply.stream();
@@ -311,7 +305,7 @@ async fn a_stream_cut_before_done() {
     let whole = api
         .post("/v1/chat/completions")
         .token(&key)
-        .json(chat_body(true))
+        .json(chat_request("hi", true))
         .send()
         .await;
     assert!(whole.stream().done);
@@ -400,7 +394,7 @@ async fn slow_chunks() {
     let whole = api
         .post("/v1/chat/completions")
         .token(&key)
-        .json(chat_body(true))
+        .json(chat_request("hi", true))
         .send()
         .await;
     let frames = whole.stream().events.len() as u32 + 1; // and the keep-alive comment
@@ -495,8 +489,7 @@ async fn a_low_rate_limit_answers_429() {
         .start()
         .await
         .unwrap();
-    let api = Api::new(&sandbox);
-    let key = sandbox.demo().api_key.expose().to_owned();
+    let (api, key) = client_of(&sandbox);
     for remaining in ["2", "1", "0"] {
         let reply = api.get("/v1/billing/balance").token(&key).send().await;
         reply.expect(200);

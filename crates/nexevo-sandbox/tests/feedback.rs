@@ -1,19 +1,9 @@
 //! Feedback: thumbs up/down on the caller's own generations, and the summary by rating and tag.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
-
-async fn generation(api: &Api, token: &str) -> String {
-    let completion = api.chat(token, "nexevo/fast", "rate me").await;
-    completion["nexevo"]["generation_id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
+use crate::common::*;
 
 async fn submit(api: &Api, token: &str, body: Value) -> Reply {
     api.post("/v1/feedback")
@@ -41,9 +31,9 @@ async fn feedback_on_own_generations_and_its_summary() {
         json!({ "days": 7, "total": 0, "up": 0, "down": 0, "by_tag": {} })
     );
 
-    let first = generation(&api, &key).await;
-    let second = generation(&api, &key).await;
-    let third = generation(&api, &key).await;
+    let first = api.generation_id(&key).await;
+    let second = api.generation_id(&key).await;
+    let third = api.generation_id(&key).await;
     let reply = submit(
         &api,
         &key,
@@ -89,7 +79,7 @@ async fn feedback_on_own_generations_and_its_summary() {
 
     // Someone else's generation is not the caller's to rate, and their ratings are not counted.
     let other = account(&sandbox, dec!(1));
-    let theirs = generation(&api, other.api_key.expose()).await;
+    let theirs = api.generation_id(other.api_key.expose()).await;
     submit(&api, &key, json!({ "generation_id": theirs, "rating": 1 }))
         .await
         .expect_error(404, "not_found");
@@ -131,7 +121,7 @@ async fn feedback_on_own_generations_and_its_summary() {
 #[tokio::test]
 async fn feedback_requests_are_checked() {
     let (_sandbox, api, key) = start().await;
-    let generation_id = generation(&api, &key).await;
+    let generation_id = api.generation_id(&key).await;
     let with = |extra: Value| {
         let mut body = json!({ "generation_id": generation_id, "rating": 1 });
         for (name, value) in extra.as_object().unwrap() {

@@ -3,36 +3,10 @@
 //! for a window and within caps, and concurrent repeats never apply twice.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::time::Duration;
 
 use nexevo_api::ApiOperation;
-use totp_rs::{Algorithm, Secret, TOTP};
-
-const PASSWORD: &str = "password-1234";
-
-fn code_now(secret: &str) -> String {
-    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate_current()
-        .unwrap()
-}
-
-/// The previous 30-second step's code, still accepted: a code works once, so a test that
-/// needs two takes this one first.
-fn code_before(secret: &str) -> String {
-    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
-        .unwrap()
-        .generate(now - 30)
-}
 
 /// A call to repeat: who sends it, where, the body applied first, and another request under
 /// the same key (another body, or for a DELETE another path).
@@ -46,16 +20,13 @@ struct Case {
     status: u16,
 }
 
-async fn enable_two_fa(api: &Api, token: &str) -> String {
-    let reply = api.post("/v1/auth/2fa/enable").token(token).send().await;
-    reply.expect(200)["secret"].as_str().unwrap().to_owned()
-}
-
 /// A fresh, valid, state-changing request of `op`, with everything it needs set up.
 async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
-    let person = account(sandbox, dec!(10));
-    let key = person.api_key.expose().to_owned();
-    let session = api.login(&person.email, PASSWORD).await;
+    let User {
+        account: person,
+        key,
+        session,
+    } = user(sandbox, api, dec!(10)).await;
     let case = |path: &str, token: Option<&str>, first: Option<Value>, other: Value, status| Case {
         token: token.map(str::to_owned),
         method: method_of(op),
@@ -69,50 +40,10 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
         other_path: Some(other_path),
         ..case
     };
-    let new_key = async || {
-        let reply = api
-            .post("/v1/keys")
-            .token(&key)
-            .json(json!({ "name": "k" }))
-            .send()
-            .await;
-        reply.expect(201)["key"]["key_id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
-    let new_conversation = async || {
-        let reply = api
-            .post("/v1/conversations")
-            .token(&key)
-            .json(json!({}))
-            .send()
-            .await;
-        reply.expect(201)["conversation_id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
     // An organization of the person's, with a developer in it.
     let organization = async || {
-        let reply = api
-            .post("/v1/organizations")
-            .token(&key)
-            .json(json!({ "name": "Acme Inc" }))
-            .send()
-            .await;
-        let org = reply.expect(201)["organization"]["org_id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let member = account(sandbox, dec!(1));
-        api.post(&format!("/v1/organizations/{org}/members"))
-            .token(&key)
-            .json(json!({ "email": member.email, "role": "developer" }))
-            .send()
-            .await
-            .expect(201);
-        (org, member.user_id)
+        let (org, developer) = api.organization_with_developer(sandbox, &key).await;
+        (org, developer.user_id)
     };
     match op.id {
         "create_chat_completion" => case(
@@ -132,16 +63,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             201,
         ),
         "append_message" => {
-            let reply = api
-                .post("/v1/conversations")
-                .token(&key)
-                .json(json!({}))
-                .send()
-                .await;
-            let conversation = reply.expect(201)["conversation_id"]
-                .as_str()
-                .unwrap()
-                .to_owned();
+            let conversation = api.new_conversation(&key).await;
             case(
                 &format!("/v1/conversations/{conversation}/messages"),
                 Some(&key),
@@ -153,14 +75,14 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
         "register" => case(
             op.path,
             None,
-            Some(json!({ "email": unique_email("new"), "password": PASSWORD })),
-            json!({ "email": unique_email("other"), "password": PASSWORD }),
+            Some(json!({ "email": unique_email("new"), "password": ACCOUNT_PASSWORD })),
+            json!({ "email": unique_email("other"), "password": ACCOUNT_PASSWORD }),
             201,
         ),
         "login" => case(
             op.path,
             None,
-            Some(json!({ "email": person.email, "password": PASSWORD })),
+            Some(json!({ "email": person.email, "password": ACCOUNT_PASSWORD })),
             json!({ "email": person.email, "password": "something-else" }),
             200,
         ),
@@ -190,13 +112,13 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
         "change_password" => case(
             op.path,
             Some(&session),
-            Some(json!({ "current_password": PASSWORD, "new_password": "new-password-1" })),
-            json!({ "current_password": PASSWORD, "new_password": "new-password-2" }),
+            Some(json!({ "current_password": ACCOUNT_PASSWORD, "new_password": "new-password-1" })),
+            json!({ "current_password": ACCOUNT_PASSWORD, "new_password": "new-password-2" }),
             204,
         ),
         "enable_two_fa" => case(op.path, Some(&session), None, json!({}), 200),
         "verify_two_fa" => {
-            let secret = enable_two_fa(api, &session).await;
+            let secret = api.enable_two_fa(&session).await;
             case(
                 op.path,
                 Some(&session),
@@ -206,13 +128,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             )
         }
         "disable_two_fa" => {
-            let secret = enable_two_fa(api, &session).await;
-            api.post("/v1/auth/2fa/verify")
-                .token(&session)
-                .json(json!({ "code": code_before(&secret) }))
-                .send()
-                .await
-                .expect(200);
+            let secret = api.enrol_two_fa(&session).await;
             case(
                 op.path,
                 Some(&session),
@@ -224,8 +140,8 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
         "deactivate_account" => case(
             op.path,
             Some(&session),
-            Some(json!({ "password": PASSWORD })),
-            json!({ "password": PASSWORD, "reason": "changed my mind" }),
+            Some(json!({ "password": ACCOUNT_PASSWORD })),
+            json!({ "password": ACCOUNT_PASSWORD, "reason": "changed my mind" }),
             200,
         ),
         "create_key" => case(
@@ -250,16 +166,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             201,
         ),
         "invite_member" | "transfer_owner" => {
-            let reply = api
-                .post("/v1/organizations")
-                .token(&key)
-                .json(json!({ "name": "Acme Inc" }))
-                .send()
-                .await;
-            let org = reply.expect(201)["organization"]["org_id"]
-                .as_str()
-                .unwrap()
-                .to_owned();
+            let org = api.new_organization(&key).await;
             let member = account(sandbox, dec!(1));
             if op.id == "invite_member" {
                 case(
@@ -270,12 +177,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
                     201,
                 )
             } else {
-                api.post(&format!("/v1/organizations/{org}/members"))
-                    .token(&key)
-                    .json(json!({ "email": member.email, "role": "admin" }))
-                    .send()
-                    .await
-                    .expect(201);
+                api.add_member(&key, &org, &member.email, "admin").await;
                 case(
                     &format!("/v1/organizations/{org}/transfer-owner"),
                     Some(&key),
@@ -286,8 +188,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             }
         }
         "submit_feedback" => {
-            let completion = api.chat(&key, "nexevo/fast", "rate me").await;
-            let generation = completion["nexevo"]["generation_id"].clone();
+            let generation = api.generation_id(&key).await;
             case(
                 op.path,
                 Some(&key),
@@ -297,7 +198,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             )
         }
         "update_conversation" => {
-            let conversation = new_conversation().await;
+            let conversation = api.new_conversation(&key).await;
             case(
                 &format!("/v1/conversations/{conversation}"),
                 Some(&key),
@@ -307,7 +208,10 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             )
         }
         "delete_conversation" => {
-            let (conversation, other) = (new_conversation().await, new_conversation().await);
+            let (conversation, other) = (
+                api.new_conversation(&key).await,
+                api.new_conversation(&key).await,
+            );
             another(
                 case(
                     &format!("/v1/conversations/{conversation}"),
@@ -327,7 +231,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             200,
         ),
         "revoke_key" => {
-            let (revoked, other) = (new_key().await, new_key().await);
+            let (revoked, other) = (api.new_key(&key).await, api.new_key(&key).await);
             another(
                 case(
                     &format!("/v1/keys/{revoked}"),
@@ -340,7 +244,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
             )
         }
         "update_spend_cap" | "update_alert_webhook" | "update_geo_policy" => {
-            let capped = new_key().await;
+            let capped = api.new_key(&key).await;
             let (first, other) = match op.id {
                 "update_spend_cap" => (
                     json!({ "monthly_spend_cap_usd": "5" }),
@@ -372,12 +276,7 @@ async fn case_for(op: &ApiOperation, sandbox: &Sandbox, api: &Api) -> Case {
         "remove_member" => {
             let (org, member) = organization().await;
             let other = account(sandbox, dec!(1));
-            api.post(&format!("/v1/organizations/{org}/members"))
-                .token(&key)
-                .json(json!({ "email": other.email, "role": "developer" }))
-                .send()
-                .await
-                .expect(201);
+            api.add_member(&key, &org, &other.email, "developer").await;
             another(
                 case(
                     &format!("/v1/organizations/{org}/members/{member}"),
@@ -569,16 +468,6 @@ async fn concurrent_repeats_are_applied_once() {
     assert_eq!(sandbox.counters("create_key").received, 20);
 }
 
-async fn balance(api: &Api, token: &str) -> Decimal {
-    money(
-        &api.get("/v1/billing/balance")
-            .token(token)
-            .send()
-            .await
-            .expect(200)["balance_usd"],
-    )
-}
-
 fn generation_of(reply: &Reply) -> String {
     let chunks = &reply.stream().chunks;
     assert!(!chunks.is_empty(), "{}", reply.describe());
@@ -591,7 +480,7 @@ fn generation_of(reply: &Reply) -> String {
 #[tokio::test]
 async fn a_streamed_answer_is_recorded_and_replayed() {
     let (sandbox, api, key) = start().await;
-    let before = balance(&api, &key).await;
+    let before = api.balance(&key).await;
     let body = json!({ "model": "nexevo/fast", "stream": true, "messages": [{ "role": "user", "content": "hi" }] });
     let first = api
         .post("/v1/chat/completions")
@@ -601,7 +490,7 @@ async fn a_streamed_answer_is_recorded_and_replayed() {
         .send()
         .await;
     assert!(first.stream().done);
-    let charged = before - balance(&api, &key).await;
+    let charged = before - api.balance(&key).await;
     assert!(charged > Decimal::ZERO);
     let again = api
         .post("/v1/chat/completions")
@@ -615,13 +504,13 @@ async fn a_streamed_answer_is_recorded_and_replayed() {
     assert_eq!(again.text, first.text, "the same events, byte for byte");
     assert_eq!(generation_of(&again), generation_of(&first));
     assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
-    assert_eq!(before - balance(&api, &key).await, charged, "charged once");
+    assert_eq!(before - api.balance(&key).await, charged, "charged once");
 }
 
 #[tokio::test]
 async fn a_stream_whose_answer_was_lost_is_replayed_whole() {
     let (sandbox, api, key) = start().await;
-    let before = balance(&api, &key).await;
+    let before = api.balance(&key).await;
     sandbox.faults().push(
         FaultRule::new(Fault::ResetAfterHandling)
             .on("create_chat_completion")
@@ -640,7 +529,7 @@ async fn a_stream_whose_answer_was_lost_is_replayed_whole() {
         "the answer was lost: {:?}",
         lost.map(|r| r.status)
     );
-    let charged = before - balance(&api, &key).await;
+    let charged = before - api.balance(&key).await;
     assert!(charged > Decimal::ZERO, "the lost stream was charged");
     // The repeat finds the stream recorded (or, if it is still being produced, is told to
     // wait for it).
@@ -662,7 +551,7 @@ async fn a_stream_whose_answer_was_lost_is_replayed_whole() {
     assert_eq!(replay.header("idempotent-replayed"), Some("true"));
     assert!(replay.stream().done);
     assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
-    assert_eq!(before - balance(&api, &key).await, charged, "charged once");
+    assert_eq!(before - api.balance(&key).await, charged, "charged once");
 }
 
 #[tokio::test]
@@ -709,8 +598,7 @@ async fn a_repeat_while_the_first_stream_is_produced_is_told_to_wait() {
 
 #[tokio::test]
 async fn a_stored_answer_is_replayed_only_to_a_credential_that_still_authenticates() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let api = Api::new(&sandbox);
+    let (sandbox, api, _) = start().await;
     let person = account(&sandbox, dec!(10));
     let key = person.api_key.expose().to_owned();
     let body = json!({ "name": "replayed" });
@@ -739,7 +627,7 @@ async fn a_stored_answer_is_replayed_only_to_a_credential_that_still_authenticat
         .unwrap()
         .to_owned();
     // Revoke the key it was created with (using a session of the same person).
-    let session = api.login(&person.email, PASSWORD).await;
+    let session = api.login(&person.email, ACCOUNT_PASSWORD).await;
     api.delete(&format!("/v1/keys/{key_id}"))
         .token(&session)
         .send()
@@ -757,19 +645,8 @@ async fn a_stored_answer_is_replayed_only_to_a_credential_that_still_authenticat
 
 #[tokio::test]
 async fn the_same_key_and_body_for_another_organization_is_another_request() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let api = Api::new(&sandbox);
-    let key = sandbox.demo().api_key.expose().to_owned();
-    let org = api
-        .post("/v1/organizations")
-        .token(&key)
-        .json(json!({ "name": "Acme" }))
-        .send()
-        .await;
-    let org_id = org.expect(201)["organization"]["org_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (_sandbox, api, key) = start().await;
+    let org_id = api.new_organization(&key).await;
     let body = json!({ "name": "same-body" });
     api.post("/v1/keys")
         .token(&key)
@@ -791,8 +668,7 @@ async fn the_same_key_and_body_for_another_organization_is_another_request() {
 
 #[tokio::test]
 async fn a_request_that_ends_its_own_credential_gets_its_answer_replayed() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let api = Api::new(&sandbox);
+    let (sandbox, api, _) = start().await;
     let person = account(&sandbox, dec!(10));
     let key = person.api_key.expose().to_owned();
     let own_id = api.get("/v1/keys").token(&key).send().await.expect(200)["data"][0]["key_id"]
@@ -826,11 +702,8 @@ async fn a_request_that_ends_its_own_credential_gets_its_answer_replayed() {
 
 #[tokio::test]
 async fn a_key_revoked_by_its_owner_mid_request_gets_no_replay() {
-    let sandbox = Sandbox::start().await.unwrap();
-    let api = Api::new(&sandbox);
-    let person = account(&sandbox, dec!(10));
-    let key = person.api_key.expose().to_owned();
-    let session = api.login(&person.email, PASSWORD).await;
+    let (sandbox, api, _) = start().await;
+    let User { key, session, .. } = user(&sandbox, &api, dec!(10)).await;
     let key_id = api.get("/v1/keys").token(&key).send().await.expect(200)["data"][0]["key_id"]
         .as_str()
         .unwrap()

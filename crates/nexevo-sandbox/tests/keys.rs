@@ -1,20 +1,9 @@
 //! API keys: the secret shown once, revocation, spend caps, alert webhooks, geo policies, organization keys.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::time::Duration;
 
-use common::*;
-
-async fn create_key(api: &Api, token: &str, body: Value) -> (String, Value) {
-    let reply = api.post("/v1/keys").token(token).json(body).send().await;
-    let created = reply.expect(201);
-    (
-        created["full_key"].as_str().unwrap().to_owned(),
-        created["key"].clone(),
-    )
-}
+use crate::common::*;
 
 fn id(key: &Value) -> String {
     key["key_id"].as_str().unwrap().to_owned()
@@ -23,7 +12,7 @@ fn id(key: &Value) -> String {
 #[tokio::test]
 async fn the_full_key_is_shown_once_and_only_its_prefix_later() {
     let (_sandbox, api, demo) = start().await;
-    let (full_key, key) = create_key(&api, &demo, json!({ "name": "prod-2026" })).await;
+    let NewKey { full_key, key } = api.create_key(&demo, json!({ "name": "prod-2026" })).await;
     let mark = api.mark();
     let key_id = id(&key);
     let prefix = key["prefix"].as_str().unwrap();
@@ -84,7 +73,9 @@ async fn the_full_key_is_shown_once_and_only_its_prefix_later() {
 #[tokio::test]
 async fn a_revoked_key_stops_authenticating() {
     let (sandbox, api, demo) = start().await;
-    let (full_key, key) = create_key(&api, &demo, json!({ "name": "short-lived" })).await;
+    let NewKey { full_key, key } = api
+        .create_key(&demo, json!({ "name": "short-lived" }))
+        .await;
     let key_id = id(&key);
     api.get("/v1/billing/balance")
         .token(&full_key)
@@ -134,7 +125,10 @@ async fn a_revoked_key_stops_authenticating() {
             .any(|k| id(k) == key_id && k["status"] == json!("revoked"))
     );
     // A key can revoke itself: its next request is refused.
-    let (self_key, key) = create_key(&api, &demo, json!({ "name": "self" })).await;
+    let NewKey {
+        full_key: self_key,
+        key,
+    } = api.create_key(&demo, json!({ "name": "self" })).await;
     api.delete(&format!("/v1/keys/{}", id(&key)))
         .token(&self_key)
         .send()
@@ -150,12 +144,12 @@ async fn a_revoked_key_stops_authenticating() {
 #[tokio::test]
 async fn spend_caps_keep_their_precision_and_stop_billable_calls() {
     let (sandbox, api, demo) = start().await;
-    let (full_key, key) = create_key(
-        &api,
-        &demo,
-        json!({ "name": "capped", "monthly_spend_cap_usd": "100.00", "geo_policy": "cn-only" }),
-    )
-    .await;
+    let NewKey { full_key, key } = api
+        .create_key(
+            &demo,
+            json!({ "name": "capped", "monthly_spend_cap_usd": "100.00", "geo_policy": "cn-only" }),
+        )
+        .await;
     let key_id = id(&key);
     assert_eq!(key["monthly_spend_cap_usd"], json!("100.00"));
     assert_eq!(key["geo_policy"], json!("cn-only"));
@@ -322,7 +316,7 @@ async fn spend_caps_keep_their_precision_and_stop_billable_calls() {
 #[tokio::test]
 async fn alert_webhooks_must_be_https_or_a_local_receiver() {
     let (_sandbox, api, demo) = start().await;
-    let (_, key) = create_key(&api, &demo, json!({ "name": "hooked" })).await;
+    let key = api.create_key(&demo, json!({ "name": "hooked" })).await.key;
     let path = format!("/v1/keys/{}/alert-webhook", id(&key));
     let set = api
         .put(&path)
@@ -404,7 +398,7 @@ async fn alert_webhooks_must_be_https_or_a_local_receiver() {
 #[tokio::test]
 async fn geo_policies() {
     let (_sandbox, api, demo) = start().await;
-    let (_, key) = create_key(&api, &demo, json!({ "name": "routed" })).await;
+    let key = api.create_key(&demo, json!({ "name": "routed" })).await.key;
     let path = format!("/v1/keys/{}/geo-policy", id(&key));
     for policy in ["cn-only", "overseas-only", "any"] {
         let reply = api
@@ -438,7 +432,10 @@ async fn keys_are_listed_newest_first_page_by_page() {
     let (_sandbox, api, demo) = start().await;
     let mut created = Vec::new();
     for n in 0..7 {
-        let (_, key) = create_key(&api, &demo, json!({ "name": format!("key-{n}") })).await;
+        let key = api
+            .create_key(&demo, json!({ "name": format!("key-{n}") }))
+            .await
+            .key;
         created.push(id(&key));
     }
     let mut seen = Vec::new();
@@ -468,7 +465,10 @@ async fn keys_are_listed_newest_first_page_by_page() {
 async fn another_accounts_key_is_not_found() {
     let (sandbox, api, demo) = start().await;
     let other = account(&sandbox, dec!(1));
-    let (_, key) = create_key(&api, other.api_key.expose(), json!({ "name": "theirs" })).await;
+    let key = api
+        .create_key(other.api_key.expose(), json!({ "name": "theirs" }))
+        .await
+        .key;
     let key_id = id(&key);
     let not_found = |reply: Reply| {
         reply.expect_error(404, "not_found");
@@ -515,16 +515,7 @@ async fn another_accounts_key_is_not_found() {
 #[tokio::test]
 async fn an_organizations_keys() {
     let (sandbox, api, owner) = start().await;
-    let reply = api
-        .post("/v1/organizations")
-        .token(&owner)
-        .json(json!({ "name": "Acme Inc" }))
-        .send()
-        .await;
-    let org = reply.expect(201)["organization"]["org_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let org = api.new_organization(&owner).await;
     let personal_keys = api.get("/v1/keys").token(&owner).send().await;
     let personal_count = personal_keys.expect(200)["data"].as_array().unwrap().len();
 
@@ -596,12 +587,8 @@ async fn an_organizations_keys() {
 
     // A developer reads the organization's keys but does not manage them.
     let developer = account(&sandbox, dec!(1));
-    api.post(&format!("/v1/organizations/{org}/members"))
-        .token(&owner)
-        .json(json!({ "email": developer.email, "role": "developer" }))
-        .send()
-        .await
-        .expect(201);
+    api.add_member(&owner, &org, &developer.email, "developer")
+        .await;
     let dev = developer.api_key.expose();
     api.get("/v1/keys")
         .token(dev)
@@ -618,48 +605,12 @@ async fn an_organizations_keys() {
     let forbidden = |reply: Reply| {
         reply.expect_error(403, "forbidden");
     };
-    forbidden(
-        api.post("/v1/keys")
-            .token(dev)
-            .org(&org)
-            .json(json!({ "name": "dev-key" }))
-            .send()
-            .await,
-    );
-    forbidden(
-        api.delete(&format!("/v1/keys/{org_key_id}"))
-            .token(dev)
-            .org(&org)
-            .send()
-            .await,
-    );
-    for (path, body) in [
-        ("spend-cap", json!({ "clear": true })),
-        ("alert-webhook", json!({ "url": null })),
-        ("geo-policy", json!({ "geo_policy": "any" })),
-    ] {
-        forbidden(
-            api.put(&format!("/v1/keys/{org_key_id}/{path}"))
-                .token(dev)
-                .org(&org)
-                .json(body)
-                .send()
-                .await,
-        );
-    }
+    manages_no_key(&api, dev, &org, &org_key_id, "dev-key").await;
 
     // Someone outside the organization gets 403 on every key operation in its context.
     let outsider = account(&sandbox, dec!(1));
     let out = outsider.api_key.expose();
     forbidden(api.get("/v1/keys").token(out).org(&org).send().await);
-    forbidden(
-        api.post("/v1/keys")
-            .token(out)
-            .org(&org)
-            .json(json!({ "name": "intruder" }))
-            .send()
-            .await,
-    );
     forbidden(
         api.get(&format!("/v1/keys/{org_key_id}"))
             .token(out)
@@ -667,10 +618,27 @@ async fn an_organizations_keys() {
             .send()
             .await,
     );
+    manages_no_key(&api, out, &org, &org_key_id, "intruder").await;
+}
+
+/// `token` may not create a key named `name` in `org`, nor revoke or change its key `key_id`:
+/// each is 403 `forbidden`.
+async fn manages_no_key(api: &Api, token: &str, org: &str, key_id: &str, name: &str) {
+    let forbidden = |reply: Reply| {
+        reply.expect_error(403, "forbidden");
+    };
     forbidden(
-        api.delete(&format!("/v1/keys/{org_key_id}"))
-            .token(out)
-            .org(&org)
+        api.post("/v1/keys")
+            .token(token)
+            .org(org)
+            .json(json!({ "name": name }))
+            .send()
+            .await,
+    );
+    forbidden(
+        api.delete(&format!("/v1/keys/{key_id}"))
+            .token(token)
+            .org(org)
             .send()
             .await,
     );
@@ -680,9 +648,9 @@ async fn an_organizations_keys() {
         ("geo-policy", json!({ "geo_policy": "any" })),
     ] {
         forbidden(
-            api.put(&format!("/v1/keys/{org_key_id}/{path}"))
-                .token(out)
-                .org(&org)
+            api.put(&format!("/v1/keys/{key_id}/{path}"))
+                .token(token)
+                .org(org)
                 .json(body)
                 .send()
                 .await,
@@ -714,6 +682,9 @@ async fn creating_a_key_checks_its_fields() {
         let reply = api.post("/v1/keys").token(&demo).json(body).send().await;
         reply.expect_invalid(field);
     }
-    let (_, key) = create_key(&api, &demo, json!({ "name": "x".repeat(100) })).await;
+    let key = api
+        .create_key(&demo, json!({ "name": "x".repeat(100) }))
+        .await
+        .key;
     assert_eq!(key["name"].as_str().unwrap().len(), 100);
 }

@@ -1,9 +1,7 @@
 //! Organizations: roles (owner, admin, developer), invitations, removal, role changes, ownership transfer.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 struct Org {
     api: Api,
@@ -12,13 +10,7 @@ struct Org {
 
 impl Org {
     async fn create(api: &Api, token: &str, name: &str) -> (Self, Value) {
-        let reply = api
-            .post("/v1/organizations")
-            .token(token)
-            .json(json!({ "name": name }))
-            .send()
-            .await;
-        let membership = reply.expect(201).clone();
+        let membership = api.create_organization(token, name).await;
         let id = membership["organization"]["org_id"]
             .as_str()
             .unwrap()

@@ -1,9 +1,7 @@
 //! Robustness: every operation answers input that breaks the spec with a 4xx in the error shape, never a 5xx; a 1,000-request burst.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures_util::StreamExt;
 
 /// A value that breaks a schema, and whether plain JSON Schema sees it (the `x-nexevo-*`
@@ -477,13 +475,9 @@ async fn a_body_over_the_size_limit_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_of_1000_mixed_requests() {
     let (sandbox, api, key) = start().await;
-    let reply = api
-        .post("/v1/conversations")
-        .token(&key)
-        .json(json!({ "title": "burst" }))
-        .send()
-        .await;
-    let conversation = reply.expect(201)["conversation_id"]
+    let conversation = api
+        .create_conversation(&key, json!({ "title": "burst" }))
+        .await["conversation_id"]
         .as_str()
         .unwrap()
         .to_owned();

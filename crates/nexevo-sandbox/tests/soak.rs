@@ -7,7 +7,7 @@
 //! 100,000 requests, about 1 GiB sent — runs against a release build:
 //!
 //! ```text
-//! SOAK_REQUESTS=100000 cargo test --release -p nexevo-sandbox --test soak -- --nocapture
+//! SOAK_REQUESTS=100000 cargo test --release -p nexevo-sandbox --test sandbox soak:: -- --nocapture
 //! ```
 //!
 //! In every thousand requests: 100 normal ones (a balance, a chat answered with its echo, a
@@ -20,14 +20,12 @@
 //! keyed chat whose record is gone or kept.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::child::*;
-use common::*;
+use crate::common::child::*;
+use crate::common::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Workers sending at once.
@@ -54,10 +52,6 @@ impl Soak {
     async fn raw(&self, head: String, body: Vec<u8>) -> Option<u16> {
         self.count(head.len() + body.len());
         send_raw(&self.base, head, body).await
-    }
-
-    fn chat(prompt: &str, stream: bool) -> Value {
-        json!({ "model": "nexevo/fast", "stream": stream, "messages": [{ "role": "user", "content": prompt }] })
     }
 
     async fn post(
@@ -137,7 +131,7 @@ impl Soak {
                         "/v1/chat/completions",
                         &self.key,
                         Some(&format!("medium-{earlier}")),
-                        &Self::chat(&prompt, false),
+                        &chat_request(&prompt, false),
                     )
                     .await;
                 let status = reply.status().as_u16();
@@ -154,7 +148,7 @@ impl Soak {
                         "/v1/chat/completions",
                         &self.key,
                         Some(&format!("medium-{n}")),
-                        &Self::chat(&prompt, false),
+                        &chat_request(&prompt, false),
                     )
                     .await;
                 assert_eq!(reply.status(), 200, "{n}: a keyed chat");
@@ -173,7 +167,7 @@ impl Soak {
                         "/v1/chat/completions",
                         &self.key,
                         Some(&format!("long-{n}")),
-                        &Self::chat(&prompt, true),
+                        &chat_request(&prompt, true),
                     )
                     .await;
                 assert_eq!(response.status(), 200, "{n}: a long stream");
@@ -233,7 +227,7 @@ impl Soak {
                         "/v1/chat/completions",
                         session,
                         None,
-                        &Self::chat(&format!("normal {n}"), false),
+                        &chat_request(&format!("normal {n}"), false),
                     )
                     .await;
                 assert_eq!(reply.status(), 200, "{n}: a chat");
@@ -266,7 +260,7 @@ impl Soak {
                         "/v1/chat/completions",
                         session,
                         Some(&format!("normal-stream-{n}")),
-                        &Self::chat(&format!("normal stream {n}"), true),
+                        &chat_request(&format!("normal stream {n}"), true),
                     )
                     .await;
                 assert_eq!(reply.status(), 200, "{n}: a stream");

@@ -1,6 +1,6 @@
 //! Running the `nexevo` binary as a user would, against an embedded sandbox, with a config
 //! directory of its own and none of the developer's `NEXEVO_*` settings.
-#![allow(dead_code, unreachable_pub)] // each test binary uses its part
+#![allow(unreachable_pub)] // a test module's helpers, public to the tests beside it
 
 use std::io::Write as _;
 use std::path::PathBuf;

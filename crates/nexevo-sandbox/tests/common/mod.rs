@@ -3,10 +3,9 @@
 //! the status is documented for the operation, the body against the schema of that operation
 //! and status, the error shape), so no test can look at an answer the spec does not allow.
 
-// Each test binary uses a different part of this module.
-#![allow(dead_code)]
-
 pub(crate) mod child;
+pub(crate) mod fixtures;
+pub(crate) mod totp;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -28,6 +27,9 @@ pub(crate) use rust_decimal::Decimal;
 pub(crate) use rust_decimal_macros::dec;
 #[allow(unused_imports)]
 pub(crate) use serde_json::{Value, json};
+
+pub(crate) use fixtures::*;
+pub(crate) use totp::{code_at, code_now, wrong_code};
 
 /// The spec, loaded once per test binary.
 pub(crate) fn spec() -> &'static Spec {
@@ -626,16 +628,14 @@ fn check(
 /// A sandbox with the defaults, a checked client of it, and the demo API key.
 pub(crate) async fn start() -> (Sandbox, Api, String) {
     let sandbox = Sandbox::start().await.expect("the sandbox starts");
-    let api = Api::new(&sandbox);
-    let key = sandbox.demo().api_key.expose().to_owned();
+    let (api, key) = client_of(&sandbox);
     (sandbox, api, key)
 }
 
-/// A new account with this balance, on a unique email.
-pub(crate) fn account(sandbox: &Sandbox, balance: Decimal) -> Account {
-    sandbox
-        .create_account(&unique_email("user"), "password-1234", balance)
-        .expect("the account is created")
+/// A checked client of `sandbox`, and the demo API key.
+pub(crate) fn client_of(sandbox: &Sandbox) -> (Api, String) {
+    let key = sandbox.demo().api_key.expose().to_owned();
+    (Api::new(sandbox), key)
 }
 
 /// A decimal string of a JSON value.
@@ -711,61 +711,22 @@ pub(crate) struct Context {
 
 impl Context {
     pub(crate) async fn new(sandbox: &Sandbox, api: &Api) -> Self {
-        let person = account(sandbox, dec!(10));
-        let key = person.api_key.expose().to_owned();
-        let session = api.login(&person.email, "password-1234").await;
-        let reply = api
-            .post("/v1/conversations")
-            .token(&key)
-            .json(json!({}))
-            .send()
-            .await;
-        let conversation_id = reply.expect(201)["conversation_id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let reply = api
-            .post("/v1/keys")
-            .token(&key)
-            .json(json!({ "name": "k" }))
-            .send()
-            .await;
-        let key_id = reply.expect(201)["key"]["key_id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let reply = api
-            .post("/v1/organizations")
-            .token(&key)
-            .json(json!({ "name": "Acme" }))
-            .send()
-            .await;
-        let org_id = reply.expect(201)["organization"]["org_id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let member = account(sandbox, dec!(1));
-        api.post(&format!("/v1/organizations/{org_id}/members"))
-            .token(&key)
-            .json(json!({ "email": member.email, "role": "developer" }))
-            .send()
-            .await
-            .expect(201);
-        let completion = api.chat(&key, "nexevo/fast", "hi").await;
+        let person = user(sandbox, api, dec!(10)).await;
+        let conversation_id = api.new_conversation(&person.key).await;
+        let key_id = api.new_key(&person.key).await;
+        let (org_id, member) = api.organization_with_developer(sandbox, &person.key).await;
+        let generation_id = api.generation_id(&person.key).await;
         Self {
-            key,
-            session,
             ids: PathIds {
                 conversation_id,
                 key_id,
                 org_id,
                 user_id: member.user_id,
             },
-            generation_id: completion["nexevo"]["generation_id"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-            email: person.email,
+            generation_id,
+            email: person.account.email,
+            key: person.key,
+            session: person.session,
         }
     }
 
@@ -782,7 +743,7 @@ impl Context {
                 json!({ "email": unique_email("r"), "password": "password-1234", "full_name": "N" })
             }
             "login" => {
-                json!({ "email": self.email, "password": "password-1234", "totp_code": "123456" })
+                json!({ "email": self.email, "password": ACCOUNT_PASSWORD, "totp_code": "123456" })
             }
             "request_password_reset" => json!({ "email": self.email }),
             "confirm_password_reset" => {
@@ -790,10 +751,10 @@ impl Context {
             }
             "update_profile" => json!({ "full_name": "N" }),
             "change_password" => {
-                json!({ "current_password": "password-1234", "new_password": "password-5678" })
+                json!({ "current_password": ACCOUNT_PASSWORD, "new_password": "password-5678" })
             }
             "verify_two_fa" | "disable_two_fa" => json!({ "code": "123456" }),
-            "deactivate_account" => json!({ "password": "password-1234", "reason": "r" }),
+            "deactivate_account" => json!({ "password": ACCOUNT_PASSWORD, "reason": "r" }),
             "create_key" => {
                 json!({ "name": "k", "monthly_spend_cap_usd": "100.00", "geo_policy": "any" })
             }

@@ -5,14 +5,11 @@
 //! answer printed with `--json` must match the spec's schema for it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-#[path = "../support/mod.rs"]
-mod support;
-
 mod examples;
 
+use crate::support::{self, User};
 use nexevo_sandbox::Sandbox;
 use serde_json::Value;
-use support::User;
 
 /// A command with the spec's example values (generated in `examples.rs`).
 pub(crate) struct Example {
