@@ -151,9 +151,9 @@ pub mod alerts {
         /// Verify deliveries with these secrets (`whsec_…`, the newest first).
         pub fn trust(&self, secrets: &[&str]) -> Result<(), Box<dyn std::error::Error>> {
             let (first, rest) = secrets.split_first().ok_or("no secret")?;
-            let mut verifier = WebhookVerifier::new(first)?;
+            let mut verifier = WebhookVerifier::new(*first)?;
             for secret in rest {
-                verifier = verifier.also_accept(secret)?;
+                verifier = verifier.also_accept(*secret)?;
             }
             self.receiver
                 .verifier

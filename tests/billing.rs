@@ -208,15 +208,15 @@ async fn the_server_refuses_what_the_client_would_not_send() {
     // call), the server answers 422 naming the field.
     let (sandbox, builder) = sandbox().await;
     let client = build(builder.retry_policy(RetryPolicy::none()));
-    let error = client
-        .call::<nexevo_api::types::Usage>(
-            &nexevo::RequestOptions::default(),
-            "get_usage",
-            200,
-            &|api| api.get_usage_request(Some(0), None),
-        )
-        .await
-        .unwrap_err();
+    let error = nexevo_core::__private::call::<nexevo_api::types::Usage>(
+        &client,
+        &nexevo_core::__private::RequestOptions::default(),
+        "get_usage",
+        200,
+        &|api| api.get_usage_request(Some(0), None),
+    )
+    .await
+    .unwrap_err();
     assert_eq!((error.status(), error.field()), (Some(422), Some("days")));
     assert_eq!(sandbox.counters("get_usage").received, 1);
 }

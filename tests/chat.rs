@@ -541,7 +541,7 @@ fn a_completion_stream_parses_the_same_however_its_bytes_are_split() {
                     .body(reqwest::Body::wrap_stream(stream))
                     .unwrap(),
             );
-            ChatStream::from_response(response, Duration::from_secs(5))
+            nexevo_chat::__internals::stream_from_response(response, Duration::from_secs(5))
                 .collect_message()
                 .await
                 .unwrap()

@@ -19,6 +19,7 @@ use nexevo::orgs::OrganizationsExt;
 use nexevo::prelude::*;
 use nexevo::{Client, Error, ErrorCode, RetryPolicy, TimeLimit};
 use nexevo_api::types::{ChatCompletionRequest, ChatMessage, MessageRole};
+use nexevo_core::__private;
 use nexevo_e2e::{build, builder_for, fast_retries, sandbox};
 use nexevo_sandbox::{Fault, FaultRule};
 use rust_decimal_macros::dec;
@@ -465,16 +466,16 @@ async fn a_spend_cap_refusal_is_never_retried() {
             top_p: None,
             user: None,
         };
-        let key =
-            Client::idempotency_key(None, nexevo_api::validate::params::idempotency_key).unwrap();
-        client
-            .call::<nexevo_api::types::ChatCompletion>(
-                &nexevo::RequestOptions::default(),
-                "create_chat_completion",
-                200,
-                &|api| api.create_chat_completion_request(Some(&key), None, None, &body),
-            )
-            .await
+        let key = __private::idempotency_key(None, nexevo_api::validate::params::idempotency_key)
+            .unwrap();
+        __private::call::<nexevo_api::types::ChatCompletion>(
+            &client,
+            &__private::RequestOptions::default(),
+            "create_chat_completion",
+            200,
+            &|api| api.create_chat_completion_request(Some(&key), None, None, &body),
+        )
+        .await
     };
     chat(capped.clone()).await.unwrap();
     let before = sandbox.counters("create_chat_completion").received;
@@ -893,4 +894,25 @@ async fn clones_share_one_connection_pool() {
         1,
         "one pooled connection served every call"
     );
+}
+
+/// `nexevo-api`'s generated `async fn`s send with the low-level client's own `reqwest::Client`,
+/// with no transport to supply: given the credential as that client's default header, a call
+/// reaches the sandbox once and answers the decoded value.
+#[tokio::test]
+async fn the_low_level_client_sends_with_its_own_http_client() {
+    use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+
+    let (sandbox, _) = sandbox().await;
+    let bearer = format!("Bearer {}", sandbox.demo().api_key.expose());
+    let mut authorization = HeaderValue::from_str(&bearer).unwrap();
+    authorization.set_sensitive(true);
+    let http = reqwest::Client::builder()
+        .default_headers(HeaderMap::from_iter([(AUTHORIZATION, authorization)]))
+        .build()
+        .unwrap();
+    let api = nexevo_api::Client::new_with_client(sandbox.base_url(), http);
+    let balance = api.get_balance(None).await.unwrap().into_inner();
+    assert_eq!(balance.balance_usd.to_string(), "100.00");
+    assert_eq!(sandbox.counters("get_balance").received, 1);
 }

@@ -412,3 +412,67 @@ async fn a_custom_sender_never_sees_a_secret_header_in_clear() {
         assert!(!seen.contains(secret), "a secret leaked: {seen}");
     }
 }
+
+/// Every secret the SDK takes is one type, `Secret`, so a secret it answered goes back in as
+/// it is, never exposed on the way: a new key into a client, a session token into a derived
+/// client, a provider key into a request, a webhook's signing secret into its verifier. Each
+/// works against the sandbox, and none shows in what holds it.
+#[tokio::test]
+async fn every_secret_goes_in_as_the_secret_it_came_out_as() {
+    let _ = traces();
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let created = client.keys().create("in-as-a-secret").await.unwrap();
+    let key: nexevo::Secret = created.full_key;
+    let with_key = build(
+        Client::builder()
+            .base_url(sandbox.base_url())
+            .api_key(key.clone())
+            .retry_policy(fast_retries()),
+    );
+    with_key.billing().balance().await.unwrap();
+
+    let anonymous = build(
+        Client::builder()
+            .base_url(sandbox.base_url())
+            .retry_policy(fast_retries()),
+    );
+    let session = anonymous
+        .auth()
+        .register("one-secret@acme.com", "SENTINEL-password-0003")
+        .await
+        .unwrap();
+    let token: nexevo::Secret = session.token.clone();
+    let as_user = anonymous.with_credential(token.clone()).unwrap();
+    assert_eq!(
+        as_user.auth().me().await.unwrap().email.0,
+        "one-secret@acme.com"
+    );
+
+    let provider_key = nexevo::Secret::new("sk-provider-SENTINEL-0004");
+    let request = ChatRequest::new(Model::named("openai/gpt-4o-mini"))
+        .user("Hi")
+        .provider_key(provider_key.clone());
+    let byok = with_key
+        .chat()
+        .completions()
+        .create(request.clone())
+        .await
+        .unwrap();
+    assert_eq!(byok.tier(), &nexevo::chat::Tier::Byok);
+
+    let hooked = client
+        .keys()
+        .update_alert_webhook(&created.key.key_id, "https://your-app.com/billing-alert")
+        .await
+        .unwrap();
+    let signing: nexevo::Secret = hooked.signing_secret.expect("a signing secret");
+    let verifier = nexevo::keys::webhooks::WebhookVerifier::new(signing.clone())
+        .and_then(|verifier| verifier.also_accept(signing.clone()))
+        .unwrap();
+
+    let shown = format!("{with_key:?} {as_user:?} {request:?} {verifier:?}");
+    for secret in [&key, &token, &provider_key, &signing] {
+        assert!(!shown.contains(secret.expose()), "{shown}");
+    }
+}

@@ -4,7 +4,7 @@
 //! panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-use nexevo::chat::sse;
+use nexevo_chat::__internals::sse;
 use nexevo_e2e::canned::{self, Answer, Call};
 use proptest::prelude::*;
 

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nexevo::chat::sse::{DEFAULT_MAX_EVENT_BYTES, Event, Parser};
+use nexevo_chat::__internals::sse::{DEFAULT_MAX_EVENT_BYTES, Event, Parser};
 
 fn parse(bytes: &[u8], ends: &[usize], cap: usize) -> (Vec<Event>, bool) {
     let mut parser = Parser::new(cap);

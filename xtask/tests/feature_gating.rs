@@ -70,7 +70,6 @@ fn main() {
     let client = nexevo_api::Client::new_with_client(
         "http://127.0.0.1:1",
         nexevo_api::reqwest::Client::new(),
-        std::sync::Arc::new(nexevo_api::DirectTransport),
     );
     let _balance = client.get_balance(None);
     let _type: Option<nexevo_api::types::Balance> = None;
@@ -83,7 +82,6 @@ fn main() {
     let client = nexevo_api::Client::new_with_client(
         "http://127.0.0.1:1",
         nexevo_api::reqwest::Client::new(),
-        std::sync::Arc::new(nexevo_api::DirectTransport),
     );
     let _ = client.list_keys(None, None, None);
 }

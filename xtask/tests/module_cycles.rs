@@ -37,6 +37,9 @@ struct Module {
 #[derive(Debug, Default)]
 struct Crate {
     modules: BTreeMap<ModulePath, Module>,
+    /// `#[macro_export]` macros, with the module that defines each: Rust puts their names at
+    /// the crate root, but they belong to the module that writes them.
+    exported_macros: BTreeMap<String, ModulePath>,
 }
 
 /// Macros whose paths belong to the code they write, not to the crate calling them.
@@ -80,6 +83,14 @@ impl Crate {
                 syn::Item::Use(used) => flatten_use(&used.tree, Vec::new(), &mut module.uses),
                 other => {
                     if let Some(name) = item_name(other) {
+                        if let syn::Item::Macro(mac) = other
+                            && mac
+                                .attrs
+                                .iter()
+                                .any(|attr| attr.path().is_ident("macro_export"))
+                        {
+                            self.exported_macros.insert(name.clone(), path.clone());
+                        }
                         module.items.insert(name);
                     }
                     let mut collector = PathCollector::default();
@@ -163,6 +174,11 @@ impl Crate {
         let Some(name) = path.get(length) else {
             return Some(module_path);
         };
+        if length == 0
+            && let Some(defined_in) = self.exported_macros.get(name)
+        {
+            return Some(defined_in.clone());
+        }
         let module = &self.modules[&module_path];
         if depth > 8 || module.items.contains(name) {
             return Some(module_path);
@@ -545,6 +561,36 @@ fn a_module_and_its_child_naming_each_other_are_a_cycle() {
         ["calls", "calls::cli", "calls"],
         "{graph:#?}"
     );
+}
+
+#[test]
+fn an_exported_macro_belongs_to_the_module_that_writes_it_not_to_the_root() {
+    // Rust puts a `#[macro_export]` macro's name at the crate root; a module re-exporting it
+    // by that path names the module that writes it, not the root and all the root re-exports.
+    let graph = scratch_graph(
+        "exported-macro",
+        &[
+            (
+                "lib.rs",
+                "pub mod plumbing;
+mod options;
+pub use options::Setting;",
+            ),
+            (
+                "plumbing.rs",
+                "pub use crate::__made as made;
+pub trait Builder {}
+                 #[macro_export]
+macro_rules! __made { () => {} }",
+            ),
+            (
+                "options.rs",
+                "pub trait Setting: crate::plumbing::Builder {}",
+            ),
+        ],
+    );
+    assert!(graph["plumbing"].is_empty(), "{graph:#?}");
+    assert_eq!(cycle(&graph), None, "{graph:#?}");
 }
 
 #[test]

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use xtask::public_api::build::{parse, plan_from_tree};
 use xtask::public_api::diff::{Kind, Verdict, diff, identity};
+use xtask::public_api::lint::{Named, Problem, lint};
+use xtask::public_api::render::Listing;
 use xtask::public_api::{check, listing_of};
 use xtask::workspace_root;
 
@@ -66,6 +68,11 @@ fn the_fixture_lists_every_public_item_at_the_path_users_reach_it_by() {
     #[doc(hidden)] pub mod facade::internals
     #[doc(hidden)] pub use facade::internals::Circle = facade::Circle
     #[doc(hidden)] pub fn facade::internals::plumbing()
+    pub mod facade::legacy
+    pub struct facade::legacy::Circle;
+    impl core::marker::Send for facade::legacy::Circle
+    impl core::marker::Sync for facade::legacy::Circle
+    impl core::marker::Unpin for facade::legacy::Circle
     pub fn facade::start<S: facade::Shape + ?core::marker::Sized>(shape: &S, after: core::time::Duration) -> facade::Result<u64>
     pub mod facade::tools
     pub struct facade::tools::Hammer
@@ -392,4 +399,110 @@ fn the_check_passes_on_the_same_listing_and_shows_the_classified_diff_otherwise(
     let (report, ok) = check("", &fresh);
     assert!(!ok);
     assert!(report.contains("missing"), "{report}");
+}
+
+// ------------------------------------------------------------------------------- the lints
+
+#[test]
+fn the_lints_find_plumbing_unnameable_types_and_one_name_for_two_things_in_the_fixture() {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("public-api-fixture");
+    let listing = listing_of(&fixture(), "facade", &target).unwrap();
+    let found: Vec<String> = lint(&listing).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "plumbing in the public API (#[doc(hidden)] outside `__private`): pub mod facade::internals",
+            "plumbing in the public API (#[doc(hidden)] outside `__private`): pub use facade::internals::Circle = facade::Circle",
+            "plumbing in the public API (#[doc(hidden)] outside `__private`): pub fn facade::internals::plumbing()",
+            "plumbing in the public API (#[doc(hidden)] outside `__private`): pub use facade::tools::plumbing = facade::internals::plumbing",
+            "`inner::shapes::Token` is named by a public signature but reached by no public path \
+             (re-export it, or leave it out of the signature): pub fn facade::Circle::token(&self) -> inner::shapes::Token",
+            "`Circle` names 2 different items: facade::Circle, facade::internals::Circle, facade::legacy::Circle",
+        ]
+    );
+}
+
+fn named(identity: &str, path: &str, defined_as: &str) -> Named {
+    Named {
+        identity: identity.to_owned(),
+        path: path.to_owned(),
+        defined_as: defined_as.to_owned(),
+    }
+}
+
+fn lint_names(names: Vec<Named>) -> Vec<Problem> {
+    lint(&Listing {
+        crate_name: "nexevo".to_owned(),
+        names,
+        ..Listing::default()
+    })
+}
+
+#[test]
+fn paths_to_one_item_share_its_name_and_two_items_may_not() {
+    // One item re-exported in two modules is one thing.
+    let secret = [
+        named("api:Secret", "nexevo::Secret", "Secret"),
+        named("api:Secret", "nexevo::auth::Secret", "Secret"),
+    ];
+    assert_eq!(lint_names(secret.to_vec()), []);
+    // Two items of one name in two modules are not.
+    let mut two = secret.to_vec();
+    two.push(named("keys:Secret", "nexevo::keys::Secret", "Secret"));
+    assert_eq!(
+        lint_names(two),
+        [Problem::SharedName {
+            name: "Secret".to_owned(),
+            items: 2,
+            paths: vec![
+                "nexevo::Secret".to_owned(),
+                "nexevo::auth::Secret".to_owned(),
+                "nexevo::keys::Secret".to_owned()
+            ],
+        }]
+    );
+}
+
+#[test]
+fn a_renaming_re_export_does_not_hide_the_name_an_item_is_defined_with() {
+    // `pub use nexevo_api::types::Model as ModelInfo` beside a `Model` of the chat crate's own.
+    let names = vec![
+        named("api:Model", "nexevo::chat::ModelInfo", "Model"),
+        named("chat:Model", "nexevo::chat::Model", "Model"),
+    ];
+    let problems = lint_names(names);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        problems[0].to_string(),
+        "`Model` names 2 different items: nexevo::chat::Model, nexevo::chat::ModelInfo (defined as `Model`)"
+    );
+}
+
+#[test]
+fn plumbing_and_unnameable_types_are_allowed_only_under_the_private_module() {
+    let line = |text: &str| xtask::public_api::line::Line::from_text(text);
+    let listing = Listing {
+        crate_name: "nexevo".to_owned(),
+        lines: vec![
+            line("#[doc(hidden)] pub mod nexevo::__private"),
+            line(
+                "#[doc(hidden)] pub fn nexevo::__private::call(options: &nexevo::__private::RequestOptions)",
+            ),
+            line("pub trait nexevo::CallOptions: nexevo_core::__private::CallBuilder"),
+            line("#[doc(hidden)] pub fn nexevo::Client::call(&self)"),
+            line("pub fn nexevo::ValidationError::rule(&self) -> &nexevo_api::validation::Rule"),
+            line("pub fn nexevo::nexevo_apis(&self) -> my_nexevo_api::Thing"),
+        ],
+        other_crates: vec!["nexevo_core".to_owned(), "nexevo_api".to_owned()],
+        ..Listing::default()
+    };
+    let found: Vec<String> = lint(&listing).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "plumbing in the public API (#[doc(hidden)] outside `__private`): pub fn nexevo::Client::call(&self)",
+            "`nexevo_api::validation::Rule` is named by a public signature but reached by no public path \
+             (re-export it, or leave it out of the signature): pub fn nexevo::ValidationError::rule(&self) -> &nexevo_api::validation::Rule",
+        ]
+    );
 }

@@ -184,8 +184,9 @@ pub struct ValidationError {
 }
 
 impl ValidationError {
-    /// A broken rule at a field.
-    pub fn new(at: &FieldPath<'_>, rule: Rule) -> Self {
+    /// A broken rule at a field. Crate-private: the generated validators build their errors
+    /// with it; anyone else names the field ([`Self::at_field`]).
+    pub(crate) fn new(at: &FieldPath<'_>, rule: Rule) -> Self {
         Self {
             field: at.to_string(),
             rule,

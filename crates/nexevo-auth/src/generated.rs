@@ -13,9 +13,10 @@ use nexevo_api::validate::params;
 #[allow(unused_imports, unreachable_pub)]
 pub use nexevo_api::{Secret, Timestamp};
 #[allow(unused_imports)]
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
+#[allow(unused_imports)]
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
-    Response, Result, awaitable,
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result,
 };
 /// Adds [`auth()`](AuthExt::auth) to the client.
 pub trait AuthExt {
@@ -423,23 +424,24 @@ impl Operation for TwoFaStatusCall {
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaStatus>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            client
-                .call::<::nexevo_api::types::TwoFaStatus>(
-                    &options,
-                    "two_fa_status",
-                    200u16,
-                    &|api| api.two_fa_status_request(),
-                )
-                .await
+            __private::call::<::nexevo_api::types::TwoFaStatus>(
+                &client,
+                &options,
+                "two_fa_status",
+                200u16,
+                &|api| api.two_fa_status_request(),
+            )
+            .await
         })
     }
 }
-impl CallOptions for TwoFaStatusCall {
+impl CallBuilder for TwoFaStatusCall {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for TwoFaStatusCall {}
 awaitable!(TwoFaStatusCall);
 /// [`Auth::disable_two_fa`], ready to await.
 #[derive(Debug, Clone)]
@@ -460,24 +462,26 @@ impl Operation for DisableTwoFa {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::TwoFaStatus>(
-                    &options,
-                    "disable_two_fa",
-                    200u16,
-                    &|api| api.disable_two_fa_request(::std::option::Option::Some(&key), &body),
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::TwoFaStatus>(
+                &client,
+                &options,
+                "disable_two_fa",
+                200u16,
+                &|api| api.disable_two_fa_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for DisableTwoFa {
+impl CallBuilder for DisableTwoFa {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for DisableTwoFa {}
 impl Idempotent for DisableTwoFa {}
 awaitable!(DisableTwoFa);
 /// [`Auth::enable_two_fa`], ready to await.
@@ -493,24 +497,26 @@ impl Operation for EnableTwoFa {
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::TwoFaEnrollment>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::TwoFaEnrollment>(
-                    &options,
-                    "enable_two_fa",
-                    200u16,
-                    &|api| api.enable_two_fa_request(::std::option::Option::Some(&key)),
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::TwoFaEnrollment>(
+                &client,
+                &options,
+                "enable_two_fa",
+                200u16,
+                &|api| api.enable_two_fa_request(::std::option::Option::Some(&key)),
+            )
+            .await
         })
     }
 }
-impl CallOptions for EnableTwoFa {
+impl CallBuilder for EnableTwoFa {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for EnableTwoFa {}
 impl Idempotent for EnableTwoFa {}
 awaitable!(EnableTwoFa);
 /// [`Auth::verify_two_fa`], ready to await.
@@ -532,24 +538,26 @@ impl Operation for VerifyTwoFa {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::TwoFaStatus>(
-                    &options,
-                    "verify_two_fa",
-                    200u16,
-                    &|api| api.verify_two_fa_request(::std::option::Option::Some(&key), &body),
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::TwoFaStatus>(
+                &client,
+                &options,
+                "verify_two_fa",
+                200u16,
+                &|api| api.verify_two_fa_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for VerifyTwoFa {
+impl CallBuilder for VerifyTwoFa {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for VerifyTwoFa {}
 impl Idempotent for VerifyTwoFa {}
 awaitable!(VerifyTwoFa);
 /// [`Auth::change_password`], ready to await.
@@ -571,21 +579,22 @@ impl Operation for ChangePassword {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call_without_content(&options, "change_password", 204u16, &|api| {
-                    api.change_password_request(::std::option::Option::Some(&key), &body)
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call_without_content(&client, &options, "change_password", 204u16, &|api| {
+                api.change_password_request(::std::option::Option::Some(&key), &body)
+            })
+            .await
         })
     }
 }
-impl CallOptions for ChangePassword {
+impl CallBuilder for ChangePassword {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ChangePassword {}
 impl Idempotent for ChangePassword {}
 awaitable!(ChangePassword);
 /// [`Auth::deactivate`], ready to await.
@@ -614,24 +623,26 @@ impl Operation for DeactivateAccount {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::Deactivation>(
-                    &options,
-                    "deactivate_account",
-                    200u16,
-                    &|api| api.deactivate_account_request(::std::option::Option::Some(&key), &body),
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::Deactivation>(
+                &client,
+                &options,
+                "deactivate_account",
+                200u16,
+                &|api| api.deactivate_account_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for DeactivateAccount {
+impl CallBuilder for DeactivateAccount {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for DeactivateAccount {}
 impl Idempotent for DeactivateAccount {}
 awaitable!(DeactivateAccount);
 /// [`Auth::login`], ready to await.
@@ -663,21 +674,26 @@ impl Operation for Login {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::AuthSession>(&options, "login", 200u16, &|api| {
-                    api.login_request(::std::option::Option::Some(&key), &body)
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::AuthSession>(
+                &client,
+                &options,
+                "login",
+                200u16,
+                &|api| api.login_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for Login {
+impl CallBuilder for Login {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for Login {}
 impl Idempotent for Login {}
 awaitable!(Login);
 /// [`Auth::logout`], ready to await.
@@ -693,21 +709,22 @@ impl Operation for Logout {
     fn send(self) -> BoxFuture<Result<Response<()>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call_without_content(&options, "logout", 204u16, &|api| {
-                    api.logout_request(::std::option::Option::Some(&key))
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call_without_content(&client, &options, "logout", 204u16, &|api| {
+                api.logout_request(::std::option::Option::Some(&key))
+            })
+            .await
         })
     }
 }
-impl CallOptions for Logout {
+impl CallBuilder for Logout {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for Logout {}
 impl Idempotent for Logout {}
 awaitable!(Logout);
 /// [`Auth::me`], ready to await.
@@ -723,18 +740,20 @@ impl Operation for Me {
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::User>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            client
-                .call::<::nexevo_api::types::User>(&options, "me", 200u16, &|api| api.me_request())
-                .await
+            __private::call::<::nexevo_api::types::User>(&client, &options, "me", 200u16, &|api| {
+                api.me_request()
+            })
+            .await
         })
     }
 }
-impl CallOptions for Me {
+impl CallBuilder for Me {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for Me {}
 awaitable!(Me);
 /// [`Auth::update_profile`], ready to await.
 #[derive(Debug, Clone)]
@@ -755,21 +774,26 @@ impl Operation for UpdateProfile {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::User>(&options, "update_profile", 200u16, &|api| {
-                    api.update_profile_request(::std::option::Option::Some(&key), &body)
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::User>(
+                &client,
+                &options,
+                "update_profile",
+                200u16,
+                &|api| api.update_profile_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for UpdateProfile {
+impl CallBuilder for UpdateProfile {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for UpdateProfile {}
 impl Idempotent for UpdateProfile {}
 awaitable!(UpdateProfile);
 /// [`Auth::request_password_reset`], ready to await.
@@ -791,21 +815,26 @@ impl Operation for RequestPasswordReset {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call_without_content(&options, "request_password_reset", 202u16, &|api| {
-                    api.request_password_reset_request(::std::option::Option::Some(&key), &body)
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call_without_content(
+                &client,
+                &options,
+                "request_password_reset",
+                202u16,
+                &|api| api.request_password_reset_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for RequestPasswordReset {
+impl CallBuilder for RequestPasswordReset {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for RequestPasswordReset {}
 impl Idempotent for RequestPasswordReset {}
 awaitable!(RequestPasswordReset);
 /// [`Auth::confirm_password_reset`], ready to await.
@@ -827,21 +856,26 @@ impl Operation for ConfirmPasswordReset {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call_without_content(&options, "confirm_password_reset", 204u16, &|api| {
-                    api.confirm_password_reset_request(::std::option::Option::Some(&key), &body)
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call_without_content(
+                &client,
+                &options,
+                "confirm_password_reset",
+                204u16,
+                &|api| api.confirm_password_reset_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for ConfirmPasswordReset {
+impl CallBuilder for ConfirmPasswordReset {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ConfirmPasswordReset {}
 impl Idempotent for ConfirmPasswordReset {}
 awaitable!(ConfirmPasswordReset);
 /// [`Auth::register`], ready to await.
@@ -881,20 +915,25 @@ impl Operation for Register {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::AuthSession>(&options, "register", 201u16, &|api| {
-                    api.register_request(::std::option::Option::Some(&key), &body)
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::AuthSession>(
+                &client,
+                &options,
+                "register",
+                201u16,
+                &|api| api.register_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for Register {
+impl CallBuilder for Register {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for Register {}
 impl Idempotent for Register {}
 awaitable!(Register);

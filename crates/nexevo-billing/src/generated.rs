@@ -13,9 +13,10 @@ use nexevo_api::validate::params;
 #[allow(unused_imports, unreachable_pub)]
 pub use nexevo_api::{Date, Decimal, Timestamp};
 #[allow(unused_imports)]
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
+#[allow(unused_imports)]
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
-    Response, Result, awaitable,
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result,
 };
 /// Adds [`billing()`](BillingExt::billing) to the client.
 pub trait BillingExt {
@@ -155,21 +156,26 @@ impl Operation for GetBalance {
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Balance>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            let organization = client.organization_header(params::nexevo_organization)?;
-            client
-                .call::<::nexevo_api::types::Balance>(&options, "get_balance", 200u16, &|api| {
-                    api.get_balance_request(organization)
-                })
-                .await
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            __private::call::<::nexevo_api::types::Balance>(
+                &client,
+                &options,
+                "get_balance",
+                200u16,
+                &|api| api.get_balance_request(organization),
+            )
+            .await
         })
     }
 }
-impl CallOptions for GetBalance {
+impl CallBuilder for GetBalance {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for GetBalance {}
 awaitable!(GetBalance);
 /// [`Billing::checkout`], ready to await.
 #[derive(Debug, Clone)]
@@ -190,31 +196,33 @@ impl Operation for CreateCheckout {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let organization = client.organization_header(params::nexevo_organization)?;
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
             let key = body.idempotency_key.clone();
-            client
-                .call::<::nexevo_api::types::CheckoutSession>(
-                    &options,
-                    "create_checkout",
-                    201u16,
-                    &|api| {
-                        api.create_checkout_request(
-                            ::std::option::Option::Some(&key),
-                            organization,
-                            &body,
-                        )
-                    },
-                )
-                .await
+            __private::call::<::nexevo_api::types::CheckoutSession>(
+                &client,
+                &options,
+                "create_checkout",
+                201u16,
+                &|api| {
+                    api.create_checkout_request(
+                        ::std::option::Option::Some(&key),
+                        organization,
+                        &body,
+                    )
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for CreateCheckout {
+impl CallBuilder for CreateCheckout {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for CreateCheckout {}
 awaitable!(CreateCheckout);
 /// [`Billing::get_plan`], ready to await.
 #[derive(Debug, Clone)]
@@ -229,21 +237,26 @@ impl Operation for GetPlan {
     fn send(self) -> BoxFuture<Result<Response<::nexevo_api::types::Plan>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            let organization = client.organization_header(params::nexevo_organization)?;
-            client
-                .call::<::nexevo_api::types::Plan>(&options, "get_plan", 200u16, &|api| {
-                    api.get_plan_request(organization)
-                })
-                .await
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            __private::call::<::nexevo_api::types::Plan>(
+                &client,
+                &options,
+                "get_plan",
+                200u16,
+                &|api| api.get_plan_request(organization),
+            )
+            .await
         })
     }
 }
-impl CallOptions for GetPlan {
+impl CallBuilder for GetPlan {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for GetPlan {}
 awaitable!(GetPlan);
 /// [`Billing::upgrade_hint`], ready to await.
 #[derive(Debug, Clone)]
@@ -260,25 +273,27 @@ impl Operation for GetUpgradeHint {
     ) -> BoxFuture<Result<Response<::std::option::Option<::nexevo_api::types::UpgradeHint>>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            let organization = client.organization_header(params::nexevo_organization)?;
-            Ok(client
-                .call::<::nexevo_api::types::UpgradeHintResponse>(
-                    &options,
-                    "get_upgrade_hint",
-                    200u16,
-                    &|api| api.get_upgrade_hint_request(organization),
-                )
-                .await?
-                .map(|answer| answer.hint))
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            Ok(__private::call::<::nexevo_api::types::UpgradeHintResponse>(
+                &client,
+                &options,
+                "get_upgrade_hint",
+                200u16,
+                &|api| api.get_upgrade_hint_request(organization),
+            )
+            .await?
+            .map(|answer| answer.hint))
         })
     }
 }
-impl CallOptions for GetUpgradeHint {
+impl CallBuilder for GetUpgradeHint {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for GetUpgradeHint {}
 awaitable!(GetUpgradeHint);
 /// [`Billing::usage`], ready to await.
 #[derive(Debug, Clone)]
@@ -308,19 +323,24 @@ impl Operation for GetUsage {
             if let ::std::option::Option::Some(value) = &days {
                 params::days(*value)?;
             }
-            let organization = client.organization_header(params::nexevo_organization)?;
-            client
-                .call::<::nexevo_api::types::Usage>(&options, "get_usage", 200u16, &|api| {
-                    api.get_usage_request(days, organization)
-                })
-                .await
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            __private::call::<::nexevo_api::types::Usage>(
+                &client,
+                &options,
+                "get_usage",
+                200u16,
+                &|api| api.get_usage_request(days, organization),
+            )
+            .await
         })
     }
 }
-impl CallOptions for GetUsage {
+impl CallBuilder for GetUsage {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for GetUsage {}
 awaitable!(GetUsage);

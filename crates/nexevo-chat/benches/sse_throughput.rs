@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::StreamExt;
-use nexevo_chat::{ChatCompletionChunk, ChatStream, sse};
+use nexevo_chat::__internals::{sse, stream_from_response};
+use nexevo_chat::ChatCompletionChunk;
 
 /// Counts allocations, to report them per chunk.
 #[path = "common/counting_allocator.rs"]
@@ -82,7 +83,7 @@ async fn ours_full(pieces: &[Bytes]) -> u64 {
             .body(reqwest::Body::wrap_stream(body_stream(pieces.to_vec())))
             .unwrap(),
     );
-    let mut stream = ChatStream::from_response(response, Duration::from_secs(60));
+    let mut stream = stream_from_response(response, Duration::from_secs(60));
     let mut chunks = 0;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.expect("a good chunk");

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::StreamExt;
-use nexevo_chat::ChatStream;
+use nexevo_chat::__internals::stream_from_response;
 
 const CHUNKS: u64 = 1_000_000;
 
@@ -66,7 +66,7 @@ fn main() {
     println!("{:>12} {:>12} {:>12}", "chunks", "RSS KiB", "peak KiB");
     println!("{:>12} {:>12} {:>12}", 0, rss_start, peak_start);
     runtime.block_on(async {
-        let mut stream = ChatStream::from_response(response, Duration::from_secs(60));
+        let mut stream = stream_from_response(response, Duration::from_secs(60));
         let mut read = 0u64;
         let mut bytes = 0usize;
         while let Some(chunk) = stream.next().await {

@@ -6,13 +6,14 @@ pub use nexevo_api::Decimal;
 #[allow(unused_imports)]
 use nexevo_api::Validate;
 #[allow(unused_imports, unreachable_pub)]
-pub use nexevo_api::types::{Model, Region, Tier};
+pub use nexevo_api::types::{ModelInfo, Region, Tier};
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports)]
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
+#[allow(unused_imports)]
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
-    Response, Result, awaitable,
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result,
 };
 /// Adds [`chat()`](ChatExt::chat) to the client.
 pub trait ChatExt {
@@ -58,25 +59,30 @@ pub struct ListModels {
     pub(crate) options: RequestOptions,
 }
 impl Operation for ListModels {
-    type Output = ::std::vec::Vec<::nexevo_api::types::Model>;
+    type Output = ::std::vec::Vec<::nexevo_api::types::ModelInfo>;
     #[inline]
-    fn send(self) -> BoxFuture<Result<Response<::std::vec::Vec<::nexevo_api::types::Model>>>> {
+    fn send(self) -> BoxFuture<Result<Response<::std::vec::Vec<::nexevo_api::types::ModelInfo>>>> {
         let Self { client, options } = self;
         Box::pin(async move {
-            let organization = client.organization_header(params::nexevo_organization)?;
-            Ok(client
-                .call::<::nexevo_api::types::ModelList>(&options, "list_models", 200u16, &|api| {
-                    api.list_models_request(organization)
-                })
-                .await?
-                .map(|answer| answer.data))
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            Ok(__private::call::<::nexevo_api::types::ModelList>(
+                &client,
+                &options,
+                "list_models",
+                200u16,
+                &|api| api.list_models_request(organization),
+            )
+            .await?
+            .map(|answer| answer.data))
         })
     }
 }
-impl CallOptions for ListModels {
+impl CallBuilder for ListModels {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ListModels {}
 awaitable!(ListModels);

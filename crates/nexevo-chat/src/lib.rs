@@ -32,29 +32,32 @@ mod generated;
 mod message;
 mod request;
 pub mod schema;
-pub mod sse;
+mod sse;
 mod stream;
+
+#[cfg(feature = "__internals")]
+#[doc(hidden)]
+pub mod __internals;
 
 pub use generated::*;
 
 use std::ops::Deref;
 
 use nexevo_api::Validate;
-use nexevo_api::types::ChatCompletion;
 use nexevo_api::validate::params;
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Generated, Operation, RequestOptions, Response, Result,
-    StreamOptions, awaitable,
+    BoxFuture, CallOptions, Client, HasGenerationId, Operation, Response, Result, StreamOptions,
 };
 use reqwest::header::{ACCEPT, HeaderValue};
-use secrecy::ExposeSecret;
 
 pub use message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 pub use nexevo_api::types::{
-    ChatChoice, ChatCompletionChunk, ChatMessage, ChunkChoice, ChunkDelta, FinishReason,
-    FunctionCall, FunctionDefinition, GenerationId, MessageRole, Model as ModelInfo,
+    ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
+    ChunkChoice, ChunkDelta, FinishReason, FunctionCall, FunctionCallDelta, FunctionDefinition,
+    FunctionName, GenerationId, JsonSchemaFormat, MessageRole, ModelInfo, NamedToolChoice,
     NexevoChunkMeta, NexevoGeneration, Region, ResponseFormat, ResponseFormatType, TokenUsage,
-    Tool, ToolCall, ToolChoice, ToolChoiceMode, ToolType,
+    Tool, ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
 };
 pub use request::{ChatRequest, Model};
 use stream::StreamBounds;
@@ -195,7 +198,7 @@ impl Deref for Completion {
     }
 }
 
-impl Generated for Completion {
+impl HasGenerationId for Completion {
     fn generation_id(&self) -> &str {
         Completion::generation_id(self)
     }
@@ -219,16 +222,15 @@ fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepar
     body.validate()?;
     let provider_key = match &request.provider_key {
         Some(key) => {
-            params::provider_key(key.expose_secret())?;
-            Some(key.expose_secret().to_owned())
+            params::provider_key(key.expose())?;
+            Some(key.expose().to_owned())
         }
         None => None,
     };
-    let organization = client
-        .organization_header(params::nexevo_organization)?
-        .map(str::to_owned);
+    let organization =
+        __private::organization_header(client, params::nexevo_organization)?.map(str::to_owned);
     let idempotency_key =
-        Client::idempotency_key(request.idempotency_key, params::idempotency_key)?;
+        __private::idempotency_key(request.idempotency_key.as_deref(), params::idempotency_key)?;
     Ok(Prepared {
         body,
         provider_key,
@@ -258,17 +260,21 @@ impl Operation for CreateCompletion {
                 organization,
                 idempotency_key,
             } = prepare(&self.client, self.request, false)?;
-            let answer = self
-                .client
-                .call::<ChatCompletion>(&self.options, "create_chat_completion", 200, &|api| {
+            let answer = __private::call::<ChatCompletion>(
+                &self.client,
+                &self.options,
+                "create_chat_completion",
+                200,
+                &|api| {
                     api.create_chat_completion_request(
                         Some(&idempotency_key),
                         organization.as_deref(),
                         provider_key.as_deref(),
                         &body,
                     )
-                })
-                .await?;
+                },
+            )
+            .await?;
             let header = answer
                 .meta()
                 .header("x-nexevo-generation-id")
@@ -332,28 +338,35 @@ impl Operation for CreateStream {
                     .insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
                 Ok(request)
             };
-            let (body, meta) = self
-                .client
-                .send_streaming(&self.options, "create_chat_completion", &build)
-                .await?;
+            let (body, meta) = __private::send_streaming(
+                &self.client,
+                &self.options,
+                "create_chat_completion",
+                &build,
+            )
+            .await?;
             let stream = ChatStream::new(body, meta.clone(), self.bounds);
-            Ok(Response::from_parts(stream, meta))
+            Ok(__private::response(stream, meta))
         })
     }
 }
 
 awaitable!(CreateCompletion, CreateStream);
 
-impl CallOptions for CreateCompletion {
+impl CallBuilder for CreateCompletion {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
 
-impl CallOptions for CreateStream {
+impl CallOptions for CreateCompletion {}
+
+impl CallBuilder for CreateStream {
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+
+impl CallOptions for CreateStream {}
 
 impl StreamOptions for CreateStream {}

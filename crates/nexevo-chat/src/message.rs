@@ -38,7 +38,7 @@ pub struct CollectedMessage {
     pub usage: Option<TokenUsage>,
 }
 
-impl nexevo_core::Generated for CollectedMessage {
+impl nexevo_core::HasGenerationId for CollectedMessage {
     fn generation_id(&self) -> &str {
         &self.generation_id
     }

@@ -5,14 +5,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use nexevo_api::ValidationError;
 use nexevo_api::types::{
     ChatCompletionRequest, ChatMessage, FunctionDefinition, FunctionName, JsonSchemaFormat,
     MessageRole, NamedToolChoice, ResponseFormat, ResponseFormatType, Tool, ToolCall, ToolChoice,
     ToolChoiceMode, ToolType,
 };
 use nexevo_api::validation::Rule;
-use secrecy::SecretString;
+use nexevo_api::{Secret, ValidationError};
 
 /// A model name: a Nexevo tier ([`Model::FAST`], [`Model::BALANCED`]) or any provider model
 /// name, routed as passthrough at the provider's price +5%.
@@ -68,7 +67,7 @@ impl From<String> for Model {
 #[derive(Clone)]
 pub struct ChatRequest {
     pub(crate) body: ChatCompletionRequest,
-    pub(crate) provider_key: Option<SecretString>,
+    pub(crate) provider_key: Option<Secret>,
     pub(crate) idempotency_key: Option<String>,
     /// The first argument a builder method could not take (a schema that is not a JSON
     /// object): reported when the request is sent, before anything goes out.
@@ -291,7 +290,7 @@ impl ChatRequest {
 
     /// Bring your own key: the provider key to call the model with (sent as
     /// `X-Nexevo-Provider-Key`, never shown), billed at the `byok` tier.
-    pub fn provider_key(mut self, key: impl Into<SecretString>) -> Self {
+    pub fn provider_key(mut self, key: impl Into<Secret>) -> Self {
         self.provider_key = Some(key.into());
         self
     }

@@ -8,6 +8,10 @@
 
 // Hand-written: streaming and the request builder are what the spec cannot say.
 
+// Not API: the stream's own parser, `pub` for the fuzz targets and benches, which reach it
+// through `__internals` (the `__internals` feature); without it, nothing outside uses it.
+#![cfg_attr(not(feature = "__internals"), allow(unreachable_pub))]
+
 use std::fmt;
 
 /// The default cap on one event's size: far above any chunk Nexevo sends.
@@ -226,16 +230,16 @@ fn push_utf8(out: &mut String, bytes: &[u8]) {
     }
 }
 
-/// Parses a whole stream at once (for tests and tools).
-pub fn parse_all(bytes: &[u8], max_event_bytes: usize) -> Result<Vec<Event>, EventTooLarge> {
-    let mut events = Vec::new();
-    Parser::new(max_event_bytes).feed(bytes, &mut |event| events.push(event))?;
-    Ok(events)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parses a whole stream at once.
+    fn parse_all(bytes: &[u8], max_event_bytes: usize) -> Result<Vec<Event>, EventTooLarge> {
+        let mut events = Vec::new();
+        Parser::new(max_event_bytes).feed(bytes, &mut |event| events.push(event))?;
+        Ok(events)
+    }
 
     fn events(input: &str) -> Vec<Event> {
         parse_all(input.as_bytes(), DEFAULT_MAX_EVENT_BYTES).unwrap()

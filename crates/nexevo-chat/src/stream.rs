@@ -5,11 +5,11 @@
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use futures_util::{Stream, StreamExt};
 use nexevo_api::types::ChatCompletionChunk;
-use nexevo_core::{Error, ResponseMeta, Result, StreamError, TimedBody};
+use nexevo_core::__private::TimedBody;
+use nexevo_core::{Error, ResponseMeta, Result, StreamError};
 
 use crate::message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 use crate::sse::{self, Event, Parser};
@@ -70,16 +70,6 @@ impl ChatStream {
             meta,
             max_message_bytes: bounds.max_message_bytes,
         }
-    }
-
-    /// Reads a Nexevo completion stream from a response you obtained yourself (through your own
-    /// HTTP stack, say), with this idle timeout, no deadline, and the default event size cap.
-    /// The response's status is not checked: call this only for a 2xx `text/event-stream`
-    /// answer.
-    pub fn from_response(response: reqwest::Response, idle: Duration) -> Self {
-        let meta = ResponseMeta::from_response(&response);
-        let body = TimedBody::new(response, idle, None);
-        Self::new(body, meta, StreamBounds::default())
     }
 
     /// The answer's metadata: request id, rate limit, attempts, headers.
@@ -206,5 +196,5 @@ impl Stream for ChatStream {
     }
 }
 
-/// The largest event the stream accepts, by default (see [`sse::DEFAULT_MAX_EVENT_BYTES`]).
+/// The largest event the stream accepts, by default: far above any chunk Nexevo sends.
 pub const MAX_EVENT_BYTES: usize = sse::DEFAULT_MAX_EVENT_BYTES;

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::config::{ConfigStore, Settings, origin_of};
 use crate::error::CliError;
-use crate::output::{self, Answered, SecretKind};
+use crate::output::{self, AnswerOutline, SecretKind};
 use crate::usage_chart;
 
 /// The operation whose credential must be the session it ends, not an API key.
@@ -96,7 +96,7 @@ impl Context {
     }
 
     /// Makes a call and shows its answer.
-    pub(crate) async fn show<O>(&self, call: O, answered: &Answered) -> Result<(), CliError>
+    pub(crate) async fn show<O>(&self, call: O, outline: &AnswerOutline) -> Result<(), CliError>
     where
         O: Operation,
         O::Output: Serialize,
@@ -104,16 +104,16 @@ impl Context {
         let answer = waiting(call.send()).await?.into_value();
         let value = serde_json::to_value(&answer)
             .map_err(|error| CliError::Local(format!("showing the answer: {error}")))?;
-        self.print(value, answered, false)
+        self.print(value, outline, false)
     }
 
     /// Makes a call whose answer has no content, and says it is done.
-    pub(crate) async fn done<O>(&self, call: O, answered: &Answered) -> Result<(), CliError>
+    pub(crate) async fn done<O>(&self, call: O, outline: &AnswerOutline) -> Result<(), CliError>
     where
         O: Operation<Output = ()>,
     {
         waiting(call.send()).await?;
-        self.after(answered.operation)?;
+        self.after(outline.operation)?;
         if !self.json {
             output::note("done");
         }
@@ -126,7 +126,7 @@ impl Context {
         &self,
         call: P,
         m: &clap::ArgMatches,
-        answered: &Answered,
+        outline: &AnswerOutline,
     ) -> Result<(), CliError>
     where
         P: Paginated,
@@ -146,13 +146,13 @@ impl Context {
             (page.items, page.next_cursor)
         };
         let page = json!({ "data": items, "next_cursor": next_cursor });
-        self.print(page, answered, true)
+        self.print(page, outline, true)
     }
 
     /// Handles the answer's secrets (in each item, for a page), then prints it.
-    fn print(&self, mut value: Value, answered: &Answered, page: bool) -> Result<(), CliError> {
+    fn print(&self, mut value: Value, outline: &AnswerOutline, page: bool) -> Result<(), CliError> {
         let mut shown_once = Vec::new();
-        for &(path, kind) in answered.secrets {
+        for &(path, kind) in outline.secrets {
             let mut within = match (&mut value, page) {
                 (Value::Object(page), true) => match page.get_mut("data") {
                     Some(Value::Array(items)) => items.iter_mut().collect(),
@@ -176,7 +176,7 @@ impl Context {
         }
         let text = if self.json {
             output::json(&value)
-        } else if let Some(custom) = custom(answered.operation, &value) {
+        } else if let Some(custom) = custom(outline.operation, &value) {
             custom
         } else if page {
             let items = value.get("data").and_then(Value::as_array);
@@ -202,7 +202,7 @@ impl Context {
         {
             output::note(&format!("more: --cursor {cursor} (or --all)"));
         }
-        self.after(answered.operation)
+        self.after(outline.operation)
     }
 
     /// Stores the session a login answered in the profile, never printing it.

@@ -4,7 +4,7 @@
 use crate::args::{self, Secrets};
 use crate::context::Context;
 use crate::error::CliError;
-use crate::output::{Answered, SecretKind};
+use crate::output::{AnswerOutline, SecretKind};
 use ::nexevo::prelude::*;
 /// Every area's command (`nexevo keys`, `nexevo billing`, …), each with a subcommand per
 /// call.
@@ -781,15 +781,15 @@ pub(crate) async fn run(
     };
     match (area, call) {
         ("chat", "models") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "list_models",
                 secrets: &[],
             };
             let call = cx.client("list_models")?.chat().models();
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("conversations", "list") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "list_conversations",
                 secrets: &[],
             };
@@ -797,10 +797,10 @@ pub(crate) async fn run(
             if let ::std::option::Option::Some(value) = args::optional::<u32>(m, "limit")? {
                 call = call.limit(value);
             }
-            cx.list(call, m, &ANSWERED).await
+            cx.list(call, m, &ANSWER).await
         }
         ("conversations", "create") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "create_conversation",
                 secrets: &[],
             };
@@ -813,10 +813,10 @@ pub(crate) async fn run(
             {
                 call = call.title(value);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("conversations", "get") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "get_conversation",
                 secrets: &[],
             };
@@ -827,10 +827,10 @@ pub(crate) async fn run(
                     m,
                     "conversation_id",
                 )?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("conversations", "delete") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "delete_conversation",
                 secrets: &[],
             };
@@ -841,10 +841,10 @@ pub(crate) async fn run(
                     m,
                     "conversation_id",
                 )?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("conversations", "update") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "update_conversation",
                 secrets: &[],
             };
@@ -863,10 +863,10 @@ pub(crate) async fn run(
             {
                 call = call.title(value);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("conversations", "list-messages") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "list_messages",
                 secrets: &[],
             };
@@ -880,10 +880,10 @@ pub(crate) async fn run(
             if let ::std::option::Option::Some(value) = args::optional::<u32>(m, "limit")? {
                 call = call.limit(value);
             }
-            cx.list(call, m, &ANSWERED).await
+            cx.list(call, m, &ANSWER).await
         }
         ("conversations", "append-message") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "append_message",
                 secrets: &[],
             };
@@ -892,18 +892,18 @@ pub(crate) async fn run(
                 args::required::<::nexevo_api::types::MessageRole>(m, "role")?,
                 args::required::<::std::string::String>(m, "content")?,
             );
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "two-fa-status") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "two_fa_status",
                 secrets: &[],
             };
             let call = cx.client("two_fa_status")?.auth().two_fa_status();
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "disable-two-fa") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "disable_two_fa",
                 secrets: &[],
             };
@@ -911,10 +911,10 @@ pub(crate) async fn run(
                 .client("disable_two_fa")?
                 .auth()
                 .disable_two_fa(args::required::<::nexevo_api::types::TotpCode>(m, "code")?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "enable-two-fa") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "enable_two_fa",
                 secrets: &[
                     ("otpauth_url", SecretKind::ShownOnce),
@@ -922,10 +922,10 @@ pub(crate) async fn run(
                 ],
             };
             let call = cx.client("enable_two_fa")?.auth().enable_two_fa();
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "verify-two-fa") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "verify_two_fa",
                 secrets: &[],
             };
@@ -933,10 +933,10 @@ pub(crate) async fn run(
                 .client("verify_two_fa")?
                 .auth()
                 .verify_two_fa(args::required::<::nexevo_api::types::TotpCode>(m, "code")?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "change-password") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "change_password",
                 secrets: &[],
             };
@@ -945,10 +945,10 @@ pub(crate) async fn run(
                 secrets.take("current_password")?,
                 secrets.take("new_password")?,
             );
-            cx.done(call, &ANSWERED).await
+            cx.done(call, &ANSWER).await
         }
         ("auth", "deactivate") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "deactivate_account",
                 secrets: &[],
             };
@@ -962,10 +962,10 @@ pub(crate) async fn run(
             {
                 call = call.reason(value);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "login") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "login",
                 secrets: &[("token", SecretKind::Session)],
             };
@@ -979,26 +979,26 @@ pub(crate) async fn run(
             {
                 call = call.totp_code(value);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "logout") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "logout",
                 secrets: &[],
             };
             let call = cx.client("logout")?.auth().logout();
-            cx.done(call, &ANSWERED).await
+            cx.done(call, &ANSWER).await
         }
         ("auth", "me") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "me",
                 secrets: &[],
             };
             let call = cx.client("me")?.auth().me();
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "update-profile") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "update_profile",
                 secrets: &[],
             };
@@ -1006,10 +1006,10 @@ pub(crate) async fn run(
                 .client("update_profile")?
                 .auth()
                 .update_profile(args::required::<::std::string::String>(m, "full_name")?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("auth", "request-password-reset") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "request_password_reset",
                 secrets: &[],
             };
@@ -1017,10 +1017,10 @@ pub(crate) async fn run(
                 .client("request_password_reset")?
                 .auth()
                 .request_password_reset(args::required::<::nexevo_api::types::Email>(m, "email")?);
-            cx.done(call, &ANSWERED).await
+            cx.done(call, &ANSWER).await
         }
         ("auth", "confirm-password-reset") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "confirm_password_reset",
                 secrets: &[],
             };
@@ -1032,10 +1032,10 @@ pub(crate) async fn run(
                     secrets.take("reset_token")?,
                     secrets.take("new_password")?,
                 );
-            cx.done(call, &ANSWERED).await
+            cx.done(call, &ANSWER).await
         }
         ("auth", "register") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "register",
                 secrets: &[("token", SecretKind::Session)],
             };
@@ -1052,10 +1052,10 @@ pub(crate) async fn run(
             if let ::std::option::Option::Some(value) = args::optional_secret("invitation_token") {
                 call = call.invitation_token(value);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("keys", "list") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "list_keys",
                 secrets: &[],
             };
@@ -1063,10 +1063,10 @@ pub(crate) async fn run(
             if let ::std::option::Option::Some(value) = args::optional::<u32>(m, "limit")? {
                 call = call.limit(value);
             }
-            cx.list(call, m, &ANSWERED).await
+            cx.list(call, m, &ANSWER).await
         }
         ("keys", "create") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "create_key",
                 secrets: &[("full_key", SecretKind::ShownOnce)],
             };
@@ -1084,10 +1084,10 @@ pub(crate) async fn run(
             {
                 call = call.monthly_spend_cap(value);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("keys", "get") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "get_key",
                 secrets: &[],
             };
@@ -1095,10 +1095,10 @@ pub(crate) async fn run(
                 .client("get_key")?
                 .keys()
                 .get(args::required::<::nexevo_api::types::KeyId>(m, "key_id")?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("keys", "revoke") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "revoke_key",
                 secrets: &[],
             };
@@ -1106,10 +1106,10 @@ pub(crate) async fn run(
                 .client("revoke_key")?
                 .keys()
                 .revoke(args::required::<::nexevo_api::types::KeyId>(m, "key_id")?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("keys", "update-alert-webhook") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "update_alert_webhook",
                 secrets: &[("signing_secret", SecretKind::ShownOnce)],
             };
@@ -1120,10 +1120,10 @@ pub(crate) async fn run(
                     args::required::<::nexevo_api::types::KeyId>(m, "key_id")?,
                     args::required::<::std::string::String>(m, "url")?,
                 );
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("keys", "update-geo-policy") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "update_geo_policy",
                 secrets: &[],
             };
@@ -1131,10 +1131,10 @@ pub(crate) async fn run(
                 args::required::<::nexevo_api::types::KeyId>(m, "key_id")?,
                 args::required::<::nexevo_api::types::GeoPolicy>(m, "geo_policy")?,
             );
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("keys", "update-spend-cap") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "update_spend_cap",
                 secrets: &[],
             };
@@ -1142,18 +1142,18 @@ pub(crate) async fn run(
                 args::required::<::nexevo_api::types::KeyId>(m, "key_id")?,
                 args::required::<::nexevo_api::Decimal>(m, "monthly_spend_cap_usd")?,
             );
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("billing", "balance") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "get_balance",
                 secrets: &[],
             };
             let call = cx.client("get_balance")?.billing().balance();
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("billing", "checkout") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "create_checkout",
                 secrets: &[],
             };
@@ -1161,26 +1161,26 @@ pub(crate) async fn run(
                 args::required::<::nexevo_api::Decimal>(m, "amount_usd")?,
                 args::required::<::std::string::String>(m, "idempotency_key")?,
             );
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("billing", "get-plan") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "get_plan",
                 secrets: &[],
             };
             let call = cx.client("get_plan")?.billing().get_plan();
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("billing", "upgrade-hint") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "get_upgrade_hint",
                 secrets: &[],
             };
             let call = cx.client("get_upgrade_hint")?.billing().upgrade_hint();
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("billing", "usage") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "get_usage",
                 secrets: &[],
             };
@@ -1188,10 +1188,10 @@ pub(crate) async fn run(
             if let ::std::option::Option::Some(value) = args::optional::<u32>(m, "days")? {
                 call = call.days(value);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("orgs", "list") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "list_organizations",
                 secrets: &[],
             };
@@ -1199,10 +1199,10 @@ pub(crate) async fn run(
             if let ::std::option::Option::Some(value) = args::optional::<u32>(m, "limit")? {
                 call = call.limit(value);
             }
-            cx.list(call, m, &ANSWERED).await
+            cx.list(call, m, &ANSWER).await
         }
         ("orgs", "create") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "create_organization",
                 secrets: &[],
             };
@@ -1210,10 +1210,10 @@ pub(crate) async fn run(
                 .client("create_organization")?
                 .organizations()
                 .create(args::required::<::std::string::String>(m, "name")?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("orgs", "get") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "get_organization",
                 secrets: &[],
             };
@@ -1221,10 +1221,10 @@ pub(crate) async fn run(
                 .client("get_organization")?
                 .organizations()
                 .get(args::required::<::nexevo_api::types::OrgId>(m, "org_id")?);
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("orgs", "list-members") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "list_members",
                 secrets: &[],
             };
@@ -1235,10 +1235,10 @@ pub(crate) async fn run(
             if let ::std::option::Option::Some(value) = args::optional::<u32>(m, "limit")? {
                 call = call.limit(value);
             }
-            cx.list(call, m, &ANSWERED).await
+            cx.list(call, m, &ANSWER).await
         }
         ("orgs", "invite-member") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "invite_member",
                 secrets: &[],
             };
@@ -1247,10 +1247,10 @@ pub(crate) async fn run(
                 args::required::<::nexevo_api::types::Email>(m, "email")?,
                 args::required::<::nexevo_api::types::OrgRole>(m, "role")?,
             );
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("orgs", "remove-member") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "remove_member",
                 secrets: &[],
             };
@@ -1258,10 +1258,10 @@ pub(crate) async fn run(
                 args::required::<::nexevo_api::types::OrgId>(m, "org_id")?,
                 args::required::<::nexevo_api::types::UserId>(m, "user_id")?,
             );
-            cx.done(call, &ANSWERED).await
+            cx.done(call, &ANSWER).await
         }
         ("orgs", "change-member-role") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "change_member_role",
                 secrets: &[],
             };
@@ -1273,10 +1273,10 @@ pub(crate) async fn run(
                     args::required::<::nexevo_api::types::UserId>(m, "user_id")?,
                     args::required::<::nexevo_api::types::OrgRole>(m, "role")?,
                 );
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("orgs", "transfer-owner") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "transfer_owner",
                 secrets: &[],
             };
@@ -1284,10 +1284,10 @@ pub(crate) async fn run(
                 args::required::<::nexevo_api::types::OrgId>(m, "org_id")?,
                 args::required::<::nexevo_api::types::UserId>(m, "new_owner_user_id")?,
             );
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("feedback", "submit") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "submit_feedback",
                 secrets: &[],
             };
@@ -1304,10 +1304,10 @@ pub(crate) async fn run(
             if !values.is_empty() {
                 call = call.tags(values);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         ("feedback", "summary") => {
-            const ANSWERED: Answered = Answered {
+            const ANSWER: AnswerOutline = AnswerOutline {
                 operation: "get_feedback_summary",
                 secrets: &[],
             };
@@ -1315,7 +1315,7 @@ pub(crate) async fn run(
             if let ::std::option::Option::Some(value) = args::optional::<u32>(m, "days")? {
                 call = call.days(value);
             }
-            cx.show(call, &ANSWERED).await
+            cx.show(call, &ANSWER).await
         }
         _ => ::std::result::Result::Err(CliError::Usage(::std::format!(
             "no command `nexevo {area} {call}`"

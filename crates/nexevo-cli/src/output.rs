@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::error::CliError;
 
 /// What the generated command tells the output about its call's answer.
-pub(crate) struct Answered {
+pub(crate) struct AnswerOutline {
     /// The operation (`create_key`).
     pub(crate) operation: &'static str,
     /// Its secrets, by dotted path within the answer (`""` for the answer itself).

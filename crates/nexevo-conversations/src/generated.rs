@@ -13,9 +13,10 @@ pub use nexevo_api::types::{
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports)]
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
+#[allow(unused_imports)]
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
-    Response, Result, awaitable,
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result,
 };
 /// Adds [`conversations()`](ConversationsExt::conversations) to the client.
 pub trait ConversationsExt {
@@ -242,18 +243,18 @@ impl Operation for ListConversations {
             if let ::std::option::Option::Some(value) = &cursor {
                 params::cursor(value)?;
             }
-            Ok(client
-                .call::<::nexevo_api::types::ConversationList>(
-                    &options,
-                    "list_conversations",
-                    200u16,
-                    &|api| api.list_conversations_request(cursor.as_deref(), limit),
-                )
-                .await?
-                .map(|list| ::nexevo_core::Page {
-                    items: list.data,
-                    next_cursor: list.next_cursor,
-                }))
+            Ok(__private::call::<::nexevo_api::types::ConversationList>(
+                &client,
+                &options,
+                "list_conversations",
+                200u16,
+                &|api| api.list_conversations_request(cursor.as_deref(), limit),
+            )
+            .await?
+            .map(|list| ::nexevo_core::Page {
+                items: list.data,
+                next_cursor: list.next_cursor,
+            }))
         })
     }
 }
@@ -264,12 +265,13 @@ impl Paginated for ListConversations {
         self
     }
 }
-impl CallOptions for ListConversations {
+impl CallBuilder for ListConversations {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ListConversations {}
 awaitable!(ListConversations);
 /// [`Conversations::create`], ready to await.
 #[derive(Debug, Clone)]
@@ -322,26 +324,26 @@ impl Operation for CreateConversation {
                 return Err(error.into());
             }
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::Conversation>(
-                    &options,
-                    "create_conversation",
-                    201u16,
-                    &|api| {
-                        api.create_conversation_request(::std::option::Option::Some(&key), &body)
-                    },
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::Conversation>(
+                &client,
+                &options,
+                "create_conversation",
+                201u16,
+                &|api| api.create_conversation_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for CreateConversation {
+impl CallBuilder for CreateConversation {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for CreateConversation {}
 impl Idempotent for CreateConversation {}
 awaitable!(CreateConversation);
 /// [`Conversations::get`], ready to await.
@@ -366,23 +368,24 @@ impl Operation for GetConversation {
                 let value = &conversation_id;
                 params::conversation_id(value)?;
             }
-            client
-                .call::<::nexevo_api::types::ConversationDetail>(
-                    &options,
-                    "get_conversation",
-                    200u16,
-                    &|api| api.get_conversation_request(&conversation_id),
-                )
-                .await
+            __private::call::<::nexevo_api::types::ConversationDetail>(
+                &client,
+                &options,
+                "get_conversation",
+                200u16,
+                &|api| api.get_conversation_request(&conversation_id),
+            )
+            .await
         })
     }
 }
-impl CallOptions for GetConversation {
+impl CallBuilder for GetConversation {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for GetConversation {}
 awaitable!(GetConversation);
 /// [`Conversations::delete`], ready to await.
 #[derive(Debug, Clone)]
@@ -406,29 +409,31 @@ impl Operation for DeleteConversation {
                 let value = &conversation_id;
                 params::conversation_id(value)?;
             }
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::DeletedConversation>(
-                    &options,
-                    "delete_conversation",
-                    200u16,
-                    &|api| {
-                        api.delete_conversation_request(
-                            &conversation_id,
-                            ::std::option::Option::Some(&key),
-                        )
-                    },
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::DeletedConversation>(
+                &client,
+                &options,
+                "delete_conversation",
+                200u16,
+                &|api| {
+                    api.delete_conversation_request(
+                        &conversation_id,
+                        ::std::option::Option::Some(&key),
+                    )
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for DeleteConversation {
+impl CallBuilder for DeleteConversation {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for DeleteConversation {}
 impl Idempotent for DeleteConversation {}
 awaitable!(DeleteConversation);
 /// [`Conversations::update`], ready to await.
@@ -488,30 +493,32 @@ impl Operation for UpdateConversation {
                 params::conversation_id(value)?;
             }
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::Conversation>(
-                    &options,
-                    "update_conversation",
-                    200u16,
-                    &|api| {
-                        api.update_conversation_request(
-                            &conversation_id,
-                            ::std::option::Option::Some(&key),
-                            &body,
-                        )
-                    },
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::Conversation>(
+                &client,
+                &options,
+                "update_conversation",
+                200u16,
+                &|api| {
+                    api.update_conversation_request(
+                        &conversation_id,
+                        ::std::option::Option::Some(&key),
+                        &body,
+                    )
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for UpdateConversation {
+impl CallBuilder for UpdateConversation {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for UpdateConversation {}
 impl Idempotent for UpdateConversation {}
 awaitable!(UpdateConversation);
 /// [`Conversations::list_messages`], ready to await (one page) or to walk every item ([`Paginated::into_stream`]).
@@ -555,18 +562,18 @@ impl Operation for ListMessages {
             if let ::std::option::Option::Some(value) = &cursor {
                 params::cursor(value)?;
             }
-            Ok(client
-                .call::<::nexevo_api::types::MessageList>(
-                    &options,
-                    "list_messages",
-                    200u16,
-                    &|api| api.list_messages_request(&conversation_id, cursor.as_deref(), limit),
-                )
-                .await?
-                .map(|list| ::nexevo_core::Page {
-                    items: list.data,
-                    next_cursor: list.next_cursor,
-                }))
+            Ok(__private::call::<::nexevo_api::types::MessageList>(
+                &client,
+                &options,
+                "list_messages",
+                200u16,
+                &|api| api.list_messages_request(&conversation_id, cursor.as_deref(), limit),
+            )
+            .await?
+            .map(|list| ::nexevo_core::Page {
+                items: list.data,
+                next_cursor: list.next_cursor,
+            }))
         })
     }
 }
@@ -577,12 +584,13 @@ impl Paginated for ListMessages {
         self
     }
 }
-impl CallOptions for ListMessages {
+impl CallBuilder for ListMessages {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ListMessages {}
 awaitable!(ListMessages);
 /// [`Conversations::append_message`], ready to await.
 #[derive(Debug, Clone)]
@@ -609,29 +617,31 @@ impl Operation for AppendMessage {
                 params::conversation_id(value)?;
             }
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::StoredMessage>(
-                    &options,
-                    "append_message",
-                    201u16,
-                    &|api| {
-                        api.append_message_request(
-                            &conversation_id,
-                            ::std::option::Option::Some(&key),
-                            &body,
-                        )
-                    },
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::StoredMessage>(
+                &client,
+                &options,
+                "append_message",
+                201u16,
+                &|api| {
+                    api.append_message_request(
+                        &conversation_id,
+                        ::std::option::Option::Some(&key),
+                        &body,
+                    )
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for AppendMessage {
+impl CallBuilder for AppendMessage {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for AppendMessage {}
 impl Idempotent for AppendMessage {}
 awaitable!(AppendMessage);

@@ -2,9 +2,9 @@
 //! credentials, retries with backoff, timeouts, tracing, one [`Error`] type, and pagination.
 //!
 //! Applications use it through the `nexevo` crate; the area crates (`nexevo-billing`,
-//! `nexevo-keys`, …) build their calls on [`Operation`] and on plumbing (`Client::call`, the
-//! `awaitable!` macro, …) that is hidden from these docs: it is for generated code, not a
-//! promise to users, and may change in any release.
+//! `nexevo-keys`, …) build their calls on [`Operation`] and on plumbing (sending a call, a
+//! call's options, …) that lives in one module hidden from these docs, `__private`: it is for
+//! generated code, not a promise to users, and may change in any release.
 //!
 //! What every call does, wherever it comes from:
 //! - checks its arguments against the API's rules first: a bad value is
@@ -23,8 +23,11 @@
 //! - answers the value when awaited, or with `.with_meta()` a [`Response`] carrying the request
 //!   id and rate limit.
 
+#[doc(hidden)]
+pub mod __private;
 mod answer_errors;
 mod body;
+mod call_options;
 mod client;
 mod error;
 mod http_date;
@@ -38,30 +41,36 @@ mod sender;
 mod time_limits;
 
 pub use body::BodyLimits;
-#[doc(hidden)]
-pub use client::BuildRequest;
+pub use call_options::{CallOptions, Idempotent, StreamOptions};
 pub use client::{
     ALLOW_INSECURE_HTTP_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT,
     insecure_http_allowed_by_env,
 };
 pub use error::{ApiError, Error, Result, StreamError, TimeLimit};
 pub use nexevo_api::types::ErrorCode;
-pub use nexevo_api::{Date, Secret, Timestamp, ValidationError};
+pub use nexevo_api::{Date, Secret, Timestamp, UnknownValue, UnknownVariant, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
-pub use options::{CallOptions, Idempotent, RequestOptions, StreamOptions};
 pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
-/// Secrets: API keys and tokens are [`secrecy::SecretString`]s, redacted in `Debug`.
-pub use secrecy;
 pub use sender::RequestSender;
-#[doc(hidden)]
-pub use time_limits::TimedBody;
 pub use time_limits::Timeouts;
+
+/// Days and instants as the API writes them (RFC 3339), and why a text or a `chrono` value is
+/// not one.
+pub mod time {
+    pub use nexevo_api::time::{Date, ParseError, Timestamp};
+}
+
+/// Why a value was refused before anything was sent: the
+/// [`ValidationError`](crate::ValidationError) and the [`Rule`] it broke.
+pub mod validation {
+    pub use nexevo_api::validation::{Rule, ValidationError};
+}
 
 /// Something a generation produced — a chat completion, or a streamed one collected — and so
 /// something feedback can be about.
-pub trait Generated {
+pub trait HasGenerationId {
     /// The generation id (`gen_…`).
     fn generation_id(&self) -> &str;
 }

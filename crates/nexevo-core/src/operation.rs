@@ -47,8 +47,7 @@ pub struct ValueFuture<T>(BoxFuture<Result<Response<T>>>);
 
 impl<T> ValueFuture<T> {
     /// The value of the call `send` makes.
-    #[doc(hidden)]
-    pub fn new(send: BoxFuture<Result<Response<T>>>) -> Self {
+    pub(crate) fn new(send: BoxFuture<Result<Response<T>>>) -> Self {
         Self(send)
     }
 }
@@ -68,21 +67,4 @@ impl<T> fmt::Debug for ValueFuture<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ValueFuture").finish_non_exhaustive()
     }
-}
-
-/// Makes request builders awaitable: `impl IntoFuture` answering the [`Operation::Output`].
-#[doc(hidden)]
-#[macro_export]
-macro_rules! awaitable {
-    ($($operation:ty),* $(,)?) => {$(
-        impl ::std::future::IntoFuture for $operation {
-            type Output = $crate::Result<<$operation as $crate::Operation>::Output>;
-            type IntoFuture = $crate::ValueFuture<<$operation as $crate::Operation>::Output>;
-
-            #[inline]
-            fn into_future(self) -> Self::IntoFuture {
-                $crate::ValueFuture::new($crate::Operation::send(self))
-            }
-        }
-    )*};
 }

@@ -1,4 +1,5 @@
-//! Per-call options: what one call may change of the client's settings.
+//! Per-call options: what one call may change of the client's settings, as a call holds them
+//! (the traits users set them with are in `call_options`), and the call's `Idempotency-Key`.
 
 use std::time::Duration;
 
@@ -19,8 +20,10 @@ const RESERVED_HEADERS: [&str; 6] = [
 ];
 
 /// Settings of one call that override the client's: its time limits, its retries, extra
-/// headers and (on a call that is not a GET) its `Idempotency-Key`. Set them through
-/// [`CallOptions`], [`Idempotent`] and [`StreamOptions`] on any call's builder.
+/// headers and (on a call that is not a GET) its `Idempotency-Key`. Users set them through
+/// [`CallOptions`](crate::CallOptions), [`Idempotent`](crate::Idempotent) and
+/// [`StreamOptions`](crate::StreamOptions) on any call's builder; the builder
+/// holds them, and generated code reaches the type through `__private`.
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     attempt_timeout: Option<Duration>,
@@ -89,86 +92,60 @@ impl RequestOptions {
         }
     }
 
-    /// The `Idempotency-Key` of a call that is not a GET: the caller's, checked with the spec's
-    /// validator for that header (a malformed one is a validation error and nothing is sent),
-    /// else a fresh random UUID. It is sent on every attempt of the call, so a call whose
-    /// answer was lost can be retried safely.
-    #[doc(hidden)]
-    pub fn idempotency_key(
-        &self,
-        validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
-    ) -> Result<String> {
-        key_or_fresh(
-            self.rare
-                .as_ref()
-                .and_then(|rare| rare.idempotency_key.as_deref()),
-            validate,
-        )
-    }
-}
-
-/// Per-call options, on every call's builder. Each overrides the client's setting for this call
-/// only (the time limits are in the table on [`Timeouts`]).
-///
-/// ```no_run
-/// use std::time::Duration;
-/// use nexevo_core::{CallOptions, Operation};
-///
-/// # async fn demo<O: Operation + CallOptions>(call: O) -> nexevo_core::Result<()> {
-/// let answer = call
-///     .attempt_timeout(Duration::from_secs(5))
-///     .call_deadline(Duration::from_secs(12))
-///     .max_retries(1)
-///     .header("x-trace-id", "abc123")
-///     .send()
-///     .await?;
-/// # Ok(()) }
-/// ```
-pub trait CallOptions: Sized {
-    /// The call's options, for the builder's own use.
-    #[doc(hidden)]
-    fn options_mut(&mut self) -> &mut RequestOptions;
-
-    /// How long each attempt of this call may take, instead of the client's
-    /// [`Timeouts::attempt`]: from sending the request to the last byte of its answer; for a
-    /// stream, to its head.
-    fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.options_mut().attempt_timeout = Some(timeout);
-        self
+    /// The `Idempotency-Key` the caller set
+    /// ([`Idempotent::idempotency_key`](crate::Idempotent::idempotency_key)), if any: the
+    /// call's key is [`idempotency_key`] of it.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.rare
+            .as_ref()
+            .and_then(|rare| rare.idempotency_key.as_deref())
     }
 
-    /// How long this call may take in all, its retries and the waits between them included,
-    /// instead of the client's [`Timeouts::call_deadline`]. Passing it ends the call with
-    /// [`Error::Timeout`] and [`TimeLimit::CallDeadline`](crate::TimeLimit::CallDeadline).
-    fn call_deadline(mut self, deadline: Duration) -> Self {
-        self.options_mut()
-            .rare
-            .get_or_insert_default()
-            .call_deadline = Some(deadline);
-        self
+    /// The settings most calls leave alone, made room for when the first is set.
+    fn rare_mut(&mut self) -> &mut RareOptions {
+        self.rare.get_or_insert_default()
     }
 
-    /// How this call is retried, instead of the client's policy.
-    fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.options_mut().retry = Some(policy);
-        self
+    #[inline]
+    pub(crate) fn set_attempt_timeout(&mut self, timeout: Duration) {
+        self.attempt_timeout = Some(timeout);
     }
 
-    /// At most this many retries after the first attempt (0: one attempt only), with the
-    /// backoff of the call's retry policy.
-    fn max_retries(mut self, retries: u32) -> Self {
-        self.options_mut().max_retries = Some(retries);
-        self
+    #[inline]
+    pub(crate) fn set_call_deadline(&mut self, deadline: Duration) {
+        self.rare_mut().call_deadline = Some(deadline);
     }
 
-    /// Sends an extra header with this call (replacing one the SDK would send under that name).
-    /// Its value is marked sensitive, so it never shows in a `Debug` of the request. A name or
-    /// value that is not a valid header, or a header with a setting of its own
-    /// (`Authorization`, `Idempotency-Key`, `Host`, `Content-Length`, `Content-Type`,
-    /// `Transfer-Encoding`), fails the call with [`Error::Config`] before anything is sent.
-    fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        let (name, value) = (name.as_ref(), value.as_ref());
-        let options = self.options_mut().rare.get_or_insert_default();
+    #[inline]
+    pub(crate) fn set_retry_policy(&mut self, policy: RetryPolicy) {
+        self.retry = Some(policy);
+    }
+
+    #[inline]
+    pub(crate) fn set_max_retries(&mut self, retries: u32) {
+        self.max_retries = Some(retries);
+    }
+
+    #[inline]
+    pub(crate) fn set_idempotency_key(&mut self, key: String) {
+        self.rare_mut().idempotency_key = Some(key);
+    }
+
+    #[inline]
+    pub(crate) fn set_stream_idle(&mut self, timeout: Duration) {
+        self.rare_mut().stream_idle = Some(timeout);
+    }
+
+    #[inline]
+    pub(crate) fn set_stream_deadline(&mut self, deadline: Duration) {
+        self.rare_mut().stream_deadline = Some(deadline);
+    }
+
+    /// Adds an extra header (see [`CallOptions::header`](crate::CallOptions::header)): its
+    /// value marked sensitive; a name or value that is not a valid header, or a header with a
+    /// setting of its own, is remembered as the call's first invalid setting.
+    pub(crate) fn add_header(&mut self, name: &str, value: &str) {
+        let options = self.rare_mut();
         let parsed = HeaderName::from_bytes(name.as_bytes())
             .ok()
             .zip(HeaderValue::from_str(value).ok());
@@ -188,50 +165,22 @@ pub trait CallOptions: Sized {
                 });
             }
         }
-        self
     }
 }
 
-/// Calls that change something (every call but a GET) carry an `Idempotency-Key`: a fresh one
-/// per call by default, the same on each of its attempts.
-pub trait Idempotent: CallOptions {
-    /// Uses your own `Idempotency-Key`, so that a call retried across processes, not only
-    /// within this call, is applied once. The server replays the first answer to a repeat with
-    /// the same key and body, and refuses the same key with another body (409).
-    fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options_mut()
-            .rare
-            .get_or_insert_default()
-            .idempotency_key = Some(key.into());
-        self
-    }
-}
-
-/// The time limits of a stream once its head has arrived, on the builder of every call that
-/// answers one (chat's `create_stream`). Each overrides the client's setting for this call.
-pub trait StreamOptions: CallOptions {
-    /// The longest silence of this stream (and the time its error answer's body may take),
-    /// instead of the client's [`Timeouts::stream_idle`]. Passing it ends the stream with
-    /// [`StreamError::IdleTimeout`](crate::StreamError::IdleTimeout).
-    fn stream_idle_timeout(mut self, timeout: Duration) -> Self {
-        self.options_mut().rare.get_or_insert_default().stream_idle = Some(timeout);
-        self
-    }
-
-    /// A total deadline for this stream, from its head to its end, instead of the client's
-    /// [`Timeouts::stream_deadline`] (none by default). Passing it ends the stream with
-    /// [`StreamError::Deadline`](crate::StreamError::Deadline).
-    fn stream_deadline(mut self, deadline: Duration) -> Self {
-        self.options_mut()
-            .rare
-            .get_or_insert_default()
-            .stream_deadline = Some(deadline);
-        self
-    }
-}
-
-/// `given` checked with the spec's validator for the `Idempotency-Key` header, else a fresh key.
-pub(crate) fn key_or_fresh(
+/// The `Idempotency-Key` of a call that is not a GET: `given` (the caller's), checked with the
+/// spec's validator for that header (a malformed one is a validation error and nothing is
+/// sent), else a fresh random UUID. The call sends it on every attempt, so a call whose answer
+/// was lost can be retried safely.
+///
+/// ```
+/// use nexevo_core::__private::idempotency_key;
+/// # fn check(key: &str) -> Result<(), nexevo_core::ValidationError> { Ok(()) }
+/// assert_eq!(idempotency_key(Some("mine"), check)?, "mine");
+/// assert_ne!(idempotency_key(None, check)?, idempotency_key(None, check)?);
+/// # Ok::<(), nexevo_core::Error>(())
+/// ```
+pub fn idempotency_key(
     given: Option<&str>,
     validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
 ) -> Result<String> {

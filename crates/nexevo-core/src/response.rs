@@ -36,11 +36,6 @@ impl ResponseMeta {
         }
     }
 
-    /// The metadata of a response obtained outside the SDK (one attempt).
-    pub fn from_response(response: &reqwest::Response) -> Self {
-        Self::new(response.status().as_u16(), response.headers().clone(), 1)
-    }
-
     /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
@@ -94,8 +89,8 @@ pub struct Response<T> {
 }
 
 impl<T> Response<T> {
-    /// A value with metadata (for answers an area crate assembles itself, such as a stream).
-    pub fn from_parts(value: T, meta: ResponseMeta) -> Self {
+    /// A value with metadata.
+    pub(crate) fn from_parts(value: T, meta: ResponseMeta) -> Self {
         Self { value, meta }
     }
 

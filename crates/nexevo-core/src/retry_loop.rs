@@ -16,13 +16,13 @@ use crate::time_limits::CallTimer;
 /// The header every retry carries: its number (1 for the first retry).
 const RETRY_COUNT: &str = "x-nexevo-retry-count";
 
-/// What the retry loop needs to know of an attempt's answer.
-pub(crate) trait Answered {
+/// What the retry loop reads of an attempt's answer: its head (status and headers).
+pub(crate) trait AnswerHead {
     fn status(&self) -> StatusCode;
     fn headers(&self) -> &HeaderMap;
 }
 
-impl Answered for Answer {
+impl AnswerHead for Answer {
     fn status(&self) -> StatusCode {
         self.status
     }
@@ -32,7 +32,7 @@ impl Answered for Answer {
     }
 }
 
-impl Answered for reqwest::Response {
+impl AnswerHead for reqwest::Response {
     fn status(&self) -> StatusCode {
         self.status()
     }
@@ -60,7 +60,7 @@ pub(crate) fn send_with_retries<'a, A, F, Fut>(
     mut send: F,
 ) -> impl Future<Output = (Result<A, AttemptFailure>, u32)> + 'a
 where
-    A: Answered,
+    A: AnswerHead,
     F: FnMut(reqwest::Request) -> Fut + 'a,
     Fut: Future<Output = Result<A, AttemptFailure>>,
 {

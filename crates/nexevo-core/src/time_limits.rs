@@ -235,9 +235,9 @@ type Bytestream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 /// as its last item the [`StreamError`] that ended it early — a silence longer than the idle
 /// timeout, the deadline, or the connection. Dropping it closes the connection.
 ///
-/// What `Client::send_streaming` answers, with the limits of its call; a reader of events (the
-/// chat crate's `ChatStream`) reads them from it and keeps no timer of its own.
-#[doc(hidden)]
+/// What `__private::send_streaming` answers, with the limits of its call; a reader of events
+/// (the chat crate's `ChatStream`) reads them from it and keeps no timer of its own. Reached
+/// only through `__private`: plumbing, not API.
 pub struct TimedBody {
     bytes: Bytestream,
     idle: Duration,

@@ -10,9 +10,10 @@ pub use nexevo_api::types::{Feedback, FeedbackRating, FeedbackSummary, FeedbackT
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports)]
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
+#[allow(unused_imports)]
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
-    Response, Result, awaitable,
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result,
 };
 /// Adds [`feedback()`](FeedbackExt::feedback) to the client.
 pub trait FeedbackExt {
@@ -117,24 +118,26 @@ impl Operation for SubmitFeedback {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::Feedback>(
-                    &options,
-                    "submit_feedback",
-                    201u16,
-                    &|api| api.submit_feedback_request(::std::option::Option::Some(&key), &body),
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::Feedback>(
+                &client,
+                &options,
+                "submit_feedback",
+                201u16,
+                &|api| api.submit_feedback_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for SubmitFeedback {
+impl CallBuilder for SubmitFeedback {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for SubmitFeedback {}
 impl Idempotent for SubmitFeedback {}
 awaitable!(SubmitFeedback);
 /// [`FeedbackCalls::summary`], ready to await.
@@ -165,21 +168,22 @@ impl Operation for GetFeedbackSummary {
             if let ::std::option::Option::Some(value) = &days {
                 params::days(*value)?;
             }
-            client
-                .call::<::nexevo_api::types::FeedbackSummary>(
-                    &options,
-                    "get_feedback_summary",
-                    200u16,
-                    &|api| api.get_feedback_summary_request(days),
-                )
-                .await
+            __private::call::<::nexevo_api::types::FeedbackSummary>(
+                &client,
+                &options,
+                "get_feedback_summary",
+                200u16,
+                &|api| api.get_feedback_summary_request(days),
+            )
+            .await
         })
     }
 }
-impl CallOptions for GetFeedbackSummary {
+impl CallBuilder for GetFeedbackSummary {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for GetFeedbackSummary {}
 awaitable!(GetFeedbackSummary);

@@ -21,7 +21,7 @@
 mod generated;
 
 pub use generated::*;
-use nexevo_core::Generated;
+use nexevo_core::HasGenerationId;
 
 /// Thumbs up or down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,11 +54,11 @@ impl FeedbackCalls {
     ///
     /// ```no_run
     /// # use nexevo_feedback::{FeedbackExt, Rating};
-    /// # async fn demo(client: nexevo_core::Client, completion: impl nexevo_core::Generated) -> nexevo_core::Result<()> {
+    /// # async fn demo(client: nexevo_core::Client, completion: impl nexevo_core::HasGenerationId) -> nexevo_core::Result<()> {
     /// client.feedback().submit_for(&completion, Rating::Up).comment("Helpful!").await?;
     /// # Ok(()) }
     /// ```
-    pub fn submit_for(&self, generated: &impl Generated, rating: Rating) -> SubmitFeedback {
+    pub fn submit_for(&self, generated: &impl HasGenerationId, rating: Rating) -> SubmitFeedback {
         self.submit(generated.generation_id(), rating)
     }
 }

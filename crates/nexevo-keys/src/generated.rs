@@ -10,9 +10,10 @@ use nexevo_api::validate::params;
 #[allow(unused_imports, unreachable_pub)]
 pub use nexevo_api::{Decimal, Secret, Timestamp};
 #[allow(unused_imports)]
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
+#[allow(unused_imports)]
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
-    Response, Result, awaitable,
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result,
 };
 /// Adds [`keys()`](KeysExt::keys) to the client.
 pub trait KeysExt {
@@ -275,16 +276,20 @@ impl Operation for ListKeys {
             if let ::std::option::Option::Some(value) = &cursor {
                 params::cursor(value)?;
             }
-            let organization = client.organization_header(params::nexevo_organization)?;
-            Ok(client
-                .call::<::nexevo_api::types::KeyList>(&options, "list_keys", 200u16, &|api| {
-                    api.list_keys_request(cursor.as_deref(), limit, organization)
-                })
-                .await?
-                .map(|list| ::nexevo_core::Page {
-                    items: list.data,
-                    next_cursor: list.next_cursor,
-                }))
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            Ok(__private::call::<::nexevo_api::types::KeyList>(
+                &client,
+                &options,
+                "list_keys",
+                200u16,
+                &|api| api.list_keys_request(cursor.as_deref(), limit, organization),
+            )
+            .await?
+            .map(|list| ::nexevo_core::Page {
+                items: list.data,
+                next_cursor: list.next_cursor,
+            }))
         })
     }
 }
@@ -295,12 +300,13 @@ impl Paginated for ListKeys {
         self
     }
 }
-impl CallOptions for ListKeys {
+impl CallBuilder for ListKeys {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ListKeys {}
 awaitable!(ListKeys);
 /// [`Keys::create`], ready to await.
 #[derive(Debug, Clone)]
@@ -333,22 +339,30 @@ impl Operation for CreateKey {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let organization = client.organization_header(params::nexevo_organization)?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::CreatedKey>(&options, "create_key", 201u16, &|api| {
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::CreatedKey>(
+                &client,
+                &options,
+                "create_key",
+                201u16,
+                &|api| {
                     api.create_key_request(::std::option::Option::Some(&key), organization, &body)
-                })
-                .await
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for CreateKey {
+impl CallBuilder for CreateKey {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for CreateKey {}
 impl Idempotent for CreateKey {}
 awaitable!(CreateKey);
 /// [`Keys::get`], ready to await.
@@ -373,21 +387,26 @@ impl Operation for GetKey {
                 let value = &key_id;
                 params::key_id(value)?;
             }
-            let organization = client.organization_header(params::nexevo_organization)?;
-            client
-                .call::<::nexevo_api::types::ApiKey>(&options, "get_key", 200u16, &|api| {
-                    api.get_key_request(&key_id, organization)
-                })
-                .await
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            __private::call::<::nexevo_api::types::ApiKey>(
+                &client,
+                &options,
+                "get_key",
+                200u16,
+                &|api| api.get_key_request(&key_id, organization),
+            )
+            .await
         })
     }
 }
-impl CallOptions for GetKey {
+impl CallBuilder for GetKey {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for GetKey {}
 awaitable!(GetKey);
 /// [`Keys::revoke`], ready to await.
 #[derive(Debug, Clone)]
@@ -411,22 +430,30 @@ impl Operation for RevokeKey {
                 let value = &key_id;
                 params::key_id(value)?;
             }
-            let organization = client.organization_header(params::nexevo_organization)?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::ApiKey>(&options, "revoke_key", 200u16, &|api| {
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::ApiKey>(
+                &client,
+                &options,
+                "revoke_key",
+                200u16,
+                &|api| {
                     api.revoke_key_request(&key_id, ::std::option::Option::Some(&key), organization)
-                })
-                .await
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for RevokeKey {
+impl CallBuilder for RevokeKey {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for RevokeKey {}
 impl Idempotent for RevokeKey {}
 awaitable!(RevokeKey);
 /// [`Keys::update_alert_webhook`], ready to await.
@@ -454,32 +481,35 @@ impl Operation for UpdateAlertWebhook {
                 params::key_id(value)?;
             }
             body.validate()?;
-            let organization = client.organization_header(params::nexevo_organization)?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::AlertWebhook>(
-                    &options,
-                    "update_alert_webhook",
-                    200u16,
-                    &|api| {
-                        api.update_alert_webhook_request(
-                            &key_id,
-                            ::std::option::Option::Some(&key),
-                            organization,
-                            &body,
-                        )
-                    },
-                )
-                .await
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::AlertWebhook>(
+                &client,
+                &options,
+                "update_alert_webhook",
+                200u16,
+                &|api| {
+                    api.update_alert_webhook_request(
+                        &key_id,
+                        ::std::option::Option::Some(&key),
+                        organization,
+                        &body,
+                    )
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for UpdateAlertWebhook {
+impl CallBuilder for UpdateAlertWebhook {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for UpdateAlertWebhook {}
 impl Idempotent for UpdateAlertWebhook {}
 awaitable!(UpdateAlertWebhook);
 /// [`Keys::update_geo_policy`], ready to await.
@@ -507,32 +537,35 @@ impl Operation for UpdateGeoPolicy {
                 params::key_id(value)?;
             }
             body.validate()?;
-            let organization = client.organization_header(params::nexevo_organization)?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::ApiKey>(
-                    &options,
-                    "update_geo_policy",
-                    200u16,
-                    &|api| {
-                        api.update_geo_policy_request(
-                            &key_id,
-                            ::std::option::Option::Some(&key),
-                            organization,
-                            &body,
-                        )
-                    },
-                )
-                .await
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::ApiKey>(
+                &client,
+                &options,
+                "update_geo_policy",
+                200u16,
+                &|api| {
+                    api.update_geo_policy_request(
+                        &key_id,
+                        ::std::option::Option::Some(&key),
+                        organization,
+                        &body,
+                    )
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for UpdateGeoPolicy {
+impl CallBuilder for UpdateGeoPolicy {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for UpdateGeoPolicy {}
 impl Idempotent for UpdateGeoPolicy {}
 awaitable!(UpdateGeoPolicy);
 /// [`Keys::update_spend_cap`], ready to await.
@@ -560,26 +593,34 @@ impl Operation for UpdateSpendCap {
                 params::key_id(value)?;
             }
             body.validate()?;
-            let organization = client.organization_header(params::nexevo_organization)?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::ApiKey>(&options, "update_spend_cap", 200u16, &|api| {
+            let organization =
+                __private::organization_header(&client, params::nexevo_organization)?;
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::ApiKey>(
+                &client,
+                &options,
+                "update_spend_cap",
+                200u16,
+                &|api| {
                     api.update_spend_cap_request(
                         &key_id,
                         ::std::option::Option::Some(&key),
                         organization,
                         &body,
                     )
-                })
-                .await
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for UpdateSpendCap {
+impl CallBuilder for UpdateSpendCap {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for UpdateSpendCap {}
 impl Idempotent for UpdateSpendCap {}
 awaitable!(UpdateSpendCap);

@@ -51,6 +51,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::digest::CtOutput;
 use hmac::{Hmac, Mac};
+use nexevo_api::Secret;
 use nexevo_api::types::AlertEvent;
 use secrecy::{ExposeSecret, SecretSlice};
 use sha2::Sha256;
@@ -91,9 +92,9 @@ impl fmt::Debug for WebhookVerifier {
 
 impl WebhookVerifier {
     /// A verifier for the secret `update_alert_webhook` answered (`whsec_…`).
-    pub fn new(secret: impl AsRef<str>) -> Result<Self, WebhookError> {
+    pub fn new(secret: impl Into<Secret>) -> Result<Self, WebhookError> {
         Ok(Self {
-            keys: vec![key_of(secret.as_ref())?],
+            keys: vec![key_of(&secret.into())?],
             tolerance: DEFAULT_TOLERANCE,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
@@ -101,8 +102,8 @@ impl WebhookVerifier {
 
     /// Also accepts deliveries signed with `secret` — while your own configuration switches
     /// from an old secret to a new one, say.
-    pub fn also_accept(mut self, secret: impl AsRef<str>) -> Result<Self, WebhookError> {
-        self.keys.push(key_of(secret.as_ref())?);
+    pub fn also_accept(mut self, secret: impl Into<Secret>) -> Result<Self, WebhookError> {
+        self.keys.push(key_of(&secret.into())?);
         Ok(self)
     }
 
@@ -225,8 +226,9 @@ fn mac_of(
 thread_local!(static MACS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
 
 /// The key bytes of a `whsec_` secret.
-fn key_of(secret: &str) -> Result<SecretSlice<u8>, WebhookError> {
+fn key_of(secret: &Secret) -> Result<SecretSlice<u8>, WebhookError> {
     let encoded = secret
+        .expose()
         .trim()
         .strip_prefix("whsec_")
         .ok_or(WebhookError::InvalidSecret)?;

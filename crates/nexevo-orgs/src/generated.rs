@@ -12,9 +12,10 @@ pub use nexevo_api::types::{
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports)]
+use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
+#[allow(unused_imports)]
 use nexevo_core::{
-    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions,
-    Response, Result, awaitable,
+    BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result,
 };
 /// Adds [`organizations()`](OrganizationsExt::organizations) to the client.
 pub trait OrganizationsExt {
@@ -288,18 +289,18 @@ impl Operation for ListOrganizations {
             if let ::std::option::Option::Some(value) = &cursor {
                 params::cursor(value)?;
             }
-            Ok(client
-                .call::<::nexevo_api::types::OrganizationList>(
-                    &options,
-                    "list_organizations",
-                    200u16,
-                    &|api| api.list_organizations_request(cursor.as_deref(), limit),
-                )
-                .await?
-                .map(|list| ::nexevo_core::Page {
-                    items: list.data,
-                    next_cursor: list.next_cursor,
-                }))
+            Ok(__private::call::<::nexevo_api::types::OrganizationList>(
+                &client,
+                &options,
+                "list_organizations",
+                200u16,
+                &|api| api.list_organizations_request(cursor.as_deref(), limit),
+            )
+            .await?
+            .map(|list| ::nexevo_core::Page {
+                items: list.data,
+                next_cursor: list.next_cursor,
+            }))
         })
     }
 }
@@ -310,12 +311,13 @@ impl Paginated for ListOrganizations {
         self
     }
 }
-impl CallOptions for ListOrganizations {
+impl CallBuilder for ListOrganizations {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ListOrganizations {}
 awaitable!(ListOrganizations);
 /// [`Organizations::create`], ready to await.
 #[derive(Debug, Clone)]
@@ -336,26 +338,26 @@ impl Operation for CreateOrganization {
         } = self;
         Box::pin(async move {
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::OrganizationMembership>(
-                    &options,
-                    "create_organization",
-                    201u16,
-                    &|api| {
-                        api.create_organization_request(::std::option::Option::Some(&key), &body)
-                    },
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::OrganizationMembership>(
+                &client,
+                &options,
+                "create_organization",
+                201u16,
+                &|api| api.create_organization_request(::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for CreateOrganization {
+impl CallBuilder for CreateOrganization {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for CreateOrganization {}
 impl Idempotent for CreateOrganization {}
 awaitable!(CreateOrganization);
 /// [`Organizations::get`], ready to await.
@@ -380,23 +382,24 @@ impl Operation for GetOrganization {
                 let value = &org_id;
                 params::org_id(value)?;
             }
-            client
-                .call::<::nexevo_api::types::OrganizationMembership>(
-                    &options,
-                    "get_organization",
-                    200u16,
-                    &|api| api.get_organization_request(&org_id),
-                )
-                .await
+            __private::call::<::nexevo_api::types::OrganizationMembership>(
+                &client,
+                &options,
+                "get_organization",
+                200u16,
+                &|api| api.get_organization_request(&org_id),
+            )
+            .await
         })
     }
 }
-impl CallOptions for GetOrganization {
+impl CallBuilder for GetOrganization {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for GetOrganization {}
 awaitable!(GetOrganization);
 /// [`Organizations::list_members`], ready to await (one page) or to walk every item ([`Paginated::into_stream`]).
 #[derive(Debug, Clone)]
@@ -437,15 +440,18 @@ impl Operation for ListMembers {
             if let ::std::option::Option::Some(value) = &cursor {
                 params::cursor(value)?;
             }
-            Ok(client
-                .call::<::nexevo_api::types::MemberList>(&options, "list_members", 200u16, &|api| {
-                    api.list_members_request(&org_id, cursor.as_deref(), limit)
-                })
-                .await?
-                .map(|list| ::nexevo_core::Page {
-                    items: list.data,
-                    next_cursor: list.next_cursor,
-                }))
+            Ok(__private::call::<::nexevo_api::types::MemberList>(
+                &client,
+                &options,
+                "list_members",
+                200u16,
+                &|api| api.list_members_request(&org_id, cursor.as_deref(), limit),
+            )
+            .await?
+            .map(|list| ::nexevo_core::Page {
+                items: list.data,
+                next_cursor: list.next_cursor,
+            }))
         })
     }
 }
@@ -456,12 +462,13 @@ impl Paginated for ListMembers {
         self
     }
 }
-impl CallOptions for ListMembers {
+impl CallBuilder for ListMembers {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ListMembers {}
 awaitable!(ListMembers);
 /// [`Organizations::invite_member`], ready to await.
 #[derive(Debug, Clone)]
@@ -488,21 +495,26 @@ impl Operation for InviteMember {
                 params::org_id(value)?;
             }
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::Member>(&options, "invite_member", 201u16, &|api| {
-                    api.invite_member_request(&org_id, ::std::option::Option::Some(&key), &body)
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::Member>(
+                &client,
+                &options,
+                "invite_member",
+                201u16,
+                &|api| api.invite_member_request(&org_id, ::std::option::Option::Some(&key), &body),
+            )
+            .await
         })
     }
 }
-impl CallOptions for InviteMember {
+impl CallBuilder for InviteMember {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for InviteMember {}
 impl Idempotent for InviteMember {}
 awaitable!(InviteMember);
 /// [`Organizations::remove_member`], ready to await.
@@ -533,21 +545,22 @@ impl Operation for RemoveMember {
                 let value = &user_id;
                 params::user_id(value)?;
             }
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call_without_content(&options, "remove_member", 204u16, &|api| {
-                    api.remove_member_request(&org_id, &user_id, ::std::option::Option::Some(&key))
-                })
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call_without_content(&client, &options, "remove_member", 204u16, &|api| {
+                api.remove_member_request(&org_id, &user_id, ::std::option::Option::Some(&key))
+            })
+            .await
         })
     }
 }
-impl CallOptions for RemoveMember {
+impl CallBuilder for RemoveMember {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for RemoveMember {}
 impl Idempotent for RemoveMember {}
 awaitable!(RemoveMember);
 /// [`Organizations::change_member_role`], ready to await.
@@ -581,31 +594,33 @@ impl Operation for ChangeMemberRole {
                 params::user_id(value)?;
             }
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::Member>(
-                    &options,
-                    "change_member_role",
-                    200u16,
-                    &|api| {
-                        api.change_member_role_request(
-                            &org_id,
-                            &user_id,
-                            ::std::option::Option::Some(&key),
-                            &body,
-                        )
-                    },
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::Member>(
+                &client,
+                &options,
+                "change_member_role",
+                200u16,
+                &|api| {
+                    api.change_member_role_request(
+                        &org_id,
+                        &user_id,
+                        ::std::option::Option::Some(&key),
+                        &body,
+                    )
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for ChangeMemberRole {
+impl CallBuilder for ChangeMemberRole {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for ChangeMemberRole {}
 impl Idempotent for ChangeMemberRole {}
 awaitable!(ChangeMemberRole);
 /// [`Organizations::transfer_owner`], ready to await.
@@ -633,29 +648,27 @@ impl Operation for TransferOwner {
                 params::org_id(value)?;
             }
             body.validate()?;
-            let key = options.idempotency_key(params::idempotency_key)?;
-            client
-                .call::<::nexevo_api::types::OrganizationMembership>(
-                    &options,
-                    "transfer_owner",
-                    200u16,
-                    &|api| {
-                        api.transfer_owner_request(
-                            &org_id,
-                            ::std::option::Option::Some(&key),
-                            &body,
-                        )
-                    },
-                )
-                .await
+            let key =
+                __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;
+            __private::call::<::nexevo_api::types::OrganizationMembership>(
+                &client,
+                &options,
+                "transfer_owner",
+                200u16,
+                &|api| {
+                    api.transfer_owner_request(&org_id, ::std::option::Option::Some(&key), &body)
+                },
+            )
+            .await
         })
     }
 }
-impl CallOptions for TransferOwner {
+impl CallBuilder for TransferOwner {
     #[inline]
     fn options_mut(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 }
+impl CallOptions for TransferOwner {}
 impl Idempotent for TransferOwner {}
 awaitable!(TransferOwner);

@@ -46,10 +46,11 @@ pub struct ReadmeDoctests;
 
 pub use nexevo_core::{
     ALLOW_INSECURE_HTTP_VAR, ApiError, BodyLimits, BoxFuture, CallOptions, Client, ClientBuilder,
-    DEFAULT_BASE_URL, Date, Error, ErrorCode, Generated, Idempotent, ItemStream, Operation, Page,
-    Paginated, RateLimit, RequestOptions, RequestSender, Response, ResponseMeta, Result,
-    RetryPolicy, SDK_USER_AGENT, Secret, StreamError, StreamOptions, TimeLimit, Timeouts,
-    Timestamp, ValidationError, ValueFuture, WithMeta, insecure_http_allowed_by_env, secrecy,
+    DEFAULT_BASE_URL, Date, Error, ErrorCode, HasGenerationId, Idempotent, ItemStream, Operation,
+    Page, Paginated, RateLimit, RequestSender, Response, ResponseMeta, Result, RetryPolicy,
+    SDK_USER_AGENT, Secret, StreamError, StreamOptions, TimeLimit, Timeouts, Timestamp,
+    UnknownValue, UnknownVariant, ValidationError, ValueFuture, WithMeta,
+    insecure_http_allowed_by_env, time, validation,
 };
 
 /// Account management: `client.auth()`.
@@ -97,7 +98,7 @@ pub mod conversations {
 /// RLHF feedback: `client.feedback()`.
 #[cfg(feature = "feedback")]
 pub mod feedback {
-    pub use nexevo_core::{CallOptions, Generated, Idempotent, Operation, Paginated};
+    pub use nexevo_core::{CallOptions, HasGenerationId, Idempotent, Operation, Paginated};
     pub use nexevo_feedback::*;
 }
 
@@ -112,7 +113,7 @@ pub mod prelude {
     #[cfg(feature = "conversations")]
     pub use nexevo_conversations::ConversationsExt;
     pub use nexevo_core::{
-        CallOptions, Generated, Idempotent, Operation, Paginated, StreamOptions,
+        CallOptions, HasGenerationId, Idempotent, Operation, Paginated, StreamOptions,
     };
     #[cfg(feature = "feedback")]
     pub use nexevo_feedback::FeedbackExt;

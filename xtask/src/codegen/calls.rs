@@ -42,7 +42,10 @@ pub(crate) fn area_file(inputs: &CallInputs<'_>, planned: &PlannedArea) -> Resul
         #[allow(unused_imports)]
         use nexevo_api::Validate;
         #[allow(unused_imports)]
-        use nexevo_core::{awaitable, BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, RequestOptions, Response, Result};
+        use nexevo_core::{BoxFuture, CallOptions, Client, Idempotent, Operation, Page, Paginated, Response, Result};
+        // The core's plumbing, for generated code only: one path, no semver promise.
+        #[allow(unused_imports)]
+        use nexevo_core::__private::{self, awaitable, CallBuilder, RequestOptions};
 
         #reexports
 
@@ -237,12 +240,14 @@ fn render_builder(area: &Area, plan: &Plan) -> TokenStream {
 
         #paginated
 
-        impl CallOptions for #builder {
+        impl CallBuilder for #builder {
             #[inline]
             fn options_mut(&mut self) -> &mut RequestOptions {
                 &mut self.options
             }
         }
+
+        impl CallOptions for #builder {}
 
         #idempotent
 
@@ -427,7 +432,7 @@ fn refuse_invalid() -> TokenStream {
 
 /// The `Nexevo-Organization` the client is set to, checked.
 fn organization_header() -> TokenStream {
-    quote!(let organization = client.organization_header(params::nexevo_organization)?;)
+    quote!(let organization = __private::organization_header(&client, params::nexevo_organization)?;)
 }
 
 /// The call's `Idempotency-Key`, bound as `key`: from its options or from the body's field that
@@ -435,9 +440,9 @@ fn organization_header() -> TokenStream {
 fn idempotency_key(key: &IdempotencyKey) -> Option<TokenStream> {
     match key {
         IdempotencyKey::None => None,
-        IdempotencyKey::Options => {
-            Some(quote!(let key = options.idempotency_key(params::idempotency_key)?;))
-        }
+        IdempotencyKey::Options => Some(
+            quote!(let key = __private::idempotency_key(options.idempotency_key(), params::idempotency_key)?;),
+        ),
         IdempotencyKey::BodyField(field) => Some(quote! {
             // The body's key doubles as the Idempotency-Key: one setting, one key.
             let key = body.#field.clone();
@@ -458,9 +463,9 @@ fn call_and_answer(plan: &Plan) -> TokenStream {
     let build = quote!(&|api| api.#api_request(#(#api_args),*));
     // An answer without content (`()`) has nothing to decode.
     let call = if matches!(body_type, syn::Type::Tuple(unit) if unit.elems.is_empty()) {
-        quote!(client.call_without_content(&options, #operation_id, #success, #build).await)
+        quote!(__private::call_without_content(&client, &options, #operation_id, #success, #build).await)
     } else {
-        quote!(client.call::<#body_type>(&options, #operation_id, #success, #build).await)
+        quote!(__private::call::<#body_type>(&client, &options, #operation_id, #success, #build).await)
     };
     match &plan.answer {
         Answer::Body => call,

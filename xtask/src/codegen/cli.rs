@@ -129,7 +129,7 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
         use crate::args::{self, Secrets};
         use crate::context::Context;
         use crate::error::CliError;
-        use crate::output::{Answered, SecretKind};
+        use crate::output::{AnswerOutline, SecretKind};
         use ::nexevo::prelude::*;
 
         /// Every area's command (`nexevo keys`, `nexevo billing`, …), each with a subcommand per
@@ -397,17 +397,17 @@ impl Command {
             };
             quote!((#path, #kind))
         });
-        let answered = quote!(Answered { operation: #operation, secrets: &[#(#secrets),*] });
+        let outline = quote!(AnswerOutline { operation: #operation, secrets: &[#(#secrets),*] });
         let finish = if self.list {
-            quote!(cx.list(call, m, &ANSWERED).await)
+            quote!(cx.list(call, m, &ANSWER).await)
         } else if self.no_content {
-            quote!(cx.done(call, &ANSWERED).await)
+            quote!(cx.done(call, &ANSWER).await)
         } else {
-            quote!(cx.show(call, &ANSWERED).await)
+            quote!(cx.show(call, &ANSWER).await)
         };
         quote! {
             (#area_name, #call_name) => {
-                const ANSWERED: Answered = #answered;
+                const ANSWER: AnswerOutline = #outline;
                 #read_secrets
                 #binding = cx.client(#operation)?.#handle().#method(#(#positional),*);
                 #(#setters)*

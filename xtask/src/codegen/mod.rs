@@ -90,7 +90,7 @@ pub fn generate_from(spec: &Spec) -> Result<Generation> {
         render_file(
             "mod.rs",
             &client::mod_rs(spec, client.top)?,
-            "The generated client: `Client`, its constructor and the hooks the hand-written layer implements.",
+            "The generated client: `Client`, its constructors, and the operations as data.",
         )?,
         render_file(
             "types.rs",

@@ -81,6 +81,16 @@ impl CrateSet {
         }
     }
 
+    /// How many crates the set holds.
+    pub fn len(&self) -> usize {
+        self.crates.len()
+    }
+
+    /// Whether the set holds no crate (never: [`CrateSet::new`] refuses an empty one).
+    pub fn is_empty(&self) -> bool {
+        self.crates.is_empty()
+    }
+
     /// The name of the crate at `krate` (`nexevo_core`).
     pub fn crate_name(&self, krate: usize) -> &str {
         &self.names[krate]

@@ -3,10 +3,11 @@
 //! purpose.
 //!
 //! - `cargo xtask public-api` writes the listing;
-//! - `--check` fails, with the classified diff, when the pinned listing is stale. `.ci/run`
-//!   runs it as a step of its own rather than inside `cargo xtask check`: cold, rustdoc's JSON of
-//!   ten crates in a target directory of their own takes minutes, where `xtask check` takes
-//!   seconds;
+//! - `--check` fails, with the classified diff, when the pinned listing is stale, and (as does
+//!   writing it) when the API holds what [`lint`] refuses: plumbing, a type users cannot name,
+//!   one name for two things. `.ci/run` runs it as a step of its own rather than inside
+//!   `cargo xtask check`: cold, rustdoc's JSON of ten crates in a target directory of their own
+//!   takes minutes, where `xtask check` takes seconds;
 //! - `--diff OLD [NEW]` classifies every change between two listings (files, or git revisions
 //!   whose pinned listing is read; NEW defaults to a fresh listing) as breaking, additive or
 //!   compatible ([`diff`] has the rules), and fails on a breaking one unless
@@ -18,7 +19,8 @@
 pub mod build;
 pub mod crates;
 pub mod diff;
-mod line;
+pub mod line;
+pub mod lint;
 mod reach;
 pub mod render;
 pub mod signature;
@@ -112,15 +114,18 @@ pub fn run(workspace: &Path, mode: &Mode) -> Result<(String, bool)> {
             } else {
                 "written"
             };
-            Ok((
-                format!("{LISTING_PATH} {verb}: {}\n", summary(&listing)),
-                true,
-            ))
+            let mut report = format!("{LISTING_PATH} {verb}: {}\n", summary(&listing));
+            let (problems, clean) = lint_report(&listing);
+            report.push_str(&problems);
+            Ok((report, clean))
         }
         Mode::Check => {
-            let fresh = listing(workspace)?.text();
+            let fresh = listing(workspace)?;
             let pinned = std::fs::read_to_string(workspace.join(LISTING_PATH)).unwrap_or_default();
-            Ok(check(&pinned, &fresh))
+            let (mut report, fresh_enough) = check(&pinned, &fresh.text());
+            let (problems, clean) = lint_report(&fresh);
+            report.push_str(&problems);
+            Ok((report, fresh_enough && clean))
         }
         Mode::Diff {
             old,
@@ -168,6 +173,23 @@ pub fn check(pinned: &str, fresh: &str) -> (String, bool) {
     report.push_str(&format!(
         "If the change is intended, run `cargo xtask public-api` and commit {LISTING_PATH}.\n"
     ));
+    (report, false)
+}
+
+/// What [`lint::lint`] finds in `listing`, one problem per line, and whether it found none.
+pub fn lint_report(listing: &Listing) -> (String, bool) {
+    let problems = lint::lint(listing);
+    if problems.is_empty() {
+        return (String::new(), true);
+    }
+    let mut report = format!(
+        "The public API of {PACKAGE} holds {} problem{} (see xtask/src/public_api/lint.rs):\n",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for problem in &problems {
+        let _ = writeln!(report, "  {problem}");
+    }
     (report, false)
 }
 

@@ -31,7 +31,7 @@
 use std::collections::BTreeMap;
 
 use super::crates::{CrateSet, ItemRef};
-use super::line::{HIDDEN, Line};
+use super::line::{HIDDEN, Line, Named};
 use super::reach::{Place, Reach, Target};
 use super::writer::Writer;
 
@@ -42,6 +42,11 @@ pub struct Listing {
     pub crate_name: String,
     /// Its lines, sorted.
     pub lines: Vec<Line>,
+    /// Every path users reach an item by, with what the item is, for [`super::lint`].
+    pub names: Vec<Named>,
+    /// The other documented crates (`nexevo_core`): a signature naming a path in one names a
+    /// type no public path reaches.
+    pub other_crates: Vec<String>,
 }
 
 impl Listing {
@@ -124,6 +129,29 @@ pub fn render(set: &CrateSet) -> Listing {
             );
         }
     }
+    let mut names = Vec::new();
+    for (item, places) in &reach.paths {
+        let defined_as = set
+            .item(*item)
+            .and_then(|found| found.name.clone())
+            .unwrap_or_default();
+        for place in places {
+            names.push(Named {
+                identity: format!("{}:{:?}", item.krate, item.id),
+                path: place.path.join("::"),
+                defined_as: defined_as.clone(),
+            });
+        }
+    }
+    for (place, target) in &reach.elsewhere {
+        if let Target::Elsewhere(path) = target {
+            names.push(Named {
+                identity: path.clone(),
+                path: place.path.join("::"),
+                defined_as: path.rsplit("::").next().unwrap_or(path).to_owned(),
+            });
+        }
+    }
     for (place, target) in &reach.elsewhere {
         let target = match target {
             Target::Elsewhere(path) => path.clone(),
@@ -152,8 +180,14 @@ pub fn render(set: &CrateSet) -> Listing {
     let mut lines = writer.lines;
     lines.sort();
     lines.dedup_by(|a, b| a.text == b.text);
+    names.sort();
     Listing {
         crate_name: set.crate_name(root.krate).to_owned(),
         lines,
+        names,
+        other_crates: (0..set.len())
+            .filter(|krate| *krate != root.krate)
+            .map(|krate| set.crate_name(krate).to_owned())
+            .collect(),
     }
 }

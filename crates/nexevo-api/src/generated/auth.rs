@@ -18,7 +18,7 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Builds the request [`Self::two_fa_status`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::two_fa_status`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn two_fa_status_request<'a>(&'a self) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/2fa", self.baseurl,);
@@ -75,7 +75,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::disable_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::disable_two_fa`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn disable_two_fa_request<'a>(
         &'a self,
@@ -181,7 +181,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::enable_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::enable_two_fa`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn enable_two_fa_request<'a>(
         &'a self,
@@ -253,7 +253,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::verify_two_fa`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::verify_two_fa`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn verify_two_fa_request<'a>(
         &'a self,
@@ -360,7 +360,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::change_password`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::change_password`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn change_password_request<'a>(
         &'a self,
@@ -445,7 +445,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::deactivate_account`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::deactivate_account`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn deactivate_account_request<'a>(
         &'a self,
@@ -530,7 +530,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::login`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::login`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn login_request<'a>(
         &'a self,
@@ -634,7 +634,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::logout`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::logout`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn logout_request<'a>(
         &'a self,
@@ -703,7 +703,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::me`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::me`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn me_request<'a>(&'a self) -> Result<::reqwest::Request, crate::RequestError> {
         let url = format!("{}/v1/auth/me", self.baseurl,);
@@ -756,7 +756,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::update_profile`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::update_profile`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn update_profile_request<'a>(
         &'a self,
@@ -841,7 +841,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::request_password_reset`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::request_password_reset`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn request_password_reset_request<'a>(
         &'a self,
@@ -920,7 +920,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::confirm_password_reset`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::confirm_password_reset`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn confirm_password_reset_request<'a>(
         &'a self,
@@ -1002,7 +1002,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::register`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::register`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn register_request<'a>(
         &'a self,

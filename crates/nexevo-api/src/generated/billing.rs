@@ -18,7 +18,7 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Builds the request [`Self::get_balance`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::get_balance`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn get_balance_request<'a>(
         &'a self,
@@ -87,7 +87,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::create_checkout`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::create_checkout`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn create_checkout_request<'a>(
         &'a self,
@@ -187,7 +187,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::get_plan`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::get_plan`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn get_plan_request<'a>(
         &'a self,
@@ -256,7 +256,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::get_upgrade_hint`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::get_upgrade_hint`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn get_upgrade_hint_request<'a>(
         &'a self,
@@ -328,7 +328,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::get_usage`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::get_usage`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn get_usage_request<'a>(
         &'a self,

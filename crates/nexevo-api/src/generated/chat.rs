@@ -18,7 +18,7 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Builds the request [`Self::create_chat_completion`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::create_chat_completion`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn create_chat_completion_request<'a>(
         &'a self,
@@ -144,7 +144,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::list_models`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::list_models`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn list_models_request<'a>(
         &'a self,

@@ -18,7 +18,7 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Builds the request [`Self::list_conversations`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::list_conversations`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn list_conversations_request<'a>(
         &'a self,
@@ -89,7 +89,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::create_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::create_conversation`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn create_conversation_request<'a>(
         &'a self,
@@ -174,7 +174,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::get_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::get_conversation`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn get_conversation_request<'a>(
         &'a self,
@@ -247,7 +247,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::delete_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::delete_conversation`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn delete_conversation_request<'a>(
         &'a self,
@@ -329,7 +329,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::update_conversation`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::update_conversation`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn update_conversation_request<'a>(
         &'a self,
@@ -425,7 +425,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::list_messages`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::list_messages`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn list_messages_request<'a>(
         &'a self,
@@ -506,7 +506,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::append_message`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::append_message`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn append_message_request<'a>(
         &'a self,

@@ -18,7 +18,7 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Builds the request [`Self::submit_feedback`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::submit_feedback`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn submit_feedback_request<'a>(
         &'a self,
@@ -103,7 +103,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::get_feedback_summary`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::get_feedback_summary`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn get_feedback_summary_request<'a>(
         &'a self,

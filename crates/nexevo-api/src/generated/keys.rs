@@ -18,7 +18,7 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Builds the request [`Self::list_keys`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::list_keys`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn list_keys_request<'a>(
         &'a self,
@@ -95,7 +95,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::create_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::create_key`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn create_key_request<'a>(
         &'a self,
@@ -190,7 +190,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::get_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::get_key`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn get_key_request<'a>(
         &'a self,
@@ -269,7 +269,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::revoke_key`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::revoke_key`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn revoke_key_request<'a>(
         &'a self,
@@ -357,7 +357,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::update_alert_webhook`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::update_alert_webhook`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn update_alert_webhook_request<'a>(
         &'a self,
@@ -494,7 +494,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::update_geo_policy`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::update_geo_policy`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn update_geo_policy_request<'a>(
         &'a self,
@@ -596,7 +596,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::update_spend_cap`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::update_spend_cap`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn update_spend_cap_request<'a>(
         &'a self,

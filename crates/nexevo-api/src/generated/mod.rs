@@ -1,5 +1,5 @@
 // Generated from openapi/nexevo.yaml by `cargo xtask generate`. Do not edit.
-//! The generated client: `Client`, its constructor and the hooks the hand-written layer implements.
+//! The generated client: `Client`, its constructors, and the operations as data.
 
 #![allow(
     // typify and progenitor write items and impls without docs of their own.
@@ -469,8 +469,8 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
         ],
     },
 ];
-/// The header parameters that carry secrets (`format: password`), lowercase: a
-/// transport marks them sensitive so no `Debug` of a request shows them.
+/// The header parameters that carry secrets (`format: password`), lowercase: the SDK's
+/// client marks them sensitive so no `Debug` of a request shows them.
 pub const SECRET_HEADERS: &[&str] = &["x-nexevo-provider-key"];
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
@@ -519,7 +519,6 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: ::std::sync::Arc<dyn crate::Transport>,
 }
 impl Client {
     /// Create a new client.
@@ -527,7 +526,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ::std::sync::Arc<dyn crate::Transport>) -> Self {
+    pub fn new(baseurl: &str) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -537,7 +536,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+        Self::new_with_client(baseurl, client.build().unwrap())
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -545,19 +544,14 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: ::std::sync::Arc<dyn crate::Transport>,
-    ) -> Self {
+    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
-            inner,
         }
     }
 }
-impl ClientInfo<::std::sync::Arc<dyn crate::Transport>> for Client {
+impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
     }
@@ -567,18 +561,11 @@ impl ClientInfo<::std::sync::Arc<dyn crate::Transport>> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &::std::sync::Arc<dyn crate::Transport> {
-        &self.inner
+    fn inner(&self) -> &() {
+        &()
     }
 }
-const _: () = {
-    #[allow(dead_code)]
-    fn assert_client_hooks()
-    where
-        Client: ClientHooks<::std::sync::Arc<dyn crate::Transport>>,
-    {
-    }
-};
+impl ClientHooks<()> for &Client {}
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     #[allow(unused_imports)]

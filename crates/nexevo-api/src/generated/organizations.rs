@@ -18,7 +18,7 @@ use super::{
     ResponseValue, encode_path, types,
 };
 impl Client {
-    /// Builds the request [`Self::list_organizations`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::list_organizations`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn list_organizations_request<'a>(
         &'a self,
@@ -86,7 +86,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::create_organization`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::create_organization`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn create_organization_request<'a>(
         &'a self,
@@ -171,7 +171,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::get_organization`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::get_organization`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn get_organization_request<'a>(
         &'a self,
@@ -241,7 +241,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::list_members`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::list_members`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn list_members_request<'a>(
         &'a self,
@@ -319,7 +319,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::invite_member`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::invite_member`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn invite_member_request<'a>(
         &'a self,
@@ -428,7 +428,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::remove_member`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::remove_member`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn remove_member_request<'a>(
         &'a self,
@@ -514,7 +514,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::change_member_role`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::change_member_role`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn change_member_role_request<'a>(
         &'a self,
@@ -614,7 +614,7 @@ impl Client {
             _ => Err(Error::UnexpectedResponse(response)),
         }
     }
-    /// Builds the request [`Self::transfer_owner`] sends, without sending it, for a transport that sends and decodes on its own terms.
+    /// Builds the request [`Self::transfer_owner`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does).
     #[inline]
     pub fn transfer_owner_request<'a>(
         &'a self,

@@ -783,7 +783,7 @@ impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json:
 #[cfg(feature = "chat")]
 /// A model and its price.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-pub struct Model {
+pub struct ModelInfo {
     /// The most tokens of prompt and completion together.
     pub context_window: u32,
     /// The name to pass as `model`.
@@ -803,7 +803,7 @@ pub struct Model {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ModelList {
     /// The models.
-    pub data: ::std::vec::Vec<Model>,
+    pub data: ::std::vec::Vec<ModelInfo>,
     /// Always `list`.
     pub object: ::std::string::String,
 }

@@ -4,8 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use nexevo_api::Secret;
 use reqwest::header::{HeaderName, HeaderValue};
-use secrecy::SecretString;
 
 use super::state::{Client, DEFAULT_BASE_URL, Inner, SDK_USER_AGENT, bearer};
 use crate::body::BodyLimits;
@@ -17,7 +17,7 @@ use crate::time_limits::Timeouts;
 /// Builds a [`Client`]. Every setting has a sane default; only the credential is usually set.
 #[derive(Default)]
 pub struct ClientBuilder {
-    credential: Option<SecretString>,
+    credential: Option<Secret>,
     base_url: Option<String>,
     organization: Option<String>,
     timeouts: Timeouts,
@@ -60,7 +60,7 @@ impl ClientBuilder {
     /// let client = nexevo_core::Client::builder().api_key("nx-live-…").build()?;
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
-    pub fn api_key(mut self, key: impl Into<SecretString>) -> Self {
+    pub fn api_key(mut self, key: impl Into<Secret>) -> Self {
         self.credential = Some(key.into());
         self
     }
@@ -71,7 +71,7 @@ impl ClientBuilder {
     /// let client = nexevo_core::Client::builder().session_token("nxs_…").build()?;
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
-    pub fn session_token(mut self, token: impl Into<SecretString>) -> Self {
+    pub fn session_token(mut self, token: impl Into<Secret>) -> Self {
         self.credential = Some(token.into());
         self
     }
@@ -285,7 +285,7 @@ impl ClientBuilder {
     pub fn from_env(mut self) -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         if self.credential.is_none() {
-            self.credential = var("NEXEVO_API_KEY").map(SecretString::from);
+            self.credential = var("NEXEVO_API_KEY").map(Secret::from);
         }
         if self.base_url.is_none() {
             self.base_url = var("NEXEVO_BASE_URL");
@@ -335,11 +335,8 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?,
         };
-        let api = nexevo_api::Client::new_with_client(
-            &base_url,
-            http.clone(),
-            Arc::new(nexevo_api::DirectTransport),
-        );
+        // Builds each operation's request; the SDK sends them itself (`send_once`).
+        let api = nexevo_api::Client::new_with_client(&base_url, http.clone());
         Ok(Client {
             inner: Arc::new(Inner {
                 sender: self.sender,

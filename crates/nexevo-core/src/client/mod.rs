@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::future::Either;
+use nexevo_api::Secret;
 use reqwest::header::{AUTHORIZATION, USER_AGENT};
-use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 
 pub use builder::{ALLOW_INSECURE_HTTP_VAR, ClientBuilder, insecure_http_allowed_by_env};
@@ -28,7 +28,6 @@ use crate::time_limits::{CallTimer, TimedBody, Timeouts};
 /// Builds one attempt's request with the generated client (an `<operation>_request` method of
 /// `nexevo_api::Client`). It is called again for every retry, so no call copies its request
 /// in case a retry comes: only a retry, which seldom comes, pays for building it again.
-#[doc(hidden)]
 pub type BuildRequest<'a> = dyn Fn(&nexevo_api::Client) -> std::result::Result<reqwest::Request, nexevo_api::RequestError>
     + Send
     + Sync
@@ -101,7 +100,7 @@ impl Client {
     /// let as_session = client.with_credential("nxs_…")?;
     /// # Ok::<(), nexevo_core::Error>(())
     /// ```
-    pub fn with_credential(&self, credential: impl Into<SecretString>) -> Result<Self> {
+    pub fn with_credential(&self, credential: impl Into<Secret>) -> Result<Self> {
         let authorization = bearer(&credential.into())?;
         Ok(self.derive(|inner| inner.authorization = Some(authorization)))
     }
@@ -119,31 +118,6 @@ impl Client {
         self.derive(|inner| inner.organization = org_id.map(str::to_owned))
     }
 
-    /// The organization to send as `Nexevo-Organization`, checked with the spec's validator for
-    /// that header: a malformed one is a validation error and nothing is sent. (Only the areas
-    /// that send the header call this, so an organization set on a client used for other areas
-    /// is never checked or sent.)
-    ///
-    /// ```
-    /// # fn check(org: &str) -> Result<(), nexevo_core::ValidationError> { Ok(()) }
-    /// let client = nexevo_core::Client::builder().organization("org_4f8a2c").build()?;
-    /// assert_eq!(client.organization_header(check)?.as_deref(), Some("org_4f8a2c"));
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    #[doc(hidden)]
-    pub fn organization_header(
-        &self,
-        validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
-    ) -> Result<Option<&str>> {
-        match self.organization() {
-            Some(org) => {
-                validate(org)?;
-                Ok(Some(org))
-            }
-            None => Ok(None),
-        }
-    }
-
     fn derive(&self, change: impl FnOnce(&mut Inner)) -> Self {
         let mut inner = Inner::clone(&self.inner);
         change(&mut inner);
@@ -152,47 +126,13 @@ impl Client {
         }
     }
 
-    /// The `Idempotency-Key` for a POST: the caller's, checked with the spec's validator for
-    /// that header (a malformed one is a validation error and nothing is sent), else a fresh
-    /// random UUID. The same key is sent on every attempt of the call, so a create whose
-    /// answer was lost can be retried safely.
-    ///
-    /// ```
-    /// use nexevo_core::Client;
-    /// # fn check(key: &str) -> Result<(), nexevo_core::ValidationError> { Ok(()) }
-    /// assert_eq!(Client::idempotency_key(Some("mine".into()), check)?, "mine");
-    /// assert_ne!(Client::idempotency_key(None, check)?, Client::idempotency_key(None, check)?);
-    /// # Ok::<(), nexevo_core::Error>(())
-    /// ```
-    #[doc(hidden)]
-    pub fn idempotency_key(
-        given: Option<String>,
-        validate: fn(&str) -> std::result::Result<(), nexevo_api::ValidationError>,
-    ) -> Result<String> {
-        crate::options::key_or_fresh(given.as_deref(), validate)
-    }
-
     /// The largest answer bodies this client reads.
     pub fn body_limits(&self) -> BodyLimits {
         self.inner.body_limits
     }
 
-    /// Makes one call: builds its request with `build` (for each attempt), sends it through this
-    /// client's credentials, retries, timeouts and tracing, and decodes an answer with the
-    /// operation's `success` status as `T`; any other answer is the SDK's error for it.
-    ///
-    /// Area crates use this; applications rarely need it.
-    ///
-    /// ```ignore
-    /// // With the `billing` feature of `nexevo-api`:
-    /// let balance = client
-    ///     .call::<Balance>(&RequestOptions::default(), "get_balance", 200, &|api| {
-    ///         api.get_balance_request(None)
-    ///     })
-    ///     .await?;
-    /// ```
-    #[doc(hidden)]
-    pub async fn call<T: DeserializeOwned>(
+    /// Makes one call (`__private::call`, which generated code uses, says what it does).
+    pub(crate) async fn call<T: DeserializeOwned>(
         &self,
         options: &RequestOptions,
         operation: &'static str,
@@ -216,8 +156,7 @@ impl Client {
 
     /// [`Client::call`] for an operation whose successful answer has no content: its body, if
     /// any, is not read as anything.
-    #[doc(hidden)]
-    pub async fn call_without_content(
+    pub(crate) async fn call_without_content(
         &self,
         options: &RequestOptions,
         operation: &'static str,
@@ -285,12 +224,8 @@ impl Client {
         }
     }
 
-    /// Sends a request whose answer is a stream: retried like any call until the answer's head
-    /// arrives, then handed over with its metadata, its body to be read within the stream's
-    /// time limits (`options` override the client's). An error status is an error from this
-    /// call, never a stream.
-    #[doc(hidden)]
-    pub async fn send_streaming(
+    /// Sends a request whose answer is a stream (`__private::send_streaming` says how).
+    pub(crate) async fn send_streaming(
         &self,
         options: &RequestOptions,
         operation: &'static str,

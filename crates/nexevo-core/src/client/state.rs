@@ -5,7 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use reqwest::header::{HeaderName, HeaderValue};
-use secrecy::{ExposeSecret, SecretString};
+
+use nexevo_api::Secret;
 
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
@@ -71,8 +72,8 @@ impl fmt::Debug for Client {
 }
 
 /// The `Authorization` value for `credential`, marked sensitive so reqwest never shows it.
-pub(super) fn bearer(credential: &SecretString) -> Result<HeaderValue> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", credential.expose_secret()))
+pub(super) fn bearer(credential: &Secret) -> Result<HeaderValue> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", credential.expose()))
         .map_err(|_| Error::Config("the credential has characters a header cannot carry".into()))?;
     value.set_sensitive(true);
     Ok(value)

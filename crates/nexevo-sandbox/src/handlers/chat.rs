@@ -18,8 +18,9 @@ use futures_util::stream;
 use nexevo_api::types::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
     ChunkChoice, ChunkDelta, ErrorCode, FinishReason, FunctionCall, FunctionCallDelta, GeoPolicy,
-    MessageRole, Model, ModelList, NexevoChunkMeta, NexevoGeneration, Region, ResponseFormatType,
-    Tier, TokenUsage, ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
+    MessageRole, ModelInfo, ModelList, NexevoChunkMeta, NexevoGeneration, Region,
+    ResponseFormatType, Tier, TokenUsage, ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode,
+    ToolType,
 };
 use nexevo_api::validation::Rule;
 use rust_decimal::Decimal;
@@ -37,16 +38,17 @@ pub(crate) async fn list_models(ctx: Ctx, caller: Caller) -> ApiResult<Json<Mode
     // The catalogue is the same for everyone, but a `Nexevo-Organization` the caller is not a
     // member of is still a 403, as for every operation taking the header.
     caller.payer(&ctx.app.store.lock())?;
-    let model = |id: &str, owned_by: &str, tier: Tier, context_window: u32, price: Price| Model {
-        id: id.into(),
-        object: "model".into(),
-        owned_by: owned_by.into(),
-        tier,
-        context_window,
-        input_usd_per_million_tokens: price.input_per_million,
-        output_usd_per_million_tokens: price.output_per_million,
-        regions: routing::regions_of(id).to_vec(),
-    };
+    let model =
+        |id: &str, owned_by: &str, tier: Tier, context_window: u32, price: Price| ModelInfo {
+            id: id.into(),
+            object: "model".into(),
+            owned_by: owned_by.into(),
+            tier,
+            context_window,
+            input_usd_per_million_tokens: price.input_per_million,
+            output_usd_per_million_tokens: price.output_per_million,
+            regions: routing::regions_of(id).to_vec(),
+        };
     let mut data = vec![
         model("nexevo/fast", "nexevo", Tier::Fast, 32_768, FAST),
         model(

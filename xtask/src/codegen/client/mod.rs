@@ -88,8 +88,8 @@ pub(crate) fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> Result<TokenStream> {
         /// Every operation of the spec, by path then method, whichever features are on.
         pub const OPERATIONS: &[crate::ApiOperation] = &[#(#operations),*];
 
-        /// The header parameters that carry secrets (`format: password`), lowercase: a
-        /// transport marks them sensitive so no `Debug` of a request shows them.
+        /// The header parameters that carry secrets (`format: password`), lowercase: the SDK's
+        /// client marks them sensitive so no `Debug` of a request shows them.
         pub const SECRET_HEADERS: &[&str] = &[#(#secret_headers),*];
 
         #(#top)*

@@ -50,7 +50,7 @@ fn split_request_builder(method: &syn::ImplItemFn) -> Result<(syn::ImplItemFn, s
     builder_sig.ident = builder_name.clone();
     builder_sig.output = syn::parse_quote!(-> Result<::reqwest::Request, crate::RequestError>);
     let doc = format!(
-        "Builds the request [`Self::{name}`] sends, without sending it, for a transport that sends and decodes on its own terms."
+        "Builds the request [`Self::{name}`] sends, without sending it, for a caller that sends and decodes on its own terms (the `nexevo` SDK does)."
     );
     let mut builder = method.clone();
     // Inline, like the `async fn` below: compiled where a call is made (the SDK's calls are

@@ -1,6 +1,6 @@
-//! Running progenitor on the shape-only spec: its settings (the replacements, the hooks the
-//! hand-written layer implements), its errors and panics turned into messages, and a failure
-//! narrowed down to the operation or schema that causes it.
+//! Running progenitor on the shape-only spec: its settings (the replacements), its errors and
+//! panics turned into messages, and a failure narrowed down to the operation or schema that
+//! causes it.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -8,21 +8,20 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use anyhow::{Result, anyhow};
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::codegen::model::Replacement;
 use crate::spec::{SPEC_PATH, Spec, schema_areas};
 
 fn settings(replacements: &BTreeMap<String, Replacement>) -> progenitor_impl::GenerationSettings {
-    use progenitor_impl::{GenerationSettings, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+    use progenitor_impl::{GenerationSettings, InterfaceStyle, TagStyle, TypeImpl};
     let mut settings = GenerationSettings::new();
+    // No hooks and no inner type: the generated `async fn`s send with the client's own
+    // `reqwest::Client`, as progenitor's do by default. The SDK sends nothing through them: it
+    // builds each request with `<operation>_request` and sends it itself (retries, credentials,
+    // tracing and its `RequestSender` live in `nexevo-core`).
     settings
         .with_interface(InterfaceStyle::Positional)
         .with_tag(TagStyle::Merged)
-        // The hand-written layer implements `ClientHooks` for `Client`: retries, auth and
-        // tracing all go through `crate::Transport`.
-        .with_hooks(HooksMode::Expected)
-        .with_inner_type(quote!(::std::sync::Arc<dyn crate::Transport>))
         .with_derive("PartialEq");
     for (name, replacement) in replacements {
         let impls = match replacement {
