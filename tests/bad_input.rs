@@ -105,6 +105,7 @@ fn message(role: MessageRole, content: &str) -> ChatMessage {
         name: None,
         tool_call_id: None,
         tool_calls: Vec::new(),
+        refusal: None,
     }
 }
 
@@ -907,6 +908,17 @@ fn cases(client: &Client) -> Vec<Case> {
             "ChatMessage.content:maxLength",
             "messages[0].content",
             completion(c(), ChatRequest::new(Model::FAST).user(long(1_000_001))),
+        ),
+        case(
+            "ChatMessage.refusal:maxLength",
+            "messages[0].refusal",
+            completion(
+                c(),
+                chat_with(ChatMessage {
+                    refusal: Some(long(1_000_001)),
+                    ..message(MessageRole::Assistant, "hi")
+                }),
+            ),
         ),
         case(
             "ChatMessage.name:minLength",

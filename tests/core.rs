@@ -453,6 +453,7 @@ async fn a_spend_cap_refusal_is_never_retried() {
                 name: None,
                 tool_call_id: None,
                 tool_calls: Vec::new(),
+                refusal: None,
             }],
             frequency_penalty: None,
             max_tokens: None,

@@ -118,6 +118,7 @@ fn message(role: MessageRole, content: Option<String>) -> ChatMessage {
         name: None,
         tool_call_id: None,
         tool_calls: Vec::new(),
+        refusal: None,
     }
 }
 

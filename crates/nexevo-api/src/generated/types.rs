@@ -196,6 +196,9 @@ pub struct ChatMessage {
     /// An optional name for the author.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// On an `assistant` message, the model's refusal to answer in the requested format, in place of `content`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub refusal: ::std::option::Option<::std::string::String>,
     pub role: crate::types::MessageRole,
     /// On a `tool` message, the id of the call it answers.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -243,6 +246,9 @@ pub struct ChunkDelta {
     /// Text to append.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
+    /// Refusal text to append (see `ChatMessage.refusal`).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub refusal: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<crate::types::MessageRole>,
     /// Fragments of tool calls to merge by `index`.
@@ -658,7 +664,7 @@ pub struct InviteMemberRequest {
 pub struct JsonSchemaFormat {
     /// The schema's name.
     pub name: ::std::string::String,
-    /// A JSON Schema object.
+    /// A JSON Schema object in the strict subset. Keywords: `type` (a JSON type or a list of them), `properties`, `required`, `additionalProperties` (`false`; absent or `true` only when not `strict`), `items`, `minItems`, `maxItems`, `enum`, `const`, `anyOf`, `$ref` (`#` or `#/$defs/<name>`, recursion allowed), `$defs` at the root, `description`, `title`; for strings `pattern` and `format` (`date-time`, `date`, `time`, `duration`, `email`, `hostname`, `ipv4`, `ipv6`, `uuid`); for numbers `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf`. The root is an object. With `strict`, every object sets `additionalProperties: false` and lists every property in `required` (a field that may be absent is a nullable type instead). Limits: 10 levels of nesting, 5,000 properties and 1,000 `enum` values in all, 65,536 bytes. A schema outside the subset, or with no finite value, is refused with `422 validation_failed` naming the part at fault.
     pub schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Whether the output must match exactly.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -687,6 +687,18 @@ impl Validate for types::ChatMessage {
             }
         }
         {
+            let at = at.field("refusal");
+            let value = &self.refusal;
+            if let Some(value) = (value).as_ref() {
+                check::length(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    None,
+                    Some(1000000u64),
+                    &at,
+                )?;
+            }
+        }
+        {
             let at = at.field("role");
             let value = &self.role;
             check::known(value, &at)?;

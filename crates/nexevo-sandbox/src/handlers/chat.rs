@@ -8,7 +8,9 @@
 //! arguments are a value of the tool's `parameters` ([`crate::structured`]), or
 //! `{"input": <last user message>}` for a tool without any. With `json_schema` the reply is a
 //! value of the schema, cut like text; with `json_object` it is `{"reply": <text>}`. A schema
-//! outside the strict subset is refused (422, the field naming the part at fault).
+//! outside the strict subset is refused (422, the field naming the part at fault). A user
+//! message containing [`REFUSAL_TRIGGER`] gets a refusal, one containing
+//! [`CONTENT_FILTER_TRIGGER`] half its content and `finish_reason: content_filter`.
 
 use axum::Json;
 use axum::body::Body;
@@ -77,6 +79,7 @@ pub(crate) async fn list_models(ctx: Ctx, caller: Caller) -> ApiResult<Json<Mode
 /// What the "model" answers.
 struct Reply {
     content: Option<String>,
+    refusal: Option<String>,
     tool_call: Option<FunctionCall>,
     finish_reason: FinishReason,
 }
@@ -111,9 +114,24 @@ fn check_tools(request: &ChatCompletionRequest, said: &str) -> ApiResult<Vec<Opt
     Ok(arguments)
 }
 
+/// A user message containing this gets a refusal in place of content (`message.refusal`).
+pub(crate) const REFUSAL_TRIGGER: &str = "[sandbox:refuse]";
+/// A user message containing this gets half its content and `finish_reason: content_filter`.
+pub(crate) const CONTENT_FILTER_TRIGGER: &str = "[sandbox:content_filter]";
+
 fn reply_to(request: &ChatCompletionRequest) -> ApiResult<Reply> {
     let said = last_user_message(request);
+    // Every schema of the request is checked, whichever part of it the answer uses.
     let arguments = check_tools(request, &said)?;
+    let structured = structured_content(request, &said)?;
+    if said.contains(REFUSAL_TRIGGER) {
+        return Ok(Reply {
+            content: None,
+            refusal: Some("I'm sorry, I can't help with that request.".to_owned()),
+            tool_call: None,
+            finish_reason: FinishReason::Stop,
+        });
+    }
     let chosen_tool = match &request.tool_choice {
         Some(ToolChoice::NamedToolChoice(named)) => Some(named.function.name.clone()),
         Some(ToolChoice::ToolChoiceMode(ToolChoiceMode::None)) => None,
@@ -135,26 +153,12 @@ fn reply_to(request: &ChatCompletionRequest) -> ApiResult<Reply> {
             .unwrap_or_else(|| serde_json::json!({ "input": said }).to_string());
         return Ok(Reply {
             content: None,
+            refusal: None,
             tool_call: Some(FunctionCall { name, arguments }),
             finish_reason: FinishReason::ToolCalls,
         });
     }
-    let format = request.response_format.as_ref();
-    let schema = format.and_then(|format| format.json_schema.as_ref());
-    let mut text = match schema {
-        Some(format) if format_is(request, ResponseFormatType::JsonSchema) => {
-            let schema = serde_json::Value::Object(format.schema.clone());
-            structured::conforming_value(&schema, format.strict.unwrap_or(false), &said)
-                .map_err(|refusal| {
-                    ApiError::invalid(
-                        format!("response_format.json_schema.schema{}", refusal.path),
-                        refusal.reason,
-                    )
-                })?
-                .to_string()
-        }
-        _ => format!("Echo from {}: {said}", request.model),
-    };
+    let mut text = structured.unwrap_or_else(|| format!("Echo from {}: {said}", request.model));
     let mut finish_reason = FinishReason::Stop;
     if let Some(cut) = request
         .stop
@@ -173,14 +177,47 @@ fn reply_to(request: &ChatCompletionRequest) -> ApiResult<Reply> {
             finish_reason = FinishReason::Length;
         }
     }
+    if said.contains(CONTENT_FILTER_TRIGGER) {
+        let half = text.chars().count() / 2;
+        text = text.chars().take(half).collect();
+        finish_reason = FinishReason::ContentFilter;
+    }
     if format_is(request, ResponseFormatType::JsonObject) {
         text = serde_json::json!({ "reply": text }).to_string();
     }
     Ok(Reply {
         content: Some(text),
+        refusal: None,
         tool_call: None,
         finish_reason,
     })
+}
+
+/// With `json_schema`, a value of the schema as JSON text; a schema outside the subset is
+/// refused here.
+fn structured_content(request: &ChatCompletionRequest, said: &str) -> ApiResult<Option<String>> {
+    if !format_is(request, ResponseFormatType::JsonSchema) {
+        return Ok(None);
+    }
+    let Some(format) = request
+        .response_format
+        .as_ref()
+        .and_then(|format| format.json_schema.as_ref())
+    else {
+        return Err(ApiError::invalid(
+            "response_format.json_schema",
+            "is required with `type` `json_schema`",
+        ));
+    };
+    let schema = serde_json::Value::Object(format.schema.clone());
+    let value = structured::conforming_value(&schema, format.strict.unwrap_or(false), said)
+        .map_err(|refusal| {
+            ApiError::invalid(
+                format!("response_format.json_schema.schema{}", refusal.path),
+                refusal.reason,
+            )
+        })?;
+    Ok(Some(value.to_string()))
 }
 
 fn format_is(request: &ChatCompletionRequest, kind: ResponseFormatType) -> bool {
@@ -326,6 +363,7 @@ pub(crate) async fn create_chat_completion(
         reply
             .content
             .as_deref()
+            .or(reply.refusal.as_deref())
             .or(reply.tool_call.as_ref().map(|c| c.arguments.as_str()))
             .unwrap_or_default(),
     );
@@ -374,6 +412,7 @@ pub(crate) async fn create_chat_completion(
                     name: None,
                     tool_call_id: None,
                     tool_calls,
+                    refusal: reply.refusal.clone(),
                 },
                 finish_reason: reply.finish_reason.clone(),
             }],
@@ -452,6 +491,8 @@ enum Stage {
     Role,
     /// The reply's text, from this byte on.
     Content(usize),
+    /// The refusal's text, from this byte on.
+    Refusal(usize),
     ToolCall,
     /// The call's arguments, from this byte on.
     Arguments(usize),
@@ -465,6 +506,7 @@ enum Stage {
 struct Events {
     template: ChunkTemplate,
     content: Option<String>,
+    refusal: Option<String>,
     tool_call: Option<(String, FunctionCall)>,
     finish_reason: FinishReason,
     stage: Stage,
@@ -480,6 +522,7 @@ impl Events {
         ChunkDelta {
             role: None,
             content: None,
+            refusal: None,
             tool_calls: Vec::new(),
         }
     }
@@ -519,6 +562,22 @@ impl Events {
                                 false,
                             )),
                             Stage::Content(to),
+                        ),
+                        None => (None, Stage::Refusal(0)),
+                    }
+                }
+                Stage::Refusal(from) => {
+                    match self.refusal.as_deref().and_then(|t| word(t, *from)) {
+                        Some((piece, to)) => (
+                            Some(self.template.chunk(
+                                ChunkDelta {
+                                    refusal: Some(piece.to_owned()),
+                                    ..Self::empty()
+                                },
+                                None,
+                                false,
+                            )),
+                            Stage::Refusal(to),
                         ),
                         None => (None, Stage::ToolCall),
                     }
@@ -674,6 +733,7 @@ fn stream_response(
             region: region.clone(),
         },
         content: reply.content.clone(),
+        refusal: reply.refusal.clone(),
         tool_call: reply
             .tool_call
             .clone()
