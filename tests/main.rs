@@ -23,3 +23,4 @@ mod lost_answers;
 mod orgs;
 mod properties;
 mod redirects;
+mod structured;

@@ -28,8 +28,12 @@
 
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
+mod completion;
 mod generated;
 mod message;
+#[cfg(feature = "typed")]
+mod parse;
+mod prepare;
 mod request;
 pub mod schema;
 mod sse;
@@ -41,16 +45,13 @@ pub mod __internals;
 
 pub use generated::*;
 
-use std::ops::Deref;
-
-use nexevo_api::Validate;
-use nexevo_api::validate::params;
 use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
-use nexevo_core::{
-    BoxFuture, CallOptions, Client, HasGenerationId, Operation, Response, Result, StreamOptions,
-};
+use nexevo_core::{BoxFuture, CallOptions, Client, Operation, Response, Result, StreamOptions};
 use reqwest::header::{ACCEPT, HeaderValue};
 
+use prepare::{Prepared, prepare};
+
+pub use completion::{Completion, CreateCompletion};
 pub use message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 pub use nexevo_api::types::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
@@ -59,6 +60,8 @@ pub use nexevo_api::types::{
     NexevoChunkMeta, NexevoGeneration, Region, ResponseFormat, ResponseFormatType, TokenUsage,
     Tool, ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
 };
+#[cfg(feature = "typed")]
+pub use parse::{ParseCompletion, Parsed, StructuredOutputError};
 pub use request::{ChatRequest, Model};
 use stream::StreamBounds;
 pub use stream::{ChatStream, MAX_EVENT_BYTES};
@@ -100,11 +103,42 @@ impl Completions {
     /// # Ok(()) }
     /// ```
     pub fn create(&self, request: ChatRequest) -> CreateCompletion {
-        CreateCompletion {
-            client: self.client.clone(),
-            options: RequestOptions::default(),
-            request,
-        }
+        CreateCompletion::new(self.client.clone(), request)
+    }
+
+    /// Creates a completion whose answer is a `T`: the request asks for `T`'s strict schema
+    /// ([`schema::StrictSchema::of`], named after the type; see
+    /// [`ParseCompletion::schema_name`]), and the content is read into a `T`. A refusal, an
+    /// answer cut off by `max_tokens`, a content filter and content that is not a `T` are each a
+    /// [`StructuredOutputError`] that keeps the completion; a type the subset cannot express is one
+    /// before anything is sent. Per-call options and the request's idempotency key apply as
+    /// on [`create`](Self::create).
+    ///
+    /// ```no_run
+    /// # use nexevo_chat::{ChatExt, ChatRequest, Model};
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct City {
+    ///     name: String,
+    ///     population: u64,
+    ///     landmarks: Vec<String>,
+    /// }
+    ///
+    /// # async fn demo(client: nexevo_core::Client) -> Result<(), nexevo_chat::StructuredOutputError> {
+    /// let parsed = client
+    ///     .chat()
+    ///     .completions()
+    ///     .parse::<City>(ChatRequest::new(Model::FAST).user("The largest city of France?"))
+    ///     .await?;
+    /// println!("{} ({} people), cost {} USD", parsed.value().name, parsed.value().population,
+    ///     parsed.completion().cost_usd());
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "typed")]
+    pub fn parse<T: schemars::JsonSchema + serde::de::DeserializeOwned>(
+        &self,
+        request: ChatRequest,
+    ) -> ParseCompletion<T> {
+        ParseCompletion::new(self.create(request), schema::StrictSchema::of::<T>())
     }
 
     /// Creates a completion and answers its chunks as they are generated. An error status is an
@@ -125,165 +159,6 @@ impl Completions {
             request,
             bounds: StreamBounds::default(),
         }
-    }
-}
-
-/// A chat completion, with Nexevo's routing and cost (`nexevo`) and the generation id from the
-/// `X-Nexevo-Generation-Id` header. Derefs to the OpenAI-shaped [`ChatCompletion`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Completion {
-    completion: ChatCompletion,
-    generation_id_header: Option<String>,
-}
-
-impl Completion {
-    /// The first choice's text, if it has one (a tool call has none).
-    pub fn content(&self) -> Option<&str> {
-        self.completion
-            .choices
-            .first()
-            .and_then(|c| c.message.content.as_deref())
-    }
-
-    /// The first choice's tool calls.
-    pub fn tool_calls(&self) -> &[ToolCall] {
-        self.completion
-            .choices
-            .first()
-            .map(|c| c.message.tool_calls.as_slice())
-            .unwrap_or_default()
-    }
-
-    /// Why the first choice stopped.
-    pub fn finish_reason(&self) -> Option<&FinishReason> {
-        self.completion.choices.first().map(|c| &c.finish_reason)
-    }
-
-    /// The generation id (`nexevo.generation_id`), for feedback.
-    pub fn generation_id(&self) -> &str {
-        &self.completion.nexevo.generation_id
-    }
-
-    /// The `X-Nexevo-Generation-Id` header's value (the same id).
-    pub fn generation_id_header(&self) -> Option<&str> {
-        self.generation_id_header.as_deref()
-    }
-
-    /// What the completion cost, exactly.
-    pub fn cost_usd(&self) -> Decimal {
-        self.completion.nexevo.cost_usd
-    }
-
-    /// The billing tier it was routed to.
-    pub fn tier(&self) -> &Tier {
-        &self.completion.nexevo.tier
-    }
-
-    /// Where it was served (as the key's geo policy allowed), and by which backend.
-    pub fn region(&self) -> &Region {
-        &self.completion.nexevo.region
-    }
-
-    /// The OpenAI-shaped completion.
-    pub fn into_inner(self) -> ChatCompletion {
-        self.completion
-    }
-}
-
-impl Deref for Completion {
-    type Target = ChatCompletion;
-
-    fn deref(&self) -> &ChatCompletion {
-        &self.completion
-    }
-}
-
-impl HasGenerationId for Completion {
-    fn generation_id(&self) -> &str {
-        Completion::generation_id(self)
-    }
-}
-
-/// Checks a request and works out its headers: the provider key, organization and
-/// `Idempotency-Key`.
-struct Prepared {
-    body: nexevo_api::types::ChatCompletionRequest,
-    provider_key: Option<String>,
-    organization: Option<String>,
-    idempotency_key: String,
-}
-
-fn prepare(client: &Client, request: ChatRequest, stream: bool) -> Result<Prepared> {
-    if let Some(invalid) = request.invalid {
-        return Err(invalid.into());
-    }
-    let mut body = request.body;
-    body.stream = stream;
-    body.validate()?;
-    let provider_key = match &request.provider_key {
-        Some(key) => {
-            params::provider_key(key.expose())?;
-            Some(key.expose().to_owned())
-        }
-        None => None,
-    };
-    let organization =
-        __private::organization_header(client, params::nexevo_organization)?.map(str::to_owned);
-    let idempotency_key =
-        __private::idempotency_key(request.idempotency_key.as_deref(), params::idempotency_key)?;
-    Ok(Prepared {
-        body,
-        provider_key,
-        organization,
-        idempotency_key,
-    })
-}
-
-/// [`Completions::create`], ready to await.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateCompletion {
-    client: Client,
-    options: RequestOptions,
-    request: ChatRequest,
-}
-
-impl Operation for CreateCompletion {
-    type Output = Completion;
-
-    #[inline]
-    fn send(self) -> BoxFuture<Result<Response<Completion>>> {
-        Box::pin(async move {
-            let Prepared {
-                body,
-                provider_key,
-                organization,
-                idempotency_key,
-            } = prepare(&self.client, self.request, false)?;
-            let answer = __private::call::<ChatCompletion>(
-                &self.client,
-                &self.options,
-                "create_chat_completion",
-                200,
-                &|api| {
-                    api.create_chat_completion_request(
-                        Some(&idempotency_key),
-                        organization.as_deref(),
-                        provider_key.as_deref(),
-                        &body,
-                    )
-                },
-            )
-            .await?;
-            let header = answer
-                .meta()
-                .header("x-nexevo-generation-id")
-                .map(str::to_owned);
-            Ok(answer.map(|completion| Completion {
-                completion,
-                generation_id_header: header,
-            }))
-        })
     }
 }
 
@@ -351,15 +226,7 @@ impl Operation for CreateStream {
     }
 }
 
-awaitable!(CreateCompletion, CreateStream);
-
-impl CallBuilder for CreateCompletion {
-    fn options_mut(&mut self) -> &mut RequestOptions {
-        &mut self.options
-    }
-}
-
-impl CallOptions for CreateCompletion {}
+awaitable!(CreateStream);
 
 impl CallBuilder for CreateStream {
     fn options_mut(&mut self) -> &mut RequestOptions {

@@ -1,0 +1,293 @@
+//! Structured outputs over HTTP: `parse::<T>()` derives `T`'s strict schema, the sandbox
+//! answers a value of it (checked here with an independent JSON Schema validator), and the
+//! value comes back typed; every way it cannot is a typed error that keeps the completion.
+
+// The types exist for serde to fill; a test reads only the fields it checks.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+
+use nexevo::chat::schema::StrictSchema;
+use nexevo::chat::{ChatExt, ChatRequest, Model, Parsed, StructuredOutputError};
+use nexevo::{CallOptions, HasGenerationId};
+use nexevo_e2e::{build, sandbox};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+/// An order: a nested struct, a data-carrying enum with serde's internal tag, an `Option` of a
+/// struct, a `Vec`, an integer range, money as a `Decimal`, a timestamp and recursion.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Order {
+    /// Who placed it.
+    customer: String,
+    placed_at: nexevo::time::Timestamp,
+    total_usd: Decimal,
+    /// 1 (lowest) to 5.
+    #[schemars(range(min = 1, max = 5))]
+    priority: u8,
+    ship_to: Address,
+    bill_to: Option<Address>,
+    lines: Vec<Line>,
+    payment: Payment,
+    status: Status,
+    follow_ups: Vec<Order>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Address {
+    street: String,
+    zip: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Line {
+    sku: String,
+    quantity: u32,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Payment {
+    Card { last4: String },
+    Invoice { due_days: u16 },
+    Cash,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+enum Status {
+    Open,
+    Shipped,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Flat {
+    word: String,
+    yes: bool,
+    count: i64,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Externally {
+    shape: Shape,
+    maybe: Option<Shape>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+enum Shape {
+    Circle { radius: u16 },
+    Square(u16),
+    Empty,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Renamed {
+    #[serde(rename = "Full Name")]
+    full_name: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    on: nexevo::time::Date,
+}
+
+fn request(prompt: &str) -> ChatRequest {
+    ChatRequest::new(Model::FAST).user(prompt)
+}
+
+/// `T` parsed from the sandbox's answer to `prompt`, after checking the answer's raw content
+/// against `T`'s strict schema with an independent validator.
+async fn round_trip<T: JsonSchema + DeserializeOwned + Send + 'static>(prompt: &str) -> Parsed<T> {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let parsed = client
+        .chat()
+        .completions()
+        .parse::<T>(request(prompt))
+        .await
+        .unwrap_or_else(|error| panic!("{}: {error}", std::any::type_name::<T>()));
+    let schema = StrictSchema::of::<T>().unwrap().schema().clone();
+    let content: serde_json::Value =
+        serde_json::from_str(parsed.completion().content().unwrap()).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&content)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{content} breaks {schema}: {errors:?}");
+    parsed
+}
+
+#[tokio::test]
+async fn a_nested_type_comes_back_typed_with_its_completion() {
+    let parsed = round_trip::<Order>("Ada Lovelace").await;
+    let order = parsed.value();
+    assert_eq!(order.customer, "Ada Lovelace");
+    assert!((1..=5).contains(&order.priority), "{order:?}");
+    assert!(!order.lines.is_empty());
+    assert!(order.total_usd >= Decimal::ZERO);
+    let completion = parsed.completion();
+    assert!(completion.cost_usd() > Decimal::ZERO);
+    assert_eq!(parsed.generation_id(), completion.generation_id());
+    assert!(completion.generation_id().starts_with("gen_"));
+}
+
+#[tokio::test]
+async fn each_type_of_the_mapping_table_round_trips() {
+    let flat = round_trip::<Flat>("words").await.into_value();
+    assert_eq!(flat.word, "words");
+    round_trip::<Externally>("shapes").await;
+    let renamed = round_trip::<Renamed>("Grace Hopper").await.into_value();
+    assert_eq!(renamed.full_name, "Grace Hopper");
+    // Other prompts take other branches of the enums; each still parses.
+    for prompt in ["a", "b", "c", "d", "e"] {
+        round_trip::<Order>(prompt).await;
+        round_trip::<Externally>(prompt).await;
+    }
+}
+
+#[tokio::test]
+async fn a_refusal_is_an_error_that_keeps_the_completion() {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let error = client
+        .chat()
+        .completions()
+        .parse::<Flat>(request("[sandbox:refuse] something"))
+        .await
+        .unwrap_err();
+    let StructuredOutputError::Refused {
+        refusal,
+        completion,
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert!(!refusal.is_empty());
+    assert!(
+        completion.cost_usd() > Decimal::ZERO,
+        "a refusal is charged"
+    );
+    assert_eq!(
+        error.completion().map(|c| c.generation_id()),
+        Some(completion.generation_id())
+    );
+    assert!(error.to_string().contains("refused"), "{error}");
+}
+
+#[tokio::test]
+async fn a_truncated_or_filtered_answer_is_an_error_that_keeps_the_completion() {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let completions = client.chat().completions();
+    let error = completions
+        .parse::<Order>(request("long").max_tokens(4))
+        .await
+        .unwrap_err();
+    let StructuredOutputError::Truncated { completion } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(
+        completion.content().map(str::len),
+        Some(16),
+        "the cut text is kept"
+    );
+
+    let error = completions
+        .parse::<Order>(request("[sandbox:content_filter] x"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, StructuredOutputError::ContentFiltered { .. }),
+        "{error:?}"
+    );
+    assert!(error.completion().is_some());
+}
+
+/// Its schema says a string; it deserializes only from a number: the sandbox's (conforming)
+/// answer cannot be one.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Stricter {
+    #[schemars(with = "String")]
+    amount: u32,
+}
+
+#[tokio::test]
+async fn content_that_is_not_the_type_names_the_path_and_keeps_the_text() {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let error = client
+        .chat()
+        .completions()
+        .parse::<Stricter>(request("twelve"))
+        .await
+        .unwrap_err();
+    let StructuredOutputError::Mismatch {
+        path,
+        text,
+        completion,
+        ..
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert_eq!(path, "amount");
+    assert_eq!(text, r#"{"amount":"twelve"}"#);
+    assert_eq!(completion.content(), Some(text.as_str()));
+    assert!(error.to_string().contains("at amount"), "{error}");
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct WithMap {
+    scores: HashMap<String, u32>,
+}
+
+#[tokio::test]
+async fn a_type_the_subset_cannot_express_is_refused_before_anything_is_sent() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let completions = client.chat().completions();
+    let error = completions
+        .parse::<WithMap>(request("x"))
+        .await
+        .unwrap_err();
+    let StructuredOutputError::Schema(schema) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(schema.path(), "/properties/scores");
+    assert!(error.to_string().contains("WithMap"), "{error}");
+    let error = completions
+        .parse::<Flat>(request("x"))
+        .schema_name("two words")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, StructuredOutputError::Schema(_)),
+        "{error:?}"
+    );
+    assert_eq!(sandbox.counters("create_chat_completion").received, 0);
+}
+
+#[tokio::test]
+async fn per_call_options_and_a_schema_name_apply_to_parse() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let parsed = client
+        .chat()
+        .completions()
+        .parse::<Flat>(request("named").idempotency_key("parse-once-1"))
+        .schema_name("flat_answer")
+        .attempt_timeout(std::time::Duration::from_secs(30))
+        .await
+        .unwrap();
+    // The same key again is the same request: answered from the record, not charged twice.
+    let again = client
+        .chat()
+        .completions()
+        .parse::<Flat>(request("named").idempotency_key("parse-once-1"))
+        .schema_name("flat_answer")
+        .await
+        .unwrap();
+    assert_eq!(again.generation_id(), parsed.generation_id());
+    assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
+}
