@@ -291,3 +291,60 @@ async fn per_call_options_and_a_schema_name_apply_to_parse() {
     assert_eq!(again.generation_id(), parsed.generation_id());
     assert_eq!(sandbox.counters("create_chat_completion").applied, 1);
 }
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct WeatherArguments {
+    city: String,
+    unit: TemperatureUnit,
+    days: Option<u8>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+enum TemperatureUnit {
+    Celsius,
+    Fahrenheit,
+}
+
+#[tokio::test]
+async fn a_typed_tools_call_parses_into_its_argument_type() {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let request = request("get_weather for Lyon")
+        .tool::<WeatherArguments>("get_weather", "The weather in a city.");
+    assert_eq!(request.body().tools[0].function.strict, Some(true));
+    let completion = client.chat().completions().create(request).await.unwrap();
+    let call = &completion.tool_calls()[0];
+    let arguments: WeatherArguments = call.parse_arguments().unwrap();
+    assert_eq!(arguments.city, "get_weather for Lyon");
+    // Another type than the tool's: the error names the tool, the path and the text.
+    #[derive(Debug, Deserialize)]
+    struct Wrong {
+        #[allow(dead_code)]
+        city: u32,
+    }
+    let error = call.parse_arguments::<Wrong>().unwrap_err();
+    assert_eq!((error.tool(), error.path()), ("get_weather", "city"));
+    assert_eq!(error.text(), call.function.arguments);
+}
+
+#[tokio::test]
+async fn a_tool_type_the_subset_cannot_express_is_refused_before_sending() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let request = request("x").tool::<WithMap>("scores", "Scores.");
+    let error = client
+        .chat()
+        .completions()
+        .create(request)
+        .await
+        .unwrap_err();
+    let nexevo::Error::Validation(invalid) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(
+        invalid.field(),
+        "tools[0].function.parameters/properties/scores"
+    );
+    assert_eq!(sandbox.counters("create_chat_completion").received, 0);
+}

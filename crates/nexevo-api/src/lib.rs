@@ -60,6 +60,8 @@ mod open_enum;
 mod request_error;
 mod secret;
 pub mod time;
+#[cfg(feature = "chat")]
+mod tool_arguments;
 pub mod validation;
 
 pub use api_operation::ApiOperation;
@@ -76,6 +78,8 @@ pub use reqwest;
 pub use rust_decimal::Decimal;
 pub use secret::Secret;
 pub use time::{Date, Timestamp};
+#[cfg(feature = "chat")]
+pub use tool_arguments::ToolArgumentsError;
 pub use validation::{Validate, ValidationError};
 
 pub(crate) use open_enum::open_enum_impls;

@@ -53,6 +53,7 @@ use prepare::{Prepared, prepare};
 
 pub use completion::{Completion, CreateCompletion};
 pub use message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
+pub use nexevo_api::ToolArgumentsError;
 pub use nexevo_api::types::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
     ChunkChoice, ChunkDelta, FinishReason, FunctionCall, FunctionCallDelta, FunctionDefinition,

@@ -234,6 +234,60 @@ impl ChatRequest {
                 name: name.into(),
                 description: Some(description.into()),
                 parameters,
+                strict: None,
+            },
+        });
+        self
+    }
+
+    /// Offers a function whose arguments are an `A`: its parameters are `A`'s strict schema
+    /// ([`StrictSchema::of`](crate::schema::StrictSchema::of)) and the model must match them
+    /// exactly (`strict: true`); read a call's arguments back with
+    /// [`ToolCall::parse_arguments`](nexevo_api::types::ToolCall::parse_arguments). A type the
+    /// subset cannot express is a validation error of the call, naming the field, before
+    /// anything is sent.
+    ///
+    /// ```
+    /// # use nexevo_chat::{ChatRequest, Model};
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Weather {
+    ///     city: String,
+    /// }
+    ///
+    /// let request = ChatRequest::new(Model::FAST)
+    ///     .user("Weather in Lyon?")
+    ///     .tool::<Weather>("get_weather", "Current weather in a city.");
+    /// assert_eq!(request.body().tools[0].function.strict, Some(true));
+    /// ```
+    #[cfg(feature = "typed")]
+    pub fn tool<A: schemars::JsonSchema>(
+        mut self,
+        name: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        let field = format!("tools[{}].function.parameters", self.body.tools.len());
+        let parameters = match crate::schema::StrictSchema::of::<A>() {
+            Ok(schema) => match schema.into_parts().1 {
+                serde_json::Value::Object(parameters) => parameters,
+                _ => serde_json::Map::new(),
+            },
+            Err(error) => {
+                self.invalid.get_or_insert_with(|| {
+                    ValidationError::at_field(
+                        format!("{field}{}", error.path()),
+                        Rule::Described(error.to_string().into()),
+                    )
+                });
+                serde_json::Map::new()
+            }
+        };
+        self.body.tools.push(Tool {
+            type_: ToolType::Function,
+            function: FunctionDefinition {
+                name: name.into(),
+                description: Some(description.into()),
+                parameters,
+                strict: Some(true),
             },
         });
         self

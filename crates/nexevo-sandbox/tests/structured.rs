@@ -333,3 +333,95 @@ async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
         json!("tools[0].function.parameters/properties/a/format")
     );
 }
+
+#[tokio::test]
+async fn every_tool_the_message_names_is_called_in_one_turn_and_results_end_the_loop() {
+    let (_sandbox, api, key) = start().await;
+    let city = json!({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"], "additionalProperties": false});
+    let tools = json!([
+        {"type": "function", "function": {"name": "get_weather", "parameters": city, "strict": true}},
+        {"type": "function", "function": {"name": "get_time", "parameters": city, "strict": true}},
+        {"type": "function", "function": {"name": "unused"}},
+    ]);
+    let ask = json!({"role": "user", "content": "get_weather and get_time for Lyon"});
+    let body = json!({"model": "nexevo/fast", "messages": [ask], "tools": tools});
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(body.clone())
+        .send()
+        .await;
+    let message = reply.expect(200)["choices"][0]["message"].clone();
+    let calls = message["tool_calls"].as_array().unwrap();
+    let names: Vec<&str> = calls
+        .iter()
+        .map(|c| c["function"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["get_weather", "get_time"]);
+    let ids: std::collections::BTreeSet<&str> =
+        calls.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 2, "distinct ids: {ids:?}");
+    for call in calls {
+        let arguments: Value =
+            serde_json::from_str(call["function"]["arguments"].as_str().unwrap()).unwrap();
+        assert_conforms(&city, &arguments);
+    }
+
+    // Streamed, the fragments carry each call's index and assemble into the same calls.
+    let mut streamed = body.clone();
+    streamed["stream"] = json!(true);
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(streamed)
+        .send()
+        .await;
+    let mut assembled: Vec<(String, String)> = Vec::new();
+    for chunk in &reply.stream().chunks {
+        for delta in chunk["choices"][0]["delta"]["tool_calls"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
+            let index = delta["index"].as_u64().unwrap() as usize;
+            if assembled.len() <= index {
+                assembled.resize(index + 1, (String::new(), String::new()));
+            }
+            if let Some(name) = delta["function"]["name"].as_str() {
+                assembled[index].0.push_str(name);
+            }
+            if let Some(part) = delta["function"]["arguments"].as_str() {
+                assembled[index].1.push_str(part);
+            }
+        }
+    }
+    let expected: Vec<(String, String)> = calls
+        .iter()
+        .map(|c| {
+            (
+                c["function"]["name"].as_str().unwrap().to_owned(),
+                c["function"]["arguments"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(assembled, expected);
+
+    // The results go back as `tool` messages: the next answer is text that quotes them.
+    let mut follow_up = body;
+    follow_up["messages"] = json!([
+        ask,
+        message,
+        {"role": "tool", "tool_call_id": calls[0]["id"], "content": "sunny"},
+        {"role": "tool", "tool_call_id": calls[1]["id"], "content": "09:30"},
+    ]);
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(follow_up)
+        .send()
+        .await;
+    let choice = &reply.expect(200)["choices"][0];
+    assert_eq!(choice["finish_reason"], json!("stop"));
+    let text = choice["message"]["content"].as_str().unwrap();
+    assert!(text.contains("sunny") && text.contains("09:30"), "{text}");
+}

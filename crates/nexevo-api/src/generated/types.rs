@@ -601,9 +601,12 @@ pub struct FunctionDefinition {
     pub description: ::std::option::Option<::std::string::String>,
     /// The function's name.
     pub name: ::std::string::String,
-    /// The function's parameters as a JSON Schema object.
+    /// The function's parameters as a JSON Schema object, in the subset `JsonSchemaFormat.schema` states (closed objects with every property required when `strict`).
     #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
     pub parameters: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// Whether a call's arguments must match `parameters` exactly.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub strict: ::std::option::Option<bool>,
 }
 #[cfg(feature = "chat")]
 /// Names a function.

@@ -3,8 +3,10 @@
 //! asked.
 //!
 //! The reply is `"Echo from <model>: <last user message>"`, cut at the first `stop` sequence
-//! or after `max_tokens` tokens. With tools, the model calls one when `tool_choice` names it or
-//! is `required`, or (with `auto`) when the last user message mentions its name; the call's
+//! or after `max_tokens` tokens. With tools, the model calls the one `tool_choice` names, or
+//! (with `auto` or `required`) every tool the last user message mentions, in one turn, or with
+//! `required` and none mentioned the first; once `tool` messages follow the last user message
+//! it answers in text that quotes them (unless `tool_choice` names a tool). A call's
 //! arguments are a value of the tool's `parameters` ([`crate::structured`]), or
 //! `{"input": <last user message>}` for a tool without any. With `json_schema` the reply is a
 //! value of the schema, cut like text; with `json_object` it is `{"reply": <text>}`. A schema
@@ -80,7 +82,7 @@ pub(crate) async fn list_models(ctx: Ctx, caller: Caller) -> ApiResult<Json<Mode
 struct Reply {
     content: Option<String>,
     refusal: Option<String>,
-    tool_call: Option<FunctionCall>,
+    tool_calls: Vec<FunctionCall>,
     finish_reason: FinishReason,
 }
 
@@ -103,7 +105,8 @@ fn check_tools(request: &ChatCompletionRequest, said: &str) -> ApiResult<Vec<Opt
             continue;
         }
         let schema = serde_json::Value::Object(tool.function.parameters.clone());
-        let value = structured::conforming_value(&schema, false, said).map_err(|refusal| {
+        let strict = tool.function.strict.unwrap_or(false);
+        let value = structured::conforming_value(&schema, strict, said).map_err(|refusal| {
             ApiError::invalid(
                 format!("tools[{index}].function.parameters{}", refusal.path),
                 refusal.reason,
@@ -128,36 +131,61 @@ fn reply_to(request: &ChatCompletionRequest) -> ApiResult<Reply> {
         return Ok(Reply {
             content: None,
             refusal: Some("I'm sorry, I can't help with that request.".to_owned()),
-            tool_call: None,
+            tool_calls: Vec::new(),
             finish_reason: FinishReason::Stop,
         });
     }
-    let chosen_tool = match &request.tool_choice {
-        Some(ToolChoice::NamedToolChoice(named)) => Some(named.function.name.clone()),
-        Some(ToolChoice::ToolChoiceMode(ToolChoiceMode::None)) => None,
-        Some(ToolChoice::ToolChoiceMode(ToolChoiceMode::Required)) => {
-            request.tools.first().map(|t| t.function.name.clone())
+    // Tool results after the last user message answer the calls: the model answers in text.
+    let results = tool_results(request);
+    let chosen: Vec<&str> = match &request.tool_choice {
+        Some(ToolChoice::NamedToolChoice(named)) => vec![named.function.name.as_str()],
+        Some(ToolChoice::ToolChoiceMode(ToolChoiceMode::None)) => Vec::new(),
+        _ if !results.is_empty() => Vec::new(),
+        choice => {
+            let named: Vec<&str> = request
+                .tools
+                .iter()
+                .map(|t| t.function.name.as_str())
+                .filter(|name| said.contains(name))
+                .collect();
+            let required = matches!(
+                choice,
+                Some(ToolChoice::ToolChoiceMode(ToolChoiceMode::Required))
+            );
+            match request.tools.first() {
+                Some(first) if named.is_empty() && required => vec![first.function.name.as_str()],
+                _ => named,
+            }
         }
-        _ => request
-            .tools
-            .iter()
-            .find(|t| said.contains(t.function.name.as_str()))
-            .map(|t| t.function.name.clone()),
     };
-    if let Some(name) = chosen_tool {
-        let arguments = request
-            .tools
-            .iter()
-            .position(|tool| tool.function.name == name)
-            .and_then(|index| arguments.get(index).cloned().flatten())
-            .unwrap_or_else(|| serde_json::json!({ "input": said }).to_string());
+    if !chosen.is_empty() {
+        let tool_calls = chosen
+            .into_iter()
+            .map(|name| {
+                let arguments = request
+                    .tools
+                    .iter()
+                    .position(|tool| tool.function.name == name)
+                    .and_then(|index| arguments.get(index).cloned().flatten())
+                    .unwrap_or_else(|| serde_json::json!({ "input": said }).to_string());
+                FunctionCall {
+                    name: name.to_owned(),
+                    arguments,
+                }
+            })
+            .collect();
         return Ok(Reply {
             content: None,
             refusal: None,
-            tool_call: Some(FunctionCall { name, arguments }),
+            tool_calls,
             finish_reason: FinishReason::ToolCalls,
         });
     }
+    let said = if results.is_empty() {
+        said
+    } else {
+        format!("{said} (tool results: {})", results.join("; "))
+    };
     let mut text = structured.unwrap_or_else(|| format!("Echo from {}: {said}", request.model));
     let mut finish_reason = FinishReason::Stop;
     if let Some(cut) = request
@@ -188,7 +216,7 @@ fn reply_to(request: &ChatCompletionRequest) -> ApiResult<Reply> {
     Ok(Reply {
         content: Some(text),
         refusal: None,
-        tool_call: None,
+        tool_calls: Vec::new(),
         finish_reason,
     })
 }
@@ -220,11 +248,35 @@ fn structured_content(request: &ChatCompletionRequest, said: &str) -> ApiResult<
     Ok(Some(value.to_string()))
 }
 
+/// The contents of the `tool` messages after the last user message, in order.
+fn tool_results(request: &ChatCompletionRequest) -> Vec<&str> {
+    let after_user = request
+        .messages
+        .iter()
+        .rposition(|m| m.role == MessageRole::User)
+        .map_or(0, |index| index + 1);
+    request.messages[after_user..]
+        .iter()
+        .filter(|m| m.role == MessageRole::Tool)
+        .map(|m| m.content.as_deref().unwrap_or_default())
+        .collect()
+}
+
 fn format_is(request: &ChatCompletionRequest, kind: ResponseFormatType) -> bool {
     request
         .response_format
         .as_ref()
         .is_some_and(|format| format.type_ == kind)
+}
+
+/// The id of a generation's `index`th tool call (the first keeps the shorter form).
+fn tool_call_id(generation_id: &str, index: usize) -> String {
+    let stem = generation_id.get(4..12).unwrap_or(generation_id);
+    if index == 0 {
+        format!("call_{stem}")
+    } else {
+        format!("call_{stem}_{index}")
+    }
 }
 
 /// The spec's optional lists (`stop`, `tools`, a message's `tool_calls`) hold at least one item
@@ -359,13 +411,17 @@ pub(crate) async fn create_chat_completion(
         .iter()
         .map(|m| pricing::tokens(m.content.as_deref().unwrap_or_default()).saturating_add(4))
         .fold(0u32, u32::saturating_add);
+    let arguments_text: String = reply
+        .tool_calls
+        .iter()
+        .map(|c| c.arguments.as_str())
+        .collect();
     let completion_tokens = pricing::tokens(
         reply
             .content
             .as_deref()
             .or(reply.refusal.as_deref())
-            .or(reply.tool_call.as_ref().map(|c| c.arguments.as_str()))
-            .unwrap_or_default(),
+            .unwrap_or(&arguments_text),
     );
     let usage = TokenUsage {
         prompt_tokens,
@@ -391,10 +447,11 @@ pub(crate) async fn create_chat_completion(
         )
     } else {
         let tool_calls: Vec<ToolCall> = reply
-            .tool_call
+            .tool_calls
             .iter()
-            .map(|call| ToolCall {
-                id: format!("call_{}", &charged.generation_id[4..12]),
+            .enumerate()
+            .map(|(index, call)| ToolCall {
+                id: tool_call_id(&charged.generation_id, index),
                 type_: ToolType::Function,
                 function: call.clone(),
             })
@@ -493,9 +550,10 @@ enum Stage {
     Content(usize),
     /// The refusal's text, from this byte on.
     Refusal(usize),
-    ToolCall,
-    /// The call's arguments, from this byte on.
-    Arguments(usize),
+    /// The head (id, name) of this tool call.
+    ToolCall(usize),
+    /// This tool call's arguments, from this byte on.
+    Arguments(usize, usize),
     Finish,
     Tail,
     End,
@@ -507,7 +565,7 @@ struct Events {
     template: ChunkTemplate,
     content: Option<String>,
     refusal: Option<String>,
-    tool_call: Option<(String, FunctionCall)>,
+    tool_calls: Vec<(String, FunctionCall)>,
     finish_reason: FinishReason,
     stage: Stage,
     /// The number of the next chunk (the comment and the tail are not chunks).
@@ -579,39 +637,39 @@ impl Events {
                             )),
                             Stage::Refusal(to),
                         ),
-                        None => (None, Stage::ToolCall),
+                        None => (None, Stage::ToolCall(0)),
                     }
                 }
-                Stage::ToolCall => match &self.tool_call {
-                    Some((id, call)) => (
+                Stage::ToolCall(call) => match self.tool_calls.get(*call) {
+                    Some((id, function)) => (
                         Some(self.template.chunk(
                             Self::tool_delta(ToolCallDelta {
-                                index: 0,
+                                index: u32::try_from(*call).unwrap_or(u32::MAX),
                                 id: Some(id.clone()),
                                 type_: Some(ToolType::Function),
                                 function: Some(FunctionCallDelta {
-                                    name: Some(call.name.clone()),
+                                    name: Some(function.name.clone()),
                                     arguments: Some(String::new()),
                                 }),
                             }),
                             None,
                             false,
                         )),
-                        Stage::Arguments(0),
+                        Stage::Arguments(*call, 0),
                     ),
                     None => (None, Stage::Finish),
                 },
-                Stage::Arguments(from) => {
+                Stage::Arguments(call, from) => {
                     let arguments = self
-                        .tool_call
-                        .as_ref()
-                        .map(|(_, call)| call.arguments.as_str())
+                        .tool_calls
+                        .get(*call)
+                        .map(|(_, function)| function.arguments.as_str())
                         .unwrap_or_default();
                     match eight_chars(arguments, *from) {
                         Some((piece, to)) => (
                             Some(self.template.chunk(
                                 Self::tool_delta(ToolCallDelta {
-                                    index: 0,
+                                    index: u32::try_from(*call).unwrap_or(u32::MAX),
                                     id: None,
                                     type_: None,
                                     function: Some(FunctionCallDelta {
@@ -622,9 +680,9 @@ impl Events {
                                 None,
                                 false,
                             )),
-                            Stage::Arguments(to),
+                            Stage::Arguments(*call, to),
                         ),
-                        None => (None, Stage::Finish),
+                        None => (None, Stage::ToolCall(call + 1)),
                     }
                 }
                 Stage::Finish => (
@@ -734,10 +792,12 @@ fn stream_response(
         },
         content: reply.content.clone(),
         refusal: reply.refusal.clone(),
-        tool_call: reply
-            .tool_call
-            .clone()
-            .map(|call| (format!("call_{}", &charged.generation_id[4..12]), call)),
+        tool_calls: reply
+            .tool_calls
+            .iter()
+            .enumerate()
+            .map(|(index, call)| (tool_call_id(&charged.generation_id, index), call.clone()))
+            .collect(),
         finish_reason: reply.finish_reason.clone(),
         stage: Stage::Comment,
         chunks: 0,
