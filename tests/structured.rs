@@ -348,3 +348,164 @@ async fn a_tool_type_the_subset_cannot_express_is_refused_before_sending() {
     );
     assert_eq!(sandbox.counters("create_chat_completion").received, 0);
 }
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct CityArguments {
+    city: String,
+}
+
+/// Two tools whose handlers each wait for the other: only run concurrently can they answer.
+fn weather_and_time(barrier: std::sync::Arc<tokio::sync::Barrier>) -> nexevo::chat::ToolRunner {
+    let (first, second) = (barrier.clone(), barrier);
+    nexevo::chat::ToolRunner::new()
+        .handler_timeout(std::time::Duration::from_secs(10))
+        .tool(
+            "get_weather",
+            "The weather in a city.",
+            move |args: CityArguments| {
+                let barrier = first.clone();
+                async move {
+                    barrier.wait().await;
+                    Ok::<_, String>(format!("sunny in {}", args.city.len()))
+                }
+            },
+        )
+        .tool(
+            "get_time",
+            "The time in a city.",
+            move |_: CityArguments| {
+                let barrier = second.clone();
+                async move {
+                    barrier.wait().await;
+                    Ok::<_, String>("09:30")
+                }
+            },
+        )
+}
+
+#[tokio::test]
+async fn the_tool_runner_answers_every_call_of_a_turn_concurrently_until_the_model_answers_in_text()
+{
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let tools = weather_and_time(std::sync::Arc::new(tokio::sync::Barrier::new(2)));
+    let run = client
+        .chat()
+        .completions()
+        .run_tools(request("get_weather and get_time for Lyon"), &tools)
+        .await
+        .unwrap();
+    assert_eq!(run.rounds().len(), 2);
+    let text = run.completion().content().unwrap();
+    assert!(
+        text.contains("sunny in") && text.contains("09:30"),
+        "{text}"
+    );
+    let total: Decimal = run.rounds().iter().map(|r| r.cost_usd()).sum();
+    assert_eq!(run.cost_usd(), total);
+    let ids = run.generation_ids();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    // The conversation: the question, the assistant's two calls, their two results.
+    let roles: Vec<String> = run.messages().iter().map(|m| m.role.to_string()).collect();
+    assert_eq!(roles, ["user", "assistant", "tool", "tool"]);
+}
+
+#[tokio::test]
+async fn a_handler_error_an_unknown_tool_and_a_timeout_go_back_to_the_model() {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let tools = nexevo::chat::ToolRunner::new()
+        .handler_timeout(std::time::Duration::from_millis(100))
+        .tool("lookup", "Looks a city up.", |_: CityArguments| async {
+            Err::<String, _>("no such city")
+        })
+        .tool("slow", "Never answers.", |_: CityArguments| async {
+            std::future::pending::<Result<String, String>>().await
+        });
+    // `mystery` is offered to the model but has no handler.
+    let request = request("lookup, slow and mystery").function(
+        "mystery",
+        "Not registered with the runner.",
+        serde_json::json!({"type": "object", "properties": {}}),
+    );
+    let run = client
+        .chat()
+        .completions()
+        .run_tools(request, &tools)
+        .await
+        .unwrap();
+    let text = run.completion().content().unwrap();
+    assert!(text.contains("no such city"), "{text}");
+    assert!(text.contains("did not answer within"), "{text}");
+    assert!(text.contains("no tool is named `mystery`"), "{text}");
+}
+
+#[tokio::test]
+async fn a_forced_tool_kept_every_round_hits_the_round_limit_with_the_conversation_kept() {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let tools = weather_and_time(std::sync::Arc::new(tokio::sync::Barrier::new(1)))
+        .max_rounds(3)
+        .keep_tool_choice(true);
+    let request = request("Lyon").tool_choice(nexevo::chat::ToolChoiceMode::Required);
+    let error = client
+        .chat()
+        .completions()
+        .run_tools(request.clone(), &tools)
+        .await
+        .unwrap_err();
+    let nexevo::chat::ToolRunError::RoundLimit { rounds, messages } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(rounds.len(), 3);
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|m| m.role.to_string() == "tool")
+            .count(),
+        3
+    );
+    assert!(error.to_string().contains("3 rounds"), "{error}");
+
+    // By default the choice goes back to `auto` after the first round, and the loop ends.
+    let tools = tools.keep_tool_choice(false);
+    let run = client
+        .chat()
+        .completions()
+        .run_tools(request, &tools)
+        .await
+        .unwrap();
+    assert_eq!(run.rounds().len(), 2);
+}
+
+#[tokio::test]
+async fn each_round_has_its_own_key_so_a_repeated_run_is_charged_once() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let tools = weather_and_time(std::sync::Arc::new(tokio::sync::Barrier::new(2)));
+    let keyed = || request("get_weather and get_time for Lyon").idempotency_key("run-1");
+    let first = client
+        .chat()
+        .completions()
+        .run_tools(keyed(), &tools)
+        .await
+        .unwrap();
+    assert_eq!(
+        sandbox.counters("create_chat_completion").applied,
+        2,
+        "two rounds, two keys"
+    );
+    let again = client
+        .chat()
+        .completions()
+        .run_tools(keyed(), &tools)
+        .await
+        .unwrap();
+    assert_eq!(again.generation_ids(), first.generation_ids());
+    assert_eq!(
+        sandbox.counters("create_chat_completion").applied,
+        2,
+        "replayed, not charged"
+    );
+}

@@ -38,6 +38,8 @@ mod request;
 pub mod schema;
 mod sse;
 mod stream;
+#[cfg(feature = "typed")]
+mod tool_runner;
 
 #[cfg(feature = "__internals")]
 #[doc(hidden)]
@@ -66,6 +68,10 @@ pub use parse::{ParseCompletion, Parsed, StructuredOutputError};
 pub use request::{ChatRequest, Model};
 use stream::StreamBounds;
 pub use stream::{ChatStream, MAX_EVENT_BYTES};
+#[cfg(feature = "typed")]
+pub use tool_runner::{
+    DEFAULT_HANDLER_TIMEOUT, DEFAULT_MAX_ROUNDS, RunTools, ToolRun, ToolRunError, ToolRunner,
+};
 
 impl Chat {
     /// Chat completions.
@@ -140,6 +146,20 @@ impl Completions {
         request: ChatRequest,
     ) -> ParseCompletion<T> {
         ParseCompletion::new(self.create(request), schema::StrictSchema::of::<T>())
+    }
+
+    /// Runs a tool loop: offers `tools`' functions with the request, runs the handlers of every
+    /// tool call of a turn concurrently (each within [`ToolRunner::handler_timeout`]), sends
+    /// their results back as `tool` messages, and repeats until the model answers in text or
+    /// [`ToolRunner::max_rounds`] is reached. A handler's error, a tool the model named that
+    /// was not registered, and arguments that are not the tool's type go back to the model as
+    /// `{"error": …}`. After the first round `tool_choice` is `auto` (unless
+    /// [`ToolRunner::keep_tool_choice`]). Each round has its own `Idempotency-Key`, reused on
+    /// its retries (`<your key>.<round>` when the request sets one), so a retried round is
+    /// never charged twice. See [`ToolRunner`] for an example.
+    #[cfg(feature = "typed")]
+    pub fn run_tools(&self, request: ChatRequest, tools: &ToolRunner) -> RunTools {
+        RunTools::new(self.client.clone(), request, tools.clone())
     }
 
     /// Creates a completion and answers its chunks as they are generated. An error status is an

@@ -261,12 +261,25 @@ impl ChatRequest {
     /// ```
     #[cfg(feature = "typed")]
     pub fn tool<A: schemars::JsonSchema>(
-        mut self,
+        self,
         name: impl Into<String>,
         description: impl Into<String>,
     ) -> Self {
+        let schema = crate::schema::StrictSchema::of::<A>();
+        self.offer(&name.into(), &description.into(), schema)
+    }
+
+    /// Offers a function whose parameters are `schema` (`strict: true`); a schema that could
+    /// not be made is this request's validation error, at the parameters' field.
+    #[cfg(feature = "typed")]
+    pub(crate) fn offer(
+        mut self,
+        name: &str,
+        description: &str,
+        schema: Result<crate::schema::StrictSchema, crate::schema::SchemaError>,
+    ) -> Self {
         let field = format!("tools[{}].function.parameters", self.body.tools.len());
-        let parameters = match crate::schema::StrictSchema::of::<A>() {
+        let parameters = match schema {
             Ok(schema) => match schema.into_parts().1 {
                 serde_json::Value::Object(parameters) => parameters,
                 _ => serde_json::Map::new(),
@@ -284,8 +297,8 @@ impl ChatRequest {
         self.body.tools.push(Tool {
             type_: ToolType::Function,
             function: FunctionDefinition {
-                name: name.into(),
-                description: Some(description.into()),
+                name: name.to_owned(),
+                description: Some(description.to_owned()),
                 parameters,
                 strict: Some(true),
             },

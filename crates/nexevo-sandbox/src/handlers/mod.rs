@@ -3,6 +3,7 @@
 pub(crate) mod auth;
 pub(crate) mod billing;
 pub(crate) mod chat;
+mod chat_reply;
 pub(crate) mod conversations;
 pub(crate) mod feedback;
 pub(crate) mod keys;
