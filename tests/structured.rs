@@ -509,3 +509,90 @@ async fn each_round_has_its_own_key_so_a_repeated_run_is_charged_once() {
         "replayed, not charged"
     );
 }
+
+#[tokio::test]
+async fn a_streamed_typed_answer_is_readable_as_it_comes_and_parses_at_its_end() {
+    use futures_util::StreamExt;
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let completions = client.chat().completions();
+    let whole = completions
+        .parse::<Order>(request("Ada Lovelace"))
+        .await
+        .unwrap();
+    let mut stream = completions
+        .parse_stream::<Order>(request("Ada Lovelace"))
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        chunk.unwrap();
+        seen.push(stream.message().content.len());
+    }
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "the text only grows");
+    assert!(seen.iter().filter(|&&len| len > 0).count() > 2, "{seen:?}");
+    let streamed = stream.finish().await.unwrap();
+    assert_eq!(
+        streamed.completion().content(),
+        whole.completion().content()
+    );
+    assert_eq!(streamed.value().customer, "Ada Lovelace");
+    assert!(streamed.completion().cost_usd() > Decimal::ZERO);
+    assert_eq!(
+        streamed.completion().generation_id_header(),
+        Some(streamed.generation_id())
+    );
+}
+
+#[tokio::test]
+async fn a_streamed_refusal_or_cut_is_the_same_error_as_unstreamed() {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let completions = client.chat().completions();
+    let stream = completions
+        .parse_stream::<Flat>(request("[sandbox:refuse] x"))
+        .await
+        .unwrap();
+    let error = stream.finish().await.unwrap_err();
+    let StructuredOutputError::Refused { refusal, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(refusal, "I'm sorry, I can't help with that request.");
+    let stream = completions
+        .parse_stream::<Order>(request("long").max_tokens(4))
+        .await
+        .unwrap();
+    let error = stream.finish().await.unwrap_err();
+    assert!(
+        matches!(error, StructuredOutputError::Truncated { .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn streamed_tool_calls_assemble_into_calls_whose_arguments_parse() {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let request = request("get_weather and get_time for Lyon")
+        .tool::<CityArguments>("get_weather", "Weather.")
+        .tool::<CityArguments>("get_time", "Time.");
+    let message = client
+        .chat()
+        .completions()
+        .create_stream(request)
+        .await
+        .unwrap()
+        .collect_message()
+        .await
+        .unwrap();
+    let names: Vec<&str> = message
+        .tool_calls
+        .iter()
+        .map(|c| c.function.name.as_str())
+        .collect();
+    assert_eq!(names, ["get_weather", "get_time"]);
+    for call in &message.tool_calls {
+        let arguments: CityArguments = call.parse_arguments().unwrap();
+        assert_eq!(arguments.city, "get_weather and get_time for Lyon");
+    }
+}

@@ -19,6 +19,16 @@ pub struct Completion {
 }
 
 impl Completion {
+    pub(crate) fn from_parts(
+        completion: ChatCompletion,
+        generation_id_header: Option<String>,
+    ) -> Self {
+        Self {
+            completion,
+            generation_id_header,
+        }
+    }
+
     /// The first choice's text, if it has one (a tool call has none).
     pub fn content(&self) -> Option<&str> {
         self.completion

@@ -29,10 +29,13 @@
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod completion;
+mod create_stream;
 mod generated;
 mod message;
 #[cfg(feature = "typed")]
 mod parse;
+#[cfg(feature = "typed")]
+mod parse_stream;
 mod prepare;
 mod request;
 pub mod schema;
@@ -47,13 +50,10 @@ pub mod __internals;
 
 pub use generated::*;
 
-use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
-use nexevo_core::{BoxFuture, CallOptions, Client, Operation, Response, Result, StreamOptions};
-use reqwest::header::{ACCEPT, HeaderValue};
-
-use prepare::{Prepared, prepare};
+use nexevo_core::Client;
 
 pub use completion::{Completion, CreateCompletion};
+pub use create_stream::CreateStream;
 pub use message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 pub use nexevo_api::ToolArgumentsError;
 pub use nexevo_api::types::{
@@ -65,8 +65,9 @@ pub use nexevo_api::types::{
 };
 #[cfg(feature = "typed")]
 pub use parse::{ParseCompletion, Parsed, StructuredOutputError};
+#[cfg(feature = "typed")]
+pub use parse_stream::{ParseStream, TypedStream};
 pub use request::{ChatRequest, Model};
-use stream::StreamBounds;
 pub use stream::{ChatStream, MAX_EVENT_BYTES};
 #[cfg(feature = "typed")]
 pub use tool_runner::{
@@ -148,6 +149,40 @@ impl Completions {
         ParseCompletion::new(self.create(request), schema::StrictSchema::of::<T>())
     }
 
+    /// [`parse`](Self::parse), streamed: the chunks arrive as on
+    /// [`create_stream`](Self::create_stream) (the text so far is [`TypedStream::message`]), and
+    /// [`TypedStream::finish`] answers the value with the completion the chunks make, or the
+    /// same errors as `parse`.
+    ///
+    /// ```no_run
+    /// # use futures_util::StreamExt;
+    /// # use nexevo_chat::{ChatExt, ChatRequest, Model};
+    /// #[derive(serde::Deserialize, schemars::JsonSchema)]
+    /// struct Haiku {
+    ///     lines: Vec<String>,
+    /// }
+    ///
+    /// # async fn demo(client: nexevo_core::Client) -> Result<(), nexevo_chat::StructuredOutputError> {
+    /// let mut stream = client
+    ///     .chat()
+    ///     .completions()
+    ///     .parse_stream::<Haiku>(ChatRequest::new(Model::FAST).user("A haiku on rust"))
+    ///     .await?;
+    /// while let Some(chunk) = stream.next().await {
+    ///     chunk.map_err(nexevo_chat::StructuredOutputError::Call)?;
+    ///     println!("so far: {}", stream.message().content);
+    /// }
+    /// let haiku = stream.finish().await?.into_value();
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "typed")]
+    pub fn parse_stream<T: schemars::JsonSchema + serde::de::DeserializeOwned>(
+        &self,
+        request: ChatRequest,
+    ) -> ParseStream<T> {
+        ParseStream::new(self.create_stream(request), schema::StrictSchema::of::<T>())
+    }
+
     /// Runs a tool loop: offers `tools`' functions with the request, runs the handlers of every
     /// tool call of a turn concurrently (each within [`ToolRunner::handler_timeout`]), sends
     /// their results back as `tool` messages, and repeats until the model answers in text or
@@ -174,87 +209,6 @@ impl Completions {
     /// # Ok(()) }
     /// ```
     pub fn create_stream(&self, request: ChatRequest) -> CreateStream {
-        CreateStream {
-            client: self.client.clone(),
-            options: RequestOptions::default(),
-            request,
-            bounds: StreamBounds::default(),
-        }
+        CreateStream::new(self.client.clone(), request)
     }
 }
-
-/// [`Completions::create_stream`], ready to await.
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is awaited"]
-pub struct CreateStream {
-    client: Client,
-    options: RequestOptions,
-    request: ChatRequest,
-    bounds: StreamBounds,
-}
-
-impl CreateStream {
-    /// The largest single event the stream accepts (default [`MAX_EVENT_BYTES`]); a larger one
-    /// ends the stream with [`StreamError::EventTooLarge`](nexevo_core::StreamError).
-    pub fn max_event_bytes(mut self, limit: usize) -> Self {
-        self.bounds.max_event_bytes = limit;
-        self
-    }
-
-    /// The most text [`ChatStream::collect_message`] accumulates (default
-    /// [`MAX_MESSAGE_BYTES`]); past it, [`StreamError::MessageTooLarge`](nexevo_core::StreamError).
-    pub fn max_message_bytes(mut self, limit: usize) -> Self {
-        self.bounds.max_message_bytes = limit;
-        self
-    }
-}
-
-impl Operation for CreateStream {
-    type Output = ChatStream;
-
-    #[inline]
-    fn send(self) -> BoxFuture<Result<Response<ChatStream>>> {
-        Box::pin(async move {
-            let Prepared {
-                body,
-                provider_key,
-                organization,
-                idempotency_key,
-            } = prepare(&self.client, self.request, true)?;
-            // The same request as `create`'s, asking for the event stream instead.
-            let build = |api: &nexevo_api::Client| {
-                let mut request = api.create_chat_completion_request(
-                    Some(&idempotency_key),
-                    organization.as_deref(),
-                    provider_key.as_deref(),
-                    &body,
-                )?;
-                request
-                    .headers_mut()
-                    .insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
-                Ok(request)
-            };
-            let (body, meta) = __private::send_streaming(
-                &self.client,
-                &self.options,
-                "create_chat_completion",
-                &build,
-            )
-            .await?;
-            let stream = ChatStream::new(body, meta.clone(), self.bounds);
-            Ok(__private::response(stream, meta))
-        })
-    }
-}
-
-awaitable!(CreateStream);
-
-impl CallBuilder for CreateStream {
-    fn options_mut(&mut self) -> &mut RequestOptions {
-        &mut self.options
-    }
-}
-
-impl CallOptions for CreateStream {}
-
-impl StreamOptions for CreateStream {}

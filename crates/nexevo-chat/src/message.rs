@@ -4,8 +4,8 @@
 //! [`ChatStream::collect_message`]: crate::ChatStream::collect_message
 
 use nexevo_api::types::{
-    ChatCompletionChunk, FinishReason, FunctionCall, MessageRole, Region, Tier, TokenUsage,
-    ToolCall, ToolType,
+    ChatChoice, ChatCompletion, ChatCompletionChunk, ChatMessage, FinishReason, FunctionCall,
+    GenerationId, MessageRole, NexevoGeneration, Region, Tier, TokenUsage, ToolCall, ToolType,
 };
 use nexevo_core::{Error, Result, StreamError};
 use rust_decimal::Decimal;
@@ -20,6 +20,8 @@ pub struct CollectedMessage {
     pub role: Option<MessageRole>,
     /// The text, all deltas joined.
     pub content: String,
+    /// The model's refusal to answer in the requested format, all its deltas joined.
+    pub refusal: Option<String>,
     /// The tool calls, their fragments merged by index.
     pub tool_calls: Vec<ToolCall>,
     /// Why generation stopped.
@@ -92,6 +94,11 @@ const MAX_TOOL_CALLS: usize = 128;
 #[derive(Debug, Clone)]
 pub struct MessageAccumulator {
     message: CollectedMessage,
+    /// The stream's completion id, creation time and model, from its chunks: what a
+    /// completion made of the message repeats.
+    id: String,
+    created: i64,
+    model: String,
     /// What the message's text holds (content, tool-call names and arguments), in bytes.
     bytes: usize,
     limit: usize,
@@ -114,6 +121,9 @@ impl MessageAccumulator {
     pub fn with_limit(limit: usize) -> Self {
         Self {
             message: CollectedMessage::default(),
+            id: String::new(),
+            created: 0,
+            model: String::new(),
             bytes: 0,
             limit,
             chunks: 0,
@@ -138,6 +148,11 @@ impl MessageAccumulator {
         }
         self.bytes = bytes;
         self.chunks += 1;
+        if self.id.is_empty() {
+            self.id.clone_from(&chunk.id);
+            self.created = chunk.created;
+            self.model.clone_from(&chunk.model);
+        }
         absorb(&mut self.message, chunk);
         Ok(())
     }
@@ -156,6 +171,49 @@ impl MessageAccumulator {
     pub fn finish(self) -> CollectedMessage {
         self.message
     }
+
+    /// The message as the completion a request without `stream` would have answered, once
+    /// the chunks have said its tier, region, backend, cost and usage (else the message).
+    pub(crate) fn into_completion(
+        self,
+    ) -> std::result::Result<ChatCompletion, Box<CollectedMessage>> {
+        let message = self.message;
+        let (Some(tier), Some(region), Some(routed_model), Some(cost_usd), Some(usage)) = (
+            message.tier.clone(),
+            message.region.clone(),
+            message.routed_model.clone(),
+            message.cost_usd,
+            message.usage.clone(),
+        ) else {
+            return Err(Box::new(message));
+        };
+        Ok(ChatCompletion {
+            id: self.id,
+            object: "chat.completion".to_owned(),
+            created: self.created,
+            model: self.model,
+            choices: vec![ChatChoice {
+                index: 0,
+                message: ChatMessage {
+                    role: message.role.clone().unwrap_or(MessageRole::Assistant),
+                    content: (!message.content.is_empty()).then(|| message.content.clone()),
+                    name: None,
+                    tool_call_id: None,
+                    tool_calls: message.tool_calls.clone(),
+                    refusal: message.refusal.clone(),
+                },
+                finish_reason: message.finish_reason.clone().unwrap_or(FinishReason::Stop),
+            }],
+            usage,
+            nexevo: NexevoGeneration {
+                cost_usd,
+                generation_id: GenerationId(message.generation_id),
+                region,
+                routed_model,
+                tier,
+            },
+        })
+    }
 }
 
 /// The bytes of text `chunk` adds to a message: its first choice's content, and the names and
@@ -166,7 +224,8 @@ fn text_bytes(chunk: &ChatCompletionChunk) -> usize {
         .iter()
         .filter(|choice| choice.index == 0)
         .flat_map(|choice| {
-            let content = choice.delta.content.as_ref().map_or(0, String::len);
+            let content = choice.delta.content.as_ref().map_or(0, String::len)
+                + choice.delta.refusal.as_ref().map_or(0, String::len);
             let calls = choice
                 .delta
                 .tool_calls
@@ -211,6 +270,9 @@ fn absorb(message: &mut CollectedMessage, chunk: ChatCompletionChunk) {
         }
         if let Some(content) = choice.delta.content {
             message.content.push_str(&content);
+        }
+        if let Some(refusal) = choice.delta.refusal {
+            message.refusal.get_or_insert_default().push_str(&refusal);
         }
         for fragment in choice.delta.tool_calls {
             // A fragment for a call no message can hold is dropped before it pads the list

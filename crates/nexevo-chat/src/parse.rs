@@ -190,6 +190,12 @@ pub enum StructuredOutputError {
         /// The completion.
         completion: Box<Completion>,
     },
+    /// The stream ended without saying what the completion cost or where it was served, so
+    /// no completion can be made of it.
+    IncompleteStream {
+        /// What the stream said.
+        message: Box<crate::message::CollectedMessage>,
+    },
     /// The content does not deserialize into the type.
     Mismatch {
         /// Where in the content (serde's path: `lines[0].quantity`; empty at the root).
@@ -220,7 +226,7 @@ impl StructuredOutputError {
             | Self::Truncated { completion }
             | Self::ContentFiltered { completion }
             | Self::Mismatch { completion, .. } => Some(completion),
-            Self::Schema(_) | Self::Call(_) => None,
+            Self::Schema(_) | Self::Call(_) | Self::IncompleteStream { .. } => None,
         }
     }
 }
@@ -247,6 +253,11 @@ impl fmt::Display for StructuredOutputError {
                 f,
                 "the answer was stopped by a content filter (generation {})",
                 completion.generation_id()
+            ),
+            Self::IncompleteStream { message } => write!(
+                f,
+                "the stream of generation {} ended without its cost or usage",
+                message.generation_id
             ),
             Self::Mismatch {
                 path,

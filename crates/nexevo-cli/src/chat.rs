@@ -6,6 +6,7 @@ use std::io::{IsTerminal as _, Read as _, Write as _};
 use clap::{Arg, ArgAction, ArgMatches};
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use nexevo::Paginated as _;
+use nexevo::chat::schema::StrictSchema;
 use nexevo::chat::{ChatExt as _, ChatRequest, MessageAccumulator, Model};
 use nexevo::conversations::ConversationsExt as _;
 use nexevo_api::types::{ConversationId, MessageRole};
@@ -55,7 +56,41 @@ pub(crate) fn args() -> Vec<Arg> {
             .long("conversation")
             .value_name("CONVERSATION_ID")
             .help("Continue this stored conversation: its messages come first, new ones are added"),
+        Arg::new("schema").long("schema").value_name("FILE").help(
+            "Answer as JSON matching this JSON Schema file (made strict: closed objects, \
+                 every property required; a schema the strict subset cannot say is refused)",
+        ),
     ]
+}
+
+/// The `--schema` file as a strict structured output, named after the file.
+fn schema_from(path: &str) -> Result<StrictSchema, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| CliError::Usage(format!("--schema {path}: {error}")))?;
+    let schema: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|error| CliError::Usage(format!("--schema {path}: not JSON: {error}")))?;
+    let stem = std::path::Path::new(path)
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    let name = if name.is_empty() {
+        "output".to_owned()
+    } else {
+        name
+    };
+    StrictSchema::from_value(name, schema)
+        .map_err(|error| CliError::Usage(format!("--schema {path}: {error}")))
 }
 
 /// One message of the conversation so far.
@@ -71,6 +106,10 @@ pub(crate) async fn run(cx: &Context, m: &ArgMatches) -> Result<(), CliError> {
         .get_one::<String>("model")
         .map_or(Model::BALANCED, |name| Model::named(name.as_str()));
     let stream = !m.get_flag("no_stream");
+    let schema = m
+        .get_one::<String>("schema")
+        .map(|path| schema_from(path))
+        .transpose()?;
     let mut history = Vec::new();
     if let Some(system) = m.get_one::<String>("system") {
         history.push(Turn {
@@ -97,6 +136,7 @@ pub(crate) async fn run(cx: &Context, m: &ArgMatches) -> Result<(), CliError> {
         stream,
         json: cx.json(),
         conversation,
+        schema,
     };
     if m.get_flag("interactive") {
         return chat.interactive(history).await;
@@ -156,6 +196,8 @@ struct Chat<'a> {
     stream: bool,
     json: bool,
     conversation: Option<ConversationId>,
+    /// `--schema`: the answer is JSON of this schema.
+    schema: Option<StrictSchema>,
 }
 
 impl Chat<'_> {
@@ -198,6 +240,9 @@ impl Chat<'_> {
             };
         }
         request = request.user(prompt.as_str());
+        if let Some(schema) = &self.schema {
+            request = request.json_schema(schema.name(), schema.schema().clone(), true);
+        }
         let answer = if self.stream {
             self.streamed(request).await?
         } else {
@@ -263,6 +308,7 @@ impl Chat<'_> {
         if let Some(tier) = &message.tier {
             report(&message.generation_id, &wire(tier), message.cost_usd);
         }
+        refused(message.refusal.as_deref())?;
         Ok(message.content)
     }
 
@@ -277,6 +323,10 @@ impl Chat<'_> {
         )
         .await?;
         let content = completion.content().unwrap_or_default().to_owned();
+        let refusal = completion
+            .choices
+            .first()
+            .and_then(|choice| choice.message.refusal.clone());
         let generation = completion.generation_id().to_owned();
         let tier = wire(completion.tier());
         let cost = completion.cost_usd();
@@ -286,7 +336,17 @@ impl Chat<'_> {
             output::write_stdout(&format!("{content}\n"), Shown::Text)?;
         }
         report(&generation, &tier, Some(cost));
+        refused(refusal.as_deref())?;
         Ok(content)
+    }
+}
+
+/// A refusal in place of an answer fails the command, saying the model's words (it was still
+/// charged: the report above says so).
+fn refused(refusal: Option<&str>) -> Result<(), CliError> {
+    match refusal {
+        Some(words) => Err(CliError::Local(format!("the model refused: {words}"))),
+        None => Ok(()),
     }
 }
 

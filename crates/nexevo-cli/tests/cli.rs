@@ -287,6 +287,52 @@ async fn chat_streams_tokens_as_they_arrive_and_reports_the_generation_on_stderr
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chat_with_a_schema_file_prints_a_json_answer_of_that_schema() {
+    let (_sandbox, user) = sandbox().await;
+    let dir = support::config_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let schema = dir.join("city.json");
+    // Hand-written and open: the CLI makes it strict before sending.
+    std::fs::write(
+        &schema,
+        r#"{"type": "object", "properties": {"name": {"type": "string"}, "population": {"type": "integer", "minimum": 0}}}"#,
+    )
+    .unwrap();
+    let path = schema.to_str().unwrap();
+    for mode in ["--no-stream", "--model=nexevo/fast"] {
+        let run = user.run(&["chat", mode, "--schema", path, "Lyon"]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        let answer: serde_json::Value = serde_json::from_str(run.stdout().trim()).unwrap();
+        assert_eq!(answer["name"], "Lyon", "{answer}");
+        assert!(answer["population"].as_u64().is_some(), "{answer}");
+    }
+
+    // A refusal fails the command with the model's words; the charge is still reported.
+    let run = user.run(&["chat", "--schema", path, "[sandbox:refuse] Lyon"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("the model refused"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("cost $"), "{}", run.stderr());
+
+    // A schema the strict subset cannot say is refused before anything is sent.
+    std::fs::write(
+        &schema,
+        r#"{"type": "object", "additionalProperties": {"type": "string"}}"#,
+    )
+    .unwrap();
+    let run = user.run(&["chat", "--schema", path, "Lyon"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("map with arbitrary keys"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interactive_chat_keeps_the_conversation_and_can_store_it() {
     let (sandbox, user) = sandbox().await;
     let command = user.command(&["chat", "--interactive", "--save", "--no-stream"]);
