@@ -83,6 +83,36 @@ enum Shape {
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
+struct OtherTags {
+    adjacent: Adjacent,
+    untagged: Untagged,
+    ranged: Vec<Ranged>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(tag = "t", content = "c")]
+enum Adjacent {
+    Count(u32),
+    Named { name: String },
+    Nothing,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+enum Untagged {
+    Number(i64),
+    Word(String),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Ranged {
+    #[schemars(range(min = -40, max = 60))]
+    celsius: i16,
+    #[schemars(range(min = 1))]
+    count: u64,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
 struct Renamed {
     #[serde(rename = "Full Name")]
     full_name: String,
@@ -137,12 +167,20 @@ async fn each_type_of_the_mapping_table_round_trips() {
     let flat = round_trip::<Flat>("words").await.into_value();
     assert_eq!(flat.word, "words");
     round_trip::<Externally>("shapes").await;
+    let other = round_trip::<OtherTags>("tags").await.into_value();
+    assert!(
+        other
+            .ranged
+            .iter()
+            .all(|r| (-40..=60).contains(&r.celsius) && r.count >= 1)
+    );
     let renamed = round_trip::<Renamed>("Grace Hopper").await.into_value();
     assert_eq!(renamed.full_name, "Grace Hopper");
     // Other prompts take other branches of the enums; each still parses.
     for prompt in ["a", "b", "c", "d", "e"] {
         round_trip::<Order>(prompt).await;
         round_trip::<Externally>(prompt).await;
+        round_trip::<OtherTags>(prompt).await;
     }
 }
 
@@ -594,5 +632,39 @@ async fn streamed_tool_calls_assemble_into_calls_whose_arguments_parse() {
     for call in &message.tool_calls {
         let arguments: CityArguments = call.parse_arguments().unwrap();
         assert_eq!(arguments.city, "get_weather and get_time for Lyon");
+    }
+}
+
+/// The subset's limits are stated once for users, in the spec's `JsonSchemaFormat`: the SDK's
+/// constants must be the numbers it states.
+#[test]
+fn the_sdks_schema_limits_are_the_ones_the_spec_states() {
+    use nexevo::chat::schema::limits;
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/nexevo.yaml"
+    ))
+    .unwrap();
+    let start = spec.find("    JsonSchemaFormat:").unwrap();
+    let format = &spec[start..start + spec[start..].find("    ChatCompletion:").unwrap()];
+    let stated = |n: usize| {
+        let digits = n.to_string();
+        let grouped = if n >= 1000 {
+            format!("{},{:03}", n / 1000, n % 1000)
+        } else {
+            digits.clone()
+        };
+        format.contains(&format!("{grouped} ")) || format.contains(&format!("{digits} "))
+    };
+    for (name, n) in [
+        ("depth", limits::MAX_DEPTH),
+        ("properties", limits::MAX_PROPERTIES),
+        ("enum values", limits::MAX_ENUM_VALUES),
+        ("bytes", limits::MAX_SCHEMA_BYTES),
+    ] {
+        assert!(
+            stated(n),
+            "the spec's JsonSchemaFormat does not state {n} ({name})"
+        );
     }
 }
