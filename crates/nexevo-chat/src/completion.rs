@@ -19,6 +19,7 @@ pub struct Completion {
 }
 
 impl Completion {
+    #[cfg(feature = "typed")]
     pub(crate) fn from_parts(
         completion: ChatCompletion,
         generation_id_header: Option<String>,

@@ -43,6 +43,8 @@ mod sse;
 mod stream;
 #[cfg(feature = "typed")]
 mod tool_runner;
+#[cfg(feature = "typed")]
+mod typed_call;
 
 #[cfg(feature = "__internals")]
 #[doc(hidden)]
@@ -73,6 +75,8 @@ pub use stream::{ChatStream, MAX_EVENT_BYTES};
 pub use tool_runner::{
     DEFAULT_HANDLER_TIMEOUT, DEFAULT_MAX_ROUNDS, RunTools, ToolRun, ToolRunError, ToolRunner,
 };
+#[cfg(feature = "typed")]
+pub use typed_call::TypedCall;
 
 impl Chat {
     /// Chat completions.

@@ -4,8 +4,8 @@
 //! [`ChatStream::collect_message`]: crate::ChatStream::collect_message
 
 use nexevo_api::types::{
-    ChatChoice, ChatCompletion, ChatCompletionChunk, ChatMessage, FinishReason, FunctionCall,
-    GenerationId, MessageRole, NexevoGeneration, Region, Tier, TokenUsage, ToolCall, ToolType,
+    ChatCompletionChunk, FinishReason, FunctionCall, MessageRole, Region, Tier, TokenUsage,
+    ToolCall, ToolType,
 };
 use nexevo_core::{Error, Result, StreamError};
 use rust_decimal::Decimal;
@@ -174,9 +174,13 @@ impl MessageAccumulator {
 
     /// The message as the completion a request without `stream` would have answered, once
     /// the chunks have said its tier, region, backend, cost and usage (else the message).
+    #[cfg(feature = "typed")]
     pub(crate) fn into_completion(
         self,
-    ) -> std::result::Result<ChatCompletion, Box<CollectedMessage>> {
+    ) -> std::result::Result<nexevo_api::types::ChatCompletion, Box<CollectedMessage>> {
+        use nexevo_api::types::{
+            ChatChoice, ChatCompletion, ChatMessage, GenerationId, NexevoGeneration,
+        };
         let message = self.message;
         let (Some(tier), Some(region), Some(routed_model), Some(cost_usd), Some(usage)) = (
             message.tier.clone(),

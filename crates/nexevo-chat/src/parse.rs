@@ -5,51 +5,18 @@
 
 use std::fmt;
 use std::future::IntoFuture;
-use std::marker::PhantomData;
 
-use nexevo_core::__private::{CallBuilder, RequestOptions};
-use nexevo_core::{BoxFuture, CallOptions, HasGenerationId};
+use nexevo_core::{BoxFuture, HasGenerationId};
 use serde::de::DeserializeOwned;
 
-use crate::schema::{SchemaError, StrictSchema};
+use crate::schema::SchemaError;
 use nexevo_api::types::FinishReason;
 
 use crate::completion::{Completion, CreateCompletion};
+use crate::typed_call::TypedCall;
 
 /// [`Completions::parse`](crate::Completions::parse), ready to await: answers [`Parsed<T>`].
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ParseCompletion<T> {
-    create: CreateCompletion,
-    schema: Result<StrictSchema, SchemaError>,
-    output: PhantomData<fn() -> T>,
-}
-
-impl<T> fmt::Debug for ParseCompletion<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ParseCompletion")
-            .field("create", &self.create)
-            .field("schema", &self.schema)
-            .field("output", &std::any::type_name::<T>())
-            .finish()
-    }
-}
-
-impl<T> ParseCompletion<T> {
-    pub(crate) fn new(create: CreateCompletion, schema: Result<StrictSchema, SchemaError>) -> Self {
-        Self {
-            create,
-            schema,
-            output: PhantomData,
-        }
-    }
-
-    /// The name the schema is sent under, in place of the type's own (1 to 64 of
-    /// `A-Z a-z 0-9 _ -`; another name is a [`StructuredOutputError::Schema`] before anything is sent).
-    pub fn schema_name(mut self, name: impl Into<String>) -> Self {
-        self.schema = self.schema.and_then(|schema| schema.with_name(name));
-        self
-    }
-}
+pub type ParseCompletion<T> = TypedCall<CreateCompletion, T>;
 
 impl<T: DeserializeOwned + Send + 'static> IntoFuture for ParseCompletion<T> {
     type Output = Result<Parsed<T>, StructuredOutputError>;
@@ -57,25 +24,14 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ParseCompletion<T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let (name, schema) = self
-                .schema
-                .map_err(StructuredOutputError::Schema)?
-                .into_parts();
-            let mut create = self.create;
+            let (mut create, schema) = self.into_parts();
+            let (name, schema) = schema.map_err(StructuredOutputError::Schema)?.into_parts();
             create.request = create.request.json_schema(name, schema, true);
             let completion = create.await.map_err(StructuredOutputError::Call)?;
             Parsed::from_completion(completion)
         })
     }
 }
-
-impl<T> CallBuilder for ParseCompletion<T> {
-    fn options_mut(&mut self) -> &mut RequestOptions {
-        self.create.options_mut()
-    }
-}
-
-impl<T> CallOptions for ParseCompletion<T> {}
 
 /// A typed answer: the value, and the [`Completion`] it came from.
 #[derive(Debug, Clone)]

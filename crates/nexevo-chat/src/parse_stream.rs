@@ -10,51 +10,19 @@ use std::task::{Context, Poll};
 
 use futures_util::{Stream, StreamExt};
 use nexevo_api::types::ChatCompletionChunk;
-use nexevo_core::__private::{CallBuilder, RequestOptions};
-use nexevo_core::{BoxFuture, CallOptions, StreamOptions};
+use nexevo_core::BoxFuture;
 use serde::de::DeserializeOwned;
 
 use crate::completion::Completion;
 use crate::create_stream::CreateStream;
 use crate::message::{CollectedMessage, MessageAccumulator};
 use crate::parse::{Parsed, StructuredOutputError};
-use crate::schema::{SchemaError, StrictSchema};
 use crate::stream::ChatStream;
+use crate::typed_call::TypedCall;
 
 /// [`Completions::parse_stream`](crate::Completions::parse_stream), ready to await: answers a
 /// [`TypedStream<T>`] once the stream has begun.
-#[must_use = "a call does nothing until it is awaited"]
-pub struct ParseStream<T> {
-    create: CreateStream,
-    schema: Result<StrictSchema, SchemaError>,
-    output: PhantomData<fn() -> T>,
-}
-
-impl<T> fmt::Debug for ParseStream<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ParseStream")
-            .field("create", &self.create)
-            .field("schema", &self.schema)
-            .field("output", &std::any::type_name::<T>())
-            .finish()
-    }
-}
-
-impl<T> ParseStream<T> {
-    pub(crate) fn new(create: CreateStream, schema: Result<StrictSchema, SchemaError>) -> Self {
-        Self {
-            create,
-            schema,
-            output: PhantomData,
-        }
-    }
-
-    /// The name the schema is sent under, in place of the type's own.
-    pub fn schema_name(mut self, name: impl Into<String>) -> Self {
-        self.schema = self.schema.and_then(|schema| schema.with_name(name));
-        self
-    }
-}
+pub type ParseStream<T> = TypedCall<CreateStream, T>;
 
 impl<T: DeserializeOwned + Send + 'static> IntoFuture for ParseStream<T> {
     type Output = Result<TypedStream<T>, StructuredOutputError>;
@@ -62,11 +30,8 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ParseStream<T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let (name, schema) = self
-                .schema
-                .map_err(StructuredOutputError::Schema)?
-                .into_parts();
-            let mut create = self.create;
+            let (mut create, schema) = self.into_parts();
+            let (name, schema) = schema.map_err(StructuredOutputError::Schema)?.into_parts();
             let limit = create.bounds.max_message_bytes;
             create.request = create.request.json_schema(name, schema, true);
             let stream = create.await.map_err(StructuredOutputError::Call)?;
@@ -81,16 +46,6 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ParseStream<T> {
         })
     }
 }
-
-impl<T> CallBuilder for ParseStream<T> {
-    fn options_mut(&mut self) -> &mut RequestOptions {
-        self.create.options_mut()
-    }
-}
-
-impl<T> CallOptions for ParseStream<T> {}
-
-impl<T> StreamOptions for ParseStream<T> {}
 
 /// A streamed typed answer: a `Stream` of its chunks, as [`ChatStream`] yields them, that also
 /// collects them; [`message`](Self::message) is the message so far, and
