@@ -47,6 +47,11 @@ pub enum App {
     /// tokio + reqwest with its own defaults (http2, charset, system proxy) + serde_json: for
     /// context only.
     ReqwestDefaults,
+    /// `nexevo` with `chat` (and its default `typed`: structured outputs on schemars), making
+    /// one plain completion call.
+    Chat,
+    /// [`App::Chat`] without `typed`: what schemars costs an application that does not use it.
+    ChatUntyped,
     /// [`App::Billing`] against the `--baseline` checkout.
     BaselineBilling,
     /// [`App::Full`] against the `--baseline` checkout.
@@ -63,6 +68,9 @@ impl App {
         App::ReqwestDefaults,
     ];
 
+    /// Apps built only when `--apps` names them.
+    pub const ON_REQUEST: [App; 2] = [App::Chat, App::ChatUntyped];
+
     /// The apps built against the `--baseline` checkout.
     pub const BASELINES: [App; 2] = [App::BaselineBilling, App::BaselineFull];
 
@@ -74,6 +82,8 @@ impl App {
             App::Full => "full",
             App::FloorDecimal => "floor-decimal",
             App::ReqwestDefaults => "reqwest-defaults",
+            App::Chat => "chat",
+            App::ChatUntyped => "chat-untyped",
             App::BaselineBilling => "billing-baseline",
             App::BaselineFull => "full-baseline",
         }
@@ -86,6 +96,10 @@ impl App {
             App::Full => "nexevo, features = [\"full\"]",
             App::FloorDecimal => "context: the floor + rust_decimal (nexevo's features)",
             App::ReqwestDefaults => "context: tokio + reqwest defaults + serde_json",
+            App::Chat => "nexevo, features = [\"chat\"] (typed by default)",
+            App::ChatUntyped => {
+                "nexevo, default-features = false, features = [\"chat\", \"rustls\"]"
+            }
             App::BaselineBilling => "baseline nexevo, features = [\"billing\"]",
             App::BaselineFull => "baseline nexevo, features = [\"full\"]",
         }
@@ -94,6 +108,7 @@ impl App {
     fn from_name(name: &str) -> Option<App> {
         App::ALL
             .into_iter()
+            .chain(App::ON_REQUEST)
             .chain(App::BASELINES)
             .find(|app| app.name() == name)
     }
@@ -103,6 +118,7 @@ impl App {
         match self {
             App::Billing | App::BaselineBilling => Some("billing"),
             App::Full | App::BaselineFull => Some("full"),
+            App::Chat | App::ChatUntyped => Some("chat"),
             _ => None,
         }
     }
@@ -128,11 +144,17 @@ impl App {
                  serde = { version = \"1\", features = [\"derive\"] }\n\
                  serde_json = \"1\"\n"
                 .to_owned(),
-            App::Billing | App::Full | App::BaselineBilling | App::BaselineFull => format!(
-                "nexevo = {{ path = {:?}, features = [\"{}\"] }}\n",
-                sdk.display().to_string(),
-                self.feature().unwrap_or("full")
+            App::ChatUntyped => format!(
+                "nexevo = {{ path = {:?}, default-features = false, features = [\"chat\", \"rustls\"] }}\n",
+                sdk.display().to_string()
             ),
+            App::Billing | App::Full | App::Chat | App::BaselineBilling | App::BaselineFull => {
+                format!(
+                    "nexevo = {{ path = {:?}, features = [\"{}\"] }}\n",
+                    sdk.display().to_string(),
+                    self.feature().unwrap_or("full")
+                )
+            }
         };
         format!(
             "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
@@ -150,6 +172,7 @@ impl App {
             App::Billing | App::Full | App::BaselineBilling | App::BaselineFull => {
                 SDK_MAIN.to_owned()
             }
+            App::Chat | App::ChatUntyped => CHAT_MAIN.to_owned(),
         }
     }
 }
@@ -184,6 +207,19 @@ async fn main() -> Result<(), nexevo::Error> {
     let client = nexevo::Client::from_env()?;
     let balance = client.billing().balance().await?;
     println!("{} {}", balance.balance_usd, balance.currency);
+    Ok(())
+}
+"#;
+
+/// The chat apps' `main.rs`: one plain completion, so both build the same code of their own.
+const CHAT_MAIN: &str = r#"use nexevo::chat::{ChatExt, ChatRequest, Model};
+
+#[tokio::main]
+async fn main() -> Result<(), nexevo::Error> {
+    let client = nexevo::Client::from_env()?;
+    let request = ChatRequest::new(Model::FAST).user("Hello");
+    let completion = client.chat().completions().create(request).await?;
+    println!("{}", completion.content().unwrap_or_default());
     Ok(())
 }
 "#;
@@ -230,6 +266,7 @@ impl Options {
                             App::from_name(name).with_context(|| {
                                 let known: Vec<&str> = App::ALL
                                     .iter()
+                                    .chain(&App::ON_REQUEST)
                                     .chain(&App::BASELINES)
                                     .map(|app| app.name())
                                     .collect();
