@@ -298,6 +298,40 @@ async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
         assert!(message.contains(says), "{schema}: {message}");
     }
 
+    // A small schema whose smallest value is huge (100 × 100 × 100 strings), and one whose
+    // lists cannot be any length: refused at once, never written.
+    let list_of = |items: Value| json!({"type": "array", "items": items, "minItems": 100});
+    let huge = closed(json!({"cube": list_of(list_of(list_of(json!({"type": "string"}))))}));
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(schema_request("x", huge))
+        .send()
+        .await;
+    let error = reply.expect_error(422, "validation_failed");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 10000 values"),
+        "{error}"
+    );
+    let empty = closed(
+        json!({"a": {"type": "array", "items": {"type": "string"}, "minItems": 3, "maxItems": 2}}),
+    );
+    let reply = api
+        .post("/v1/chat/completions")
+        .token(&key)
+        .json(schema_request("x", empty))
+        .send()
+        .await;
+    let error = reply.expect_error(422, "validation_failed");
+    assert_eq!(
+        error["field"],
+        json!("response_format.json_schema.schema/properties/a"),
+        "{error}"
+    );
+
     // Nested deeper than the limit.
     let mut deep = json!({"type": "string"});
     for _ in 0..11 {

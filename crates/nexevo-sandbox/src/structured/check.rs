@@ -292,6 +292,10 @@ impl Check<'_> {
         if let Some(items) = node.get("items") {
             self.node(items, &format!("{path}/items"), depth + 1, false)?;
         }
+        let most_items = node.get("maxItems").and_then(Value::as_u64);
+        if most_items.is_some_and(|most| most < min_items(node)) {
+            return Err(refuse(path, "no list fits: `minItems` is above `maxItems`"));
+        }
         if types_of(node).contains(&"object") || node.contains_key("properties") {
             self.object(node, path, depth)?;
         }

@@ -13,11 +13,21 @@ use super::check::{Checked, Refusal, escape, min_items, refuse, required_of, typ
 /// The most characters of the prompt a string field repeats.
 const MAX_ECHO_CHARS: usize = 64;
 
+/// The most values (scalars, lists and objects, nested ones counted) an answer holds. A schema
+/// whose smallest value is larger is refused: lists of lists of objects multiply, and a small
+/// schema could otherwise ask for billions.
+pub(super) const MAX_VALUES: usize = 10_000;
+
+/// Below this many values left, lists stop at their `minItems`.
+const SPARE_VALUES: usize = 1_000;
+
 /// Writes a value of a checked schema.
 pub(super) struct Writer<'a> {
     checked: &'a Checked<'a>,
     seed: u64,
     prompt: String,
+    /// Values still allowed ([`MAX_VALUES`] at the start).
+    remaining: usize,
 }
 
 impl<'a> Writer<'a> {
@@ -26,6 +36,7 @@ impl<'a> Writer<'a> {
             checked,
             seed: fnv(prompt.as_bytes()),
             prompt: prompt.chars().take(MAX_ECHO_CHARS).collect(),
+            remaining: MAX_VALUES,
         }
     }
 
@@ -38,6 +49,12 @@ impl<'a> Writer<'a> {
         budget: usize,
     ) -> Result<Value, Refusal> {
         let no_value = || refuse(path, "no value of this schema fits the limits");
+        self.remaining = self.remaining.checked_sub(1).ok_or_else(|| {
+            refuse(
+                path,
+                format!("its smallest value holds more than {MAX_VALUES} values"),
+            )
+        })?;
         let node = schema.as_object().ok_or_else(no_value)?;
         if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
             let target = self.checked.resolve(reference).ok_or_else(no_value)?;
@@ -115,8 +132,9 @@ impl<'a> Writer<'a> {
             .checked
             .least_depth(&items)
             .is_some_and(|depth| depth < budget);
-        // Two items where the bounds allow them, to show a list; the least when depth is tight.
-        let count = if item_fits {
+        // Two items where the bounds allow them, to show a list; the least when depth or the
+        // values left are tight.
+        let count = if item_fits && self.remaining > SPARE_VALUES {
             least.max(2).min(most)
         } else {
             least
