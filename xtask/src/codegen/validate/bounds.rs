@@ -115,6 +115,23 @@ fn exclusive(schema: &Value, keyword: &str) -> bool {
     schema.get(keyword).and_then(Value::as_bool) == Some(true)
 }
 
+/// `bound` as a `check::Bound` whose value `value` writes from the spec's number, exclusive
+/// when `exclusive_keyword` says so; `None` when there is no bound.
+fn bound_tokens(
+    bound: Option<&Value>,
+    schema: &Value,
+    exclusive_keyword: &str,
+    value: impl FnOnce(&Value, &str) -> Result<TokenStream>,
+) -> Result<TokenStream> {
+    let Some(bound) = bound else {
+        return Ok(quote!(None));
+    };
+    let text = bound.to_string();
+    let value = value(bound, &text)?;
+    let exclusive = exclusive(schema, exclusive_keyword);
+    Ok(quote!(Some(check::Bound { value: #value, text: #text, exclusive: #exclusive })))
+}
+
 /// An integer bound as a `check::Bound`, exclusive when `exclusive_keyword` says so.
 pub(crate) fn int_bound(
     bound: Option<&Value>,
@@ -122,16 +139,13 @@ pub(crate) fn int_bound(
     exclusive_keyword: &str,
     location: &str,
 ) -> Result<TokenStream> {
-    let Some(bound) = bound else {
-        return Ok(quote!(None));
-    };
-    let value = bound
-        .as_i64()
-        .ok_or_else(|| anyhow!("{SPEC_PATH}: {location}: integer bounds must be integers"))?;
-    let value = i128::from(value);
-    let text = bound.to_string();
-    let exclusive = exclusive(schema, exclusive_keyword);
-    Ok(quote!(Some(check::Bound { value: #value, text: #text, exclusive: #exclusive })))
+    bound_tokens(bound, schema, exclusive_keyword, |bound, _| {
+        let value = bound
+            .as_i64()
+            .ok_or_else(|| anyhow!("{SPEC_PATH}: {location}: integer bounds must be integers"))?;
+        let value = i128::from(value);
+        Ok(quote!(#value))
+    })
 }
 
 /// A number bound as a `check::Bound`, exclusive when `exclusive_keyword` says so.
@@ -141,15 +155,12 @@ pub(crate) fn float_bound(
     exclusive_keyword: &str,
     location: &str,
 ) -> Result<TokenStream> {
-    let Some(bound) = bound else {
-        return Ok(quote!(None));
-    };
-    let value = bound
-        .as_f64()
-        .ok_or_else(|| anyhow!("{SPEC_PATH}: {location}: bounds must be numbers"))?;
-    let text = bound.to_string();
-    let exclusive = exclusive(schema, exclusive_keyword);
-    Ok(quote!(Some(check::Bound { value: #value, text: #text, exclusive: #exclusive })))
+    bound_tokens(bound, schema, exclusive_keyword, |bound, _| {
+        let value = bound
+            .as_f64()
+            .ok_or_else(|| anyhow!("{SPEC_PATH}: {location}: bounds must be numbers"))?;
+        Ok(quote!(#value))
+    })
 }
 
 /// A decimal bound as `Decimal::from_i128_with_scale(mantissa, scale)`, from the spec's literal text.
@@ -159,17 +170,10 @@ pub(crate) fn decimal_bound(
     exclusive_keyword: &str,
     location: &str,
 ) -> Result<TokenStream> {
-    let Some(bound) = bound else {
-        return Ok(quote!(None));
-    };
-    let text = bound.to_string();
-    let (mantissa, scale) = decimal_parts(&text).ok_or_else(|| {
-        anyhow!("{SPEC_PATH}: {location}: bound `{text}` is not a plain decimal number")
-    })?;
-    let exclusive = exclusive(schema, exclusive_keyword);
-    Ok(quote!(Some(check::Bound {
-        value: ::rust_decimal::Decimal::from_i128_with_scale(#mantissa, #scale),
-        text: #text,
-        exclusive: #exclusive,
-    })))
+    bound_tokens(bound, schema, exclusive_keyword, |_, text| {
+        let (mantissa, scale) = decimal_parts(text).ok_or_else(|| {
+            anyhow!("{SPEC_PATH}: {location}: bound `{text}` is not a plain decimal number")
+        })?;
+        Ok(quote!(::rust_decimal::Decimal::from_i128_with_scale(#mantissa, #scale)))
+    })
 }
