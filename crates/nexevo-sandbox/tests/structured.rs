@@ -82,13 +82,17 @@ fn assert_conforms(schema: &Value, value: &Value) {
     );
 }
 
-async fn content_of(api: &Api, key: &str, body: Value) -> (String, Value) {
-    let reply = api
-        .post("/v1/chat/completions")
+/// The answer to a chat request.
+async fn send(api: &Api, key: &str, body: Value) -> Reply {
+    api.post("/v1/chat/completions")
         .token(key)
         .json(body)
         .send()
-        .await;
+        .await
+}
+
+async fn content_of(api: &Api, key: &str, body: Value) -> (String, Value) {
+    let reply = send(api, key, body).await;
     let completion = reply.expect(200).clone();
     let choice = &completion["choices"][0];
     let content = choice["message"]["content"].as_str().unwrap().to_owned();
@@ -146,12 +150,7 @@ async fn numbers_keep_to_their_bounds_and_steps_and_an_empty_range_is_refused() 
         "required": ["n"],
         "additionalProperties": false,
     });
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(schema_request("x", empty))
-        .send()
-        .await;
+    let reply = send(&api, &key, schema_request("x", empty)).await;
     let error = reply.expect_error(422, "validation_failed");
     assert_eq!(
         error["field"],
@@ -167,12 +166,7 @@ async fn a_streamed_answer_carries_the_same_value() {
     let (content, _) = content_of(&api, &key, body.clone()).await;
     let mut streamed = body;
     streamed["stream"] = json!(true);
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(streamed)
-        .send()
-        .await;
+    let reply = send(&api, &key, streamed).await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     assert!(reply.stream().done);
     assert_eq!(reply.stream().content(), content);
@@ -211,12 +205,7 @@ async fn a_tool_calls_arguments_conform_to_its_parameters() {
         "tools": [{"type": "function", "function": {"name": "forecast", "parameters": parameters}}],
         "tool_choice": "required",
     });
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(body)
-        .send()
-        .await;
+    let reply = send(&api, &key, body).await;
     let completion = reply.expect(200);
     let call = &completion["choices"][0]["message"]["tool_calls"][0]["function"];
     assert_eq!(call["name"], json!("forecast"));
@@ -285,12 +274,7 @@ async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
         ),
     ];
     for (schema, path, says) in cases {
-        let reply = api
-            .post("/v1/chat/completions")
-            .token(&key)
-            .json(schema_request("x", schema.clone()))
-            .send()
-            .await;
+        let reply = send(&api, &key, schema_request("x", schema.clone())).await;
         let error = reply.expect_error(422, "validation_failed");
         let field = format!("response_format.json_schema.schema{path}");
         assert_eq!(error["field"], json!(field), "{schema}: {error}");
@@ -302,12 +286,7 @@ async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
     // lists cannot be any length: refused at once, never written.
     let list_of = |items: Value| json!({"type": "array", "items": items, "minItems": 100});
     let huge = closed(json!({"cube": list_of(list_of(list_of(json!({"type": "string"}))))}));
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(schema_request("x", huge))
-        .send()
-        .await;
+    let reply = send(&api, &key, schema_request("x", huge)).await;
     let error = reply.expect_error(422, "validation_failed");
     assert!(
         error["message"]
@@ -319,12 +298,7 @@ async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
     let empty = closed(
         json!({"a": {"type": "array", "items": {"type": "string"}, "minItems": 3, "maxItems": 2}}),
     );
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(schema_request("x", empty))
-        .send()
-        .await;
+    let reply = send(&api, &key, schema_request("x", empty)).await;
     let error = reply.expect_error(422, "validation_failed");
     assert_eq!(
         error["field"],
@@ -337,12 +311,7 @@ async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
     for _ in 0..11 {
         deep = closed(json!({"a": deep}));
     }
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(schema_request("x", deep))
-        .send()
-        .await;
+    let reply = send(&api, &key, schema_request("x", deep)).await;
     let error = reply.expect_error(422, "validation_failed");
     assert!(
         error["message"].as_str().unwrap().contains("deeper"),
@@ -355,12 +324,7 @@ async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
         "messages": [{"role": "user", "content": "x"}],
         "tools": [{"type": "function", "function": {"name": "t", "parameters": {"type": "object", "properties": {"a": {"type": "string", "format": "uri"}}}}}],
     });
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(body)
-        .send()
-        .await;
+    let reply = send(&api, &key, body).await;
     let error = reply.expect_error(422, "validation_failed");
     assert_eq!(
         error["field"],
@@ -379,12 +343,7 @@ async fn every_tool_the_message_names_is_called_in_one_turn_and_results_end_the_
     ]);
     let ask = json!({"role": "user", "content": "get_weather and get_time for Lyon"});
     let body = json!({"model": "nexevo/fast", "messages": [ask], "tools": tools});
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(body.clone())
-        .send()
-        .await;
+    let reply = send(&api, &key, body.clone()).await;
     let message = reply.expect(200)["choices"][0]["message"].clone();
     let calls = message["tool_calls"].as_array().unwrap();
     let names: Vec<&str> = calls
@@ -404,12 +363,7 @@ async fn every_tool_the_message_names_is_called_in_one_turn_and_results_end_the_
     // Streamed, the fragments carry each call's index and assemble into the same calls.
     let mut streamed = body.clone();
     streamed["stream"] = json!(true);
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(streamed)
-        .send()
-        .await;
+    let reply = send(&api, &key, streamed).await;
     let mut assembled: Vec<(String, String)> = Vec::new();
     for chunk in &reply.stream().chunks {
         for delta in chunk["choices"][0]["delta"]["tool_calls"]
@@ -448,12 +402,7 @@ async fn every_tool_the_message_names_is_called_in_one_turn_and_results_end_the_
         {"role": "tool", "tool_call_id": calls[0]["id"], "content": "sunny"},
         {"role": "tool", "tool_call_id": calls[1]["id"], "content": "09:30"},
     ]);
-    let reply = api
-        .post("/v1/chat/completions")
-        .token(&key)
-        .json(follow_up)
-        .send()
-        .await;
+    let reply = send(&api, &key, follow_up).await;
     let choice = &reply.expect(200)["choices"][0];
     assert_eq!(choice["finish_reason"], json!("stop"));
     let text = choice["message"]["content"].as_str().unwrap();
