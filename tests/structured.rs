@@ -148,6 +148,18 @@ async fn round_trip<T: JsonSchema + DeserializeOwned + Send + 'static>(prompt: &
     parsed
 }
 
+/// Why `parse::<T>` of `request` has no value, against a fresh sandbox.
+async fn parse_failure<T: JsonSchema + DeserializeOwned + Send + 'static>(
+    request: ChatRequest,
+) -> StructuredOutputError {
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    match client.chat().completions().parse::<T>(request).await {
+        Ok(_) => panic!("{} parsed", std::any::type_name::<T>()),
+        Err(error) => error,
+    }
+}
+
 #[tokio::test]
 async fn a_nested_type_comes_back_typed_with_its_completion() {
     let parsed = round_trip::<Order>("Ada Lovelace").await;
@@ -186,14 +198,7 @@ async fn each_type_of_the_mapping_table_round_trips() {
 
 #[tokio::test]
 async fn a_refusal_is_an_error_that_keeps_the_completion() {
-    let (_sandbox, builder) = sandbox().await;
-    let client = build(builder);
-    let error = client
-        .chat()
-        .completions()
-        .parse::<Flat>(request("[sandbox:refuse] something"))
-        .await
-        .unwrap_err();
+    let error = parse_failure::<Flat>(request("[sandbox:refuse] something")).await;
     let StructuredOutputError::Refused {
         refusal,
         completion,
@@ -252,14 +257,7 @@ struct Stricter {
 
 #[tokio::test]
 async fn content_that_is_not_the_type_names_the_path_and_keeps_the_text() {
-    let (_sandbox, builder) = sandbox().await;
-    let client = build(builder);
-    let error = client
-        .chat()
-        .completions()
-        .parse::<Stricter>(request("twelve"))
-        .await
-        .unwrap_err();
+    let error = parse_failure::<Stricter>(request("twelve")).await;
     let StructuredOutputError::Mismatch {
         path,
         text,
