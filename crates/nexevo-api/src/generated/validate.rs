@@ -16,6 +16,8 @@
 use crate::types;
 #[allow(unused_imports)]
 use crate::validation::{Class, FieldPath, Pattern, Step, Validate, ValidationError, check};
+#[allow(unused_imports)]
+use std::borrow::Cow::Borrowed;
 #[cfg(feature = "orgs")]
 impl Validate for types::TransferOwnerRequest {
     fn validate_at(&self, at: &FieldPath<'_>) -> Result<(), ValidationError> {
@@ -1162,13 +1164,13 @@ pub mod params {
     }
 }
 #[allow(dead_code)]
-static PATTERN_0: Pattern = Pattern::new(
+static PATTERN_0: Pattern = Pattern::from_compiled(
     "^u_[A-Za-z0-9]{1,64}$",
     &[
-        Step::Literal("u_"),
+        Step::Literal(Borrowed("u_")),
         Step::Repeat {
             class: Class {
-                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                ranges: Borrowed(&[('A', 'Z'), ('a', 'z'), ('0', '9')]),
                 negated: false,
             },
             min: 1u32,
@@ -1177,12 +1179,12 @@ static PATTERN_0: Pattern = Pattern::new(
     ],
 );
 #[allow(dead_code)]
-static PATTERN_1: Pattern = Pattern::new(
+static PATTERN_1: Pattern = Pattern::from_compiled(
     "^[^@\\s]+@[^@\\s]+$",
     &[
         Step::Repeat {
             class: Class {
-                ranges: &[
+                ranges: Borrowed(&[
                     ('@', '@'),
                     ('\t', '\r'),
                     (' ', ' '),
@@ -1194,16 +1196,16 @@ static PATTERN_1: Pattern = Pattern::new(
                     ('\u{205f}', '\u{205f}'),
                     ('\u{3000}', '\u{3000}'),
                     ('\u{feff}', '\u{feff}'),
-                ],
+                ]),
                 negated: true,
             },
             min: 1u32,
             max: None,
         },
-        Step::Literal("@"),
+        Step::Literal(Borrowed("@")),
         Step::Repeat {
             class: Class {
-                ranges: &[
+                ranges: Borrowed(&[
                     ('@', '@'),
                     ('\t', '\r'),
                     (' ', ' '),
@@ -1215,7 +1217,7 @@ static PATTERN_1: Pattern = Pattern::new(
                     ('\u{205f}', '\u{205f}'),
                     ('\u{3000}', '\u{3000}'),
                     ('\u{feff}', '\u{feff}'),
-                ],
+                ]),
                 negated: true,
             },
             min: 1u32,
@@ -1224,39 +1226,39 @@ static PATTERN_1: Pattern = Pattern::new(
     ],
 );
 #[allow(dead_code)]
-static PATTERN_2: Pattern = Pattern::new(
+static PATTERN_2: Pattern = Pattern::from_compiled(
     "^[0-9]{1,7}(\\.[0-9]{1,6})?$",
     &[
         Step::Repeat {
             class: Class {
-                ranges: &[('0', '9')],
+                ranges: Borrowed(&[('0', '9')]),
                 negated: false,
             },
             min: 1u32,
             max: Some(7u32),
         },
-        Step::Optional(&[
-            Step::Literal("."),
+        Step::Optional(Borrowed(&[
+            Step::Literal(Borrowed(".")),
             Step::Repeat {
                 class: Class {
-                    ranges: &[('0', '9')],
+                    ranges: Borrowed(&[('0', '9')]),
                     negated: false,
                 },
                 min: 1u32,
                 max: Some(6u32),
             },
-        ]),
+        ])),
     ],
 );
 #[allow(dead_code)]
-static PATTERN_3: Pattern = Pattern::new(
+static PATTERN_3: Pattern = Pattern::from_compiled(
     "^(https://[^\\s]+|http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?(/[^\\s]*)?)$",
-    &[Step::Either(&[
-        &[
-            Step::Literal("https://"),
+    &[Step::Either(Borrowed(&[
+        Borrowed(&[
+            Step::Literal(Borrowed("https://")),
             Step::Repeat {
                 class: Class {
-                    ranges: &[
+                    ranges: Borrowed(&[
                         ('\t', '\r'),
                         (' ', ' '),
                         ('\u{a0}', '\u{a0}'),
@@ -1267,32 +1269,35 @@ static PATTERN_3: Pattern = Pattern::new(
                         ('\u{205f}', '\u{205f}'),
                         ('\u{3000}', '\u{3000}'),
                         ('\u{feff}', '\u{feff}'),
-                    ],
+                    ]),
                     negated: true,
                 },
                 min: 1u32,
                 max: None,
             },
-        ],
-        &[
-            Step::Literal("http://"),
-            Step::Either(&[&[Step::Literal("127.0.0.1")], &[Step::Literal("localhost")]]),
-            Step::Optional(&[
-                Step::Literal(":"),
+        ]),
+        Borrowed(&[
+            Step::Literal(Borrowed("http://")),
+            Step::Either(Borrowed(&[
+                Borrowed(&[Step::Literal(Borrowed("127.0.0.1"))]),
+                Borrowed(&[Step::Literal(Borrowed("localhost"))]),
+            ])),
+            Step::Optional(Borrowed(&[
+                Step::Literal(Borrowed(":")),
                 Step::Repeat {
                     class: Class {
-                        ranges: &[('0', '9')],
+                        ranges: Borrowed(&[('0', '9')]),
                         negated: false,
                     },
                     min: 1u32,
                     max: Some(5u32),
                 },
-            ]),
-            Step::Optional(&[
-                Step::Literal("/"),
+            ])),
+            Step::Optional(Borrowed(&[
+                Step::Literal(Borrowed("/")),
                 Step::Repeat {
                     class: Class {
-                        ranges: &[
+                        ranges: Borrowed(&[
                             ('\t', '\r'),
                             (' ', ' '),
                             ('\u{a0}', '\u{a0}'),
@@ -1303,22 +1308,22 @@ static PATTERN_3: Pattern = Pattern::new(
                             ('\u{205f}', '\u{205f}'),
                             ('\u{3000}', '\u{3000}'),
                             ('\u{feff}', '\u{feff}'),
-                        ],
+                        ]),
                         negated: true,
                     },
                     min: 0u32,
                     max: None,
                 },
-            ]),
-        ],
-    ])],
+            ])),
+        ]),
+    ]))],
 );
 #[allow(dead_code)]
-static PATTERN_4: Pattern = Pattern::new(
+static PATTERN_4: Pattern = Pattern::from_compiled(
     "^[a-z0-9_]+$",
     &[Step::Repeat {
         class: Class {
-            ranges: &[('a', 'z'), ('0', '9'), ('_', '_')],
+            ranges: Borrowed(&[('a', 'z'), ('0', '9'), ('_', '_')]),
             negated: false,
         },
         min: 1u32,
@@ -1326,13 +1331,13 @@ static PATTERN_4: Pattern = Pattern::new(
     }],
 );
 #[allow(dead_code)]
-static PATTERN_5: Pattern = Pattern::new(
+static PATTERN_5: Pattern = Pattern::from_compiled(
     "^gen_[A-Za-z0-9]{1,64}$",
     &[
-        Step::Literal("gen_"),
+        Step::Literal(Borrowed("gen_")),
         Step::Repeat {
             class: Class {
-                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                ranges: Borrowed(&[('A', 'Z'), ('a', 'z'), ('0', '9')]),
                 negated: false,
             },
             min: 1u32,
@@ -1341,11 +1346,11 @@ static PATTERN_5: Pattern = Pattern::new(
     ],
 );
 #[allow(dead_code)]
-static PATTERN_6: Pattern = Pattern::new(
+static PATTERN_6: Pattern = Pattern::from_compiled(
     "^[!-~]+$",
     &[Step::Repeat {
         class: Class {
-            ranges: &[('!', '~')],
+            ranges: Borrowed(&[('!', '~')]),
             negated: false,
         },
         min: 1u32,
@@ -1353,11 +1358,11 @@ static PATTERN_6: Pattern = Pattern::new(
     }],
 );
 #[allow(dead_code)]
-static PATTERN_7: Pattern = Pattern::new(
+static PATTERN_7: Pattern = Pattern::from_compiled(
     "^[A-Za-z0-9_-]+$",
     &[Step::Repeat {
         class: Class {
-            ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')],
+            ranges: Borrowed(&[('A', 'Z'), ('a', 'z'), ('0', '9'), ('_', '_'), ('-', '-')]),
             negated: false,
         },
         min: 1u32,
@@ -1365,11 +1370,11 @@ static PATTERN_7: Pattern = Pattern::new(
     }],
 );
 #[allow(dead_code)]
-static PATTERN_8: Pattern = Pattern::new(
+static PATTERN_8: Pattern = Pattern::from_compiled(
     "^[0-9]{6}$",
     &[Step::Repeat {
         class: Class {
-            ranges: &[('0', '9')],
+            ranges: Borrowed(&[('0', '9')]),
             negated: false,
         },
         min: 6u32,
@@ -1377,13 +1382,13 @@ static PATTERN_8: Pattern = Pattern::new(
     }],
 );
 #[allow(dead_code)]
-static PATTERN_9: Pattern = Pattern::new(
+static PATTERN_9: Pattern = Pattern::from_compiled(
     "^conv_[A-Za-z0-9]{1,64}$",
     &[
-        Step::Literal("conv_"),
+        Step::Literal(Borrowed("conv_")),
         Step::Repeat {
             class: Class {
-                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                ranges: Borrowed(&[('A', 'Z'), ('a', 'z'), ('0', '9')]),
                 negated: false,
             },
             min: 1u32,
@@ -1392,13 +1397,13 @@ static PATTERN_9: Pattern = Pattern::new(
     ],
 );
 #[allow(dead_code)]
-static PATTERN_10: Pattern = Pattern::new(
+static PATTERN_10: Pattern = Pattern::from_compiled(
     "^key_[A-Za-z0-9]{1,64}$",
     &[
-        Step::Literal("key_"),
+        Step::Literal(Borrowed("key_")),
         Step::Repeat {
             class: Class {
-                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                ranges: Borrowed(&[('A', 'Z'), ('a', 'z'), ('0', '9')]),
                 negated: false,
             },
             min: 1u32,
@@ -1407,13 +1412,13 @@ static PATTERN_10: Pattern = Pattern::new(
     ],
 );
 #[allow(dead_code)]
-static PATTERN_11: Pattern = Pattern::new(
+static PATTERN_11: Pattern = Pattern::from_compiled(
     "^org_[A-Za-z0-9]{1,64}$",
     &[
-        Step::Literal("org_"),
+        Step::Literal(Borrowed("org_")),
         Step::Repeat {
             class: Class {
-                ranges: &[('A', 'Z'), ('a', 'z'), ('0', '9')],
+                ranges: Borrowed(&[('A', 'Z'), ('a', 'z'), ('0', '9')]),
                 negated: false,
             },
             min: 1u32,

@@ -86,14 +86,15 @@ pub(crate) fn generate(
     for (index, source) in checks.patterns.iter().enumerate() {
         let ident = format_ident!("PATTERN_{index}");
         // Compiled (and refused if unsupported) where the pattern was first met.
-        let steps = pattern::tokens(&pattern::compile(source)?);
-        patterns.push(quote!(static #ident: Pattern = Pattern::new(#source, #steps);));
+        patterns.push(pattern::static_item(&ident, &pattern::compile(source)?));
         pattern_idents.push(ident);
     }
 
     Ok(quote! {
         #[allow(unused_imports)]
         use crate::types;
+        #[allow(unused_imports)]
+        use std::borrow::Cow::Borrowed;
         #[allow(unused_imports)]
         use crate::validation::{check, Class, FieldPath, Pattern, Step, Validate, ValidationError};
 
