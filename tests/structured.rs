@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use nexevo::chat::schema::StrictSchema;
+use nexevo::chat::schema::{SchemaProblem, StrictSchema};
 use nexevo::chat::{ChatExt, ChatRequest, Model, Parsed, StructuredOutputError};
 use nexevo::{CallOptions, HasGenerationId};
 use nexevo_e2e::{build, sandbox};
@@ -121,6 +121,24 @@ struct Renamed {
     on: nexevo::time::Date,
 }
 
+/// Strings held to regexes of the subset (schemars' `regex` attribute).
+#[derive(Debug, Deserialize, JsonSchema)]
+struct Patterned {
+    #[schemars(regex(pattern = r"^[A-Z]{3}-\d{4}(-v\d)?$"))]
+    sku: String,
+    #[schemars(regex(pattern = r"^(EUR|USD|JPY)$"))]
+    currency: String,
+    #[schemars(regex(pattern = r"^#[0-9a-f]{6}$"))]
+    colour: Option<String>,
+}
+
+/// A regex outside the subset: a repeated group.
+#[derive(Debug, Deserialize, JsonSchema)]
+struct RepeatedGroup {
+    #[schemars(regex(pattern = r"^(ab)+$"))]
+    word: String,
+}
+
 fn request(prompt: &str) -> ChatRequest {
     ChatRequest::new(Model::FAST).user(prompt)
 }
@@ -188,11 +206,20 @@ async fn each_type_of_the_mapping_table_round_trips() {
     );
     let renamed = round_trip::<Renamed>("Grace Hopper").await.into_value();
     assert_eq!(renamed.full_name, "Grace Hopper");
+    let patterned = round_trip::<Patterned>("stock").await.into_value();
+    assert!(["EUR", "USD", "JPY"].contains(&patterned.currency.as_str()));
+    // The validator in `round_trip` checked each pattern with its own regex engine.
+    assert_eq!(
+        patterned.sku.as_bytes().get(3),
+        Some(&b'-'),
+        "{patterned:?}"
+    );
     // Other prompts take other branches of the enums; each still parses.
     for prompt in ["a", "b", "c", "d", "e"] {
         round_trip::<Order>(prompt).await;
         round_trip::<Externally>(prompt).await;
         round_trip::<OtherTags>(prompt).await;
+        round_trip::<Patterned>(prompt).await;
     }
 }
 
@@ -300,6 +327,18 @@ async fn a_type_the_subset_cannot_express_is_refused_before_anything_is_sent() {
     assert!(
         matches!(error, StructuredOutputError::Schema(_)),
         "{error:?}"
+    );
+    let error = completions
+        .parse::<RepeatedGroup>(request("x"))
+        .await
+        .unwrap_err();
+    let StructuredOutputError::Schema(schema) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(schema.path(), "/properties/word");
+    assert!(
+        matches!(schema.problem(), SchemaProblem::UnsupportedPattern { pattern, .. } if pattern == "^(ab)+$"),
+        "{error}"
     );
     assert_eq!(sandbox.counters("create_chat_completion").received, 0);
 }
@@ -644,7 +683,11 @@ fn the_sdks_schema_limits_are_the_ones_the_spec_states() {
     ))
     .unwrap();
     let start = spec.find("    JsonSchemaFormat:").unwrap();
-    let format = &spec[start..start + spec[start..].find("    ChatCompletion:").unwrap()];
+    // The description is folded YAML: a line break in the file is a space in the text.
+    let format = spec[start..start + spec[start..].find("    ChatCompletion:").unwrap()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let stated = |n: usize| {
         let digits = n.to_string();
         let grouped = if n >= 1000 {
@@ -659,6 +702,10 @@ fn the_sdks_schema_limits_are_the_ones_the_spec_states() {
         ("properties", limits::MAX_PROPERTIES),
         ("enum values", limits::MAX_ENUM_VALUES),
         ("bytes", limits::MAX_SCHEMA_BYTES),
+        (
+            "characters of a pattern's shortest match",
+            limits::MAX_PATTERN_MATCH_CHARS,
+        ),
     ] {
         assert!(
             stated(n),

@@ -160,6 +160,59 @@ async fn numbers_keep_to_their_bounds_and_steps_and_an_empty_range_is_refused() 
 }
 
 #[tokio::test]
+async fn strings_match_their_patterns_and_take_the_prompt_where_it_matches() {
+    let (_sandbox, api, key) = start().await;
+    let patterns = [
+        r"^[A-Z]{3}-\d{4}(-v\d)?$",
+        r"^[^@\s]+@[a-z]+\.(com|org|net)$",
+        r"^#[0-9a-f]{6}$",
+        r"^(EUR|USD|JPY)$",
+        r"sku",
+        r"^\u00e9t\u00e9 [a-z]{2,}$",
+        r"^.{1,3}$",
+        r"^-?[0-9]+(\.[0-9]+)?$",
+    ];
+    let properties: serde_json::Map<String, Value> = patterns
+        .iter()
+        .enumerate()
+        .map(|(i, pattern)| {
+            (
+                format!("p{i}"),
+                json!({"type": "array", "items": {"type": "string", "pattern": pattern}, "minItems": 3}),
+            )
+        })
+        .collect();
+    let names: Vec<&String> = properties.keys().collect();
+    let schema = json!({
+        "type": "object",
+        "properties": properties,
+        "required": names,
+        "additionalProperties": false,
+    });
+    let mut written = std::collections::BTreeSet::new();
+    for prompt in ["one", "two", "three", "four"] {
+        let (content, _) = content_of(&api, &key, schema_request(prompt, schema.clone())).await;
+        let value: Value = serde_json::from_str(&content).unwrap();
+        // The validator checks every `pattern` with its own regex engine.
+        assert_conforms(&schema, &value);
+        let (again, _) = content_of(&api, &key, schema_request(prompt, schema.clone())).await;
+        assert_eq!(again, content, "the same request, the same answer");
+        for strings in value.as_object().unwrap().values() {
+            written.extend(strings.as_array().unwrap().iter().map(Value::to_string));
+        }
+    }
+    assert!(
+        written.len() > 2 * patterns.len(),
+        "prompts and places choose different strings: {written:?}"
+    );
+
+    // Where the prompt matches the pattern, the string is the prompt.
+    let (content, _) = content_of(&api, &key, schema_request("ABC-1234", schema.clone())).await;
+    let value: Value = serde_json::from_str(&content).unwrap();
+    assert_eq!(value["p0"][0], json!("ABC-1234"), "{value}");
+}
+
+#[tokio::test]
 async fn a_streamed_answer_carries_the_same_value() {
     let (_sandbox, api, key) = start().await;
     let body = schema_request("streamed", order_schema());
@@ -248,11 +301,22 @@ async fn a_schema_outside_the_subset_is_refused_naming_the_part_at_fault() {
             "/properties/a/not",
             "`not`",
         ),
-        // A pattern the sandbox cannot write strings for.
+        // A pattern outside the subset's regexes, one beside a format, and one whose
+        // shortest match is over the limit.
         (
-            closed(json!({"a": {"type": "string", "pattern": "^[a-z]+$"}})),
+            closed(json!({"a": {"type": "string", "pattern": "^(ab)+$"}})),
             "/properties/a/pattern",
-            "pattern",
+            "a group may only be optional",
+        ),
+        (
+            closed(json!({"a": {"type": "string", "pattern": "^[0-9]+$", "format": "date"}})),
+            "/properties/a/pattern",
+            "beside `format`",
+        ),
+        (
+            closed(json!({"a": {"type": "string", "pattern": "^x{1001}$"}})),
+            "/properties/a/pattern",
+            "over 1000 characters",
         ),
         // No finite value: a required reference to itself.
         (

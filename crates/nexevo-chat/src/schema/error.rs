@@ -87,6 +87,14 @@ pub enum SchemaProblem {
         /// The reference as written.
         reference: String,
     },
+    /// A `pattern` outside the subset's regexes (see the module's docs), or one no string
+    /// matches.
+    UnsupportedPattern {
+        /// The pattern as written.
+        pattern: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// Not a schema where one must be (a number, a list, `false`, an unknown type name).
     NotASchema,
     /// Over one of the subset's [`limits`](super::limits).
@@ -122,6 +130,9 @@ impl fmt::Display for SchemaProblem {
             Self::UnresolvedReference { reference } => {
                 write!(f, "`{reference}` refers to nothing in `$defs`")
             }
+            Self::UnsupportedPattern { pattern, problem } => {
+                write!(f, "the pattern `{pattern}` is not in the subset: {problem}")
+            }
             Self::NotASchema => f.write_str("not a schema"),
             Self::OverLimit { limit, most } => write!(f, "over the limit of {most} {limit}"),
             Self::InvalidName { name } => write!(
@@ -144,6 +155,8 @@ pub enum SchemaLimit {
     EnumValues,
     /// [`super::limits::MAX_SCHEMA_BYTES`].
     Bytes,
+    /// [`super::limits::MAX_PATTERN_MATCH_CHARS`].
+    PatternMatchChars,
 }
 
 impl fmt::Display for SchemaLimit {
@@ -153,6 +166,7 @@ impl fmt::Display for SchemaLimit {
             Self::Properties => "properties in all",
             Self::EnumValues => "enum values in all",
             Self::Bytes => "bytes of schema",
+            Self::PatternMatchChars => "characters in a pattern's shortest match",
         })
     }
 }

@@ -12,3 +12,6 @@ pub const MAX_ENUM_VALUES: usize = 1_000;
 pub const MAX_SCHEMA_BYTES: usize = 64 * 1024;
 /// The longest a schema's name may be; longer names derived from a type are cut.
 pub const MAX_NAME_CHARS: usize = 64;
+/// The most characters the shortest string a `pattern` matches may have: a longer one is a
+/// pattern no answer should be made to spell out.
+pub const MAX_PATTERN_MATCH_CHARS: usize = 1_000;

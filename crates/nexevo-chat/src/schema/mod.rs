@@ -17,6 +17,13 @@
 //! `duration`, `email`, `hostname`, `ipv4`, `ipv6`, `uuid`), for numbers `minimum`, `maximum`,
 //! `exclusiveMinimum`, `exclusiveMaximum` and `multipleOf`. Every object is closed and lists
 //! every property in `required`; the root is an object. The limits are in [`limits`].
+//!
+//! A `pattern` is a regex of the subset the spec's own patterns use (the SDK checks both
+//! with one matcher, `nexevo_api::validation::Pattern`): `^` and `$` at the ends, literals and
+//! escapes, `.`, `\d \D \w \W \s \S`, classes with ranges and negation, the quantifiers
+//! `* + ? {n} {n,} {n,m}`, and groups that occur once or are optional (`(…)`, `(…)?`) with
+//! alternatives inside (`(a|b)`), nested at most 32 deep. Some string of at most
+//! [`limits::MAX_PATTERN_MATCH_CHARS`] characters must match it.
 //! Properties come out in name order: `serde_json`'s maps are sorted in this build.
 //!
 //! # The rewrite
@@ -33,8 +40,10 @@
 //! | `$schema`, `$id`, `$comment`, `title`, `default`, `examples`, `deprecated`, `readOnly`, `writeOnly`, `contentEncoding`, `contentMediaType` | dropped |
 //! | `uniqueItems` (sets), `minLength`, `maxLength`, `minProperties`, `maxProperties` | dropped: the subset cannot hold the model to them |
 //! | integer and number `format`s (`uint8`, `int64`, `double`…) | dropped; the bounds beside them stay |
-//! | a string `format` outside the list above (`uri`…) | dropped |
+//! | a string `format` outside the list above (`uri`…), or beside a `pattern` | dropped: a string takes one or the other, and a pattern says more |
 //! | a map with arbitrary keys (`HashMap`, `additionalProperties` a schema, `patternProperties`, `propertyNames`) | refused: [`SchemaProblem::MapWithArbitraryKeys`] |
+//! | a `pattern` outside the regexes above, or one no string matches | refused: [`SchemaProblem::UnsupportedPattern`] |
+//! | a `pattern` whose shortest match is longer than [`limits::MAX_PATTERN_MATCH_CHARS`] | refused: [`SchemaProblem::OverLimit`] |
 //! | a tuple (`prefixItems`, `items` as a list) | refused: [`SchemaProblem::Tuple`] |
 //! | any value (`serde_json::Value`, the schema `true`) | refused: [`SchemaProblem::AnyValue`] |
 //! | a root that is not an object (a `Vec`, an enum, a number) | refused: [`SchemaProblem::RootNotObject`]; wrap it in a struct |

@@ -1,6 +1,7 @@
 //! The rewrite of a JSON Schema into the strict subset, node by node. Each rule is named in the
 //! table of `super`'s docs; this file applies them and nothing else.
 
+use nexevo_api::validation::Pattern;
 use serde_json::{Map, Value};
 
 use super::error::{SchemaError, SchemaLimit, SchemaProblem};
@@ -179,13 +180,13 @@ impl Walk<'_> {
                 | "maxItems"
                 | "anyOf"
                 | "$ref"
-                | "pattern"
                 | "format"
                 | "minimum"
                 | "maximum"
                 | "exclusiveMinimum"
                 | "exclusiveMaximum"
                 | "multipleOf" => {}
+                "pattern" => check_pattern(value, path)?,
                 "prefixItems" => return Err(problem(path, SchemaProblem::Tuple)),
                 map if MAP_KEYWORDS.contains(&map) => {
                     return Err(problem(path, SchemaProblem::MapWithArbitraryKeys));
@@ -343,16 +344,46 @@ fn rewrite_decimal(node: &mut Map<String, Value>) {
 }
 
 /// Integer and number formats (`int32`, `uint8`, `double`…) go: the bounds beside them say
-/// what the subset can. A string keeps a format of the subset's and loses any other.
+/// what the subset can. A string keeps a format of the subset's (unless it has a `pattern`) and
+/// loses any other.
 fn rewrite_format(node: &mut Map<String, Value>) {
     let Some(format) = node.get("format").and_then(Value::as_str) else {
         node.remove("format");
         return;
     };
     let is_string = types_of(node).contains(&"string");
-    if !is_string || !KEPT_STRING_FORMATS.contains(&format) {
+    // A string takes a `pattern` or a `format`: the pattern says more, so it stays.
+    if !is_string || !KEPT_STRING_FORMATS.contains(&format) || node.contains_key("pattern") {
         node.remove("format");
     }
+}
+
+/// A `pattern` must be a regex of the subset that some string of a bounded length matches.
+fn check_pattern(value: &Value, path: &str) -> Result<(), SchemaError> {
+    let Some(source) = value.as_str() else {
+        return Err(problem(path, SchemaProblem::NotASchema));
+    };
+    let refused = |why: &str| {
+        problem(
+            path,
+            SchemaProblem::UnsupportedPattern {
+                pattern: source.to_owned(),
+                problem: why.to_owned(),
+            },
+        )
+    };
+    let pattern = Pattern::compile(source).map_err(|error| refused(error.problem()))?;
+    let shortest = pattern
+        .shortest_match()
+        .ok_or_else(|| refused("no string matches it"))?;
+    if shortest > u64::try_from(limits::MAX_PATTERN_MATCH_CHARS).unwrap_or(u64::MAX) {
+        return Err(over_limit(
+            path,
+            SchemaLimit::PatternMatchChars,
+            limits::MAX_PATTERN_MATCH_CHARS,
+        ));
+    }
+    Ok(())
 }
 
 fn check_type(value: &Value, path: &str) -> Result<(), SchemaError> {

@@ -506,3 +506,57 @@ fn the_limits_are_enforced() {
         "{error}"
     );
 }
+
+#[test]
+fn patterns_must_be_regexes_of_the_subset_with_a_short_match() {
+    let with_pattern = |pattern: &str| {
+        json!({
+            "type": "object",
+            "properties": {"sku": {"type": "string", "pattern": pattern}},
+        })
+    };
+    let kept = StrictSchema::from_value("sku", with_pattern(r"^[A-Z]{3}-\d{4}(-v\d)?$")).unwrap();
+    assert_eq!(
+        kept.schema()["properties"]["sku"]["pattern"],
+        r"^[A-Z]{3}-\d{4}(-v\d)?$"
+    );
+
+    for (pattern, expected) in [
+        (r"^(ab)+$", "a group may only be optional (`(…)?`)"),
+        (r"^(?=a)b$", "only `(?:…)` groups are supported"),
+        (r"^\bword$", "the escape `\\b` is not supported"),
+        (r"^[^\u0000-\uffff]{2}\ud800$", "`\\u` names a surrogate"),
+    ] {
+        let error = StrictSchema::from_value("sku", with_pattern(pattern)).unwrap_err();
+        assert_eq!(error.path(), "/properties/sku");
+        assert_eq!(
+            error.problem(),
+            &SchemaProblem::UnsupportedPattern {
+                pattern: pattern.into(),
+                problem: expected.into(),
+            },
+            "{error}"
+        );
+    }
+
+    // A format beside a pattern goes: a string takes one or the other.
+    let mut both = with_pattern("^[0-9]{4}$");
+    both["properties"]["sku"]["format"] = json!("date");
+    let kept = StrictSchema::from_value("sku", both).unwrap();
+    assert_eq!(
+        kept.schema()["properties"]["sku"],
+        json!({"type": "string", "pattern": "^[0-9]{4}$"})
+    );
+
+    let long = format!("^a{{{}}}$", limits::MAX_PATTERN_MATCH_CHARS + 1);
+    let error = StrictSchema::from_value("sku", with_pattern(&long)).unwrap_err();
+    assert_eq!(
+        error.problem(),
+        &SchemaProblem::OverLimit {
+            limit: SchemaLimit::PatternMatchChars,
+            most: limits::MAX_PATTERN_MATCH_CHARS,
+        }
+    );
+    let at_the_limit = format!("^a{{{}}}$", limits::MAX_PATTERN_MATCH_CHARS);
+    assert!(StrictSchema::from_value("sku", with_pattern(&at_the_limit)).is_ok());
+}

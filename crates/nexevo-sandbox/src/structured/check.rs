@@ -1,15 +1,17 @@
 //! Whether a schema is in the subset (and closed, when strict), and the least depth of a value
 //! of each of its parts: a schema with no finite value is refused here, before any is written.
 
+use std::collections::BTreeMap;
+
+use nexevo_api::validation::Pattern;
 use serde_json::{Map, Value, json};
 
 pub(super) const MAX_DEPTH: usize = 10;
 const MAX_PROPERTIES: usize = 5_000;
 const MAX_ENUM_VALUES: usize = 1_000;
 const MAX_SCHEMA_BYTES: usize = 64 * 1024;
-/// The one pattern the sandbox can write strings for: a plain decimal (what the SDK gives
-/// `rust_decimal::Decimal`).
-const DECIMAL_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
+/// The most characters the shortest string a `pattern` matches may have.
+pub(super) const MAX_PATTERN_MATCH_CHARS: u64 = 1_000;
 const STRING_FORMATS: &[&str] = &[
     "date-time",
     "date",
@@ -47,6 +49,8 @@ pub(super) struct Checked<'a> {
     /// finite).
     root_depth: Option<usize>,
     definition_depths: Map<String, Value>,
+    /// Every `pattern` of the schema, compiled once.
+    patterns: BTreeMap<String, Pattern>,
 }
 
 impl<'a> Checked<'a> {
@@ -74,6 +78,7 @@ impl<'a> Checked<'a> {
             definitions,
             properties: 0,
             enum_values: 0,
+            patterns: BTreeMap::new(),
         };
         check.node(root, "", 0, true)?;
         for (name, definition) in definitions.into_iter().flatten() {
@@ -84,6 +89,7 @@ impl<'a> Checked<'a> {
             definitions,
             root_depth: None,
             definition_depths: Map::new(),
+            patterns: check.patterns,
         };
         checked.settle_depths();
         match checked.root_depth {
@@ -136,6 +142,11 @@ impl<'a> Checked<'a> {
             .and_then(|name| self.definition_depth(&unescape(name)))
     }
 
+    /// A `pattern` of the schema, compiled when it was checked.
+    pub(super) fn pattern(&self, source: &str) -> Option<&Pattern> {
+        self.patterns.get(source)
+    }
+
     pub(super) fn resolve(&self, reference: &str) -> Option<&'a Value> {
         if reference == "#" {
             return Some(self.root);
@@ -186,6 +197,7 @@ struct Check<'a> {
     definitions: Option<&'a Map<String, Value>>,
     properties: usize,
     enum_values: usize,
+    patterns: BTreeMap<String, Pattern>,
 }
 
 impl Check<'_> {
@@ -243,14 +255,13 @@ impl Check<'_> {
                 }
                 "$ref" => self.check_reference(value, &at)?,
                 "pattern" => {
-                    if value.as_str() != Some(DECIMAL_PATTERN) {
+                    if node.contains_key("format") {
                         return Err(refuse(
                             &at,
-                            format!(
-                                "`pattern` is outside the subset (the sandbox writes strings for {DECIMAL_PATTERN} only)"
-                            ),
+                            "`pattern` beside `format` is outside the subset (a string takes one or the other)",
                         ));
                     }
+                    self.check_pattern(value, &at)?;
                 }
                 "format" => {
                     let known = value.as_str().is_some_and(|f| STRING_FORMATS.contains(&f));
@@ -356,6 +367,37 @@ impl Check<'_> {
             let at = format!("{path}/properties/{}", escape(name));
             self.node(property, &at, depth + 1, false)?;
         }
+        Ok(())
+    }
+
+    /// A regex of the subset the spec's own patterns use, matched by some string short enough
+    /// to write.
+    fn check_pattern(&mut self, value: &Value, at: &str) -> Result<(), Refusal> {
+        let Some(source) = value.as_str() else {
+            return Err(refuse(at, "`pattern` is not a string"));
+        };
+        if self.patterns.contains_key(source) {
+            return Ok(());
+        }
+        let pattern = Pattern::compile(source).map_err(|error| {
+            refuse(
+                at,
+                format!("`pattern` is outside the subset: {}", error.problem()),
+            )
+        })?;
+        match pattern.shortest_match() {
+            None => return Err(refuse(at, "no string matches `pattern`")),
+            Some(chars) if chars > MAX_PATTERN_MATCH_CHARS => {
+                return Err(refuse(
+                    at,
+                    format!(
+                        "the shortest string `pattern` matches is over {MAX_PATTERN_MATCH_CHARS} characters"
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+        self.patterns.insert(source.to_owned(), pattern);
         Ok(())
     }
 

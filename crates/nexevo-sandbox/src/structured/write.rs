@@ -2,13 +2,16 @@
 //! from the prompt or the schema's format, numbers within their bounds, and always the least
 //! deep branch where the depth budget is tight.
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 
-use super::check::{Checked, Refusal, escape, min_items, refuse, required_of, types_of};
+use super::check::{
+    Checked, MAX_PATTERN_MATCH_CHARS, Refusal, escape, min_items, refuse, required_of, types_of,
+};
 
 /// The most characters of the prompt a string field repeats.
 const MAX_ECHO_CHARS: usize = 64;
@@ -21,6 +24,11 @@ pub(super) const MAX_VALUES: usize = 10_000;
 /// Below this many values left, lists stop at their `minItems`.
 const SPARE_VALUES: usize = 1_000;
 
+/// How many strings the sandbox writes for a `pattern` the prompt does not match; each field
+/// with the pattern takes one of them. Each is checked once, so a schema with thousands of
+/// such fields costs a few matches per pattern, not one per field.
+const STRINGS_PER_PATTERN: u64 = 4;
+
 /// Writes a value of a checked schema.
 pub(super) struct Writer<'a> {
     checked: &'a Checked<'a>,
@@ -28,6 +36,8 @@ pub(super) struct Writer<'a> {
     prompt: String,
     /// Values still allowed ([`MAX_VALUES`] at the start).
     remaining: usize,
+    /// The strings written for each `pattern`, every one checked against it.
+    pattern_strings: BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> Writer<'a> {
@@ -37,6 +47,7 @@ impl<'a> Writer<'a> {
             seed: fnv(prompt.as_bytes()),
             prompt: prompt.chars().take(MAX_ECHO_CHARS).collect(),
             remaining: MAX_VALUES,
+            pattern_strings: BTreeMap::new(),
         }
     }
 
@@ -95,7 +106,7 @@ impl<'a> Writer<'a> {
         match kind {
             "null" => Ok(Value::Null),
             "boolean" => Ok(Value::Bool(self.pick(path, 2) == 1)),
-            "string" => Ok(Value::String(self.string(node, path))),
+            "string" => Ok(Value::String(self.string(node, path)?)),
             "integer" => integer(node, self.pick(path, 100))
                 .ok_or_else(|| refuse(path, "no integer lies within the bounds")),
             "number" => number(node, self.pick(path, 100))
@@ -180,12 +191,47 @@ impl<'a> Writer<'a> {
         Ok(Value::Object(object))
     }
 
-    fn string(&self, node: &Map<String, Value>, path: &str) -> String {
-        if node.get("pattern").is_some() {
-            // The one pattern of the subset: a plain decimal.
-            let cents = self.pick(path, 100_000);
-            return format!("{}.{:02}", cents / 100, cents % 100);
+    fn string(&mut self, node: &Map<String, Value>, path: &str) -> Result<String, Refusal> {
+        if let Some(source) = node.get("pattern").and_then(Value::as_str) {
+            return self.pattern_string(source, path);
         }
+        Ok(self.format_string(node, path))
+    }
+
+    /// A string `source` matches: the prompt where it does, else one of a few written from the
+    /// pattern and seeded by the prompt. Each is checked with the matcher the SDK's validators
+    /// use before it is handed out.
+    fn pattern_string(&mut self, source: &str, path: &str) -> Result<String, Refusal> {
+        let pattern = self
+            .checked
+            .pattern(source)
+            .ok_or_else(|| refuse(path, "`pattern` was not checked"))?;
+        if !self.pattern_strings.contains_key(source) {
+            let strings: Vec<String> = if pattern.is_match(&self.prompt) {
+                vec![self.prompt.clone()]
+            } else {
+                let seed = self.seed ^ fnv(source.as_bytes());
+                (0..STRINGS_PER_PATTERN)
+                    .filter_map(|i| pattern.example(splitmix(seed ^ i), MAX_PATTERN_MATCH_CHARS))
+                    .filter(|example| pattern.is_match(example))
+                    .collect()
+            };
+            self.pattern_strings.insert(source.to_owned(), strings);
+        }
+        let strings = self
+            .pattern_strings
+            .get(source)
+            .filter(|strings| !strings.is_empty())
+            .ok_or_else(|| refuse(path, "the sandbox wrote no string that `pattern` matches"))?;
+        let chosen = self.pick(path, strings.len());
+        strings
+            .get(chosen)
+            .cloned()
+            .ok_or_else(|| refuse(path, "the sandbox wrote no string that `pattern` matches"))
+    }
+
+    /// A string for the node's `format`, or the prompt.
+    fn format_string(&self, node: &Map<String, Value>, path: &str) -> String {
         let hash = self.hash(path);
         match node.get("format").and_then(Value::as_str) {
             Some("date-time") => "2026-04-27T09:30:00Z".to_owned(),
