@@ -24,7 +24,12 @@
 //! `* + ? {n} {n,} {n,m}`, and groups that occur once or are optional (`(…)`, `(…)?`) with
 //! alternatives inside (`(a|b)`), nested at most 32 deep. Some string of at most
 //! [`limits::MAX_PATTERN_MATCH_CHARS`] characters must match it.
-//! Properties come out in name order: `serde_json`'s maps are sorted in this build.
+//!
+//! Properties keep the order of `serde_json`'s maps: sorted by name, unless the application
+//! turns on `serde_json`'s `preserve_order` feature, when a struct's fields keep the order they
+//! are declared in (a model writes them in schema order, which matters when one field, its
+//! reasoning say, should come before another). The SDK does not turn it on for you: it would
+//! change every map of the application.
 //!
 //! # The rewrite
 //!
