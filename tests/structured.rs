@@ -583,6 +583,19 @@ async fn each_round_has_its_own_key_so_a_repeated_run_is_charged_once() {
         2,
         "replayed, not charged"
     );
+
+    // A key at the length limit is as good a stem as a short one: the rounds' keys stay
+    // within the limit, distinct, and the same on a repeated run.
+    let longest = |last: char| format!("{}{last}", "k".repeat(254));
+    let long = |last| request("get_weather and get_time for Lyon").idempotency_key(longest(last));
+    let completions = client.chat().completions();
+    let first = completions.run_tools(long('1'), &tools).await.unwrap();
+    let again = completions.run_tools(long('1'), &tools).await.unwrap();
+    assert_eq!(again.generation_ids(), first.generation_ids());
+    assert_eq!(sandbox.counters("create_chat_completion").applied, 4);
+    let other = completions.run_tools(long('2'), &tools).await.unwrap();
+    assert_ne!(other.generation_ids(), first.generation_ids());
+    assert_eq!(sandbox.counters("create_chat_completion").applied, 6);
 }
 
 #[tokio::test]

@@ -194,8 +194,10 @@ impl Completions {
     /// was not registered, and arguments that are not the tool's type go back to the model as
     /// `{"error": …}`. After the first round `tool_choice` is `auto` (unless
     /// [`ToolRunner::keep_tool_choice`]). Each round has its own `Idempotency-Key`, reused on
-    /// its retries (`<your key>.<round>` when the request sets one), so a retried round is
-    /// never charged twice. See [`ToolRunner`] for an example.
+    /// its retries (`<your key>.<round>` when the request sets one; a key too long for that
+    /// gives way to its first 32 characters and a hash of it), so a retried round is never
+    /// charged twice, and a run repeated with the same key is replayed. See [`ToolRunner`]
+    /// for an example.
     #[cfg(feature = "typed")]
     pub fn run_tools(&self, request: ChatRequest, tools: &ToolRunner) -> RunTools {
         RunTools::new(self.client.clone(), request, tools.clone())

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use nexevo_api::types::{ChatMessage, FinishReason, MessageRole, ToolCall, ToolChoiceMode};
+use nexevo_api::validate::params;
 use nexevo_core::__private::{CallBuilder, RequestOptions};
 use nexevo_core::{BoxFuture, CallOptions, Client};
 use rust_decimal::Decimal;
@@ -249,7 +250,7 @@ impl RunTools {
         for round in 0..runner.max_rounds {
             let mut this_round = request.clone();
             if let Some(stem) = &stem {
-                this_round = this_round.idempotency_key(format!("{stem}.{round}"));
+                this_round = this_round.idempotency_key(round_key(stem, round));
             }
             if round > 0 && !runner.keep_tool_choice {
                 this_round = this_round.tool_choice(ToolChoiceMode::Auto);
@@ -283,6 +284,24 @@ impl RunTools {
             messages: request.body.messages,
         })
     }
+}
+
+/// The `Idempotency-Key` of round `round` of a run keyed `stem`: `<stem>.<round>`, or, where
+/// that would be too long a key (a stem near the limit), the stem's first 32 characters and a
+/// hash of all of it in its place. Either is the same for the same stem on every run and in
+/// every build (FNV-1a, not the standard library's hasher, whose output may change), so a
+/// repeated run is replayed.
+fn round_key(stem: &str, round: usize) -> String {
+    let key = format!("{stem}.{round}");
+    if params::idempotency_key(&key).is_ok() || params::idempotency_key(stem).is_err() {
+        // A stem that is no key at all is refused as the user's own mistake would be.
+        return key;
+    }
+    let hash = stem.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let prefix: String = stem.chars().take(32).collect();
+    format!("{prefix}~{hash:016x}.{round}")
 }
 
 /// A finished tool loop: the final completion (text), every round's completion, and the
