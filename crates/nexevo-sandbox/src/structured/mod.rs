@@ -10,8 +10,8 @@
 //! `additionalProperties` (`false`, or absent/`true` only in a schema that is not strict),
 //! `items`, `minItems`, `maxItems`, `enum`, `const`, `anyOf`, `$ref` (`#` or `#/$defs/…`) and
 //! `$defs` at the root, `description`, `title`, and for strings `pattern` (a regex of
-//! `nexevo-pattern`'s subset, written and checked with its matcher) or `format`, for numbers `minimum`, `maximum`, `exclusiveMinimum`,
-//! `exclusiveMaximum`, `multipleOf`. A strict schema closes every object and requires every
+//! `nexevo-pattern`'s subset, written and checked with its matcher) or `format`, for numbers
+//! `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf`. A strict schema closes every object and requires every
 //! property. Limits: 10 levels of nesting, 5,000 properties and 1,000 enum values in all, 64 KiB,
 //! and 1,000 characters in a pattern's shortest match.
 
