@@ -67,6 +67,80 @@ async fn rate_completions_and_streams_then_summarise() {
     );
 }
 
+/// Thumbs down on what one backend served moves the account's later requests of that tier to
+/// another, which the SDK shows on each completion and a collected stream, and the summary
+/// counts per backend; another account's routing is its own.
+#[tokio::test]
+async fn feedback_moves_the_routing_and_the_summary_counts_it_per_backend() {
+    use nexevo::chat::RoutingReason;
+
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let ask = || {
+        client
+            .chat()
+            .completions()
+            .create(ChatRequest::new(Model::BALANCED).user("route me"))
+    };
+    let mut before = Vec::new();
+    for _ in 0..3 {
+        let completion = ask().await.unwrap();
+        assert_eq!(completion.routed_model(), "nexevo-balanced-1");
+        assert_eq!(completion.routing_reason(), Some(&RoutingReason::Default));
+        before.push(completion);
+    }
+    for completion in &before {
+        client
+            .feedback()
+            .submit_for(completion, Rating::Down)
+            .await
+            .unwrap();
+    }
+    let mut moved = 0;
+    for _ in 0..20 {
+        let completion = ask().await.unwrap();
+        if completion.routed_model() == "nexevo-balanced-2" {
+            assert_eq!(completion.routing_reason(), Some(&RoutingReason::Learned));
+            moved += 1;
+        } else {
+            assert_eq!(completion.routing_reason(), Some(&RoutingReason::Exploring));
+        }
+    }
+    assert!(moved >= 12, "{moved} of 20 moved");
+    let streamed = client
+        .chat()
+        .completions()
+        .create_stream(ChatRequest::new(Model::BALANCED).user("streamed"))
+        .await
+        .unwrap()
+        .collect_message()
+        .await
+        .unwrap();
+    assert!(streamed.routing_reason.is_some(), "{streamed:?}");
+    assert!(streamed.routed_model.is_some(), "{streamed:?}");
+
+    let summary = client.feedback().summary().await.unwrap();
+    assert_eq!(summary.by_model.len(), 1, "{summary:?}");
+    let backend = &summary.by_model[0];
+    assert_eq!(
+        (backend.routed_model.as_str(), backend.up, backend.down),
+        ("nexevo-balanced-1", 0, 3)
+    );
+
+    let other = sandbox
+        .create_account("other@example.com", "password-1234", dec!(10))
+        .unwrap();
+    let theirs = build(builder_for(&sandbox, other.api_key.expose()));
+    let completion = theirs
+        .chat()
+        .completions()
+        .create(ChatRequest::new(Model::BALANCED).user("route me"))
+        .await
+        .unwrap();
+    assert_eq!(completion.routed_model(), "nexevo-balanced-1");
+    assert_eq!(completion.routing_reason(), Some(&RoutingReason::Default));
+}
+
 #[tokio::test]
 async fn only_the_callers_own_generations_can_be_rated() {
     let (sandbox, builder) = sandbox().await;

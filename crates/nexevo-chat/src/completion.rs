@@ -2,7 +2,7 @@
 
 use std::ops::Deref;
 
-use nexevo_api::types::{ChatCompletion, FinishReason, Region, Tier, ToolCall};
+use nexevo_api::types::{ChatCompletion, FinishReason, Region, RoutingReason, Tier, ToolCall};
 use nexevo_core::__private::{self, CallBuilder, RequestOptions, awaitable};
 use nexevo_core::{BoxFuture, CallOptions, Client, HasGenerationId, Operation, Response, Result};
 use rust_decimal::Decimal;
@@ -72,9 +72,20 @@ impl Completion {
         &self.completion.nexevo.tier
     }
 
-    /// Where it was served (as the key's geo policy allowed), and by which backend.
+    /// Where it was served (as the key's geo policy allowed).
     pub fn region(&self) -> &Region {
         &self.completion.nexevo.region
+    }
+
+    /// The backend that served it (`nexevo.routed_model`): for a tier, the one the router
+    /// chose by the payer's feedback.
+    pub fn routed_model(&self) -> &str {
+        &self.completion.nexevo.routed_model
+    }
+
+    /// Why the router chose [`routed_model`](Self::routed_model), when the service says.
+    pub fn routing_reason(&self) -> Option<&RoutingReason> {
+        self.completion.nexevo.routing_reason.as_ref()
     }
 
     /// The OpenAI-shaped completion.

@@ -62,8 +62,8 @@ pub use nexevo_api::types::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
     ChunkChoice, ChunkDelta, FinishReason, FunctionCall, FunctionCallDelta, FunctionDefinition,
     FunctionName, GenerationId, JsonSchemaFormat, MessageRole, ModelInfo, NamedToolChoice,
-    NexevoChunkMeta, NexevoGeneration, Region, ResponseFormat, ResponseFormatType, TokenUsage,
-    Tool, ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
+    NexevoChunkMeta, NexevoGeneration, Region, ResponseFormat, ResponseFormatType, RoutingReason,
+    TokenUsage, Tool, ToolCall, ToolCallDelta, ToolChoice, ToolChoiceMode, ToolType,
 };
 #[cfg(feature = "typed")]
 pub use parse::{ParseCompletion, Parsed, StructuredOutputError};

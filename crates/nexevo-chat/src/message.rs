@@ -4,8 +4,8 @@
 //! [`ChatStream::collect_message`]: crate::ChatStream::collect_message
 
 use nexevo_api::types::{
-    ChatCompletionChunk, FinishReason, FunctionCall, MessageRole, Region, Tier, TokenUsage,
-    ToolCall, ToolType,
+    ChatCompletionChunk, FinishReason, FunctionCall, MessageRole, Region, RoutingReason, Tier,
+    TokenUsage, ToolCall, ToolType,
 };
 use nexevo_core::{Error, Result, StreamError};
 use rust_decimal::Decimal;
@@ -34,6 +34,8 @@ pub struct CollectedMessage {
     pub region: Option<Region>,
     /// The backend that served it, from the chunks.
     pub routed_model: Option<String>,
+    /// Why the router chose that backend, from the chunks.
+    pub routing_reason: Option<RoutingReason>,
     /// What it cost, from the last chunk that said.
     pub cost_usd: Option<Decimal>,
     /// Token counts, from the last chunk that said.
@@ -214,6 +216,7 @@ impl MessageAccumulator {
                 generation_id: GenerationId(message.generation_id),
                 region,
                 routed_model,
+                routing_reason: message.routing_reason.clone(),
                 tier,
             },
         })
@@ -261,6 +264,9 @@ fn absorb(message: &mut CollectedMessage, chunk: ChatCompletionChunk) {
     }
     if chunk.nexevo.routed_model.is_some() {
         message.routed_model = chunk.nexevo.routed_model;
+    }
+    if chunk.nexevo.routing_reason.is_some() {
+        message.routing_reason = chunk.nexevo.routing_reason;
     }
     if chunk.nexevo.cost_usd.is_some() {
         message.cost_usd = chunk.nexevo.cost_usd;

@@ -722,7 +722,7 @@ fn feedback_command() -> ::clap::Command {
             ::clap::Command::new("submit")
                 .about("Submit feedback on a generation")
                 .long_about(
-                    "Submit feedback on a generation\n\nRecords a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404.",
+                    "Submit feedback on a generation\n\nRecords a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404. Rating a generation again replaces the earlier rating, in the summary and in routing; the rating trains the routing of the generation's payer for the backend that served it (see `createChatCompletion`), unless the generation was of a named model or bring-your-own-key.",
                 )
                 .arg(
                     ::clap::Arg::new("generation_id")

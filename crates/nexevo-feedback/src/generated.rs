@@ -6,7 +6,9 @@ pub use nexevo_api::Timestamp;
 #[allow(unused_imports)]
 use nexevo_api::Validate;
 #[allow(unused_imports, unreachable_pub)]
-pub use nexevo_api::types::{Feedback, FeedbackRating, FeedbackSummary, FeedbackTag, GenerationId};
+pub use nexevo_api::types::{
+    Feedback, FeedbackRating, FeedbackSummary, FeedbackTag, GenerationId, ModelFeedback, Tier,
+};
 #[allow(unused_imports)]
 use nexevo_api::validate::params;
 #[allow(unused_imports)]
@@ -35,7 +37,7 @@ pub struct FeedbackCalls {
 impl FeedbackCalls {
     /// Submit feedback on a generation
     ///
-    /// Records a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404.
+    /// Records a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404. Rating a generation again replaces the earlier rating, in the summary and in routing; the rating trains the routing of the generation's payer for the backend that served it (see `createChatCompletion`), unless the generation was of a named model or bring-your-own-key.
     ///
     /// - `generation_id`: A generation id, from a chat completion's `nexevo.generation_id` or its `X-Nexevo-Generation-Id` header (5 to 68 characters).
     /// - `rating`: 1 is thumbs up, -1 is thumbs down.

@@ -74,6 +74,24 @@ impl Client {
     /// is charged. The answer's `nexevo.region` (and each chunk's) says where it was
     /// served, and `nexevo.routed_model` which backend.
     ///
+    /// Within that region a tier (`nexevo/fast`, `nexevo/balanced`) has several
+    /// candidate backends, and the router learns which to use from feedback
+    /// (`submitFeedback`). Each payer (the account, or the organization an
+    /// organization's key or `Nexevo-Organization` acts for) has its own scores: a
+    /// thumbs up or down trains only the routing of the generation's payer, for the
+    /// backend that served it, so one customer's ratings never steer another's
+    /// routing. A backend's score is its share of thumbs up, counting each rating
+    /// with a weight that halves every 7 days (one pseudo-rating each way keeps an
+    /// unrated backend at one half). Until the payer has rated a generation of the
+    /// tier in that region, the tier's first backend serves it, as if nothing were
+    /// learned (`routing_reason: default`). After that, the best-scored backend
+    /// serves it (`learned`), except that a tenth of requests (the `exploration`
+    /// share) go to one of the others (`exploring`), so a backend that fell behind
+    /// is still tried now and then. A named model (passthrough) and a
+    /// bring-your-own-key call are never re-routed (`fixed`), and feedback on their
+    /// generations trains nothing. The tier's price is the same whichever backend
+    /// serves it.
+    ///
     /// With `stream: true` the answer is `text/event-stream`: one
     /// `chat.completion.chunk` per `data:` line, ending with `data: [DONE]`. An
     /// error after the stream started arrives as an `event: error` whose data is

@@ -49,7 +49,7 @@ impl Client {
     }
     /// Submit feedback on a generation
     ///
-    /// Records a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404.
+    /// Records a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404. Rating a generation again replaces the earlier rating, in the summary and in routing; the rating trains the routing of the generation's payer for the backend that served it (see `createChatCompletion`), unless the generation was of a named model or bring-your-own-key.
     ///
     /// Sends a `POST` request to `/v1/feedback`
     ///

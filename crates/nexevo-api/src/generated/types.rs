@@ -522,6 +522,9 @@ impl ::std::convert::TryFrom<String> for FeedbackRating {
 /// Feedback counts over a period.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct FeedbackSummary {
+    /// Thumbs up and down per backend that served the rated generations (and its tier), what the router learns from; the backends with the most feedback first (by name among equals), at most 1,000.
+    #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+    pub by_model: ::std::vec::Vec<ModelFeedback>,
     /// Feedback count per tag.
     pub by_tag: ::std::collections::HashMap<::std::string::String, u64>,
     /// The number of days covered.
@@ -789,6 +792,18 @@ impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json:
         Self(value)
     }
 }
+#[cfg(feature = "feedback")]
+/// Feedback on the generations one backend served.
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+pub struct ModelFeedback {
+    /// Thumbs down.
+    pub down: u64,
+    /// The backend (`nexevo.routed_model` of the rated generations).
+    pub routed_model: ::std::string::String,
+    pub tier: crate::types::Tier,
+    /// Thumbs up.
+    pub up: u64,
+}
 #[cfg(feature = "chat")]
 /// A model and its price.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -836,6 +851,8 @@ pub struct NexevoChunkMeta {
     /// The upstream model the router chose.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub routed_model: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routing_reason: ::std::option::Option<crate::types::RoutingReason>,
     pub tier: crate::types::Tier,
 }
 #[cfg(feature = "chat")]
@@ -847,6 +864,8 @@ pub struct NexevoGeneration {
     pub region: crate::types::Region,
     /// The upstream model the router chose.
     pub routed_model: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub routing_reason: ::std::option::Option<crate::types::RoutingReason>,
     pub tier: crate::types::Tier,
 }
 #[cfg(feature = "orgs")]
@@ -1746,6 +1765,34 @@ crate::open_enum_impls!(
     ]
 );
 #[cfg(feature = "chat")]
+/// Why the router chose `routed_model` (see `createChatCompletion`): `learned`, the best-scored backend by the payer's feedback; `exploring`, another backend, tried now and then; `default`, the tier's first backend, before the payer rated any of its generations; `fixed`, a named model or bring-your-own-key, never re-routed. New reasons may be added.
+///
+/// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RoutingReason {
+    /// `learned`
+    Learned,
+    /// `exploring`
+    Exploring,
+    /// `default`
+    Default,
+    /// `fixed`
+    Fixed,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "chat")]
+crate::open_enum_impls!(
+    RoutingReason,
+    [
+        (Learned, "learned"),
+        (Exploring, "exploring"),
+        (Default, "default"),
+        (Fixed, "fixed")
+    ]
+);
+#[cfg(any(feature = "chat", feature = "feedback"))]
 /// A billing tier. `fast` and `balanced` are flat-price, `passthrough` is the named model's price +5%, `byok` is bring-your-own-key. New tiers may be added.
 ///
 /// The server may add values: one this version does not know parses as `Unknown` instead of failing the whole response.
@@ -1763,7 +1810,7 @@ pub enum Tier {
     /// A value this version of the SDK does not know yet, kept as received.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "chat")]
+#[cfg(any(feature = "chat", feature = "feedback"))]
 crate::open_enum_impls!(
     Tier,
     [
