@@ -1,4 +1,6 @@
-//! Feedback: rate a completion and a streamed one, then summarise the week.
+//! Feedback: rate a completion and a streamed one, summarise the week, and watch the router
+//! learn: thumbs down on every generation one backend served moves the next requests of the
+//! same tier to another.
 //!
 //! `cargo run --example feedback` (against `NEXEVO_BASE_URL`/`NEXEVO_API_KEY` when set, else an
 //! embedded sandbox).
@@ -7,12 +9,26 @@
 use nexevo::chat::{ChatExt, ChatRequest, Model};
 use nexevo::feedback::*;
 use nexevo_examples::Target;
+use nexevo_examples::routing::{balanced_routes, describe};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = Target::connect().await?;
     let client = &target.client;
     println!("Feedback, against {}\n", target.describe());
+
+    println!("The router learns from feedback:");
+    let before = balanced_routes(client, 3).await?;
+    println!("  before: {}", describe(&before));
+    for completion in &before {
+        client
+            .feedback()
+            .submit_for(completion, Rating::Down)
+            .await?;
+    }
+    println!("  each rated down");
+    let after = balanced_routes(client, 5).await?;
+    println!("  after:  {}\n", describe(&after));
 
     let completion = client
         .chat()
@@ -48,6 +64,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for (tag, count) in &summary.by_tag {
         println!("  {tag}: {count}");
+    }
+    for model in &summary.by_model {
+        println!(
+            "  {} ({}): {} up, {} down",
+            model.routed_model, model.tier, model.up, model.down
+        );
     }
     Ok(())
 }

@@ -268,3 +268,40 @@ mod tests {
         );
     }
 }
+
+/// Showing the router learn: completions of a tier, and the backend each was routed to.
+pub mod routing {
+    use nexevo::chat::{ChatExt, ChatRequest, Completion, Model};
+
+    /// `count` completions of `nexevo/balanced`.
+    pub async fn balanced_routes(
+        client: &nexevo::Client,
+        count: usize,
+    ) -> Result<Vec<Completion>, nexevo::Error> {
+        let mut completions = Vec::with_capacity(count);
+        for _ in 0..count {
+            completions.push(
+                client
+                    .chat()
+                    .completions()
+                    .create(ChatRequest::new(Model::BALANCED).user("Route me"))
+                    .await?,
+            );
+        }
+        Ok(completions)
+    }
+
+    /// Each completion's backend, and why the router chose it.
+    pub fn describe(completions: &[Completion]) -> String {
+        let routes: Vec<String> = completions
+            .iter()
+            .map(|completion| {
+                let reason = completion
+                    .routing_reason()
+                    .map_or_else(|| "unsaid".to_owned(), ToString::to_string);
+                format!("{} ({reason})", completion.routed_model())
+            })
+            .collect();
+        routes.join(", ")
+    }
+}

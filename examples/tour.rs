@@ -15,7 +15,7 @@ use nexevo::conversations::MessageRole;
 use nexevo::feedback::Rating;
 use nexevo::orgs::OrgRole;
 use nexevo::prelude::*;
-use nexevo_examples::Target;
+use nexevo_examples::{Target, routing};
 use rust_decimal::Decimal;
 
 fn section(title: &str) {
@@ -230,6 +230,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (tag, count) in tags {
         println!("  {tag}: {count}");
     }
+    // The router learns from it: thumbs down on what one backend served moves the account's
+    // later requests of that tier to another.
+    let before = routing::balanced_routes(client, 3).await?;
+    let demoted = before[0].routed_model().to_owned();
+    for completion in before.iter().filter(|c| c.routed_model() == demoted) {
+        client
+            .feedback()
+            .submit_for(completion, Rating::Down)
+            .await?;
+    }
+    println!("routed: {}", routing::describe(&before));
+    println!("rated down whatever {demoted} served; routed next:");
+    println!(
+        "        {}",
+        routing::describe(&routing::balanced_routes(client, 3).await?)
+    );
 
     section("Conversations");
     let conversation = client.conversations().create().title("My Session").await?;

@@ -30,6 +30,36 @@ pub(crate) fn command() -> Command {
                      stream-reset:CHUNKS, slow:MILLIS",
                 ),
         )
+        .arg(
+            Arg::new("routing-seed")
+                .long("routing-seed")
+                .value_name("N")
+                .value_parser(clap::value_parser!(u64))
+                .help("Seed the router's exploration draws (default 0)"),
+        )
+        .arg(
+            Arg::new("exploration-rate")
+                .long("exploration-rate")
+                .value_name("RATE")
+                .value_parser(exploration_rate)
+                .help(
+                    "The share of an account's tier requests, once it rated any, routed to a \
+                     backend other than the best-scored (0 to 1, default 0.1)",
+                ),
+        )
+        .arg(
+            Arg::new("no-learning")
+                .long("no-learning")
+                .action(ArgAction::SetTrue)
+                .help("Route every tier request to its default backend, whatever the feedback"),
+        )
+}
+
+fn exploration_rate(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|rate| (0.0..=1.0).contains(rate))
+        .ok_or_else(|| "a number from 0 to 1".to_owned())
 }
 
 /// Runs the sandbox until Ctrl-C (which ends the command with exit 0: stopping is its end).
@@ -43,6 +73,15 @@ pub(crate) async fn run(m: &ArgMatches) -> Result<(), CliError> {
             .parse::<FaultRule>()
             .map_err(|error| CliError::Usage(format!("--fault {rule}: {error}")))?;
         builder = builder.fault(rule);
+    }
+    if let Some(seed) = m.get_one::<u64>("routing-seed") {
+        builder = builder.routing_seed(*seed);
+    }
+    if let Some(rate) = m.get_one::<f64>("exploration-rate") {
+        builder = builder.exploration_rate(*rate);
+    }
+    if m.get_flag("no-learning") {
+        builder = builder.learning(false);
     }
     let sandbox = builder
         .start()

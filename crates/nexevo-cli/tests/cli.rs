@@ -375,6 +375,58 @@ async fn usage_is_a_bar_chart_by_tier_for_people_and_plain_values_for_scripts() 
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feedback_summary_shows_what_the_router_learns_from_as_a_table() {
+    let (_sandbox, user) = sandbox().await;
+    for rating in ["1", "-1", "-1"] {
+        let completion = user
+            .run(&[
+                "chat",
+                "--no-stream",
+                "--json",
+                "--model",
+                "nexevo/balanced",
+                "hi",
+            ])
+            .json();
+        let generation = completion["nexevo"]["generation_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        user.run(&["feedback", "submit", &generation, "--", rating])
+            .ok();
+    }
+    // The router may move a later request to another backend: the rows follow where each
+    // rated generation was served.
+    let summary = user.run(&["feedback", "summary", "--json"]).json();
+    let rows = summary["by_model"].as_array().unwrap();
+    let total = |field: &str| {
+        rows.iter()
+            .map(|row| row[field].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!((total("up"), total("down")), (1, 2), "{summary}");
+    let shown = user.run(&["feedback", "summary"]).ok();
+    let table: Vec<&str> = shown
+        .lines()
+        .skip_while(|line| !line.starts_with("by_model"))
+        .skip(1)
+        .collect();
+    let header: Vec<&str> = table[0].split_whitespace().collect();
+    assert_eq!(header, ["DOWN", "ROUTED_MODEL", "TIER", "UP"], "{shown}");
+    assert_eq!(table.len(), 1 + rows.len(), "{shown}");
+    for (line, row) in table[1..].iter().zip(rows) {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        let expected = [
+            row["down"].to_string(),
+            row["routed_model"].as_str().unwrap().to_owned(),
+            "balanced".to_owned(),
+            row["up"].to_string(),
+        ];
+        assert_eq!(cells, expected, "{shown}");
+    }
+}
+
 #[test]
 fn completions_are_printed_for_each_shell() {
     let config = support::config_dir();

@@ -13,6 +13,7 @@ use crate::counters::CounterSet;
 use crate::delivery_log::DeliveryLog;
 use crate::faults::FaultPlan;
 use crate::idempotency_store::{IdempotencyStore, RecordCaps};
+use crate::routing::learned::RoutingSettings;
 use crate::state::Store;
 
 /// Rate limiting: at most `limit` requests per `window` per credential.
@@ -44,6 +45,8 @@ pub(crate) struct App {
     /// How many password hashes were verified (a test hook: see
     /// `Sandbox::password_verifications`).
     pub(crate) password_verifications: AtomicU64,
+    /// How the router learns from feedback.
+    pub(crate) routing: RoutingSettings,
 }
 
 /// What a sandbox is set up with, beside its faults.
@@ -53,6 +56,7 @@ pub(crate) struct Settings {
     pub(crate) record_caps: RecordCaps,
     pub(crate) allowed_hosts: Vec<String>,
     pub(crate) alert_delivery: DeliverySettings,
+    pub(crate) routing: RoutingSettings,
 }
 
 impl App {
@@ -69,6 +73,7 @@ impl App {
             alert_delivery: AlertDelivery::new(settings.alert_delivery),
             contract: ContractRecord::default(),
             password_verifications: AtomicU64::new(0),
+            routing: settings.routing,
         }
     }
 }

@@ -76,6 +76,7 @@ pub use state::{OUTBOX_CAPACITY, SentEmail};
 use alert_delivery::DeliverySettings;
 use context::{App, RateLimit, Settings};
 use idempotency_store::RecordCaps;
+use routing::learned::RoutingSettings;
 use server::ConnectionLimits;
 
 /// The operations of the spec this sandbox implements, by id (as in `nexevo_api::OPERATIONS`),
@@ -131,6 +132,7 @@ pub struct SandboxBuilder {
     connections: ConnectionLimits,
     alert_delivery: DeliverySettings,
     strict_contract: Option<bool>,
+    routing: RoutingSettings,
 }
 
 impl Default for SandboxBuilder {
@@ -149,6 +151,7 @@ impl Default for SandboxBuilder {
             connections: ConnectionLimits::default(),
             alert_delivery: DeliverySettings::default(),
             strict_contract: None,
+            routing: RoutingSettings::default(),
         }
     }
 }
@@ -351,8 +354,46 @@ impl SandboxBuilder {
         self
     }
 
+    /// Seeds the router's exploration draws (default 0): the same seed, the same choices for
+    /// the same requests and feedback.
+    pub fn routing_seed(mut self, seed: u64) -> Self {
+        self.routing.seed = seed;
+        self
+    }
+
+    /// The share of a payer's tier requests, once it has rated any, that go to a backend other
+    /// than the best-scored one (default 0.1, as the service does); from 0 to 1, else
+    /// [`SandboxBuilder::start`] fails.
+    pub fn exploration_rate(mut self, rate: f64) -> Self {
+        self.routing.exploration = rate;
+        self
+    }
+
+    /// Whether the router learns from feedback (default on). Off, every tier request goes to
+    /// its tier's first backend, with `routing_reason: default`.
+    pub fn learning(mut self, learning: bool) -> Self {
+        self.routing.learning = learning;
+        self
+    }
+
+    /// The most payers whose routing scores are kept (default 10,000); past it, the least
+    /// recently routed or rated payer's are forgotten.
+    pub fn routing_payers_cap(mut self, payers: usize) -> Self {
+        self.routing.max_payers = payers;
+        self
+    }
+
     /// Starts the sandbox on the current Tokio runtime.
     pub async fn start(self) -> io::Result<Sandbox> {
+        if !(0.0..=1.0).contains(&self.routing.exploration) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "the exploration rate must be from 0 to 1, not {}",
+                    self.routing.exploration
+                ),
+            ));
+        }
         // Made now rather than at the first login with an unknown email, which would be slower.
         handlers::passwords::dummy_hash();
         let faults = Arc::new(FaultPlan::default());
@@ -366,6 +407,7 @@ impl SandboxBuilder {
                 record_caps: self.record_caps,
                 allowed_hosts: self.allowed_hosts,
                 alert_delivery: self.alert_delivery,
+                routing: self.routing,
             },
         ));
         let demo = create_account(
@@ -544,6 +586,12 @@ impl Sandbox {
     #[doc(hidden)]
     pub fn two_factor_counts_kept(&self) -> usize {
         self.app.store.lock().two_factor_attempts.len()
+    }
+
+    /// How many payers the router keeps learning state for (a test hook: bounded by
+    /// [`SandboxBuilder::routing_payers_cap`]).
+    pub fn routing_payers_kept(&self) -> usize {
+        self.app.store.lock().learner.payers_kept()
     }
 
     /// How many password hashes the sandbox has verified (logins and password checks) — a

@@ -13,6 +13,7 @@ use nexevo_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, FaultRule, Sandbox};
 const USAGE: &str = "\
 usage: nexevo-sandbox [--port PORT] [--fault RULE]... [--rate-limit REQUESTS_PER_MINUTE]
                       [--max-connections N] [--body-read-timeout SECONDS] [--allow-host NAME]...
+                      [--routing-seed N] [--exploration-rate RATE] [--no-learning]
 
   --port PORT          listen on 127.0.0.1:PORT (default: a free port)
   --fault RULE         make requests fail: OPERATION=FAULT[xCOUNT], OPERATION an operation id
@@ -29,6 +30,11 @@ usage: nexevo-sandbox [--port PORT] [--fault RULE]... [--rate-limit REQUESTS_PER
                        answer 408 to a request whose body has not arrived SECONDS after its
                        head (default 30)
   --allow-host NAME    also answer requests addressed to NAME (only loopback names by default)
+  --routing-seed N     seed the router's exploration draws (default 0)
+  --exploration-rate RATE
+                       the share of a payer's tier requests, once it rated any, routed to a
+                       backend other than the best-scored (0 to 1, default 0.1)
+  --no-learning        route every tier request to its default backend, whatever the feedback
 ";
 
 /// The sandbox the arguments ask for, and the most connections they ask to serve.
@@ -65,6 +71,19 @@ fn parse(args: &[String]) -> Result<(nexevo_sandbox::SandboxBuilder, usize), Str
                     .ok_or_else(|| "--body-read-timeout takes a number of seconds".to_owned())?,
             ),
             "--allow-host" => builder.allow_host(value()?.as_str()),
+            "--routing-seed" => builder.routing_seed(
+                value()?
+                    .parse()
+                    .map_err(|_| "--routing-seed takes a number".to_owned())?,
+            ),
+            "--exploration-rate" => builder.exploration_rate(
+                value()?
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|rate| (0.0..=1.0).contains(rate))
+                    .ok_or_else(|| "--exploration-rate takes a number from 0 to 1".to_owned())?,
+            ),
+            "--no-learning" => builder.learning(false),
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         };

@@ -15,12 +15,23 @@ use sha2::{Digest, Sha256};
 
 use crate::attempts::TwoFactorAttempts;
 use crate::errors::{ApiError, ApiResult};
+use crate::routing::learned::Learner;
 
 /// Who pays: a personal account or an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Payer {
     User(String),
     Org(String),
+}
+
+impl Payer {
+    /// The payer's name in the router's learning (`user:…` or `org:…`).
+    pub(crate) fn routing_key(&self) -> String {
+        match self {
+            Payer::User(id) => format!("user:{id}"),
+            Payer::Org(id) => format!("org:{id}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -210,6 +221,13 @@ pub(crate) struct Conversation {
 #[derive(Debug, Clone)]
 pub(crate) struct Generation {
     pub(crate) user_id: String,
+    /// Who paid for it: whose routing a rating of it trains.
+    pub(crate) payer: Payer,
+    /// The backend that served it.
+    pub(crate) routed_model: String,
+    pub(crate) tier: Tier,
+    /// Whether the router chose its backend (a tier), so a rating of it trains the router.
+    pub(crate) learned: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -217,6 +235,9 @@ pub(crate) struct Feedback {
     pub(crate) feedback_id: String,
     pub(crate) user_id: String,
     pub(crate) generation_id: String,
+    /// The backend that served the generation, and its tier.
+    pub(crate) routed_model: String,
+    pub(crate) tier: Tier,
     pub(crate) rating: i32,
     pub(crate) comment: Option<String>,
     pub(crate) tags: Vec<String>,
@@ -305,6 +326,8 @@ pub(crate) struct Data {
     /// The latest [`OUTBOX_CAPACITY`] emails, oldest first.
     pub(crate) outbox: VecDeque<SentEmail>,
     pub(crate) two_factor_attempts: TwoFactorAttempts,
+    /// What the router learned from feedback.
+    pub(crate) learner: Learner,
 }
 
 impl Data {

@@ -60,7 +60,8 @@ async fn feedback_on_own_generations_and_its_summary() {
     let counted = summary(&api, &key, "?days=1").await;
     assert_eq!(
         counted,
-        json!({ "days": 1, "total": 3, "up": 2, "down": 1, "by_tag": { "accurate": 2, "too_verbose": 1 } })
+        json!({ "days": 1, "total": 3, "up": 2, "down": 1, "by_tag": { "accurate": 2, "too_verbose": 1 },
+                "by_model": [{ "routed_model": "nexevo-fast-1", "tier": "fast", "up": 2, "down": 1 }] })
     );
 
     // Rating a generation again replaces the earlier rating.
@@ -74,7 +75,8 @@ async fn feedback_on_own_generations_and_its_summary() {
     let counted = summary(&api, &key, "").await;
     assert_eq!(
         counted,
-        json!({ "days": 7, "total": 3, "up": 1, "down": 2, "by_tag": { "accurate": 1, "too_verbose": 1, "incorrect": 1 } })
+        json!({ "days": 7, "total": 3, "up": 1, "down": 2, "by_tag": { "accurate": 1, "too_verbose": 1, "incorrect": 1 },
+                "by_model": [{ "routed_model": "nexevo-fast-1", "tier": "fast", "up": 1, "down": 2 }] })
     );
 
     // Someone else's generation is not the caller's to rate, and their ratings are not counted.
@@ -100,7 +102,8 @@ async fn feedback_on_own_generations_and_its_summary() {
     assert_eq!(summary(&api, &key, "").await["total"], json!(3));
     assert_eq!(
         summary(&api, other.api_key.expose(), "").await,
-        json!({ "days": 7, "total": 1, "up": 1, "down": 0, "by_tag": { "accurate": 1 } })
+        json!({ "days": 7, "total": 1, "up": 1, "down": 0, "by_tag": { "accurate": 1 },
+                "by_model": [{ "routed_model": "nexevo-fast-1", "tier": "fast", "up": 1, "down": 0 }] })
     );
     // An unknown generation id.
     submit(

@@ -20,6 +20,7 @@ mod idempotency;
 mod keys;
 mod organizations;
 mod robustness;
+mod routing;
 mod safety;
 mod soak;
 mod structured;

@@ -12,8 +12,8 @@ use futures_util::stream;
 use nexevo_api::types::{
     ChatChoice, ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage,
     ChunkChoice, ChunkDelta, ErrorCode, FinishReason, FunctionCall, FunctionCallDelta, GeoPolicy,
-    MessageRole, ModelInfo, ModelList, NexevoChunkMeta, NexevoGeneration, Region, Tier, TokenUsage,
-    ToolCall, ToolCallDelta, ToolType,
+    MessageRole, ModelInfo, ModelList, NexevoChunkMeta, NexevoGeneration, Region, RoutingReason,
+    Tier, TokenUsage, ToolCall, ToolCallDelta, ToolType,
 };
 use nexevo_api::validation::Rule;
 use rust_decimal::Decimal;
@@ -23,7 +23,7 @@ use crate::errors::{ApiError, ApiResult, error_body};
 use crate::extract::{Caller, Ctx, JsonBodyAsSent, ProviderKey, Sent, is_empty_list};
 use crate::faults::Fault;
 use crate::pricing::{self, BALANCED, FAST, PASSTHROUGH_MODELS, Price};
-use crate::routing;
+use crate::routing::{self, Backends};
 use crate::state::{Generation, UsageRecord, month_index, new_id};
 
 use super::chat_reply::{Reply, reply_to, tool_call_id};
@@ -98,20 +98,23 @@ fn no_empty_lists(sent: &Sent) -> ApiResult<()> {
     Ok(())
 }
 
-/// A charged generation.
+/// A charged generation, and the backend the router chose for it.
 struct Charged {
     generation_id: String,
     tier: Tier,
     cost: Decimal,
     usage: TokenUsage,
+    routed_model: String,
+    routing_reason: RoutingReason,
 }
 
-/// Refuses a call over the key's spend cap or without balance; else charges it exactly.
+/// Refuses a call over the key's spend cap or without balance; else chooses its backend among
+/// the route's (by the payer's feedback) and charges it exactly.
 fn charge(
     ctx: &Ctx,
     caller: &Caller,
-    tier: Tier,
-    price: Price,
+    (tier, price): (Tier, Price),
+    backends: &Backends,
     usage: TokenUsage,
 ) -> ApiResult<Charged> {
     let now = ctx.app.store.now();
@@ -159,11 +162,22 @@ fn charge(
         *key.spend_by_month.entry(month).or_default() += cost;
         alerts = crate::alerts::crossed(key, month, now);
     }
+    let (routed_model, routing_reason) = match backends {
+        Backends::Learned(candidates) => {
+            data.learner
+                .choose(&ctx.app.routing, &payer.routing_key(), candidates, now)
+        }
+        Backends::Fixed(backend) => (backend.clone(), RoutingReason::Fixed),
+    };
     let generation_id = new_id("gen_");
     data.generations.insert(
         generation_id.clone(),
         Generation {
             user_id: caller.user_id.clone(),
+            payer,
+            routed_model: routed_model.clone(),
+            tier: tier.clone(),
+            learned: matches!(backends, Backends::Learned(_)),
         },
     );
     drop(data);
@@ -174,6 +188,8 @@ fn charge(
         tier,
         cost,
         usage,
+        routed_model,
+        routing_reason,
     })
 }
 
@@ -192,8 +208,10 @@ pub(crate) async fn create_chat_completion(
             .and_then(|id| data.keys.get(id))
             .map_or(GeoPolicy::Any, |key| key.geo_policy.clone())
     };
-    let (region, routed_model) = routing::route(&request.model, &policy)?;
-    let (tier, price) = pricing::route(&request.model, provider_key.0.is_some());
+    let byok = provider_key.0.is_some();
+    let route = routing::route(&request.model, &policy, byok)?;
+    let region = route.region.clone();
+    let priced = pricing::route(&request.model, byok);
     let reply = reply_to(&request)?;
     let prompt_tokens = request
         .messages
@@ -217,7 +235,7 @@ pub(crate) async fn create_chat_completion(
         completion_tokens,
         total_tokens: prompt_tokens.saturating_add(completion_tokens),
     };
-    let charged = charge(&ctx, &caller, tier, price, usage)?;
+    let charged = charge(&ctx, &caller, priced, &route.backends, usage)?;
     let created = ctx.app.store.now().timestamp();
     let id = format!("chatcmpl-{}", &charged.generation_id[4..]);
     let generation_header = HeaderValue::from_str(&charged.generation_id).ok();
@@ -231,7 +249,7 @@ pub(crate) async fn create_chat_completion(
             &charged,
             &id,
             created,
-            (&routed_model, &region),
+            &region,
             fault,
         )
     } else {
@@ -267,8 +285,9 @@ pub(crate) async fn create_chat_completion(
                 generation_id: charged.generation_id.clone().into(),
                 tier: charged.tier.clone(),
                 cost_usd: charged.cost,
-                routed_model,
+                routed_model: charged.routed_model.clone(),
                 region,
+                routing_reason: Some(charged.routing_reason.clone()),
             },
         })
         .into_response()
@@ -299,6 +318,7 @@ struct ChunkTemplate {
     tier: Tier,
     cost: Decimal,
     routed_model: String,
+    routing_reason: RoutingReason,
     region: Region,
 }
 
@@ -326,6 +346,7 @@ impl ChunkTemplate {
                 cost_usd: last.then_some(self.cost),
                 routed_model: Some(self.routed_model.clone()),
                 region: Some(self.region.clone()),
+                routing_reason: Some(self.routing_reason.clone()),
             },
         }
     }
@@ -531,7 +552,7 @@ fn stream_response(
     charged: &Charged,
     id: &str,
     created: i64,
-    (routed_model, region): (&str, &Region),
+    region: &Region,
     fault: Option<Fault>,
 ) -> Response {
     let mut delay = None;
@@ -576,7 +597,8 @@ fn stream_response(
             generation_id: charged.generation_id.clone(),
             tier: charged.tier.clone(),
             cost: charged.cost,
-            routed_model: routed_model.to_owned(),
+            routed_model: charged.routed_model.clone(),
+            routing_reason: charged.routing_reason.clone(),
             region: region.clone(),
         },
         content: reply.content.clone(),
