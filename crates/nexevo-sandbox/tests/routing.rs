@@ -329,3 +329,49 @@ async fn learning_state_stays_bounded_and_can_be_turned_off() {
     };
     assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
 }
+
+/// A request made for an organization is the organization's to route: the member's ratings of
+/// it train the organization's routing, not the member's own.
+#[tokio::test]
+async fn an_organizations_generations_train_the_organizations_routing() {
+    let sandbox = routed(0.0).start().await.unwrap();
+    let (api, demo) = client_of(&sandbox);
+    let org = api.new_organization(&demo).await;
+    api.post("/v1/billing/checkout")
+        .token(&demo)
+        .org(&org)
+        .json(json!({ "amount_usd": 50, "idempotency_key": "org-top-up" }))
+        .send()
+        .await
+        .expect(201);
+    let for_org = || async {
+        let reply = api
+            .post("/v1/chat/completions")
+            .token(&demo)
+            .org(&org)
+            .json(json!({ "model": BALANCED, "messages": [{ "role": "user", "content": "hi" }] }))
+            .send()
+            .await;
+        reply.expect(200)["nexevo"].clone()
+    };
+    let mut served = Vec::new();
+    for _ in 0..3 {
+        let nexevo = for_org().await;
+        assert_eq!(nexevo["routed_model"], json!("nexevo-balanced-1"));
+        served.push(nexevo["generation_id"].as_str().unwrap().to_owned());
+    }
+    for generation in &served {
+        rate(&api, &demo, generation, -1).await;
+    }
+    let nexevo = for_org().await;
+    assert_eq!(
+        (&nexevo["routed_model"], &nexevo["routing_reason"]),
+        (&json!("nexevo-balanced-2"), &json!("learned"))
+    );
+    // The member's own requests are another payer's: untouched.
+    let own = ask(&api, &demo, BALANCED).await;
+    assert_eq!(
+        (own.routed_model.as_str(), own.reason.as_str()),
+        ("nexevo-balanced-1", "default")
+    );
+}
