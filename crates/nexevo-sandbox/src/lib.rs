@@ -43,6 +43,7 @@ mod layers;
 mod pricing;
 mod router;
 mod routing;
+mod seeded;
 mod server;
 mod state;
 mod structured;

@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use nexevo_api::types::RoutingReason;
 
+use crate::seeded::{fnv, splitmix};
+
 /// How fast a rating is forgotten: its weight halves every this many seconds (7 days).
 const HALF_LIFE_SECONDS: f64 = 7.0 * 24.0 * 3600.0;
 
@@ -139,7 +141,7 @@ impl Learner {
         let draw = draw(settings.seed, payer, ordinal);
         let others: Vec<&str> = candidates.iter().copied().filter(|c| *c != best).collect();
         if unit(draw) < settings.exploration && !others.is_empty() {
-            let pick = usize::try_from(mix(draw) % others.len() as u64).unwrap_or(0);
+            let pick = usize::try_from(splitmix(draw) % others.len() as u64).unwrap_or(0);
             return (others[pick].to_owned(), RoutingReason::Exploring);
         }
         (best.to_owned(), RoutingReason::Learned)
@@ -228,18 +230,7 @@ fn forget_faded(state: &mut PayerState, now: DateTime<Utc>) {
 
 /// The draw for a payer's `ordinal`-th request: the same for the same seed, payer and ordinal.
 fn draw(seed: u64, payer: &str, ordinal: u64) -> u64 {
-    let hash = payer.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    mix(seed ^ mix(hash ^ mix(ordinal)))
-}
-
-/// SplitMix64's finaliser.
-fn mix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
+    splitmix(seed ^ splitmix(fnv(payer.as_bytes()) ^ splitmix(ordinal)))
 }
 
 /// A draw as a number in `[0, 1)`.

@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 
+use crate::seeded::{fnv, splitmix};
+
 use super::check::{
     Checked, MAX_PATTERN_MATCH_CHARS, Refusal, escape, min_items, refuse, required_of, types_of,
 };
@@ -353,17 +355,4 @@ fn number(node: &Map<String, Value>, wish: usize) -> Option<Value> {
     (above(value) && below(value))
         .then(|| serde_json::from_str::<Value>(&value.normalize().to_string()).ok())
         .flatten()
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-fn splitmix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
