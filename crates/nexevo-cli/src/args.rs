@@ -5,6 +5,7 @@ use std::io::{BufRead as _, IsTerminal as _};
 
 use clap::{Arg, ArgAction, ArgMatches};
 use nexevo::Secret;
+use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -46,6 +47,36 @@ pub(crate) fn optional<T: DeserializeOwned>(
     m.get_one::<String>(id)
         .map(|text| parse(id, text))
         .transpose()
+}
+
+/// A required amount of money (clap has checked that it is there).
+pub(crate) fn required_money(m: &ArgMatches, id: &str) -> Result<Decimal, CliError> {
+    optional_money(m, id)?
+        .ok_or_else(|| CliError::Usage(format!("{} is required", display_name(id))))
+}
+
+/// An optional amount of money, when given: plain digits with an optional fraction
+/// (`^[0-9]+(\.[0-9]+)?$`), read exactly. The API's bounds and decimal places are checked by
+/// the SDK before anything is sent; this refuses what the API's decimals never are and
+/// `Decimal`'s parser would still take (`1e2`, `1_000`, `+5`, `5.`, ` 5`).
+pub(crate) fn optional_money(m: &ArgMatches, id: &str) -> Result<Option<Decimal>, CliError> {
+    m.get_one::<String>(id)
+        .map(|text| money(id, text))
+        .transpose()
+}
+
+fn money(id: &str, text: &str) -> Result<Decimal, CliError> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(whole) && digits(fraction)) {
+        return Err(invalid(
+            id,
+            text,
+            "an amount is digits with an optional fraction, such as 25 or 12.50".to_owned(),
+        ));
+    }
+    text.parse()
+        .map_err(|_| invalid(id, text, "too many digits for an amount".to_owned()))
 }
 
 /// Every value of an argument given once per item.
@@ -207,6 +238,30 @@ mod tests {
             Some("invalid value \"thirty\" for DAYS: not a value of its kind")
         );
         assert!(parse::<u32>("days", "-1").is_err());
+    }
+
+    #[test]
+    fn money_is_plain_digits_with_an_optional_fraction() {
+        for (text, exact) in [("25", "25"), ("12.50", "12.50"), ("0.05", "0.05")] {
+            let amount = money("amount_usd", text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(amount.to_string(), exact);
+        }
+        for text in [
+            "1e2", "1_000", "+5", "5.", ".5", "  5", "5 ", "-5", "", "1,5", "５",
+        ] {
+            let error = money("amount_usd", text).err().map(|e| e.to_string());
+            assert_eq!(
+                error.as_deref(),
+                Some(
+                    format!(
+                        "invalid value {text:?} for AMOUNT_USD: an amount is digits with an \
+                         optional fraction, such as 25 or 12.50"
+                    )
+                    .as_str()
+                ),
+            );
+        }
+        assert!(money("amount_usd", &"9".repeat(40)).is_err());
     }
 
     #[test]

@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::context::{Context, Spinner, waiting};
 use crate::error::CliError;
 use crate::output::{self, Shown};
+use crate::time_limits::CallKind;
 
 /// The operation `nexevo chat` makes (a hand-written call in the SDK, and here).
 pub(crate) const OPERATION: &str = "create_chat_completion";
@@ -101,11 +102,16 @@ struct Turn {
 
 /// Runs `nexevo chat`.
 pub(crate) async fn run(cx: &Context, m: &ArgMatches) -> Result<(), CliError> {
-    let client = cx.client(OPERATION)?;
+    let stream = !m.get_flag("no_stream");
+    let kind = if stream {
+        CallKind::ChatStream
+    } else {
+        CallKind::Chat
+    };
+    let client = cx.client_for(OPERATION, kind)?;
     let model = m
         .get_one::<String>("model")
         .map_or(Model::BALANCED, |name| Model::named(name.as_str()));
-    let stream = !m.get_flag("no_stream");
     let schema = m
         .get_one::<String>("schema")
         .map(|path| schema_from(path))

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::config::{ConfigStore, Settings, origin_of};
 use crate::error::CliError;
 use crate::output::{self, AnswerOutline, SecretKind};
+use crate::time_limits::{self, CallKind};
 use crate::usage_chart;
 
 /// The operation whose credential must be the session it ends, not an API key.
@@ -23,15 +24,38 @@ pub(crate) struct Context {
     /// Held so a stored session is written back to the file it came from.
     store: Mutex<ConfigStore>,
     json: bool,
+    /// The total a call may take (`--timeout`, `NEXEVO_TIMEOUT`), when set.
+    timeout: Option<Duration>,
 }
 
 impl Context {
-    pub(crate) fn new(settings: Settings, store: ConfigStore, json: bool) -> Self {
+    pub(crate) fn new(
+        settings: Settings,
+        store: ConfigStore,
+        json: bool,
+        timeout: Option<Duration>,
+    ) -> Self {
         Self {
             settings,
             store: Mutex::new(store),
             json,
+            timeout,
         }
+    }
+
+    /// The server calls go to (for messages about reaching it).
+    pub(crate) fn server(&self) -> &str {
+        self.settings.target()
+    }
+
+    /// A client for `operation`, with the time limits of its kind (see [`time_limits`]).
+    pub(crate) fn client(&self, operation: &str) -> Result<nexevo::Client, CliError> {
+        let kind = if operation == "create_chat_completion" {
+            CallKind::Chat
+        } else {
+            CallKind::Call
+        };
+        self.client_for(operation, kind)
     }
 
     /// Whether answers are printed as JSON.
@@ -43,7 +67,11 @@ impl Context {
     /// the API key, else the profile's session (for `logout`, the session first: it is what
     /// logout ends). A stored credential goes only to the origin it belongs to. An operation
     /// that needs a credential refuses to run without one it may send.
-    pub(crate) fn client(&self, operation: &str) -> Result<nexevo::Client, CliError> {
+    pub(crate) fn client_for(
+        &self,
+        operation: &str,
+        kind: CallKind,
+    ) -> Result<nexevo::Client, CliError> {
         let settings = &self.settings;
         let target = origin_of(settings.target());
         let candidates = if operation == LOGOUT {
@@ -82,6 +110,7 @@ impl Context {
         }
         let mut builder = nexevo::Client::builder()
             .user_agent(concat!("nexevo-cli/", env!("CARGO_PKG_VERSION")))
+            .timeouts(time_limits::timeouts(kind, self.timeout))
             .allow_insecure_http(nexevo::insecure_http_allowed_by_env());
         if let Some(url) = &settings.base_url {
             builder = builder.base_url(url);

@@ -11,6 +11,14 @@ pub(crate) enum CliError {
     Usage(String),
     /// The call failed: the SDK's error (exit 1; 2 when it was refused before sending).
     Sdk(nexevo::Error),
+    /// The server could not be reached, or did not answer in time (exit 1): the SDK's error,
+    /// and the server it was sent to.
+    Unreachable {
+        /// What the SDK said.
+        error: nexevo::Error,
+        /// The base URL the call went to.
+        server: String,
+    },
     /// Something on this machine failed: a config file, a terminal (exit 1).
     Local(String),
     /// Ctrl-C (exit 130).
@@ -27,8 +35,22 @@ impl CliError {
         match self {
             Self::Usage(_) => EXIT_USAGE,
             Self::Sdk(error) if refused_before_sending(error) => EXIT_USAGE,
-            Self::Sdk(_) | Self::Local(_) => EXIT_FAILURE,
+            Self::Sdk(_) | Self::Unreachable { .. } | Self::Local(_) => EXIT_FAILURE,
             Self::Interrupted => EXIT_INTERRUPTED,
+        }
+    }
+
+    /// The same error, naming `server` when it is one of not reaching it: a connection that
+    /// failed, or a time limit that ran out.
+    pub(crate) fn naming_server(self, server: &str) -> Self {
+        match self {
+            Self::Sdk(
+                error @ (nexevo::Error::Timeout { .. } | nexevo::Error::Connection { .. }),
+            ) => Self::Unreachable {
+                error,
+                server: server.to_owned(),
+            },
+            other => other,
         }
     }
 
@@ -71,6 +93,11 @@ impl fmt::Display for CliError {
                 write!(f, "{} {}: {}", api.status, api.code, api.message)
             }
             Self::Sdk(error) => error.fmt(f),
+            Self::Unreachable {
+                error: error @ nexevo::Error::Timeout { .. },
+                server,
+            } => write!(f, "no answer in time from {server}: {error}"),
+            Self::Unreachable { error, server } => write!(f, "could not reach {server}: {error}"),
             Self::Interrupted => f.write_str("interrupted"),
         }
     }

@@ -1080,7 +1080,7 @@ pub(crate) async fn run(
                 call = call.geo_policy(value);
             }
             if let ::std::option::Option::Some(value) =
-                args::optional::<::nexevo_api::Decimal>(m, "monthly_spend_cap")?
+                args::optional_money(m, "monthly_spend_cap")?
             {
                 call = call.monthly_spend_cap(value);
             }
@@ -1140,7 +1140,7 @@ pub(crate) async fn run(
             };
             let call = cx.client("update_spend_cap")?.keys().update_spend_cap(
                 args::required::<::nexevo_api::types::KeyId>(m, "key_id")?,
-                args::required::<::nexevo_api::Decimal>(m, "monthly_spend_cap_usd")?,
+                args::required_money(m, "monthly_spend_cap_usd")?,
             );
             cx.show(call, &ANSWER).await
         }
@@ -1158,7 +1158,7 @@ pub(crate) async fn run(
                 secrets: &[],
             };
             let call = cx.client("create_checkout")?.billing().checkout(
-                args::required::<::nexevo_api::Decimal>(m, "amount_usd")?,
+                args::required_money(m, "amount_usd")?,
                 args::required::<::std::string::String>(m, "idempotency_key")?,
             );
             cx.show(call, &ANSWER).await

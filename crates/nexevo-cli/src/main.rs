@@ -14,6 +14,7 @@ mod generated;
 mod output;
 #[cfg(feature = "sandbox")]
 mod sandbox;
+mod time_limits;
 mod usage_chart;
 
 use std::process::ExitCode;
@@ -72,7 +73,7 @@ fn app() -> Command {
 const GLOBAL_OPTIONS: &str = "Global options";
 
 /// The flags every command takes.
-fn global_args() -> [Arg; 5] {
+fn global_args() -> [Arg; 6] {
     let setting = |id: &'static str, long: &'static str, name: &'static str, help: &'static str| {
         Arg::new(id)
             .long(long)
@@ -105,6 +106,13 @@ fn global_args() -> [Arg; 5] {
             "api-key",
             "KEY",
             "The API key (prefer NEXEVO_API_KEY: other users can see a flag's value in `ps`)",
+        ),
+        setting(
+            "timeout",
+            "timeout",
+            "DURATION",
+            "The most a call may take, retries included: 30, 2.5, 500ms, 2m (NEXEVO_TIMEOUT; \
+             by kind: 60s for a call, 150s for a whole chat answer, a stream while it talks)",
         ),
         Arg::new("json")
             .long("json")
@@ -165,7 +173,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
         area => {
             let store = ConfigStore::load()?;
             let settings = Settings::resolve(flags(matches), &store);
-            let cx = Context::new(settings, store, matches.get_flag("json"));
+            let cx = Context::new(settings, store, matches.get_flag("json"), timeout(matches)?);
             let work = async {
                 if area == "chat" && m.subcommand().is_none() {
                     chat::run(&cx, m).await
@@ -177,11 +185,12 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
             // Biased, so the Ctrl-C handler is in place before the command's first step (a
             // password prompt, say) and Ctrl-C never kills the process with the terminal's
             // echo off.
-            tokio::select! {
+            let outcome = tokio::select! {
                 biased;
                 _ = interrupted => Err(CliError::Interrupted),
                 outcome = work => outcome,
-            }
+            };
+            outcome.map_err(|error| error.naming_server(cx.server()))
         }
     }
 }
@@ -194,6 +203,20 @@ fn flags(matches: &ArgMatches) -> Flags {
         base_url: text("base_url"),
         organization: text("organization"),
         api_key: text("api_key"),
+    }
+}
+
+/// The total a call may take: `--timeout`, else `NEXEVO_TIMEOUT`, else none (each kind of call
+/// keeps its own limits, `time_limits`).
+fn timeout(matches: &ArgMatches) -> Result<Option<std::time::Duration>, CliError> {
+    if let Some(text) = matches.get_one::<String>("timeout") {
+        return time_limits::parse_duration(text, "--timeout").map(Some);
+    }
+    match std::env::var(time_limits::TIMEOUT_VAR) {
+        Ok(text) if !text.is_empty() => {
+            time_limits::parse_duration(&text, time_limits::TIMEOUT_VAR).map(Some)
+        }
+        _ => Ok(None),
     }
 }
 

@@ -130,6 +130,85 @@ async fn each_kind_of_failure_has_its_exit_code_and_says_what_happened() {
     );
 }
 
+/// A server that accepts connections and never answers: `--timeout` (or `NEXEVO_TIMEOUT`)
+/// bounds the whole call, retries included, and the error names the server; a server that is
+/// not there is named too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_server_fails_within_the_timeout_naming_the_server() {
+    let (_sandbox, user) = sandbox().await;
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", silent.local_addr().unwrap());
+    // Accepted by the kernel, read by no one: the call hears nothing.
+    let held = std::thread::spawn(move || {
+        let _connections: Vec<_> = silent.incoming().take(8).collect();
+    });
+    for (args, variable) in [
+        (vec!["billing", "balance", "--timeout", "1500ms"], None),
+        (vec!["billing", "balance"], Some("1.5")),
+    ] {
+        let mut command = user.command(&args);
+        command.env("NEXEVO_BASE_URL", &url);
+        if let Some(total) = variable {
+            command.env("NEXEVO_TIMEOUT", total);
+        }
+        let started = std::time::Instant::now();
+        let run = support::Run(command.output().unwrap());
+        let took = started.elapsed();
+        assert_eq!(run.code(), 1, "{}", run.stderr());
+        assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+        let stderr = run.stderr();
+        assert!(
+            stderr.contains(&format!("no answer in time from {url}")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("deadline of 1.5s"), "{stderr}");
+    }
+    drop(held);
+
+    let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", gone.local_addr().unwrap());
+    drop(gone);
+    let mut command = user.command(&["billing", "balance"]);
+    command.env("NEXEVO_BASE_URL", &url);
+    let run = support::Run(command.output().unwrap());
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains(&format!("could not reach {url}")),
+        "{}",
+        run.stderr()
+    );
+
+    // A duration that is none is refused before anything is sent.
+    let run = user.run(&["billing", "balance", "--timeout", "soon"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("--timeout \"soon\" is not a duration"),
+        "{}",
+        run.stderr()
+    );
+}
+
+/// Money is read by one grammar, plain digits with an optional fraction: what `Decimal`'s own
+/// parser would also take is refused before anything is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn amounts_are_plain_digits_and_nothing_else() {
+    let (sandbox, user) = sandbox().await;
+    for amount in ["1e2", "1_000", "+5", "5.", " 5"] {
+        let run = user.run(&["billing", "checkout", amount, "top-up-1"]);
+        assert_eq!(run.code(), 2, "{amount}: {}", run.stderr());
+        assert!(
+            run.stderr().contains("an amount is digits"),
+            "{}",
+            run.stderr()
+        );
+    }
+    assert_eq!(sandbox.counters("create_checkout").received, 0);
+    let run = user.run(&["billing", "checkout", "12.50", "top-up-2", "--json"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(sandbox.counters("create_checkout").received, 1);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_ends_a_call_with_130() {
     let (sandbox, user) = sandbox().await;

@@ -67,6 +67,12 @@ fn shape_of(input: &Input) -> Shape {
     }
 }
 
+/// Whether a value is money (a `Decimal`): the CLI reads it by one grammar, plain digits with
+/// an optional fraction, where `Decimal`'s own parser would also take `1e2`, `1_000` or `+5`.
+fn is_money(ty: &syn::Type) -> bool {
+    render_tokens(ty).ends_with("Decimal")
+}
+
 /// The command-line name of an argument or flag (`monthly_spend_cap` → `monthly-spend-cap`).
 fn kebab(name: &str) -> String {
     name.replace('_', "-")
@@ -348,6 +354,7 @@ impl Command {
             if *is_positional {
                 positional.push(match shape {
                     Shape::Secret => quote!(secrets.take(#id)?),
+                    Shape::Value(ty) if is_money(ty) => quote!(args::required_money(m, #id)?),
                     Shape::Value(ty) => quote!(args::required::<#ty>(m, #id)?),
                     Shape::List(ty) => quote!(args::list::<#ty>(m, #id)?),
                     // Refused by `Command::plan` (and by the calls' planner).
@@ -359,6 +366,11 @@ impl Command {
             setters.push(match shape {
                 Shape::Secret => quote! {
                     if let ::std::option::Option::Some(value) = args::optional_secret(#id) {
+                        call = call.#name(value);
+                    }
+                },
+                Shape::Value(ty) if is_money(ty) => quote! {
+                    if let ::std::option::Option::Some(value) = args::optional_money(m, #id)? {
                         call = call.#name(value);
                     }
                 },
