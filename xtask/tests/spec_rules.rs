@@ -456,6 +456,14 @@ const EXTENSIONS: &[Extension] = &[
     ("x-nexevo-answer-secret", "schema", |v| {
         matches!(v.as_str(), Some("shown-once" | "session"))
     }),
+    ("x-nexevo-value-names", "schema", |v| {
+        v.as_object().is_some_and(|m| {
+            !m.is_empty()
+                && m.iter().all(|(name, value)| {
+                    is_snake_case(name) && (value.is_number() || value.is_string())
+                })
+        })
+    }),
     ("x-nexevo-refused-values", "schema", |v| {
         v.as_object().is_some_and(|m| {
             m.values()

@@ -49,6 +49,52 @@ pub(crate) fn optional<T: DeserializeOwned>(
         .transpose()
 }
 
+/// Names a command takes for values (`up` for `1`), from the spec's `x-nexevo-value-names`:
+/// a name becomes its value's text, any other text is kept for the call's type to read, and
+/// help and completions list the names and the values.
+#[derive(Clone)]
+pub(crate) struct NamedValues(&'static [(&'static str, &'static str)]);
+
+impl NamedValues {
+    pub(crate) fn new(names: &'static [(&'static str, &'static str)]) -> Self {
+        Self(names)
+    }
+}
+
+impl clap::builder::TypedValueParser for NamedValues {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        _arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))?;
+        Ok(self
+            .0
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map_or(text, |(_, value)| value)
+            .to_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let names = self.0.iter().map(|(name, value)| {
+            clap::builder::PossibleValue::new(*name).help(format!("the same as {value}"))
+        });
+        let values = self
+            .0
+            .iter()
+            .map(|(_, value)| clap::builder::PossibleValue::new(*value));
+        Some(Box::new(names.chain(values)))
+    }
+}
+
 /// A required amount of money (clap has checked that it is there).
 pub(crate) fn required_money(m: &ArgMatches, id: &str) -> Result<Decimal, CliError> {
     optional_money(m, id)?

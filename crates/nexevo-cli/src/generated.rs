@@ -53,7 +53,8 @@ fn conversations_command() -> ::clap::Command {
                     ::clap::Arg::new("limit")
                         .long("limit")
                         .value_name("LIMIT")
-                        .help("Page size (1 to 100; 20 when not set)."),
+                        .help("Page size (1 to 100; 20 when not set).")
+                        .allow_negative_numbers(true),
                 )
                 .args(args::list_args()),
         )
@@ -69,13 +70,15 @@ fn conversations_command() -> ::clap::Command {
                         .value_name("METADATA")
                         .help(
                             "Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.",
-                        ),
+                        )
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("title")
                         .long("title")
                         .value_name("TITLE")
-                        .help("The conversation's title (1 to 200 characters)."),
+                        .help("The conversation's title (1 to 200 characters).")
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -88,7 +91,8 @@ fn conversations_command() -> ::clap::Command {
                     ::clap::Arg::new("conversation_id")
                         .value_name("CONVERSATION_ID")
                         .help("The conversation's id (6 to 69 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -101,7 +105,8 @@ fn conversations_command() -> ::clap::Command {
                     ::clap::Arg::new("conversation_id")
                         .value_name("CONVERSATION_ID")
                         .help("The conversation's id (6 to 69 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -114,7 +119,8 @@ fn conversations_command() -> ::clap::Command {
                     ::clap::Arg::new("conversation_id")
                         .value_name("CONVERSATION_ID")
                         .help("The conversation's id (6 to 69 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("metadata")
@@ -122,13 +128,15 @@ fn conversations_command() -> ::clap::Command {
                         .value_name("METADATA")
                         .help(
                             "Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.",
-                        ),
+                        )
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("title")
                         .long("title")
                         .value_name("TITLE")
-                        .help("The new title (1 to 200 characters)."),
+                        .help("The new title (1 to 200 characters).")
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -141,13 +149,15 @@ fn conversations_command() -> ::clap::Command {
                     ::clap::Arg::new("conversation_id")
                         .value_name("CONVERSATION_ID")
                         .help("The conversation's id (6 to 69 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("limit")
                         .long("limit")
                         .value_name("LIMIT")
-                        .help("Page size (1 to 100; 20 when not set)."),
+                        .help("Page size (1 to 100; 20 when not set).")
+                        .allow_negative_numbers(true),
                 )
                 .args(args::list_args()),
         )
@@ -161,19 +171,22 @@ fn conversations_command() -> ::clap::Command {
                     ::clap::Arg::new("conversation_id")
                         .value_name("CONVERSATION_ID")
                         .help("The conversation's id (6 to 69 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("role")
                         .value_name("ROLE")
                         .help("Who wrote a message.")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("content")
                         .value_name("CONTENT")
                         .help("The message's text (1 to 100000 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
 }
@@ -205,7 +218,8 @@ fn auth_command() -> ::clap::Command {
                     ::clap::Arg::new("code")
                         .value_name("CODE")
                         .help("A 6-digit code from an authenticator app.")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -225,7 +239,8 @@ fn auth_command() -> ::clap::Command {
                     ::clap::Arg::new("code")
                         .value_name("CODE")
                         .help("A 6-digit code from an authenticator app.")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -246,7 +261,8 @@ fn auth_command() -> ::clap::Command {
                     ::clap::Arg::new("reason")
                         .long("reason")
                         .value_name("REASON")
-                        .help("Why, optionally (1 to 500 characters)."),
+                        .help("Why, optionally (1 to 500 characters).")
+                        .allow_negative_numbers(true),
                 )
                 .args(args::secret_args(&["password"])),
         )
@@ -260,13 +276,15 @@ fn auth_command() -> ::clap::Command {
                     ::clap::Arg::new("email")
                         .value_name("EMAIL")
                         .help("An email address (3 to 254 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("totp_code")
                         .long("totp-code")
                         .value_name("TOTP_CODE")
-                        .help("A 6-digit code from an authenticator app."),
+                        .help("A 6-digit code from an authenticator app.")
+                        .allow_negative_numbers(true),
                 )
                 .args(args::secret_args(&["password"])),
         )
@@ -294,7 +312,8 @@ fn auth_command() -> ::clap::Command {
                     ::clap::Arg::new("full_name")
                         .value_name("FULL_NAME")
                         .help("The person's name (1 to 100 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -307,7 +326,8 @@ fn auth_command() -> ::clap::Command {
                     ::clap::Arg::new("email")
                         .value_name("EMAIL")
                         .help("An email address (3 to 254 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -328,13 +348,15 @@ fn auth_command() -> ::clap::Command {
                     ::clap::Arg::new("email")
                         .value_name("EMAIL")
                         .help("An email address (3 to 254 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("full_name")
                         .long("full-name")
                         .value_name("FULL_NAME")
-                        .help("The person's name (1 to 100 characters)."),
+                        .help("The person's name (1 to 100 characters).")
+                        .allow_negative_numbers(true),
                 )
                 .args(args::secret_args(&["password"]))
                 .after_help(args::optional_secrets_help(&["invitation_token"])),
@@ -359,7 +381,8 @@ fn keys_command() -> ::clap::Command {
                     ::clap::Arg::new("limit")
                         .long("limit")
                         .value_name("LIMIT")
-                        .help("Page size (1 to 100; 20 when not set)."),
+                        .help("Page size (1 to 100; 20 when not set).")
+                        .allow_negative_numbers(true),
                 )
                 .args(args::list_args()),
         )
@@ -373,7 +396,8 @@ fn keys_command() -> ::clap::Command {
                     ::clap::Arg::new("name")
                         .value_name("NAME")
                         .help("A display name, 1 to 100 characters.")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("geo_policy")
@@ -381,7 +405,8 @@ fn keys_command() -> ::clap::Command {
                         .value_name("GEO_POLICY")
                         .help(
                             "Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.",
-                        ),
+                        )
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("monthly_spend_cap")
@@ -389,7 +414,8 @@ fn keys_command() -> ::clap::Command {
                         .value_name("MONTHLY_SPEND_CAP")
                         .help(
                             "A monthly spend cap in USD as a decimal string (`\"100.00\"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.",
-                        ),
+                        )
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -402,7 +428,8 @@ fn keys_command() -> ::clap::Command {
                     ::clap::Arg::new("key_id")
                         .value_name("KEY_ID")
                         .help("The key's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -415,7 +442,8 @@ fn keys_command() -> ::clap::Command {
                     ::clap::Arg::new("key_id")
                         .value_name("KEY_ID")
                         .help("The key's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -428,7 +456,8 @@ fn keys_command() -> ::clap::Command {
                     ::clap::Arg::new("key_id")
                         .value_name("KEY_ID")
                         .help("The key's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("url")
@@ -436,7 +465,8 @@ fn keys_command() -> ::clap::Command {
                         .help(
                             "An `https://` URL of a public host — not an internal address (loopback, private, link-local, metadata, …, however written), a local name (`localhost`, `*.internal`, …), a user name or password (the operation lists the rule); for tests, `http://127.0.0.1[:PORT]/…` or `http://localhost[:PORT]/…`, which only a sandbox accepts (the real service answers 422). Any other `http://` is refused.",
                         )
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -449,7 +479,8 @@ fn keys_command() -> ::clap::Command {
                     ::clap::Arg::new("key_id")
                         .value_name("KEY_ID")
                         .help("The key's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("geo_policy")
@@ -457,7 +488,8 @@ fn keys_command() -> ::clap::Command {
                         .help(
                             "Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.",
                         )
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -470,7 +502,8 @@ fn keys_command() -> ::clap::Command {
                     ::clap::Arg::new("key_id")
                         .value_name("KEY_ID")
                         .help("The key's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("monthly_spend_cap_usd")
@@ -478,7 +511,8 @@ fn keys_command() -> ::clap::Command {
                         .help(
                             "A monthly spend cap in USD as a decimal string (`\"100.00\"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.",
                         )
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
 }
@@ -512,7 +546,8 @@ fn billing_command() -> ::clap::Command {
                         .help(
                             "A top-up amount in USD as a JSON number, greater than 0, at most 10000, with at most two decimal places.",
                         )
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("idempotency_key")
@@ -520,7 +555,8 @@ fn billing_command() -> ::clap::Command {
                         .help(
                             "Makes the top-up safe to retry; suggested form `topup-YYYY-MM-DD-NNN` (1 to 255 characters).",
                         )
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -549,7 +585,8 @@ fn billing_command() -> ::clap::Command {
                         .value_name("DAYS")
                         .help(
                             "How many days back to cover, today included (1 to 90; 7 when not set).",
-                        ),
+                        )
+                        .allow_negative_numbers(true),
                 ),
         )
 }
@@ -570,7 +607,8 @@ fn orgs_command() -> ::clap::Command {
                     ::clap::Arg::new("limit")
                         .long("limit")
                         .value_name("LIMIT")
-                        .help("Page size (1 to 100; 20 when not set)."),
+                        .help("Page size (1 to 100; 20 when not set).")
+                        .allow_negative_numbers(true),
                 )
                 .args(args::list_args()),
         )
@@ -584,7 +622,8 @@ fn orgs_command() -> ::clap::Command {
                     ::clap::Arg::new("name")
                         .value_name("NAME")
                         .help("The organization's name, 1 to 100 characters.")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -597,7 +636,8 @@ fn orgs_command() -> ::clap::Command {
                     ::clap::Arg::new("org_id")
                         .value_name("ORG_ID")
                         .help("The organization's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -608,13 +648,15 @@ fn orgs_command() -> ::clap::Command {
                     ::clap::Arg::new("org_id")
                         .value_name("ORG_ID")
                         .help("The organization's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("limit")
                         .long("limit")
                         .value_name("LIMIT")
-                        .help("Page size (1 to 100; 20 when not set)."),
+                        .help("Page size (1 to 100; 20 when not set).")
+                        .allow_negative_numbers(true),
                 )
                 .args(args::list_args()),
         )
@@ -628,13 +670,15 @@ fn orgs_command() -> ::clap::Command {
                     ::clap::Arg::new("org_id")
                         .value_name("ORG_ID")
                         .help("The organization's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("email")
                         .value_name("EMAIL")
                         .help("An email address (3 to 254 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("role")
@@ -642,7 +686,8 @@ fn orgs_command() -> ::clap::Command {
                         .help(
                             "A member's role in an organization. New roles may be added.",
                         )
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -655,13 +700,15 @@ fn orgs_command() -> ::clap::Command {
                     ::clap::Arg::new("org_id")
                         .value_name("ORG_ID")
                         .help("The organization's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("user_id")
                         .value_name("USER_ID")
                         .help("The user's id (3 to 66 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -674,13 +721,15 @@ fn orgs_command() -> ::clap::Command {
                     ::clap::Arg::new("org_id")
                         .value_name("ORG_ID")
                         .help("The organization's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("user_id")
                         .value_name("USER_ID")
                         .help("The user's id (3 to 66 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("role")
@@ -688,7 +737,8 @@ fn orgs_command() -> ::clap::Command {
                         .help(
                             "A member's role in an organization. New roles may be added.",
                         )
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -701,13 +751,15 @@ fn orgs_command() -> ::clap::Command {
                     ::clap::Arg::new("org_id")
                         .value_name("ORG_ID")
                         .help("The organization's id (5 to 68 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("new_owner_user_id")
                         .value_name("NEW_OWNER_USER_ID")
                         .help("A user id (3 to 66 characters).")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 ),
         )
 }
@@ -730,26 +782,33 @@ fn feedback_command() -> ::clap::Command {
                         .help(
                             "A generation id, from a chat completion's `nexevo.generation_id` or its `X-Nexevo-Generation-Id` header (5 to 68 characters).",
                         )
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("rating")
                         .value_name("RATING")
                         .help("1 is thumbs up, -1 is thumbs down.")
-                        .required(true),
+                        .required(true)
+                        .allow_negative_numbers(true)
+                        .value_parser(
+                            args::NamedValues::new(&[("down", "-1"), ("up", "1")]),
+                        ),
                 )
                 .arg(
                     ::clap::Arg::new("comment")
                         .long("comment")
                         .value_name("COMMENT")
-                        .help("Free text, up to 2000 characters."),
+                        .help("Free text, up to 2000 characters.")
+                        .allow_negative_numbers(true),
                 )
                 .arg(
                     ::clap::Arg::new("tags")
                         .long("tags")
                         .value_name("TAGS")
                         .help("Up to 10 distinct tags.")
-                        .action(::clap::ArgAction::Append),
+                        .action(::clap::ArgAction::Append)
+                        .allow_negative_numbers(true),
                 ),
         )
         .subcommand(
@@ -764,7 +823,8 @@ fn feedback_command() -> ::clap::Command {
                         .value_name("DAYS")
                         .help(
                             "How many days back to cover, today included (1 to 90; 7 when not set).",
-                        ),
+                        )
+                        .allow_negative_numbers(true),
                 ),
         )
 }

@@ -457,7 +457,9 @@ async fn usage_is_a_bar_chart_by_tier_for_people_and_plain_values_for_scripts() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_feedback_summary_shows_what_the_router_learns_from_as_a_table() {
     let (_sandbox, user) = sandbox().await;
-    for rating in ["1", "-1", "-1"] {
+    // Ratings by name or number, a negative one without `--`; a real flag after it stays a
+    // flag.
+    for rating in ["up", "-1", "down"] {
         let completion = user
             .run(&[
                 "chat",
@@ -472,8 +474,11 @@ async fn the_feedback_summary_shows_what_the_router_learns_from_as_a_table() {
             .as_str()
             .unwrap()
             .to_owned();
-        user.run(&["feedback", "submit", &generation, "--", rating])
-            .ok();
+        let stored = user
+            .run(&["feedback", "submit", &generation, rating, "--json"])
+            .json();
+        let expected = if rating == "up" { 1 } else { -1 };
+        assert_eq!(stored["rating"], expected, "{rating}: {stored}");
     }
     // The router may move a later request to another backend: the rows follow where each
     // rated generation was served.

@@ -92,6 +92,30 @@ fn possible_values(inputs: &CallInputs<'_>, input: &Input) -> Option<Vec<String>
         .collect()
 }
 
+/// The names the CLI takes for an input's values (`x-nexevo-value-names` on its type's schema),
+/// each with the value's text: `[("up", "1"), ("down", "-1")]`.
+fn value_names(inputs: &CallInputs<'_>, input: &Input) -> Vec<(String, String)> {
+    let name = last_segment(&input.ty);
+    let Some(names) = inputs
+        .spec
+        .schemas()
+        .get(&name)
+        .and_then(|schema| schema.get("x-nexevo-value-names"))
+        .and_then(Value::as_object)
+    else {
+        return Vec::new();
+    };
+    names
+        .iter()
+        .map(|(name, value)| {
+            let text = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned);
+            (name.clone(), text)
+        })
+        .collect()
+}
+
 /// The CLI's files for every area's plans (an operation with a hand-written call has none: the
 /// CLI writes its command by hand too, `nexevo chat`).
 pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result<Cli> {
@@ -180,6 +204,8 @@ struct CommandInput {
     shape: Shape,
     /// The values it takes, when its type is a closed enum.
     values: Option<Vec<String>>,
+    /// Names it takes for values, with each value's text (`x-nexevo-value-names`).
+    value_names: Vec<(String, String)>,
     positional: bool,
 }
 
@@ -223,10 +249,12 @@ impl Command {
                 );
             }
             let values = possible_values(inputs, input);
+            let value_names = value_names(inputs, input);
             planned.push(CommandInput {
                 input: input.clone(),
                 shape,
                 values,
+                value_names,
                 positional,
             });
         }
@@ -279,15 +307,28 @@ impl Command {
             input,
             shape,
             values,
+            value_names,
             positional,
         } in &self.inputs
         {
             let id = input.name.to_string();
             let help = input.doc.trim().to_owned();
             let value_name = id.to_ascii_uppercase();
-            let values = values.as_ref().map(|values| {
-                quote!(.value_parser(::clap::builder::PossibleValuesParser::new([#(#values),*])))
-            });
+            let names = value_names.iter().map(|(name, _)| name);
+            let texts = value_names.iter().map(|(_, text)| text);
+            // A value may start with `-` and a digit (`-1`) on every argument that takes one: a
+            // real flag (`--json`) is still a flag, and other text starting with `-` goes
+            // after `--` or as `--flag=-x`.
+            let values = match values {
+                Some(values) => Some(quote!(
+                    .value_parser(::clap::builder::PossibleValuesParser::new([#(#values),*]))
+                )),
+                None if !value_names.is_empty() => Some(quote!(
+                    .value_parser(args::NamedValues::new(&[#((#names, #texts)),*]))
+                )),
+                None => None,
+            };
+            let values = quote!(.allow_negative_numbers(true) #values);
             let arg = match (shape, positional) {
                 (Shape::Secret, _) => continue,
                 (Shape::Switch, _) => {
