@@ -80,6 +80,11 @@ impl ConfigStore {
         &self.path
     }
 
+    /// The names of the profiles the file holds, in order.
+    pub(crate) fn profile_names(&self) -> Vec<&str> {
+        self.file.profiles.keys().map(String::as_str).collect()
+    }
+
     /// The named profile, or an empty one.
     pub(crate) fn profile(&self, name: &str) -> Profile {
         self.file.profiles.get(name).cloned().unwrap_or_default()

@@ -101,11 +101,7 @@ impl Context {
                     withheld.bound_to.as_deref().unwrap_or("its server"),
                     settings.base_url_source
                 ),
-                None => format!(
-                    "no credential: set NEXEVO_API_KEY, pass --api-key, or run `nexevo auth \
-                     login` (profile `{}`)",
-                    settings.profile
-                ),
+                None => self.no_credential(),
             }));
         }
         let mut builder = nexevo::Client::builder()
@@ -122,6 +118,33 @@ impl Context {
             builder = builder.api_key(credential.secret.expose());
         }
         Ok(builder.build()?)
+    }
+
+    /// Why there is no credential to send: the profile in force has none, or there is no such
+    /// profile (a misspelt `--profile`), naming the ones there are.
+    fn no_credential(&self) -> String {
+        let profile = &self.settings.profile;
+        let store = self
+            .store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let names = store.profile_names();
+        if names.contains(&profile.as_str()) || (names.is_empty() && profile == "default") {
+            return format!(
+                "no credential: set NEXEVO_API_KEY, pass --api-key, or run `nexevo auth login` \
+                 (profile `{profile}`)"
+            );
+        }
+        let known = if names.is_empty() {
+            "it has none".to_owned()
+        } else {
+            format!("it has {}", names.join(", "))
+        };
+        format!(
+            "no profile `{profile}` in {} ({known}): check --profile or NEXEVO_PROFILE, or \
+             create it with `nexevo auth login --profile {profile}`",
+            store.path().display()
+        )
     }
 
     /// Makes a call and shows its answer.

@@ -4,6 +4,7 @@
 use crate::args::{self, Secrets};
 use crate::context::Context;
 use crate::error::CliError;
+use crate::hand_written;
 use crate::output::{AnswerOutline, SecretKind};
 use ::nexevo::prelude::*;
 /// Every area's command (`nexevo keys`, `nexevo billing`, …), each with a subcommand per
@@ -33,6 +34,7 @@ fn chat_command() -> ::clap::Command {
                     "List models\n\nThe models the caller can use, with their billing tier, price per million tokens, and the regions they are served in (in order of preference).",
                 ),
         )
+        .subcommands(hand_written::commands("chat"))
 }
 /// `nexevo conversations`: its commands.
 fn conversations_command() -> ::clap::Command {
@@ -189,6 +191,7 @@ fn conversations_command() -> ::clap::Command {
                         .allow_negative_numbers(true),
                 ),
         )
+        .subcommands(hand_written::commands("conversations"))
 }
 /// `nexevo auth`: its commands.
 fn auth_command() -> ::clap::Command {
@@ -361,6 +364,7 @@ fn auth_command() -> ::clap::Command {
                 .args(args::secret_args(&["password"]))
                 .after_help(args::optional_secrets_help(&["invitation_token"])),
         )
+        .subcommands(hand_written::commands("auth"))
 }
 /// `nexevo keys`: its commands.
 fn keys_command() -> ::clap::Command {
@@ -515,6 +519,7 @@ fn keys_command() -> ::clap::Command {
                         .allow_negative_numbers(true),
                 ),
         )
+        .subcommands(hand_written::commands("keys"))
 }
 /// `nexevo billing`: its commands.
 fn billing_command() -> ::clap::Command {
@@ -589,6 +594,7 @@ fn billing_command() -> ::clap::Command {
                         .allow_negative_numbers(true),
                 ),
         )
+        .subcommands(hand_written::commands("billing"))
 }
 /// `nexevo orgs`: its commands.
 fn orgs_command() -> ::clap::Command {
@@ -762,6 +768,7 @@ fn orgs_command() -> ::clap::Command {
                         .allow_negative_numbers(true),
                 ),
         )
+        .subcommands(hand_written::commands("orgs"))
 }
 /// `nexevo feedback`: its commands.
 fn feedback_command() -> ::clap::Command {
@@ -827,6 +834,7 @@ fn feedback_command() -> ::clap::Command {
                         .allow_negative_numbers(true),
                 ),
         )
+        .subcommands(hand_written::commands("feedback"))
 }
 /// Runs `nexevo <area> <call> …`: the call with the arguments given, its answer shown.
 pub(crate) async fn run(
@@ -1377,8 +1385,6 @@ pub(crate) async fn run(
             }
             cx.show(call, &ANSWER).await
         }
-        _ => ::std::result::Result::Err(CliError::Usage(::std::format!(
-            "no command `nexevo {area} {call}`"
-        ))),
+        _ => hand_written::run(cx, area, call, m).await,
     }
 }

@@ -11,6 +11,7 @@ mod config;
 mod context;
 mod error;
 mod generated;
+mod hand_written;
 mod output;
 #[cfg(feature = "sandbox")]
 mod sandbox;

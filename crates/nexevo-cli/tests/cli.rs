@@ -189,6 +189,67 @@ async fn a_silent_server_fails_within_the_timeout_naming_the_server() {
     );
 }
 
+/// The SDK's hand-written calls have commands beside the generated ones: a spend cap and an
+/// alert webhook can be cleared, as `update-spend-cap`'s help says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spend_cap_and_an_alert_webhook_can_be_cleared() {
+    let (_sandbox, user) = sandbox().await;
+    let created = user
+        .run(&[
+            "keys",
+            "create",
+            "capped",
+            "--monthly-spend-cap",
+            "25.00",
+            "--json",
+        ])
+        .json();
+    let key_id = created["key"]["key_id"].as_str().unwrap().to_owned();
+    user.run(&[
+        "keys",
+        "update-alert-webhook",
+        &key_id,
+        "http://127.0.0.1:9/alerts",
+    ])
+    .ok();
+    let shown = user.run(&["keys", "get", &key_id, "--json"]).json();
+    assert_eq!(shown["monthly_spend_cap_usd"], "25.00", "{shown}");
+    assert!(shown["alert_webhook_url"].is_string(), "{shown}");
+
+    let cleared = user
+        .run(&["keys", "clear-spend-cap", &key_id, "--json"])
+        .json();
+    assert!(cleared["monthly_spend_cap_usd"].is_null(), "{cleared}");
+    user.run(&["keys", "clear-alert-webhook", &key_id]).ok();
+    let shown = user.run(&["keys", "get", &key_id, "--json"]).json();
+    assert!(shown["monthly_spend_cap_usd"].is_null(), "{shown}");
+    assert!(shown["alert_webhook_url"].is_null(), "{shown}");
+    let help = user.run(&["keys", "--help"]).ok();
+    assert!(
+        help.contains("clear-spend-cap") && help.contains("clear-alert-webhook"),
+        "{help}"
+    );
+}
+
+/// A misspelt profile is named as one that does not exist, with the ones that do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_profile_that_does_not_exist_is_named_with_the_ones_that_do() {
+    let (_sandbox, user) = sandbox().await;
+    log_in(&user, "work").ok();
+    let mut command = user.command(&["billing", "balance", "--profile", "wrok"]);
+    command.env_remove("NEXEVO_API_KEY");
+    let run = support::Run(command.output().unwrap());
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    let stderr = run.stderr();
+    assert!(stderr.contains("no profile `wrok`"), "{stderr}");
+    assert!(stderr.contains("it has work"), "{stderr}");
+    // The profile that exists works.
+    let mut command = user.command(&["billing", "balance", "--profile", "work", "--json"]);
+    command.env_remove("NEXEVO_API_KEY");
+    let run = support::Run(command.output().unwrap());
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+}
+
 /// Money is read by one grammar, plain digits with an optional fraction: what `Decimal`'s own
 /// parser would also take is refused before anything is sent.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

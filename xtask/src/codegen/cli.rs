@@ -151,6 +151,7 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
                     .subcommand_required(true)
                     .arg_required_else_help(true)
                     #(.subcommand(#subcommands))*
+                    .subcommands(hand_written::commands(#area_name))
             }
         });
         area_commands.push(quote!(#area_fn()));
@@ -159,6 +160,7 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
         use crate::args::{self, Secrets};
         use crate::context::Context;
         use crate::error::CliError;
+        use crate::hand_written;
         use crate::output::{AnswerOutline, SecretKind};
         use ::nexevo::prelude::*;
 
@@ -183,9 +185,7 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
             };
             match (area, call) {
                 #(#arms)*
-                _ => ::std::result::Result::Err(CliError::Usage(::std::format!(
-                    "no command `nexevo {area} {call}`"
-                ))),
+                _ => hand_written::run(cx, area, call, m).await,
             }
         }
     };
