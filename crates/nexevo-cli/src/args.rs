@@ -95,6 +95,20 @@ impl clap::builder::TypedValueParser for NamedValues {
     }
 }
 
+/// The idempotency key a command was given, else a fresh one, printed on stderr so the same
+/// call can be retried with it (and is then applied once).
+pub(crate) fn idempotency_key(m: &ArgMatches, id: &str) -> String {
+    if let Some(given) = m.get_one::<String>(id) {
+        return given.clone();
+    }
+    let key = nexevo::fresh_idempotency_key();
+    crate::output::note(&format!(
+        "idempotency key {key}: pass it as {} to retry this call, and it is applied once",
+        display_name(id)
+    ));
+    key
+}
+
 /// A required amount of money (clap has checked that it is there).
 pub(crate) fn required_money(m: &ArgMatches, id: &str) -> Result<Decimal, CliError> {
     optional_money(m, id)?

@@ -558,9 +558,9 @@ fn billing_command() -> ::clap::Command {
                     ::clap::Arg::new("idempotency_key")
                         .value_name("IDEMPOTENCY_KEY")
                         .help(
-                            "Makes the top-up safe to retry; suggested form `topup-YYYY-MM-DD-NNN` (1 to 255 characters).",
+                            "Makes the top-up safe to retry; suggested form `topup-YYYY-MM-DD-NNN` (1 to 255 characters). Default: a fresh key, printed on stderr: give it again to retry without the call being applied twice.",
                         )
-                        .required(true)
+                        .required(false)
                         .allow_negative_numbers(true),
                 ),
         )
@@ -1227,7 +1227,7 @@ pub(crate) async fn run(
             };
             let call = cx.client("create_checkout")?.billing().checkout(
                 args::required_money(m, "amount_usd")?,
-                args::required::<::std::string::String>(m, "idempotency_key")?,
+                args::idempotency_key(m, "idempotency_key"),
             );
             cx.show(call, &ANSWER).await
         }

@@ -268,6 +268,30 @@ async fn amounts_are_plain_digits_and_nothing_else() {
     let run = user.run(&["billing", "checkout", "12.50", "top-up-2", "--json"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert_eq!(sandbox.counters("create_checkout").received, 1);
+
+    // Without a key, a fresh one, said on stderr; given again, the same session, paid once.
+    let run = user.run(&["billing", "checkout", "5", "--json"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let first = run.json();
+    let stderr = run.stderr();
+    let key = stderr
+        .split_whitespace()
+        .skip_while(|word| *word != "key")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .trim_end_matches(':')
+        .to_owned();
+    assert_eq!(key.len(), 36, "{stderr}");
+    let again = user
+        .run(&["billing", "checkout", "5", &key, "--json"])
+        .json();
+    assert!(first["checkout_session_id"].is_string(), "{first}");
+    assert_eq!(first["idempotency_key"], key.as_str(), "{first}");
+    assert_eq!(
+        again["checkout_session_id"], first["checkout_session_id"],
+        "{again}"
+    );
+    assert_eq!(sandbox.counters("create_checkout").applied, 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -50,6 +50,7 @@ pub use error::{ApiError, Error, Result, StreamError, TimeLimit};
 pub use nexevo_api::types::ErrorCode;
 pub use nexevo_api::{Date, Secret, Timestamp, UnknownValue, UnknownVariant, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
+pub use options::fresh_idempotency_key;
 pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;

@@ -193,10 +193,20 @@ pub fn idempotency_key(
     }
 }
 
-/// A version-4 UUID, in its hyphenated lowercase form. Keys need to be unique, not secret (the
-/// server scopes them to the caller's account), so they come from the thread-local `fastrand`
-/// generator rather than a system call on every POST.
-fn fresh_idempotency_key() -> String {
+/// A fresh `Idempotency-Key`, as a call makes one when none is set: a version-4 UUID in its
+/// hyphenated lowercase form. Make one yourself to keep it beside the work it keys (a top-up
+/// in your database, say), so a retry after a crash sends the same key and is applied once.
+///
+/// ```
+/// let key = nexevo_core::fresh_idempotency_key();
+/// assert_eq!(key.len(), 36);
+/// assert_ne!(key, nexevo_core::fresh_idempotency_key());
+/// ```
+///
+/// Keys need to be unique, not secret (the server scopes them to the caller's account), so
+/// they come from the thread-local `fastrand` generator rather than a system call on every
+/// POST.
+pub fn fresh_idempotency_key() -> String {
     let mut bits = fastrand::u128(..);
     // Version 4 in bits 76..80, the RFC 4122 variant in bits 62..64.
     bits = (bits & !(0xf << 76)) | (0x4 << 76);

@@ -49,7 +49,7 @@ pub use nexevo_core::{
     DEFAULT_BASE_URL, Date, Error, ErrorCode, HasGenerationId, Idempotent, ItemStream, Operation,
     Page, Paginated, RateLimit, RequestSender, Response, ResponseMeta, Result, RetryPolicy,
     SDK_USER_AGENT, Secret, StreamError, StreamOptions, TimeLimit, Timeouts, Timestamp,
-    UnknownValue, UnknownVariant, ValidationError, ValueFuture, WithMeta,
+    UnknownValue, UnknownVariant, ValidationError, ValueFuture, WithMeta, fresh_idempotency_key,
     insecure_http_allowed_by_env, time, validation,
 };
 

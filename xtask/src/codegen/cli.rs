@@ -24,7 +24,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use crate::codegen::model::{Area, CallInputs};
-use crate::codegen::plan::{Answer, Conv, Input, Plan, PlannedArea};
+use crate::codegen::plan::{Answer, Conv, IdempotencyKey, Input, Plan, PlannedArea};
 use crate::codegen::syntax::{last_segment, render_tokens};
 use crate::spec::{Spec, plain_text};
 
@@ -207,6 +207,9 @@ struct CommandInput {
     /// Names it takes for values, with each value's text (`x-nexevo-value-names`).
     value_names: Vec<(String, String)>,
     positional: bool,
+    /// The body field that doubles as the `Idempotency-Key` (`x-nexevo-idempotency-key`): the
+    /// command makes a fresh one when it is not given.
+    idempotency_key: bool,
 }
 
 /// One command, planned.
@@ -250,12 +253,24 @@ impl Command {
             }
             let values = possible_values(inputs, input);
             let value_names = value_names(inputs, input);
+            let idempotency_key = matches!(
+                &plan.idempotency,
+                IdempotencyKey::BodyField(field) if *field == input.name
+            );
+            if idempotency_key && !(positional && render_tokens(&input.ty).ends_with("String")) {
+                bail!(
+                    "`{}`, the idempotency key, must be a positional string for the CLI to make \
+                     a fresh one",
+                    input.name
+                );
+            }
             planned.push(CommandInput {
                 input: input.clone(),
                 shape,
                 values,
                 value_names,
                 positional,
+                idempotency_key,
             });
         }
         let operation = inputs.spec.operation(&plan.op);
@@ -309,10 +324,18 @@ impl Command {
             values,
             value_names,
             positional,
+            idempotency_key,
         } in &self.inputs
         {
             let id = input.name.to_string();
-            let help = input.doc.trim().to_owned();
+            let mut help = input.doc.trim().to_owned();
+            if *idempotency_key {
+                help.push_str(
+                    " Default: a fresh key, printed on stderr: give it again to retry without \
+                     the call being applied twice.",
+                );
+            }
+            let required = !*idempotency_key;
             let value_name = id.to_ascii_uppercase();
             let names = value_names.iter().map(|(name, _)| name);
             let texts = value_names.iter().map(|(_, text)| text);
@@ -343,7 +366,7 @@ impl Command {
                     quote!(::clap::Arg::new(#id).long(#long).value_name(#value_name).help(#help).action(::clap::ArgAction::Append) #values)
                 }
                 (_, true) => {
-                    quote!(::clap::Arg::new(#id).value_name(#value_name).help(#help).required(true) #values)
+                    quote!(::clap::Arg::new(#id).value_name(#value_name).help(#help).required(#required) #values)
                 }
                 (_, false) => {
                     let long = kebab(&id);
@@ -387,6 +410,7 @@ impl Command {
             input,
             shape,
             positional: is_positional,
+            idempotency_key,
             ..
         } in &self.inputs
         {
@@ -394,6 +418,7 @@ impl Command {
             let name = &input.name;
             if *is_positional {
                 positional.push(match shape {
+                    _ if *idempotency_key => quote!(args::idempotency_key(m, #id)),
                     Shape::Secret => quote!(secrets.take(#id)?),
                     Shape::Value(ty) if is_money(ty) => quote!(args::required_money(m, #id)?),
                     Shape::Value(ty) => quote!(args::required::<#ty>(m, #id)?),
