@@ -917,3 +917,52 @@ async fn the_low_level_client_sends_with_its_own_http_client() {
     assert_eq!(balance.balance_usd.to_string(), "100.00");
     assert_eq!(sandbox.counters("get_balance").received, 1);
 }
+
+/// Each retry is told to `on_retry` before its wait, with the attempt that failed, its status
+/// and the wait: the server's when it asked for one, else the policy's backoff.
+#[tokio::test]
+async fn each_retry_is_told_before_its_wait() {
+    use std::sync::{Arc, Mutex};
+
+    let (sandbox, builder) = sandbox().await;
+    sandbox.faults().push(
+        FaultRule::new(Fault::Status(503))
+            .on("get_balance")
+            .times(2),
+    );
+    sandbox.faults().push(
+        FaultRule::new(Fault::RateLimited {
+            retry_after_seconds: 1,
+        })
+        .on("get_plan")
+        .times(1),
+    );
+    let notices = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&notices);
+    let client = build(
+        builder
+            .retry_policy(fast_retries())
+            .on_retry(move |notice| seen.lock().unwrap().push(notice.clone())),
+    );
+    client.billing().balance().await.unwrap();
+    client.billing().get_plan().await.unwrap();
+    let notices = notices.lock().unwrap().clone();
+    let told: Vec<_> = notices
+        .iter()
+        .map(|n| (n.operation, n.attempt, n.status, n.server_asked))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            ("get_balance", 1, Some(503), false),
+            ("get_balance", 2, Some(503), false),
+            ("get_plan", 1, Some(429), true),
+        ]
+    );
+    assert!(
+        notices[..2]
+            .iter()
+            .all(|n| n.wait <= Duration::from_millis(100))
+    );
+    assert_eq!(notices[2].wait, Duration::from_secs(1));
+}

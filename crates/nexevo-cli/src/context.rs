@@ -1,7 +1,7 @@
 //! What every command runs with: the client its settings make, and how its answer is shown.
 
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -107,6 +107,7 @@ impl Context {
         let mut builder = nexevo::Client::builder()
             .user_agent(concat!("nexevo-cli/", env!("CARGO_PKG_VERSION")))
             .timeouts(time_limits::timeouts(kind, self.timeout))
+            .on_retry(note_retry)
             .allow_insecure_http(nexevo::insecure_http_allowed_by_env());
         if let Some(url) = &settings.base_url {
             builder = builder.base_url(url);
@@ -316,12 +317,46 @@ fn custom(operation: &str, value: &Value) -> Option<String> {
     }
 }
 
-/// Awaits `work` with a spinner on stderr, on a terminal only.
+/// When the call's next attempt starts and why it waits, while a retry waits: set by the
+/// client's `on_retry`, read by the spinner for its countdown.
+static RETRY: Mutex<Option<(Instant, String)>> = Mutex::new(None);
+
+/// Notes a retry's wait for the spinner (the client's `on_retry`).
+fn note_retry(notice: &nexevo::RetryNotice) {
+    let why = match (notice.status, notice.server_asked) {
+        (Some(status), true) => format!("Nexevo answered {status} and asked to wait"),
+        (Some(status), false) => format!("Nexevo answered {status}"),
+        (None, _) => "no answer".to_owned(),
+    };
+    let until = Instant::now() + notice.wait;
+    *RETRY.lock().unwrap_or_else(PoisonError::into_inner) = Some((until, why));
+}
+
+/// Awaits `work` with a spinner on stderr, on a terminal only: "waiting for Nexevo…", or while
+/// a retry waits, why and a countdown to the next attempt.
 pub(crate) async fn waiting<T>(
     work: impl Future<Output = nexevo::Result<T>>,
 ) -> Result<T, CliError> {
-    let spinner = Spinner::start("waiting for Nexevo…");
-    let outcome = work.await;
+    const WAITING: &str = "waiting for Nexevo…";
+    let spinner = Spinner::start(WAITING);
+    let mut work = std::pin::pin!(work);
+    let mut tick = tokio::time::interval(Duration::from_millis(200));
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut work => break outcome,
+            _ = tick.tick(), if spinner.shown() => {
+                let retry = RETRY.lock().unwrap_or_else(PoisonError::into_inner).clone();
+                let message = match retry {
+                    Some((until, why)) if until > Instant::now() => {
+                        let left = until.saturating_duration_since(Instant::now());
+                        format!("{why}: retrying in {}s…", left.as_secs() + 1)
+                    }
+                    _ => WAITING.to_owned(),
+                };
+                spinner.0.set_message(message);
+            }
+        }
+    };
     spinner.stop();
     Ok(outcome?)
 }
@@ -341,6 +376,11 @@ impl Spinner {
             bar.enable_steady_tick(Duration::from_millis(120));
         }
         Self(bar)
+    }
+
+    /// Whether it is drawn (stderr is a terminal).
+    pub(crate) fn shown(&self) -> bool {
+        !self.0.is_hidden()
     }
 
     pub(crate) fn stop(&self) {

@@ -250,6 +250,30 @@ async fn a_profile_that_does_not_exist_is_named_with_the_ones_that_do() {
     assert_eq!(run.code(), 0, "{}", run.stderr());
 }
 
+/// A retry the server asks to wait for is shown on a terminal, with why and a countdown, and the
+/// call then succeeds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_after_wait_counts_down_on_a_terminal() {
+    let sandbox = Sandbox::builder()
+        .fault("get_balance=429:2x1".parse().unwrap())
+        .start()
+        .await
+        .unwrap();
+    let user = User::of(&sandbox);
+    let started = std::time::Instant::now();
+    let shown = user.in_terminal(&["billing", "balance"], &[]);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(2),
+        "it waited"
+    );
+    assert!(
+        shown.contains("Nexevo answered 429 and asked to wait: retrying in 2s"),
+        "{shown:?}"
+    );
+    assert!(shown.contains("retrying in 1s"), "{shown:?}");
+    assert!(shown.contains("100.00"), "{shown:?}");
+}
+
 /// Money is read by one grammar, plain digits with an optional fraction: what `Decimal`'s own
 /// parser would also take is refused before anything is sent.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -53,7 +53,7 @@ pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
 pub use options::fresh_idempotency_key;
 pub use page::{ItemStream, Page, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
-pub use retry::RetryPolicy;
+pub use retry::{RetryNotice, RetryPolicy};
 pub use sender::RequestSender;
 pub use time_limits::Timeouts;
 

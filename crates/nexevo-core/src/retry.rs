@@ -240,3 +240,25 @@ mod tests {
         assert!(!policy.waits_for(Duration::from_secs(3600)));
     }
 }
+
+/// A retry about to wait, as [`ClientBuilder::on_retry`](crate::ClientBuilder::on_retry) sees
+/// it: which call, which attempt failed and how, and how long the SDK waits before the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryNotice {
+    /// The operation (`get_balance`).
+    pub operation: &'static str,
+    /// The attempt that failed, from 1.
+    pub attempt: u32,
+    /// Its answer's status, when it had one (a 429, a 503); `None` when the connection failed
+    /// or the attempt timed out.
+    pub status: Option<u16>,
+    /// How long the SDK waits before the next attempt.
+    pub wait: Duration,
+    /// Whether the wait is the server's (`Retry-After`, `retry-after-ms`) rather than the
+    /// policy's backoff.
+    pub server_asked: bool,
+}
+
+/// What is told of each retry: a function the client was given.
+pub(crate) type RetryObserver = std::sync::Arc<dyn Fn(&RetryNotice) + Send + Sync>;

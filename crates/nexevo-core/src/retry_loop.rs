@@ -10,7 +10,10 @@ use crate::answer_errors::transport_error;
 use crate::body::Answer;
 use crate::error::{Error, TimeLimit};
 use crate::response::REQUEST_ID;
-use crate::retry::{RetryPolicy, is_idempotent, retry_wait, transport_retryable};
+use crate::retry::{
+    RetryNotice, RetryObserver, RetryPolicy, is_idempotent, retry_after, retry_wait,
+    transport_retryable,
+};
 use crate::time_limits::CallTimer;
 
 /// The header every retry carries: its number (1 for the first retry).
@@ -55,6 +58,7 @@ impl AnswerHead for reqwest::Response {
 pub(crate) fn send_with_retries<'a, A, F, Fut>(
     operation: &'static str,
     policy: RetryPolicy,
+    on_retry: Option<&'a RetryObserver>,
     timer: &'a mut CallTimer,
     mut prepare: impl FnMut() -> Result<reqwest::Request, Error> + 'a,
     mut send: F,
@@ -118,6 +122,7 @@ where
                     );
                 }
                 let retries_left = attempt <= policy.retries();
+                let mut answered = None;
                 let wait = match &outcome {
                     Ok(answer) => {
                         let status = answer.status();
@@ -132,7 +137,11 @@ where
                             return (outcome, attempt);
                         }
                         match retry_wait(status, answer.headers(), idempotent, &policy, attempt) {
-                            Some(wait) => wait,
+                            Some(wait) => {
+                                let asked = retry_after(answer.headers()).is_some();
+                                answered = Some((status.as_u16(), asked));
+                                wait
+                            }
                             None => return (outcome, attempt),
                         }
                     }
@@ -153,6 +162,15 @@ where
                     return (outcome, attempt);
                 }
                 tracing::debug!(parent: &span, wait_ms, "retrying");
+                if let Some(on_retry) = on_retry {
+                    on_retry(&RetryNotice {
+                        operation,
+                        attempt,
+                        status: answered.map(|(status, _)| status),
+                        wait,
+                        server_asked: answered.is_some_and(|(_, asked)| asked),
+                    });
+                }
                 wait
             };
             timer.sleep(wait).await;

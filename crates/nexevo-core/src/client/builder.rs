@@ -10,7 +10,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use super::state::{Client, DEFAULT_BASE_URL, Inner, SDK_USER_AGENT, bearer};
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
-use crate::retry::RetryPolicy;
+use crate::retry::{RetryNotice, RetryObserver, RetryPolicy};
 use crate::sender::RequestSender;
 use crate::time_limits::Timeouts;
 
@@ -22,6 +22,7 @@ pub struct ClientBuilder {
     organization: Option<String>,
     timeouts: Timeouts,
     retry: RetryPolicy,
+    on_retry: Option<RetryObserver>,
     body_limits: BodyLimits,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
@@ -219,6 +220,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `observe` before each retry's wait, with the call, the attempt that failed, its
+    /// status, and how long the SDK waits (the server's `Retry-After` when it said): to show a
+    /// countdown, count retries, or log them. It runs on the call's task, so keep it short.
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder()
+    ///     .on_retry(|notice| eprintln!("{} retries in {:?}", notice.operation, notice.wait))
+    ///     .build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    pub fn on_retry(mut self, observe: impl Fn(&RetryNotice) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(Arc::new(observe));
+        self
+    }
+
     /// Your application's name and version, sent before the SDK's in `User-Agent`.
     ///
     /// ```
@@ -351,6 +367,7 @@ impl ClientBuilder {
                 organization: self.organization,
                 timeouts: self.timeouts,
                 retry: self.retry,
+                on_retry: self.on_retry,
                 user_agent,
                 body_limits: self.body_limits,
             }),

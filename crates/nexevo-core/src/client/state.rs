@@ -10,7 +10,7 @@ use nexevo_api::Secret;
 
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
-use crate::retry::RetryPolicy;
+use crate::retry::{RetryObserver, RetryPolicy};
 use crate::sender::RequestSender;
 use crate::time_limits::Timeouts;
 
@@ -51,6 +51,8 @@ pub(crate) struct Inner {
     pub(crate) organization: Option<String>,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryPolicy,
+    /// Told of each retry before its wait.
+    pub(crate) on_retry: Option<RetryObserver>,
     pub(crate) user_agent: HeaderValue,
     pub(crate) body_limits: BodyLimits,
 }
