@@ -32,7 +32,8 @@ fn chat_command() -> ::clap::Command {
                 .about("List models")
                 .long_about(
                     "List models\n\nThe models the caller can use, with their billing tier, price per million tokens, and the regions they are served in (in order of preference).",
-                ),
+                )
+                .after_help("Example:\n  nexevo chat models"),
         )
         .subcommands(hand_written::commands("chat"))
 }
@@ -58,6 +59,7 @@ fn conversations_command() -> ::clap::Command {
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
+                .after_help("Example:\n  nexevo conversations list")
                 .args(args::list_args()),
         )
         .subcommand(
@@ -81,7 +83,8 @@ fn conversations_command() -> ::clap::Command {
                         .value_name("TITLE")
                         .help("The conversation's title (1 to 200 characters).")
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo conversations create"),
         )
         .subcommand(
             ::clap::Command::new("get")
@@ -95,7 +98,8 @@ fn conversations_command() -> ::clap::Command {
                         .help("The conversation's id (6 to 69 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo conversations get conv_8d2f1a"),
         )
         .subcommand(
             ::clap::Command::new("delete")
@@ -109,7 +113,8 @@ fn conversations_command() -> ::clap::Command {
                         .help("The conversation's id (6 to 69 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo conversations delete conv_8d2f1a"),
         )
         .subcommand(
             ::clap::Command::new("update")
@@ -139,7 +144,8 @@ fn conversations_command() -> ::clap::Command {
                         .value_name("TITLE")
                         .help("The new title (1 to 200 characters).")
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo conversations update conv_8d2f1a"),
         )
         .subcommand(
             ::clap::Command::new("list-messages")
@@ -161,6 +167,7 @@ fn conversations_command() -> ::clap::Command {
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
+                .after_help("Example:\n  nexevo conversations list-messages conv_8d2f1a")
                 .args(args::list_args()),
         )
         .subcommand(
@@ -189,6 +196,9 @@ fn conversations_command() -> ::clap::Command {
                         .help("The message's text (1 to 100000 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
+                )
+                .after_help(
+                    "Example:\n  nexevo conversations append-message conv_8d2f1a user 'Hello!'",
                 ),
         )
         .subcommands(hand_written::commands("conversations"))
@@ -209,7 +219,8 @@ fn auth_command() -> ::clap::Command {
                 .about("Get the two-factor status")
                 .long_about(
                     "Get the two-factor status\n\nWhether two-factor authentication is on, and whether an enrolment awaits verification.",
-                ),
+                )
+                .after_help("Example:\n  nexevo auth two-fa-status"),
         )
         .subcommand(
             ::clap::Command::new("disable-two-fa")
@@ -223,14 +234,16 @@ fn auth_command() -> ::clap::Command {
                         .help("A 6-digit code from an authenticator app.")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo auth disable-two-fa 492039"),
         )
         .subcommand(
             ::clap::Command::new("enable-two-fa")
                 .about("Start two-factor enrolment")
                 .long_about(
                     "Start two-factor enrolment\n\nReturns a new TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s) and its otpauth URL. Two-factor authentication turns on only once `verifyTwoFa` accepts a code from it.",
-                ),
+                )
+                .after_help("Example:\n  nexevo auth enable-two-fa"),
         )
         .subcommand(
             ::clap::Command::new("verify-two-fa")
@@ -244,7 +257,8 @@ fn auth_command() -> ::clap::Command {
                         .help("A 6-digit code from an authenticator app.")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo auth verify-two-fa 492039"),
         )
         .subcommand(
             ::clap::Command::new("change-password")
@@ -252,7 +266,10 @@ fn auth_command() -> ::clap::Command {
                 .long_about(
                     "Change the password\n\nReplaces the password after checking the current one (a wrong current password is a 403 `invalid_credentials`). Every other session of the account ends; the calling session, if it is one, stays. API keys keep working.",
                 )
-                .args(args::secret_args(&["current_password", "new_password"])),
+                .args(args::secret_args(&["current_password", "new_password"]))
+                .after_help(
+                    "Example:\n  nexevo auth change-password   # asks for each secret, or reads NEXEVO_CURRENT_PASSWORD, NEXEVO_NEW_PASSWORD",
+                ),
         )
         .subcommand(
             ::clap::Command::new("deactivate")
@@ -267,7 +284,10 @@ fn auth_command() -> ::clap::Command {
                         .help("Why, optionally (1 to 500 characters).")
                         .allow_negative_numbers(true),
                 )
-                .args(args::secret_args(&["password"])),
+                .args(args::secret_args(&["password"]))
+                .after_help(
+                    "Example:\n  nexevo auth deactivate   # asks for each secret, or reads NEXEVO_PASSWORD",
+                ),
         )
         .subcommand(
             ::clap::Command::new("login")
@@ -289,21 +309,26 @@ fn auth_command() -> ::clap::Command {
                         .help("A 6-digit code from an authenticator app.")
                         .allow_negative_numbers(true),
                 )
-                .args(args::secret_args(&["password"])),
+                .args(args::secret_args(&["password"]))
+                .after_help(
+                    "Example:\n  nexevo auth login jane@acme.com   # asks for each secret, or reads NEXEVO_PASSWORD",
+                ),
         )
         .subcommand(
             ::clap::Command::new("logout")
                 .about("Log out")
                 .long_about(
                     "Log out\n\nEnds the session whose token authenticates this request. The bearer credential must be a session token from `login`; an API key is not a session and is refused with a 422.",
-                ),
+                )
+                .after_help("Example:\n  nexevo auth logout"),
         )
         .subcommand(
             ::clap::Command::new("me")
                 .about("Get the current user")
                 .long_about(
                     "Get the current user\n\nThe account that the Bearer token belongs to.",
-                ),
+                )
+                .after_help("Example:\n  nexevo auth me"),
         )
         .subcommand(
             ::clap::Command::new("update-profile")
@@ -317,7 +342,8 @@ fn auth_command() -> ::clap::Command {
                         .help("The person's name (1 to 100 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo auth update-profile 'Jane Doe'"),
         )
         .subcommand(
             ::clap::Command::new("request-password-reset")
@@ -331,6 +357,9 @@ fn auth_command() -> ::clap::Command {
                         .help("An email address (3 to 254 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
+                )
+                .after_help(
+                    "Example:\n  nexevo auth request-password-reset jane@acme.com",
                 ),
         )
         .subcommand(
@@ -339,7 +368,10 @@ fn auth_command() -> ::clap::Command {
                 .long_about(
                     "Confirm a password reset\n\nSets a new password with the emailed reset token. The token works once, and every other reset token of the account stops working with it; every existing session of the account ends.",
                 )
-                .args(args::secret_args(&["reset_token", "new_password"])),
+                .args(args::secret_args(&["reset_token", "new_password"]))
+                .after_help(
+                    "Example:\n  nexevo auth confirm-password-reset   # asks for each secret, or reads NEXEVO_RESET_TOKEN, NEXEVO_NEW_PASSWORD",
+                ),
         )
         .subcommand(
             ::clap::Command::new("register")
@@ -362,7 +394,13 @@ fn auth_command() -> ::clap::Command {
                         .allow_negative_numbers(true),
                 )
                 .args(args::secret_args(&["password"]))
-                .after_help(args::optional_secrets_help(&["invitation_token"])),
+                .after_help(
+                    ::std::format!(
+                        "{}\n\n{}",
+                        "Example:\n  nexevo auth register jane@acme.com   # asks for each secret, or reads NEXEVO_PASSWORD",
+                        args::optional_secrets_help(& ["invitation_token"])
+                    ),
+                ),
         )
         .subcommands(hand_written::commands("auth"))
 }
@@ -388,6 +426,7 @@ fn keys_command() -> ::clap::Command {
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
+                .after_help("Example:\n  nexevo keys list")
                 .args(args::list_args()),
         )
         .subcommand(
@@ -420,7 +459,8 @@ fn keys_command() -> ::clap::Command {
                             "A monthly spend cap in USD as a decimal string (`\"100.00\"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.",
                         )
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo keys create prod-2026"),
         )
         .subcommand(
             ::clap::Command::new("get")
@@ -434,7 +474,8 @@ fn keys_command() -> ::clap::Command {
                         .help("The key's id (5 to 68 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo keys get key_5b7e9c"),
         )
         .subcommand(
             ::clap::Command::new("revoke")
@@ -448,7 +489,8 @@ fn keys_command() -> ::clap::Command {
                         .help("The key's id (5 to 68 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo keys revoke key_5b7e9c"),
         )
         .subcommand(
             ::clap::Command::new("update-alert-webhook")
@@ -471,6 +513,9 @@ fn keys_command() -> ::clap::Command {
                         )
                         .required(true)
                         .allow_negative_numbers(true),
+                )
+                .after_help(
+                    "Example:\n  nexevo keys update-alert-webhook key_5b7e9c https://your-app.com/billing-alert",
                 ),
         )
         .subcommand(
@@ -494,6 +539,9 @@ fn keys_command() -> ::clap::Command {
                         )
                         .required(true)
                         .allow_negative_numbers(true),
+                )
+                .after_help(
+                    "Example:\n  nexevo keys update-geo-policy key_5b7e9c cn-only",
                 ),
         )
         .subcommand(
@@ -517,7 +565,8 @@ fn keys_command() -> ::clap::Command {
                         )
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo keys update-spend-cap key_5b7e9c 100.00"),
         )
         .subcommands(hand_written::commands("keys"))
 }
@@ -537,7 +586,8 @@ fn billing_command() -> ::clap::Command {
                 .about("Get the balance")
                 .long_about(
                     "Get the balance\n\nThe prepaid balance of the account, or of the organization named by `Nexevo-Organization`.",
-                ),
+                )
+                .after_help("Example:\n  nexevo billing balance"),
         )
         .subcommand(
             ::clap::Command::new("checkout")
@@ -562,6 +612,9 @@ fn billing_command() -> ::clap::Command {
                         )
                         .required(false)
                         .allow_negative_numbers(true),
+                )
+                .after_help(
+                    "Example:\n  nexevo billing checkout 20 topup-2026-04-27-001",
                 ),
         )
         .subcommand(
@@ -569,14 +622,16 @@ fn billing_command() -> ::clap::Command {
                 .about("Get the plan")
                 .long_about(
                     "Get the plan\n\nThe plan the account (or organization) is on, with its monthly fee and per-tier discount.",
-                ),
+                )
+                .after_help("Example:\n  nexevo billing get-plan"),
         )
         .subcommand(
             ::clap::Command::new("upgrade-hint")
                 .about("Get an upgrade hint")
                 .long_about(
                     "Get an upgrade hint\n\nCompares the last 30 days of usage priced on every plan. `hint` is null when\nthe current plan is already the cheapest, else it names the cheaper plan and\nthe saving.",
-                ),
+                )
+                .after_help("Example:\n  nexevo billing upgrade-hint"),
         )
         .subcommand(
             ::clap::Command::new("usage")
@@ -592,7 +647,8 @@ fn billing_command() -> ::clap::Command {
                             "How many days back to cover, today included (1 to 90; 7 when not set).",
                         )
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo billing usage"),
         )
         .subcommands(hand_written::commands("billing"))
 }
@@ -616,6 +672,7 @@ fn orgs_command() -> ::clap::Command {
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
+                .after_help("Example:\n  nexevo orgs list")
                 .args(args::list_args()),
         )
         .subcommand(
@@ -630,7 +687,8 @@ fn orgs_command() -> ::clap::Command {
                         .help("The organization's name, 1 to 100 characters.")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo orgs create 'Acme Inc'"),
         )
         .subcommand(
             ::clap::Command::new("get")
@@ -644,7 +702,8 @@ fn orgs_command() -> ::clap::Command {
                         .help("The organization's id (5 to 68 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo orgs get org_4f8a2c"),
         )
         .subcommand(
             ::clap::Command::new("list-members")
@@ -664,6 +723,7 @@ fn orgs_command() -> ::clap::Command {
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
+                .after_help("Example:\n  nexevo orgs list-members org_4f8a2c")
                 .args(args::list_args()),
         )
         .subcommand(
@@ -694,6 +754,9 @@ fn orgs_command() -> ::clap::Command {
                         )
                         .required(true)
                         .allow_negative_numbers(true),
+                )
+                .after_help(
+                    "Example:\n  nexevo orgs invite-member org_4f8a2c dev@acme.com developer",
                 ),
         )
         .subcommand(
@@ -715,7 +778,8 @@ fn orgs_command() -> ::clap::Command {
                         .help("The user's id (3 to 66 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo orgs remove-member org_4f8a2c u_789"),
         )
         .subcommand(
             ::clap::Command::new("change-member-role")
@@ -745,6 +809,9 @@ fn orgs_command() -> ::clap::Command {
                         )
                         .required(true)
                         .allow_negative_numbers(true),
+                )
+                .after_help(
+                    "Example:\n  nexevo orgs change-member-role org_4f8a2c u_789 admin",
                 ),
         )
         .subcommand(
@@ -766,7 +833,8 @@ fn orgs_command() -> ::clap::Command {
                         .help("A user id (3 to 66 characters).")
                         .required(true)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo orgs transfer-owner org_4f8a2c u_789"),
         )
         .subcommands(hand_written::commands("orgs"))
 }
@@ -816,7 +884,8 @@ fn feedback_command() -> ::clap::Command {
                         .help("Up to 10 distinct tags.")
                         .action(::clap::ArgAction::Append)
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo feedback submit gen_01hx7k2m9q 1"),
         )
         .subcommand(
             ::clap::Command::new("summary")
@@ -832,7 +901,8 @@ fn feedback_command() -> ::clap::Command {
                             "How many days back to cover, today included (1 to 90; 7 when not set).",
                         )
                         .allow_negative_numbers(true),
-                ),
+                )
+                .after_help("Example:\n  nexevo feedback summary"),
         )
         .subcommands(hand_written::commands("feedback"))
 }

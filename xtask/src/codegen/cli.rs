@@ -37,6 +37,9 @@ pub(crate) struct Cli {
     pub(crate) examples: TokenStream,
 }
 
+/// A command's example: its arguments, and each secret's variable with its value.
+type ExampleArgs = (Vec<String>, Vec<(String, String)>);
+
 /// What one input of a call becomes on the command line.
 enum Shape {
     /// A value (positional or a flag), parsed as the given type.
@@ -135,7 +138,8 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
             }
             let command = Command::plan(inputs, plan)
                 .with_context(|| format!("the command for {}", plan.op.operation_id))?;
-            subcommands.push(command.definition(plan));
+            let example = command.example_line(area_name, plan)?;
+            subcommands.push(command.definition(plan, &example));
             arms.push(command.arm(area, plan));
             examples.push(command.example(area_name, plan)?);
         }
@@ -309,7 +313,7 @@ impl Command {
     }
 
     /// The clap definition of the command.
-    fn definition(&self, plan: &Plan) -> TokenStream {
+    fn definition(&self, plan: &Plan, example: &str) -> TokenStream {
         let name = kebab(&plan.method.to_string());
         let about = plan.summary.trim().to_owned();
         let long_about = if plan.description.trim().is_empty() {
@@ -379,8 +383,18 @@ impl Command {
         let secret_args =
             (!secrets.is_empty()).then(|| quote!(.args(args::secret_args(&[#(#secrets),*]))));
         let optional_secrets = &self.optional_secrets;
-        let optional_secrets_help = (!optional_secrets.is_empty())
-            .then(|| quote!(.after_help(args::optional_secrets_help(&[#(#optional_secrets),*]))));
+        // The example, with the spec's values (the tests run each), then where optional
+        // secrets come from.
+        let example = format!("Example:\n  {example}");
+        let after_help = if optional_secrets.is_empty() {
+            quote!(.after_help(#example))
+        } else {
+            quote!(.after_help(::std::format!(
+                "{}\n\n{}",
+                #example,
+                args::optional_secrets_help(&[#(#optional_secrets),*])
+            )))
+        };
         let list_args = self.list.then(|| quote!(.args(args::list_args())));
         quote! {
             ::clap::Command::new(#name)
@@ -388,7 +402,7 @@ impl Command {
                 .long_about(#long_about)
                 #(.arg(#args))*
                 #secret_args
-                #optional_secrets_help
+                #after_help
                 #list_args
         }
     }
@@ -495,8 +509,36 @@ impl Command {
     }
 
     /// The command with the spec's example values, for the tests.
-    fn example(&self, area_name: &str, plan: &Plan) -> Result<TokenStream> {
-        let operation = &plan.op.method_name;
+    /// The command with the spec's example values, as a shell line for its help; its secrets
+    /// are asked for (a password on a command line is one in the shell's history), which a
+    /// comment says, naming their variables.
+    fn example_line(&self, area_name: &str, plan: &Plan) -> Result<String> {
+        let (args, env) = self.example_args(area_name, plan)?;
+        let quote = |text: &str| {
+            let plain = !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c));
+            if plain {
+                text.to_owned()
+            } else {
+                format!("'{}'", text.replace('\'', "'\\''"))
+            }
+        };
+        let mut line = vec!["nexevo".to_owned()];
+        line.extend(args.iter().map(|arg| quote(arg)));
+        if !env.is_empty() {
+            let names: Vec<&str> = env.iter().map(|(name, _)| name.as_str()).collect();
+            line.push(format!(
+                "  # asks for each secret, or reads {}",
+                names.join(", ")
+            ));
+        }
+        Ok(line.join(" "))
+    }
+
+    /// The example's arguments and the variables its secrets come from.
+    fn example_args(&self, area_name: &str, plan: &Plan) -> Result<ExampleArgs> {
         let mut args = vec![area_name.to_owned(), kebab(&plan.method.to_string())];
         let mut env = Vec::new();
         for CommandInput {
@@ -525,6 +567,12 @@ impl Command {
                 (_, value) => args.push(plain_text(value)),
             }
         }
+        Ok((args, env))
+    }
+
+    fn example(&self, area_name: &str, plan: &Plan) -> Result<TokenStream> {
+        let operation = &plan.op.method_name;
+        let (args, env) = self.example_args(area_name, plan)?;
         let env = env.iter().map(|(name, value)| quote!((#name, #value)));
         let status = plan.success.0;
         let answer = match &plan.answer {

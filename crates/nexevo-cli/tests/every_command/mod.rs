@@ -87,6 +87,45 @@ async fn every_operation_of_the_spec_has_a_command_that_reaches_it() {
     );
 }
 
+/// Every generated command's help ends with its example: the same command the test above
+/// runs against a sandbox, so an example in the help is one that works.
+#[test]
+fn every_commands_help_shows_the_example_that_is_run() {
+    let config = support::config_dir();
+    for example in examples::EXAMPLES {
+        let mut command = support::nexevo(&config);
+        command.args(&example.args[..2]).arg("--help");
+        let help = support::Run(command.output().unwrap()).ok();
+        let shown = help
+            .split("Example:\n  ")
+            .nth(1)
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or_else(|| {
+                panic!(
+                    "`nexevo {}` has no example:\n{help}",
+                    example.args[..2].join(" ")
+                )
+            });
+        let words: Vec<String> = example
+            .args
+            .iter()
+            .map(|arg| {
+                if arg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c))
+                    && !arg.is_empty()
+                {
+                    arg.to_string()
+                } else {
+                    format!("'{}'", arg.replace('\'', "'\\''"))
+                }
+            })
+            .collect();
+        let line = format!("nexevo {}", words.join(" "));
+        assert!(shown.starts_with(&line), "{shown:?} is not {line:?}");
+    }
+}
+
 /// `--json` prints the typed answer as the spec describes it, without the secrets it stores.
 fn check_json(
     spec: &spec_check::Spec,
