@@ -109,6 +109,43 @@ pub(crate) fn idempotency_key(m: &ArgMatches, id: &str) -> String {
     key
 }
 
+/// The values an open enum knows today, for help and completions: any other text still goes
+/// through, since the API may add values this version does not know.
+#[derive(Clone)]
+pub(crate) struct OpenValues(&'static [&'static str]);
+
+impl OpenValues {
+    pub(crate) fn new(known: &'static [&'static str]) -> Self {
+        Self(known)
+    }
+}
+
+impl clap::builder::TypedValueParser for OpenValues {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        _arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_owned)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0
+                .iter()
+                .map(|value| clap::builder::PossibleValue::new(*value)),
+        ))
+    }
+}
+
 /// A required amount of money (clap has checked that it is there).
 pub(crate) fn required_money(m: &ArgMatches, id: &str) -> Result<Decimal, CliError> {
     optional_money(m, id)?

@@ -188,7 +188,12 @@ fn conversations_command() -> ::clap::Command {
                         .value_name("ROLE")
                         .help("Who wrote a message.")
                         .required(true)
-                        .allow_negative_numbers(true),
+                        .allow_negative_numbers(true)
+                        .value_parser(
+                            args::OpenValues::new(
+                                &["system", "user", "assistant", "tool"],
+                            ),
+                        ),
                 )
                 .arg(
                     ::clap::Arg::new("content")
@@ -449,7 +454,10 @@ fn keys_command() -> ::clap::Command {
                         .help(
                             "Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.",
                         )
-                        .allow_negative_numbers(true),
+                        .allow_negative_numbers(true)
+                        .value_parser(
+                            args::OpenValues::new(&["cn-only", "overseas-only", "any"]),
+                        ),
                 )
                 .arg(
                     ::clap::Arg::new("monthly_spend_cap")
@@ -538,7 +546,10 @@ fn keys_command() -> ::clap::Command {
                             "Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.",
                         )
                         .required(true)
-                        .allow_negative_numbers(true),
+                        .allow_negative_numbers(true)
+                        .value_parser(
+                            args::OpenValues::new(&["cn-only", "overseas-only", "any"]),
+                        ),
                 )
                 .after_help(
                     "Example:\n  nexevo keys update-geo-policy key_5b7e9c cn-only",
@@ -753,7 +764,10 @@ fn orgs_command() -> ::clap::Command {
                             "A member's role in an organization. New roles may be added.",
                         )
                         .required(true)
-                        .allow_negative_numbers(true),
+                        .allow_negative_numbers(true)
+                        .value_parser(
+                            args::OpenValues::new(&["owner", "admin", "developer"]),
+                        ),
                 )
                 .after_help(
                     "Example:\n  nexevo orgs invite-member org_4f8a2c dev@acme.com developer",
@@ -808,7 +822,10 @@ fn orgs_command() -> ::clap::Command {
                             "A member's role in an organization. New roles may be added.",
                         )
                         .required(true)
-                        .allow_negative_numbers(true),
+                        .allow_negative_numbers(true)
+                        .value_parser(
+                            args::OpenValues::new(&["owner", "admin", "developer"]),
+                        ),
                 )
                 .after_help(
                     "Example:\n  nexevo orgs change-member-role org_4f8a2c u_789 admin",

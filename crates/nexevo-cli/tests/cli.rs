@@ -274,6 +274,43 @@ async fn a_retry_after_wait_counts_down_on_a_terminal() {
     assert!(shown.contains("100.00"), "{shown:?}");
 }
 
+/// An open enum's known values are listed in help and offered by completions; a value this
+/// version does not know reaches the SDK, whose check (the one every caller gets) names the
+/// values it knows, before anything is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_enums_list_their_known_values_and_pass_on_others() {
+    let (sandbox, user) = sandbox().await;
+    let help = user.run(&["orgs", "invite-member", "--help"]).ok();
+    assert!(help.contains("owner, admin, developer"), "{help}");
+    let completions = user.run(&["completions", "bash"]).ok();
+    assert!(
+        completions.contains("owner admin developer"),
+        "bash completions offer the roles"
+    );
+    let org = user.run(&["orgs", "create", "Acme", "--json"]).json();
+    let org_id = org["organization"]["org_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{org}"))
+        .to_owned();
+    let run = user.run(&["orgs", "invite-member", &org_id, "new@acme.com", "auditor"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("role must be one of owner, admin, developer"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(sandbox.counters("invite_member").received, 0);
+    user.run(&[
+        "orgs",
+        "invite-member",
+        &org_id,
+        "new@acme.com",
+        "developer",
+    ])
+    .ok();
+}
+
 /// Money is read by one grammar, plain digits with an optional fraction: what `Decimal`'s own
 /// parser would also take is refused before anything is sent.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

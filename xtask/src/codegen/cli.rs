@@ -95,6 +95,20 @@ fn possible_values(inputs: &CallInputs<'_>, input: &Input) -> Option<Vec<String>
         .collect()
 }
 
+/// The values an open enum knows today (its schema's `enum`), when the input's type is one:
+/// listed in help and completions, while other values still go through (the API may add some).
+fn known_values(inputs: &CallInputs<'_>, input: &Input) -> Option<Vec<String>> {
+    let name = last_segment(&input.ty);
+    if !inputs.replacements.contains_key(&name) {
+        return None;
+    }
+    let values = inputs.spec.schemas().get(&name)?.get("enum")?.as_array()?;
+    values
+        .iter()
+        .map(|value| value.as_str().map(str::to_owned))
+        .collect()
+}
+
 /// The names the CLI takes for an input's values (`x-nexevo-value-names` on its type's schema),
 /// each with the value's text: `[("up", "1"), ("down", "-1")]`.
 fn value_names(inputs: &CallInputs<'_>, input: &Input) -> Vec<(String, String)> {
@@ -210,6 +224,8 @@ struct CommandInput {
     values: Option<Vec<String>>,
     /// Names it takes for values, with each value's text (`x-nexevo-value-names`).
     value_names: Vec<(String, String)>,
+    /// The values it knows today, when its type is an open enum.
+    known: Option<Vec<String>>,
     positional: bool,
     /// The body field that doubles as the `Idempotency-Key` (`x-nexevo-idempotency-key`): the
     /// command makes a fresh one when it is not given.
@@ -257,6 +273,7 @@ impl Command {
             }
             let values = possible_values(inputs, input);
             let value_names = value_names(inputs, input);
+            let known = known_values(inputs, input);
             let idempotency_key = matches!(
                 &plan.idempotency,
                 IdempotencyKey::BodyField(field) if *field == input.name
@@ -273,6 +290,7 @@ impl Command {
                 shape,
                 values,
                 value_names,
+                known,
                 positional,
                 idempotency_key,
             });
@@ -327,6 +345,7 @@ impl Command {
             shape,
             values,
             value_names,
+            known,
             positional,
             idempotency_key,
         } in &self.inputs
@@ -353,7 +372,9 @@ impl Command {
                 None if !value_names.is_empty() => Some(quote!(
                     .value_parser(args::NamedValues::new(&[#((#names, #texts)),*]))
                 )),
-                None => None,
+                None => known
+                    .as_ref()
+                    .map(|known| quote!(.value_parser(args::OpenValues::new(&[#(#known),*])))),
             };
             let values = quote!(.allow_negative_numbers(true) #values);
             let arg = match (shape, positional) {
