@@ -374,7 +374,7 @@ fn wire(value: &impl Serialize) -> String {
 
 /// The generation's id, tier and cost, on stderr: stdout holds only the answer.
 fn report(generation: &str, tier: &str, cost: Option<Decimal>) {
-    let cost = cost.map_or_else(|| "unknown".to_owned(), |cost| format!("${cost}"));
+    let cost = cost.map_or_else(|| "unknown".to_owned(), output::money_for_people);
     output::note(&format!(
         "generation {generation} · tier {tier} · cost {cost}"
     ));

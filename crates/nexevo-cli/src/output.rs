@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write};
 use std::sync::OnceLock;
 
+use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use crate::error::CliError;
@@ -129,6 +130,21 @@ fn pointer(path: &str) -> String {
     }
 }
 
+/// An amount for people to read: exact when it has at most 6 decimal places, else rounded to
+/// two significant digits and marked `≈` (the exact amount is in `--json`).
+pub(crate) fn money_for_people(amount: Decimal) -> String {
+    if amount.normalize().scale() <= 6 {
+        return format!("${amount}");
+    }
+    let magnitude = amount.abs();
+    // Decimal places that keep two significant digits (at least cents).
+    let mut places = 2u32;
+    while places < 28 && magnitude < Decimal::new(1, places.saturating_sub(1)) {
+        places += 1;
+    }
+    format!("≈ ${}", amount.round_dp(places).normalize())
+}
+
 /// JSON for scripts, pretty and ending with a newline.
 pub(crate) fn json(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
@@ -139,8 +155,13 @@ pub(crate) fn json(value: &Value) -> String {
 /// One answer for people: `field  value` lines, nested objects as `outer.inner`, lists of
 /// objects as tables below.
 pub(crate) fn summary(value: &Value) -> String {
-    let Value::Object(map) = value else {
-        return format!("{}\n", cell(value));
+    let map = match value {
+        Value::Object(map) => map,
+        // A list answered whole (`chat models`) reads as a table, like a page.
+        Value::Array(items) => return table(items),
+        // No answer to show (`upgrade-hint` when there is none): say so, not `-`.
+        Value::Null => return "(none)\n".to_owned(),
+        other => return format!("{}\n", cell(other)),
     };
     let mut rows = Vec::new();
     let mut tables = Vec::new();
@@ -285,6 +306,33 @@ mod tests {
              key_1   100.00   prod  -\n\
              key_22  -        -     true\n"
         );
+    }
+
+    #[test]
+    fn money_for_people_is_exact_or_says_it_is_rounded() {
+        let shown = |text: &str| money_for_people(text.parse().unwrap_or_default());
+        assert_eq!(shown("0.000029"), "$0.000029");
+        assert_eq!(shown("12.50"), "$12.50");
+        assert_eq!(shown("0.0005081325"), "≈ $0.00051");
+        assert_eq!(shown("1.2345678"), "≈ $1.23");
+        assert_eq!(shown("0.0123456789"), "≈ $0.012");
+    }
+
+    #[test]
+    fn a_list_answered_whole_is_a_table_and_no_answer_says_so() {
+        let models = serde_json::json!([
+            {"id": "nexevo/fast", "tier": "fast"},
+            {"id": "nexevo/balanced", "tier": "balanced"},
+        ]);
+        let shown = summary(&models);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines.len(), 3, "{shown}");
+        assert!(
+            lines[0].starts_with("ID") && lines[0].contains("TIER"),
+            "{shown}"
+        );
+        assert!(lines[1].starts_with("nexevo/fast"), "{shown}");
+        assert_eq!(summary(&Value::Null), "(none)\n");
     }
 
     #[test]
