@@ -67,8 +67,8 @@ pub mod validation;
 pub use api_operation::ApiOperation;
 pub use decimal_number::DecimalNumber;
 pub use generated::{
-    ByteStream, Client, ClientInfo, Error, OPERATIONS, ResponseValue, SECRET_HEADERS, types,
-    validate,
+    ByteStream, Client, ClientInfo, Error, OPERATIONS, ResponseValue, SECRET_FIELDS,
+    SECRET_HEADERS, types, validate,
 };
 pub use open_enum::{UnknownValue, UnknownVariant};
 pub use request_error::RequestError;

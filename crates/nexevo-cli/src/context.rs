@@ -26,6 +26,18 @@ pub(crate) struct Context {
     json: bool,
     /// The total a call may take (`--timeout`, `NEXEVO_TIMEOUT`), when set.
     timeout: Option<Duration>,
+    http_view: HttpView,
+}
+
+/// What the command shows of its HTTP exchanges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HttpView {
+    /// Nothing: the answer only.
+    Quiet,
+    /// Each request and answer on stderr, secrets redacted (`--debug`).
+    Debug,
+    /// The request as a curl line on stdout, and nothing sent (`--dry-run`).
+    DryRun,
 }
 
 impl Context {
@@ -34,12 +46,14 @@ impl Context {
         store: ConfigStore,
         json: bool,
         timeout: Option<Duration>,
+        http_view: HttpView,
     ) -> Self {
         Self {
             settings,
             store: Mutex::new(store),
             json,
             timeout,
+            http_view,
         }
     }
 
@@ -109,6 +123,11 @@ impl Context {
             .timeouts(time_limits::timeouts(kind, self.timeout))
             .on_retry(note_retry)
             .allow_insecure_http(nexevo::insecure_http_allowed_by_env());
+        builder = match self.http_view {
+            HttpView::Quiet => builder,
+            HttpView::Debug => builder.on_http(output::http_trace),
+            HttpView::DryRun => builder.dry_run(true).on_http(output::curl_line),
+        };
         if let Some(url) = &settings.base_url {
             builder = builder.base_url(url);
         }

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::config::{ConfigStore, Flags, Settings};
-use crate::context::Context;
+use crate::context::{Context, HttpView};
 use crate::error::{CliError, EXIT_USAGE};
 
 /// The whole command line: the global flags, every area's generated commands, and the
@@ -74,7 +74,7 @@ fn app() -> Command {
 const GLOBAL_OPTIONS: &str = "Global options";
 
 /// The flags every command takes.
-fn global_args() -> [Arg; 6] {
+fn global_args() -> [Arg; 8] {
     let setting = |id: &'static str, long: &'static str, name: &'static str, help: &'static str| {
         Arg::new(id)
             .long(long)
@@ -121,6 +121,21 @@ fn global_args() -> [Arg; 6] {
             .help_heading(GLOBAL_OPTIONS)
             .action(ArgAction::SetTrue)
             .help("Print the answer as JSON, for scripts"),
+        Arg::new("debug")
+            .long("debug")
+            .global(true)
+            .help_heading(GLOBAL_OPTIONS)
+            .action(ArgAction::SetTrue)
+            .help("Trace each HTTP request and answer on stderr, every secret redacted"),
+        Arg::new("dry_run")
+            .long("dry-run")
+            .global(true)
+            .help_heading(GLOBAL_OPTIONS)
+            .action(ArgAction::SetTrue)
+            .help(
+                "Check the arguments and print the request as a curl line (the key as \
+                 $NEXEVO_API_KEY, other secrets redacted); send nothing",
+            ),
     ]
 }
 
@@ -174,7 +189,20 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
         area => {
             let store = ConfigStore::load()?;
             let settings = Settings::resolve(flags(matches), &store);
-            let cx = Context::new(settings, store, matches.get_flag("json"), timeout(matches)?);
+            let http_view = if matches.get_flag("dry_run") {
+                HttpView::DryRun
+            } else if matches.get_flag("debug") {
+                HttpView::Debug
+            } else {
+                HttpView::Quiet
+            };
+            let cx = Context::new(
+                settings,
+                store,
+                matches.get_flag("json"),
+                timeout(matches)?,
+                http_view,
+            );
             let work = async {
                 if area == "chat" && m.subcommand().is_none() {
                     chat::run(&cx, m).await
@@ -191,7 +219,11 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
                 _ = interrupted => Err(CliError::Interrupted),
                 outcome = work => outcome,
             };
-            outcome.map_err(|error| error.naming_server(cx.server()))
+            match outcome {
+                // The request was printed, as asked, and nothing was sent.
+                Err(CliError::Sdk(nexevo::Error::DryRun)) => Ok(()),
+                outcome => outcome.map_err(|error| error.naming_server(cx.server())),
+            }
         }
     }
 }

@@ -145,6 +145,48 @@ pub(crate) fn money_for_people(amount: Decimal) -> String {
     format!("≈ ${}", amount.round_dp(places).normalize())
 }
 
+/// One half of an HTTP exchange on stderr, secrets already redacted by the SDK (`--debug`):
+/// `>` lines for a request, `<` lines for its answer, as `curl -v` writes them.
+pub(crate) fn http_trace(event: &nexevo::HttpEvent) {
+    let (mark, head, headers, body) = match event {
+        nexevo::HttpEvent::Request(request) => (
+            '>',
+            format!(
+                "{} {}  ({}, attempt {})",
+                request.method, request.url, request.operation, request.attempt
+            ),
+            &request.headers,
+            &request.body,
+        ),
+        nexevo::HttpEvent::Response(answer) => (
+            '<',
+            format!(
+                "{}  ({}, attempt {})",
+                answer.status, answer.operation, answer.attempt
+            ),
+            &answer.headers,
+            &answer.body,
+        ),
+        _ => return,
+    };
+    let mut text = format!("{mark} {head}");
+    for (name, value) in headers {
+        let _ = write!(text, "\n{mark} {name}: {value}");
+    }
+    if let Some(body) = body {
+        let _ = write!(text, "\n{mark}\n{mark} {body}");
+    }
+    note(&text);
+}
+
+/// The request a dry run built, as a curl line on stdout (`--dry-run`).
+pub(crate) fn curl_line(event: &nexevo::HttpEvent) {
+    if let nexevo::HttpEvent::Request(request) = event {
+        // The command's only output; a closed stdout has nobody to tell.
+        let _ = write_stdout(&format!("{}\n", request.curl()), Shown::Text);
+    }
+}
+
 /// JSON for scripts, pretty and ending with a newline.
 pub(crate) fn json(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());

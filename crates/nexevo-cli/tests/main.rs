@@ -5,4 +5,5 @@
 
 mod cli;
 mod every_command;
+mod power_tools;
 mod support;

@@ -85,6 +85,10 @@ pub enum Error {
 
     /// The client is misconfigured (say, a base URL that is not a URL).
     Config(String),
+
+    /// The client makes dry runs ([`ClientBuilder::dry_run`](crate::ClientBuilder::dry_run)):
+    /// the request was built and checked, and not sent.
+    DryRun,
 }
 
 /// `"s"` unless there is exactly one.
@@ -136,6 +140,7 @@ impl fmt::Display for Error {
                  ClientBuilder::allow_insecure_http or NEXEVO_ALLOW_INSECURE_HTTP=1"
             ),
             Self::Config(message) => write!(f, "configuration: {message}"),
+            Self::DryRun => f.write_str("dry run: the request was built and not sent"),
         }
     }
 }
@@ -153,7 +158,8 @@ impl std::error::Error for Error {
             | Self::Redirect { .. }
             | Self::AnswerTooLarge { .. }
             | Self::InsecureBaseUrl { .. }
-            | Self::Config(_) => None,
+            | Self::Config(_)
+            | Self::DryRun => None,
         }
     }
 }

@@ -31,6 +31,7 @@ mod call_options;
 mod client;
 mod error;
 mod http_date;
+mod http_trace;
 mod operation;
 mod options;
 mod page;
@@ -47,6 +48,7 @@ pub use client::{
     insecure_http_allowed_by_env,
 };
 pub use error::{ApiError, Error, Result, StreamError, TimeLimit};
+pub use http_trace::{HttpEvent, REDACTED, TracedRequest, TracedResponse};
 pub use nexevo_api::types::ErrorCode;
 pub use nexevo_api::{Date, Secret, Timestamp, UnknownValue, UnknownVariant, ValidationError};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};

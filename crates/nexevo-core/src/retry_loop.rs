@@ -8,11 +8,12 @@ use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::answer_errors::transport_error;
 use crate::body::Answer;
+use crate::client::Inner;
 use crate::error::{Error, TimeLimit};
+use crate::http_trace::{traced_request, traced_response};
 use crate::response::REQUEST_ID;
 use crate::retry::{
-    RetryNotice, RetryObserver, RetryPolicy, is_idempotent, retry_after, retry_wait,
-    transport_retryable,
+    RetryNotice, RetryPolicy, is_idempotent, retry_after, retry_wait, transport_retryable,
 };
 use crate::time_limits::CallTimer;
 
@@ -23,6 +24,10 @@ const RETRY_COUNT: &str = "x-nexevo-retry-count";
 pub(crate) trait AnswerHead {
     fn status(&self) -> StatusCode;
     fn headers(&self) -> &HeaderMap;
+    /// The body, when the attempt read it whole (not a stream's).
+    fn body(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 impl AnswerHead for Answer {
@@ -32,6 +37,10 @@ impl AnswerHead for Answer {
 
     fn headers(&self) -> &HeaderMap {
         &self.headers
+    }
+
+    fn body(&self) -> Option<&[u8]> {
+        Some(&self.body)
     }
 }
 
@@ -49,8 +58,10 @@ impl AnswerHead for reqwest::Response {
 /// attempt in a `nexevo.request` span (operation, method, attempt, status, request id,
 /// duration — never a header's value) and within `timer`'s attempt timeout, and every attempt
 /// and wait within the call's deadline. `prepare` builds each attempt's request, credentials
-/// and all; `send` sends it and reads what the call needs of the answer. Answers the last
-/// attempt's outcome and how many attempts were made.
+/// and all; `send` sends it and reads what the call needs of the answer. The client's
+/// observers (`inner`) are told of each retry and exchange; in a dry run the first request is
+/// shown to them and not sent. Answers the last attempt's outcome and how many attempts were
+/// made.
 ///
 /// Not an `async fn`: one moves its arguments into locals of its state and keeps room for both
 /// (rust-lang/rust#62958), and every call in flight holds that state. The block captures them.
@@ -58,7 +69,7 @@ impl AnswerHead for reqwest::Response {
 pub(crate) fn send_with_retries<'a, A, F, Fut>(
     operation: &'static str,
     policy: RetryPolicy,
-    on_retry: Option<&'a RetryObserver>,
+    inner: &'a Inner,
     timer: &'a mut CallTimer,
     mut prepare: impl FnMut() -> Result<reqwest::Request, Error> + 'a,
     mut send: F,
@@ -84,6 +95,12 @@ where
                     request
                         .headers_mut()
                         .insert(RETRY_COUNT, HeaderValue::from(attempt - 1));
+                }
+                if let Some(on_http) = &inner.on_http {
+                    on_http(&traced_request(inner, operation, attempt, &request));
+                }
+                if inner.dry_run {
+                    return (Err(AttemptFailure::Final(Error::DryRun)), attempt);
                 }
                 let span = tracing::info_span!(
                     "nexevo.request",
@@ -125,6 +142,9 @@ where
                 let mut answered = None;
                 let wait = match &outcome {
                     Ok(answer) => {
+                        if let Some(on_http) = &inner.on_http {
+                            on_http(&traced_response(inner, operation, attempt, answer));
+                        }
                         let status = answer.status();
                         span.record("status", status.as_u16());
                         if !span.is_disabled()
@@ -162,7 +182,7 @@ where
                     return (outcome, attempt);
                 }
                 tracing::debug!(parent: &span, wait_ms, "retrying");
-                if let Some(on_retry) = on_retry {
+                if let Some(on_retry) = &inner.on_retry {
                     on_retry(&RetryNotice {
                         operation,
                         attempt,

@@ -472,6 +472,20 @@ pub const OPERATIONS: &[crate::ApiOperation] = &[
 /// The header parameters that carry secrets (`format: password`), lowercase: the SDK's
 /// client marks them sensitive so no `Debug` of a request shows them.
 pub const SECRET_HEADERS: &[&str] = &["x-nexevo-provider-key"];
+/// The names of the JSON properties, in any request or answer body, whose values are
+/// secrets (`format: password`): what a trace of a body redacts.
+pub const SECRET_FIELDS: &[&str] = &[
+    "current_password",
+    "full_key",
+    "invitation_token",
+    "new_password",
+    "otpauth_url",
+    "password",
+    "reset_token",
+    "secret",
+    "signing_secret",
+    "token",
+];
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]

@@ -10,6 +10,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use super::state::{Client, DEFAULT_BASE_URL, Inner, SDK_USER_AGENT, bearer};
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
+use crate::http_trace::{HttpEvent, HttpObserver};
 use crate::retry::{RetryNotice, RetryObserver, RetryPolicy};
 use crate::sender::RequestSender;
 use crate::time_limits::Timeouts;
@@ -23,6 +24,8 @@ pub struct ClientBuilder {
     timeouts: Timeouts,
     retry: RetryPolicy,
     on_retry: Option<RetryObserver>,
+    on_http: Option<HttpObserver>,
+    dry_run: bool,
     body_limits: BodyLimits,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
@@ -235,6 +238,43 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `observe` with each request before it is sent and each answer as it arrives, every
+    /// secret redacted (the credential, the spec's secret headers and body properties): a
+    /// debugging trace, as `nexevo --debug` prints. A streamed answer's body is not shown. It
+    /// runs on the call's task, so keep it short.
+    ///
+    /// ```
+    /// use nexevo_core::HttpEvent;
+    ///
+    /// let client = nexevo_core::Client::builder()
+    ///     .on_http(|event| match event {
+    ///         HttpEvent::Request(request) => eprintln!("> {} {}", request.method, request.url),
+    ///         HttpEvent::Response(answer) => eprintln!("< {}", answer.status),
+    ///         _ => {}
+    ///     })
+    ///     .build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    pub fn on_http(mut self, observe: impl Fn(&HttpEvent) + Send + Sync + 'static) -> Self {
+        self.on_http = Some(Arc::new(observe));
+        self
+    }
+
+    /// Makes every call a dry run: its arguments are checked and its request built as for
+    /// real, shown to [`on_http`](Self::on_http), and not sent; the call fails with
+    /// [`Error::DryRun`]. For a tool that shows what it would send (`nexevo --dry-run`).
+    ///
+    /// ```
+    /// # async fn demo() {
+    /// let client = nexevo_core::Client::builder().dry_run(true).build().unwrap();
+    /// # let _ = client;
+    /// # }
+    /// ```
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
     /// Your application's name and version, sent before the SDK's in `User-Agent`.
     ///
     /// ```
@@ -368,6 +408,8 @@ impl ClientBuilder {
                 timeouts: self.timeouts,
                 retry: self.retry,
                 on_retry: self.on_retry,
+                on_http: self.on_http,
+                dry_run: self.dry_run,
                 user_agent,
                 body_limits: self.body_limits,
             }),

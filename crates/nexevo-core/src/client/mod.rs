@@ -205,8 +205,7 @@ impl Client {
         };
         let policy = options.retry_policy(self.inner.retry);
         let prepare = || self.prepare(options, build);
-        let on_retry = self.inner.on_retry.as_ref();
-        match send_with_retries(operation, policy, on_retry, &mut timer, prepare, send).await {
+        match send_with_retries(operation, policy, &self.inner, &mut timer, prepare, send).await {
             (Ok(answer), _) if let Some(limit) = answer.cut => Err(Error::AnswerTooLarge {
                 status: answer.status.as_u16(),
                 limit,
@@ -240,9 +239,8 @@ impl Client {
         };
         let policy = options.retry_policy(self.inner.retry);
         let prepare = || self.prepare(options, build);
-        let on_retry = self.inner.on_retry.as_ref();
         let (sent, attempts) =
-            send_with_retries(operation, policy, on_retry, &mut timer, prepare, send).await;
+            send_with_retries(operation, policy, &self.inner, &mut timer, prepare, send).await;
         let mut response = sent.map_err(|failure| failure.into_error(attempts))?;
         let headers = std::mem::take(response.headers_mut());
         let status = response.status();

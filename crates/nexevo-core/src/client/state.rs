@@ -10,6 +10,7 @@ use nexevo_api::Secret;
 
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
+use crate::http_trace::HttpObserver;
 use crate::retry::{RetryObserver, RetryPolicy};
 use crate::sender::RequestSender;
 use crate::time_limits::Timeouts;
@@ -53,6 +54,10 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     /// Told of each retry before its wait.
     pub(crate) on_retry: Option<RetryObserver>,
+    /// Told of each exchange, secrets redacted.
+    pub(crate) on_http: Option<HttpObserver>,
+    /// Build each call's request, tell `on_http`, and send nothing ([`Error::DryRun`]).
+    pub(crate) dry_run: bool,
     pub(crate) user_agent: HeaderValue,
     pub(crate) body_limits: BodyLimits,
 }

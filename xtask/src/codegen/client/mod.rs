@@ -80,6 +80,7 @@ pub(crate) fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> Result<TokenStream> {
         }));
     }
     let secret_headers = secret_headers(spec);
+    let secret_fields = secret_fields(spec);
     Ok(quote! {
         pub mod types;
         pub mod validate;
@@ -91,6 +92,10 @@ pub(crate) fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> Result<TokenStream> {
         /// The header parameters that carry secrets (`format: password`), lowercase: the SDK's
         /// client marks them sensitive so no `Debug` of a request shows them.
         pub const SECRET_HEADERS: &[&str] = &[#(#secret_headers),*];
+
+        /// The names of the JSON properties, in any request or answer body, whose values are
+        /// secrets (`format: password`): what a trace of a body redacts.
+        pub const SECRET_FIELDS: &[&str] = &[#(#secret_fields),*];
 
         #(#top)*
     })
@@ -114,6 +119,32 @@ fn secret_headers(spec: &Spec) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// The names of the properties whose schema is a secret (`format: password`, which the spec
+/// only allows on named components, so a property refers to one with `$ref`), sorted.
+fn secret_fields(spec: &Spec) -> Vec<String> {
+    let is_secret = |schema: &Value| {
+        let target = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|reference| reference.strip_prefix('#'))
+            .and_then(|pointer| spec.doc.pointer(pointer))
+            .unwrap_or(schema);
+        target.get("format").and_then(Value::as_str) == Some("password")
+    };
+    let mut names = std::collections::BTreeSet::new();
+    crate::spec::for_each_schema(&spec.doc, &mut |schema, _| {
+        if let Some(Value::Object(properties)) = schema.get("properties") {
+            for (name, property) in properties {
+                let all_of = property.get("allOf").and_then(Value::as_array);
+                if is_secret(property) || all_of.is_some_and(|parts| parts.iter().any(is_secret)) {
+                    names.insert(name.clone());
+                }
+            }
+        }
+    });
+    names.into_iter().collect()
 }
 
 /// The contents of `types.rs`: every type, gated.
