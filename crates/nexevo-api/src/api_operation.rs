@@ -15,6 +15,9 @@ pub struct ApiOperation {
     /// Whether the operation needs a credential (all but registering, logging in and resetting
     /// a password do).
     pub requires_auth: bool,
+    /// Whether it takes an `Idempotency-Key` header: a call that is not idempotent by itself
+    /// (a create, a charge), which the key makes safe to retry.
+    pub takes_idempotency_key: bool,
     /// The most bytes its request body may take as JSON (the body schema's
     /// `x-nexevo-max-serialized-bytes`), or `None` when it takes no body. A server reads no
     /// more than this; the SDK refuses a larger body before sending it.

@@ -82,6 +82,7 @@ fn refused_before_sending(error: &nexevo::Error) -> bool {
         nexevo::Error::Validation(_)
             | nexevo::Error::Config(_)
             | nexevo::Error::InsecureBaseUrl { .. }
+            | nexevo::Error::UnknownOperation { .. }
     )
 }
 

@@ -5,6 +5,7 @@
 //! Exit codes: 0 success, 1 an API or network error, 2 a usage or validation error (nothing was
 //! sent), 130 interrupted.
 
+mod api_command;
 mod args;
 mod chat;
 mod config;
@@ -56,6 +57,7 @@ fn app() -> Command {
                 .args_conflicts_with_subcommands(true)
                 .args(chat::args())
         })
+        .subcommand(api_command::command())
         .subcommand(
             Command::new("completions")
                 .about("Print a shell's completion script (`nexevo completions bash > …`)")
@@ -204,7 +206,9 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
                 http_view,
             );
             let work = async {
-                if area == "chat" && m.subcommand().is_none() {
+                if area == "api" {
+                    api_command::run(&cx, m).await
+                } else if area == "chat" && m.subcommand().is_none() {
                     chat::run(&cx, m).await
                 } else {
                     generated::run(&cx, area, m).await

@@ -104,3 +104,147 @@ async fn a_dry_run_prints_the_request_as_curl_and_sends_nothing() {
     assert_eq!(run.code(), 2, "{}", run.stderr());
     assert_eq!(sandbox.total_counters().received, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_makes_a_known_operation_as_its_command_would() {
+    let (sandbox, user) = sandbox().await;
+    let balance = user.run(&["api", "GET", "/v1/billing/balance"]).json();
+    assert_eq!(balance["balance_usd"], "100.00", "{balance}");
+
+    // A body from fields, with the idempotency key given: sent twice, applied once.
+    sandbox.reset_counters();
+    let create = [
+        "api",
+        "POST",
+        "/v1/keys",
+        "-f",
+        "name=from-api",
+        "-f",
+        "monthly_spend_cap_usd=25.00",
+        "-H",
+        "Idempotency-Key: api-create-1",
+    ];
+    let first = user.run(&create).json();
+    let again = user.run(&create).json();
+    assert_eq!(first["key"]["key_id"], again["key"]["key_id"], "{again}");
+    assert_eq!(first["key"]["monthly_spend_cap_usd"], "25.00", "{first}");
+    assert_eq!(sandbox.counters("create_key").applied, 1);
+
+    // A typed field clears what the spec lets null clear; -i shows the answer's head.
+    let key_id = first["key"]["key_id"].as_str().unwrap();
+    let run = user.run(&[
+        "api",
+        "PUT",
+        &format!("/v1/keys/{key_id}/spend-cap"),
+        "-F",
+        "clear=true",
+        "-i",
+    ]);
+    let shown = run.ok();
+    assert!(shown.starts_with("HTTP 200\n"), "{shown}");
+    assert!(
+        shown.to_ascii_lowercase().contains("x-request-id: "),
+        "{shown}"
+    );
+    let (_, body) = shown.split_once("\n\n").unwrap();
+    let key: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(key["key_id"], key_id, "{key}");
+    assert!(key["monthly_spend_cap_usd"].is_null(), "{key}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_refuses_before_sending_what_the_operation_or_the_spec_refuses() {
+    let (sandbox, user) = sandbox().await;
+    sandbox.reset_counters();
+    for refused in [
+        // The operation's validators: an empty name, a key id of the wrong shape.
+        &["api", "POST", "/v1/keys", "-f", "name="][..],
+        &["api", "GET", "/v1/keys/not-a-key"],
+        &["api", "GET", "/v1/keys", "-f", "limit=1000"],
+        // A body that is not the operation's.
+        &["api", "POST", "/v1/keys", "-F", "name=12"],
+        // A path the spec does not know, and one that would leave the API.
+        &["api", "GET", "/v1/nowhere"],
+        &["api", "GET", "//elsewhere.example/v1/keys", "--raw"],
+        &[
+            "api",
+            "GET",
+            "/v1/keys",
+            "-H",
+            "Authorization: Bearer nx-test-other",
+        ],
+    ] {
+        let run = user.run(refused);
+        assert_eq!(run.code(), 2, "{refused:?}: {}", run.stderr());
+    }
+    assert_eq!(sandbox.total_counters().received, 0, "something was sent");
+
+    // `--raw` sends what the spec does not know, with the client's credential.
+    let run = user.run(&["api", "GET", "/v1/nowhere", "--raw"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("404"), "{}", run.stderr());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_paginate_walks_every_page_and_a_dry_run_builds_the_same_request() {
+    let (sandbox, user) = sandbox().await;
+    for name in ["p1", "p2", "p3"] {
+        user.run(&["keys", "create", name]).ok();
+    }
+    let all = user
+        .run(&["api", "GET", "/v1/keys", "-f", "limit=1", "--paginate"])
+        .json();
+    let listed = user.run(&["keys", "list", "--all", "--json"]).json();
+    let ids = |page: &serde_json::Value| -> Vec<String> {
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|key| key["key_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&all), ids(&listed), "{all}");
+    assert_eq!(ids(&all).len(), 4, "the sandbox's key and three: {all}");
+    assert!(all["next_cursor"].is_null(), "{all}");
+
+    sandbox.reset_counters();
+    let generated = user
+        .run(&[
+            "keys",
+            "update-spend-cap",
+            "key_5b7e9c",
+            "5.00",
+            "--dry-run",
+        ])
+        .ok();
+    let by_path = user
+        .run(&[
+            "api",
+            "PUT",
+            "/v1/keys/key_5b7e9c/spend-cap",
+            "-f",
+            "monthly_spend_cap_usd=5.00",
+            "--dry-run",
+        ])
+        .ok();
+    assert_eq!(sandbox.total_counters().received, 0);
+    // The same method, URL and headers; bodies alike but for the typed call's defaults.
+    let (generated_head, generated_body) = generated.split_once(" --data ").unwrap();
+    let (path_head, path_body) = by_path.split_once(" --data ").unwrap();
+    // Headers in any order, each idempotency key fresh.
+    let headers = |head: &str| {
+        let mut headers: Vec<String> = head
+            .split(" -H ")
+            .map(|part| match part.strip_prefix("'idempotency-key: ") {
+                Some(_) => "'idempotency-key: …'".to_owned(),
+                None => part.to_owned(),
+            })
+            .collect();
+        headers.sort();
+        headers
+    };
+    assert_eq!(headers(generated_head), headers(path_head));
+    for body in [generated_body, path_body] {
+        assert!(body.contains(r#""monthly_spend_cap_usd":"5.00""#), "{body}");
+    }
+}

@@ -89,6 +89,16 @@ pub enum Error {
     /// The client makes dry runs ([`ClientBuilder::dry_run`](crate::ClientBuilder::dry_run)):
     /// the request was built and checked, and not sent.
     DryRun,
+
+    /// A request by method and path ([`Client::request`](crate::Client::request)) that is no
+    /// operation of the API, refused before sending (a typo, or an endpoint to send with
+    /// `allow_unknown`).
+    UnknownOperation {
+        /// The method, upper case.
+        method: String,
+        /// The path.
+        path: String,
+    },
 }
 
 /// `"s"` unless there is exactly one.
@@ -141,6 +151,11 @@ impl fmt::Display for Error {
             ),
             Self::Config(message) => write!(f, "configuration: {message}"),
             Self::DryRun => f.write_str("dry run: the request was built and not sent"),
+            Self::UnknownOperation { method, path } => write!(
+                f,
+                "{method} {path} is no operation of the Nexevo API (check the method and path, \
+                 or allow unknown paths to send it as it is)"
+            ),
         }
     }
 }
@@ -159,7 +174,8 @@ impl std::error::Error for Error {
             | Self::AnswerTooLarge { .. }
             | Self::InsecureBaseUrl { .. }
             | Self::Config(_)
-            | Self::DryRun => None,
+            | Self::DryRun
+            | Self::UnknownOperation { .. } => None,
         }
     }
 }

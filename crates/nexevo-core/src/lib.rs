@@ -35,6 +35,7 @@ mod http_trace;
 mod operation;
 mod options;
 mod page;
+mod raw;
 mod response;
 mod retry;
 mod retry_loop;
@@ -54,6 +55,7 @@ pub use nexevo_api::{Date, Secret, Timestamp, UnknownValue, UnknownVariant, Vali
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
 pub use options::fresh_idempotency_key;
 pub use page::{ItemStream, Page, Paginated};
+pub use raw::{RawRequest, RawTarget};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::{RetryNotice, RetryPolicy};
 pub use sender::RequestSender;

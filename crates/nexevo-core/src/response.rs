@@ -62,6 +62,14 @@ impl ResponseMeta {
         self.attempts
     }
 
+    /// Every response header, in order, as text (a value that is not visible ASCII is left
+    /// out): for a tool that shows the answer's head.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers
+            .iter()
+            .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
+    }
+
     /// A response header, as text (`None` when absent or not visible ASCII).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())

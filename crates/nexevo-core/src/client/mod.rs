@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 pub use builder::{ALLOW_INSECURE_HTTP_VAR, ClientBuilder, insecure_http_allowed_by_env};
 pub(crate) use state::Inner;
+
 use state::bearer;
 pub use state::{Client, DEFAULT_BASE_URL, SDK_USER_AGENT};
 
@@ -139,7 +140,9 @@ impl Client {
         success: u16,
         build: &BuildRequest<'_>,
     ) -> Result<Response<T>> {
-        let (answer, attempts) = self.exchange(options, operation, success, build).await?;
+        let (answer, attempts) = self
+            .exchange(options, operation, Success::Exactly(success), build)
+            .await?;
         match serde_json::from_slice::<T>(&answer.body) {
             Ok(value) => {
                 let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
@@ -163,7 +166,9 @@ impl Client {
         success: u16,
         build: &BuildRequest<'_>,
     ) -> Result<Response<()>> {
-        let (answer, attempts) = self.exchange(options, operation, success, build).await?;
+        let (answer, attempts) = self
+            .exchange(options, operation, Success::Exactly(success), build)
+            .await?;
         let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
         Ok(Response::from_parts((), meta))
     }
@@ -173,11 +178,11 @@ impl Client {
     /// reading it is retried like one before the head arrived) and capped. Answers the final
     /// answer, when its status is `success`, and the number of attempts; any other answer is
     /// the SDK's error for it.
-    async fn exchange(
+    pub(crate) async fn exchange(
         &self,
         options: &RequestOptions,
         operation: &'static str,
-        success: u16,
+        success: Success,
         build: &BuildRequest<'_>,
     ) -> Result<(Answer, u32)> {
         options.check()?;
@@ -211,7 +216,7 @@ impl Client {
                 limit,
                 request_id: request_id(&answer.headers),
             }),
-            (Ok(answer), attempts) if answer.status.as_u16() == success => Ok((answer, attempts)),
+            (Ok(answer), attempts) if success.is(answer.status.as_u16()) => Ok((answer, attempts)),
             (Ok(answer), attempts) => Err(unexpected(
                 answer.status.as_u16(),
                 &answer.headers,
@@ -321,6 +326,24 @@ impl Client {
         match &self.inner.sender {
             Some(sender) => Either::Left(sender.send(request)),
             None => Either::Right(self.inner.http.execute(request)),
+        }
+    }
+}
+
+/// The statuses a call takes for success.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Success {
+    /// The operation's one success status (a typed call's).
+    Exactly(u16),
+    /// Any 2xx (a request by method and path, whose operation may be unknown).
+    Any,
+}
+
+impl Success {
+    fn is(self, status: u16) -> bool {
+        match self {
+            Self::Exactly(success) => status == success,
+            Self::Any => (200..300).contains(&status),
         }
     }
 }

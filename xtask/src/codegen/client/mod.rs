@@ -64,6 +64,9 @@ pub(crate) fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> Result<TokenStream> {
     for op in &spec.operations {
         let (id, method, path, area) = (&op.method_name, &op.http_method, &op.path, &op.area);
         let requires_auth = op.requires_auth;
+        let takes_idempotency_key = crate::codegen::plan::operation::parameters(spec, op)?
+            .iter()
+            .any(|param| param.wire.eq_ignore_ascii_case("Idempotency-Key"));
         let responses = &op.responses;
         let max_request_bytes = match spec.max_request_bytes(op)? {
             Some(max) => quote!(Some(#max)),
@@ -75,6 +78,7 @@ pub(crate) fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> Result<TokenStream> {
             path: #path,
             area: #area,
             requires_auth: #requires_auth,
+            takes_idempotency_key: #takes_idempotency_key,
             max_request_bytes: #max_request_bytes,
             responses: &[#(#responses),*],
         }));

@@ -24,7 +24,7 @@
 
 mod call;
 mod names;
-mod operation;
+pub(crate) mod operation;
 mod planner;
 mod types;
 

@@ -9,6 +9,7 @@ mod bounds;
 mod checks;
 mod params;
 mod pattern;
+mod requests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -81,6 +82,7 @@ pub(crate) fn generate(
     }
 
     let params = params::parameter_validators(&mut checks, gating)?;
+    let request = requests::request_validator(spec, gating)?;
     let mut patterns = Vec::new();
     let mut pattern_idents = Vec::new();
     for (index, source) in checks.patterns.iter().enumerate() {
@@ -106,6 +108,8 @@ pub(crate) fn generate(
             use super::*;
             #params
         }
+
+        #request
 
         #(#[allow(dead_code)] #patterns)*
 
