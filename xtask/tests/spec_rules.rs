@@ -433,6 +433,10 @@ const EXTENSIONS: &[Extension] = &[
                 .all(|n| n.is_null() || n.as_str().is_some_and(is_snake_case))
         })
     }),
+    ("x-nexevo-confirm", "operation", |v| {
+        v.as_str()
+            .is_some_and(|s| s.ends_with('.') && s.len() <= 200)
+    }),
     ("x-nexevo-hand-written", "operation", |v| {
         v.as_str().is_some_and(|s| !s.is_empty())
     }),

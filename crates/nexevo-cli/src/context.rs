@@ -27,6 +27,8 @@ pub(crate) struct Context {
     /// The total a call may take (`--timeout`, `NEXEVO_TIMEOUT`), when set.
     timeout: Option<Duration>,
     http_view: HttpView,
+    /// `--yes`: a call that cannot be undone is made without asking.
+    assume_yes: bool,
 }
 
 /// What the command shows of its HTTP exchanges.
@@ -47,6 +49,7 @@ impl Context {
         json: bool,
         timeout: Option<Duration>,
         http_view: HttpView,
+        assume_yes: bool,
     ) -> Self {
         Self {
             settings,
@@ -54,6 +57,7 @@ impl Context {
             json,
             timeout,
             http_view,
+            assume_yes,
         }
     }
 
@@ -165,6 +169,47 @@ impl Context {
              create it with `nexevo auth login --profile {profile}`",
             store.path().display()
         )
+    }
+
+    /// Asks before a call that cannot be undone (`x-nexevo-confirm` in the spec): `--yes`
+    /// answers for a script, a dry run sends nothing so asks nothing, and without either only a
+    /// terminal can answer — a script that did not say `--yes` is refused before anything is
+    /// sent.
+    pub(crate) async fn confirm(
+        &self,
+        m: &clap::ArgMatches,
+        summary: &str,
+        shown: &[&str],
+        why: &str,
+    ) -> Result<(), CliError> {
+        if self.assume_yes || self.http_view == HttpView::DryRun {
+            return Ok(());
+        }
+        let values: Vec<&str> = shown
+            .iter()
+            .filter_map(|id| m.try_get_one::<String>(id).ok().flatten())
+            .map(String::as_str)
+            .collect();
+        let what = if values.is_empty() {
+            summary.to_owned()
+        } else {
+            format!("{summary} ({})", values.join(", "))
+        };
+        use std::io::IsTerminal as _;
+        if !std::io::stdin().is_terminal() {
+            return Err(CliError::Usage(format!(
+                "{what}: {why} Pass --yes to go on (there is no terminal to ask on)"
+            )));
+        }
+        output::note(&format!("{what}: {why}"));
+        let answer = output::ask("Go on? Type yes: ").await?;
+        if answer.trim().eq_ignore_ascii_case("yes") || answer.trim().eq_ignore_ascii_case("y") {
+            Ok(())
+        } else {
+            Err(CliError::Usage(
+                "not confirmed: nothing was sent".to_owned(),
+            ))
+        }
     }
 
     /// Makes a call and shows its answer.

@@ -114,7 +114,9 @@ fn conversations_command() -> ::clap::Command {
                         .required(true)
                         .allow_negative_numbers(true),
                 )
-                .after_help("Example:\n  nexevo conversations delete conv_8d2f1a"),
+                .after_help(
+                    "Deleting a conversation is final: its messages cannot be read again. It asks before going on; --yes answers for a script.\n\nExample:\n  nexevo conversations delete conv_8d2f1a",
+                ),
         )
         .subcommand(
             ::clap::Command::new("update")
@@ -291,7 +293,7 @@ fn auth_command() -> ::clap::Command {
                 )
                 .args(args::secret_args(&["password"]))
                 .after_help(
-                    "Example:\n  nexevo auth deactivate   # asks for each secret, or reads NEXEVO_PASSWORD",
+                    "Deactivating is final: the account's data is erased and its keys stop working. It asks before going on; --yes answers for a script.\n\nExample:\n  nexevo auth deactivate   # asks for each secret, or reads NEXEVO_PASSWORD",
                 ),
         )
         .subcommand(
@@ -498,7 +500,9 @@ fn keys_command() -> ::clap::Command {
                         .required(true)
                         .allow_negative_numbers(true),
                 )
-                .after_help("Example:\n  nexevo keys revoke key_5b7e9c"),
+                .after_help(
+                    "Revoking is final: the key stops authenticating at once and cannot be restored. It asks before going on; --yes answers for a script.\n\nExample:\n  nexevo keys revoke key_5b7e9c",
+                ),
         )
         .subcommand(
             ::clap::Command::new("update-alert-webhook")
@@ -793,7 +797,9 @@ fn orgs_command() -> ::clap::Command {
                         .required(true)
                         .allow_negative_numbers(true),
                 )
-                .after_help("Example:\n  nexevo orgs remove-member org_4f8a2c u_789"),
+                .after_help(
+                    "The member loses access to the organization at once; only a new invitation brings them back. It asks before going on; --yes answers for a script.\n\nExample:\n  nexevo orgs remove-member org_4f8a2c u_789",
+                ),
         )
         .subcommand(
             ::clap::Command::new("change-member-role")
@@ -851,7 +857,9 @@ fn orgs_command() -> ::clap::Command {
                         .required(true)
                         .allow_negative_numbers(true),
                 )
-                .after_help("Example:\n  nexevo orgs transfer-owner org_4f8a2c u_789"),
+                .after_help(
+                    "Ownership moves at once; only the new owner can give it back. It asks before going on; --yes answers for a script.\n\nExample:\n  nexevo orgs transfer-owner org_4f8a2c u_789",
+                ),
         )
         .subcommands(hand_written::commands("orgs"))
 }
@@ -989,6 +997,13 @@ pub(crate) async fn run(
                 operation: "delete_conversation",
                 secrets: &[],
             };
+            cx.confirm(
+                m,
+                "Delete a conversation",
+                &["conversation_id"],
+                "Deleting a conversation is final: its messages cannot be read again.",
+            )
+            .await?;
             let call = cx
                 .client("delete_conversation")?
                 .conversations()
@@ -1107,6 +1122,13 @@ pub(crate) async fn run(
                 operation: "deactivate_account",
                 secrets: &[],
             };
+            cx.confirm(
+                m,
+                "Deactivate the account (GDPR)",
+                &["password"],
+                "Deactivating is final: the account's data is erased and its keys stop working.",
+            )
+            .await?;
             let mut secrets = Secrets::read(m, &["password"])?;
             let mut call = cx
                 .client("deactivate_account")?
@@ -1257,6 +1279,13 @@ pub(crate) async fn run(
                 operation: "revoke_key",
                 secrets: &[],
             };
+            cx.confirm(
+                m,
+                "Revoke an API key",
+                &["key_id"],
+                "Revoking is final: the key stops authenticating at once and cannot be restored.",
+            )
+            .await?;
             let call = cx
                 .client("revoke_key")?
                 .keys()
@@ -1409,6 +1438,13 @@ pub(crate) async fn run(
                 operation: "remove_member",
                 secrets: &[],
             };
+            cx.confirm(
+                    m,
+                    "Remove a member",
+                    &["org_id", "user_id"],
+                    "The member loses access to the organization at once; only a new invitation brings them back.",
+                )
+                .await?;
             let call = cx.client("remove_member")?.organizations().remove_member(
                 args::required::<::nexevo_api::types::OrgId>(m, "org_id")?,
                 args::required::<::nexevo_api::types::UserId>(m, "user_id")?,
@@ -1435,6 +1471,13 @@ pub(crate) async fn run(
                 operation: "transfer_owner",
                 secrets: &[],
             };
+            cx.confirm(
+                m,
+                "Transfer ownership",
+                &["org_id", "new_owner_user_id"],
+                "Ownership moves at once; only the new owner can give it back.",
+            )
+            .await?;
             let call = cx.client("transfer_owner")?.organizations().transfer_owner(
                 args::required::<::nexevo_api::types::OrgId>(m, "org_id")?,
                 args::required::<::nexevo_api::types::UserId>(m, "new_owner_user_id")?,

@@ -76,7 +76,7 @@ fn app() -> Command {
 const GLOBAL_OPTIONS: &str = "Global options";
 
 /// The flags every command takes.
-fn global_args() -> [Arg; 8] {
+fn global_args() -> [Arg; 9] {
     let setting = |id: &'static str, long: &'static str, name: &'static str, help: &'static str| {
         Arg::new(id)
             .long(long)
@@ -129,6 +129,13 @@ fn global_args() -> [Arg; 8] {
             .help_heading(GLOBAL_OPTIONS)
             .action(ArgAction::SetTrue)
             .help("Trace each HTTP request and answer on stderr, every secret redacted"),
+        Arg::new("yes")
+            .long("yes")
+            .short('y')
+            .global(true)
+            .help_heading(GLOBAL_OPTIONS)
+            .action(ArgAction::SetTrue)
+            .help("Answer yes to the question before a call that cannot be undone (revoke, delete, …)"),
         Arg::new("dry_run")
             .long("dry-run")
             .global(true)
@@ -204,6 +211,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
                 matches.get_flag("json"),
                 timeout(matches)?,
                 http_view,
+                matches.get_flag("yes"),
             );
             let work = async {
                 if area == "api" {

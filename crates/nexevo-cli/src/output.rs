@@ -187,6 +187,29 @@ pub(crate) fn curl_line(event: &nexevo::HttpEvent) {
     }
 }
 
+/// Asks a question on stderr and reads one line of the answer from stdin (a terminal: the
+/// caller checks), on the runtime's blocking pool so Ctrl-C still interrupts.
+pub(crate) async fn ask(question: &str) -> Result<String, CliError> {
+    {
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "{question}");
+        let _ = stderr.flush();
+    }
+    tokio::task::spawn_blocking(|| {
+        use std::io::{BufRead as _, Read as _};
+        let mut line = String::new();
+        // An answer is a word: a line longer than this is not read further.
+        std::io::stdin()
+            .lock()
+            .take(1024)
+            .read_line(&mut line)
+            .map(|_| line)
+            .map_err(|error| CliError::Local(format!("reading the answer: {error}")))
+    })
+    .await
+    .map_err(|error| CliError::Local(format!("reading the answer: {error}")))?
+}
+
 /// JSON for scripts, pretty and ending with a newline.
 pub(crate) fn json(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());

@@ -248,3 +248,39 @@ async fn api_paginate_walks_every_page_and_a_dry_run_builds_the_same_request() {
         assert!(body.contains(r#""monthly_spend_cap_usd":"5.00""#), "{body}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_that_cannot_be_undone_asks_first_or_takes_yes() {
+    let (sandbox, user) = sandbox().await;
+    let key = |name: &str| {
+        let created = user.run(&["keys", "create", name, "--json"]).json();
+        created["key"]["key_id"].as_str().unwrap().to_owned()
+    };
+    let status = |key_id: &str| {
+        user.run(&["keys", "get", key_id, "--json"]).json()["status"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+
+    // A script that did not say --yes: refused, nothing sent.
+    let kept = key("kept");
+    sandbox.reset_counters();
+    let run = user.run(&["keys", "revoke", &kept]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(run.stderr().contains("--yes"), "{}", run.stderr());
+    assert_eq!(sandbox.counters("revoke_key").received, 0);
+
+    // On a terminal: anything but yes keeps the key, yes revokes it.
+    let shown = user.in_terminal_typing(&["keys", "revoke", &kept], &[], "no\n");
+    assert!(shown.contains("Revoking is final"), "{shown}");
+    assert!(shown.contains("nothing was sent"), "{shown}");
+    assert_eq!(status(&kept), "active");
+    user.in_terminal_typing(&["keys", "revoke", &kept], &[], "yes\n");
+    assert_eq!(status(&kept), "revoked");
+
+    // --yes answers for a script.
+    let other = key("other");
+    user.run(&["keys", "revoke", &other, "--yes"]).ok();
+    assert_eq!(status(&other), "revoked");
+}

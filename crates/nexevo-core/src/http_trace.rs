@@ -13,9 +13,6 @@ use std::sync::Arc;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, SET_COOKIE};
 use serde_json::Value;
 
-use crate::client::Inner;
-use crate::retry_loop::AnswerHead;
-
 /// What a trace shows in place of a secret.
 pub const REDACTED: &str = "[redacted]";
 
@@ -97,27 +94,13 @@ fn shell_quoted(text: &str) -> String {
 /// What is told of each exchange: a function the client was given.
 pub(crate) type HttpObserver = Arc<dyn Fn(&HttpEvent) + Send + Sync>;
 
-/// The redactor of a client's exchanges.
-fn redactor(inner: &Inner) -> Redactor<'_> {
-    let credential = inner
-        .authorization
-        .as_ref()
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "));
-    Redactor {
-        credential,
-        secret_headers: &inner.secret_headers,
-    }
-}
-
 /// A request about to be sent, as a trace shows it.
 pub(crate) fn traced_request(
-    inner: &Inner,
+    redactor: &Redactor<'_>,
     operation: &'static str,
     attempt: u32,
     request: &reqwest::Request,
 ) -> HttpEvent {
-    let redactor = redactor(inner);
     HttpEvent::Request(TracedRequest {
         operation,
         attempt,
@@ -131,20 +114,21 @@ pub(crate) fn traced_request(
     })
 }
 
-/// An answer, as a trace shows it.
+/// An answer (its status, headers, and body when read whole), as a trace shows it.
 pub(crate) fn traced_response(
-    inner: &Inner,
+    redactor: &Redactor<'_>,
     operation: &'static str,
     attempt: u32,
-    answer: &impl AnswerHead,
+    status: u16,
+    headers: &HeaderMap,
+    body: Option<&[u8]>,
 ) -> HttpEvent {
-    let redactor = redactor(inner);
     HttpEvent::Response(TracedResponse {
         operation,
         attempt,
-        status: answer.status().as_u16(),
-        headers: redactor.headers(answer.headers()),
-        body: answer.body().map(|body| redactor.body(body)),
+        status,
+        headers: redactor.headers(headers),
+        body: body.map(|body| redactor.body(body)),
     })
 }
 

@@ -265,7 +265,7 @@ impl RawRequest {
                 .or_else(|| organization.filter(|_| name.eq_ignore_ascii_case(ORGANIZATION)))
         };
         if let Some(outcome) =
-            nexevo_api::validate::request(operation.id, &parameter, self.body.as_ref())
+            nexevo_api::validate::requests::check(operation.id, &parameter, self.body.as_ref())
         {
             outcome?;
         }

@@ -97,7 +97,12 @@ where
                         .insert(RETRY_COUNT, HeaderValue::from(attempt - 1));
                 }
                 if let Some(on_http) = &inner.on_http {
-                    on_http(&traced_request(inner, operation, attempt, &request));
+                    on_http(&traced_request(
+                        &inner.redactor(),
+                        operation,
+                        attempt,
+                        &request,
+                    ));
                 }
                 if inner.dry_run {
                     return (Err(AttemptFailure::Final(Error::DryRun)), attempt);
@@ -143,7 +148,14 @@ where
                 let wait = match &outcome {
                     Ok(answer) => {
                         if let Some(on_http) = &inner.on_http {
-                            on_http(&traced_response(inner, operation, attempt, answer));
+                            on_http(&traced_response(
+                                &inner.redactor(),
+                                operation,
+                                attempt,
+                                answer.status().as_u16(),
+                                answer.headers(),
+                                answer.body(),
+                            ));
                         }
                         let status = answer.status();
                         span.record("status", status.as_u16());

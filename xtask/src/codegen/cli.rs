@@ -244,6 +244,8 @@ struct Command {
     answer_secrets: Vec<(String, String)>,
     list: bool,
     no_content: bool,
+    /// Why the call cannot be undone (`x-nexevo-confirm`): the CLI asks before making it.
+    confirm: Option<String>,
 }
 
 impl Command {
@@ -327,6 +329,10 @@ impl Command {
             answer_secrets,
             list: matches!(plan.answer, Answer::Page),
             no_content: render_tokens(&plan.output) == "()",
+            confirm: operation
+                .get("x-nexevo-confirm")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         })
     }
 
@@ -406,7 +412,11 @@ impl Command {
         let optional_secrets = &self.optional_secrets;
         // The example, with the spec's values (the tests run each), then where optional
         // secrets come from.
-        let example = format!("Example:\n  {example}");
+        let mut example = format!("Example:\n  {example}");
+        if let Some(why) = &self.confirm {
+            example =
+                format!("{why} It asks before going on; --yes answers for a script.\n\n{example}");
+        }
         let after_help = if optional_secrets.is_empty() {
             quote!(.after_help(#example))
         } else {
@@ -518,9 +528,20 @@ impl Command {
         } else {
             quote!(cx.show(call, &ANSWER).await)
         };
+        let confirm = self.confirm.as_ref().map(|why| {
+            let summary = &plan.summary;
+            let shown: Vec<String> = self
+                .inputs
+                .iter()
+                .filter(|input| input.positional)
+                .map(|input| input.input.name.to_string())
+                .collect();
+            quote!(cx.confirm(m, #summary, &[#(#shown),*], #why).await?;)
+        });
         quote! {
             (#area_name, #call_name) => {
                 const ANSWER: AnswerOutline = #outline;
+                #confirm
                 #read_secrets
                 #binding = cx.client(#operation)?.#handle().#method(#(#positional),*);
                 #(#setters)*

@@ -1163,33 +1163,38 @@ pub mod params {
         Ok(())
     }
 }
-/// Checks a request to `operation` (an id of [`crate::OPERATIONS`]) as the typed call
-/// would before sending it: each parameter by its wire name (`parameter` answers its
-/// text, or `None` when it is not given), and the JSON body as the operation's body
-/// type with its constraints. `None` when the operation is unknown or its area is off.
-#[allow(unused_variables, clippy::redundant_closure_call)]
-pub fn request<'v>(
-    operation: &str,
-    parameter: &dyn Fn(&str) -> Option<&'v str>,
-    body: Option<&serde_json::Value>,
-) -> Option<Result<(), ValidationError>> {
+/// A request checked by its operation, given as text and JSON (for a request made by
+/// method and path).
+pub mod requests {
     #[allow(unused_imports)]
-    use crate::validation::Rule;
-    match operation {
-        #[cfg(feature = "auth")]
-        "two_fa_status" => Some((|| -> Result<(), ValidationError> { Ok(()) })()),
-        #[cfg(feature = "auth")]
-        "disable_two_fa" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
+    use super::*;
+    /// Checks a request to `operation` (an id of [`crate::OPERATIONS`]) as the typed call
+    /// would before sending it: each parameter by its wire name (`parameter` answers its
+    /// text, or `None` when it is not given), and the JSON body as the operation's body
+    /// type with its constraints. `None` when the operation is unknown or its area is off.
+    #[allow(unused_variables, clippy::redundant_closure_call)]
+    pub fn check<'v>(
+        operation: &str,
+        parameter: &dyn Fn(&str) -> Option<&'v str>,
+        body: Option<&serde_json::Value>,
+    ) -> Option<Result<(), ValidationError>> {
+        #[allow(unused_imports)]
+        use crate::validation::Rule;
+        match operation {
+            #[cfg(feature = "auth")]
+            "two_fa_status" => Some((|| -> Result<(), ValidationError> { Ok(()) })()),
+            #[cfg(feature = "auth")]
+            "disable_two_fa" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
                 }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::TwoFaCodeRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
+                match body {
+                    Some(body) => {
+                        let typed: types::TwoFaCodeRequest = serde_json::from_value(body.clone())
+                            .map_err(|error| {
                             ValidationError::at_field(
                                 "body",
                                 Rule::Described(
@@ -1197,39 +1202,39 @@ pub fn request<'v>(
                                 ),
                             )
                         })?;
-                    Validate::validate(&typed)?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
                 }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "enable_two_fa" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
                 }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "enable_two_fa" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "verify_two_fa" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
                 }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "verify_two_fa" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::TwoFaCodeRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
+                match body {
+                    Some(body) => {
+                        let typed: types::TwoFaCodeRequest = serde_json::from_value(body.clone())
+                            .map_err(|error| {
                             ValidationError::at_field(
                                 "body",
                                 Rule::Described(
@@ -1237,668 +1242,683 @@ pub fn request<'v>(
                                 ),
                             )
                         })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "change_password" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::ChangePasswordRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a ChangePasswordRequest: ").into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "deactivate_account" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::DeactivateAccountRequest =
-                        serde_json::from_value(body.clone()).map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a DeactivateAccountRequest: ")
-                                        .into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "login" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::LoginRequest =
-                        serde_json::from_value(body.clone()).map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a LoginRequest: ").into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "logout" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "me" => Some((|| -> Result<(), ValidationError> { Ok(()) })()),
-        #[cfg(feature = "auth")]
-        "update_profile" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::UpdateProfileRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                        ValidationError::at_field(
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
                             "body",
-                            Rule::Described(
-                                format!("{}{error}", "is not a UpdateProfileRequest: ").into(),
-                            ),
-                        )
-                    })?;
-                    Validate::validate(&typed)?;
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
                 }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "change_password" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
                 }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "request_password_reset" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::PasswordResetRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                        ValidationError::at_field(
+                match body {
+                    Some(body) => {
+                        let typed: types::ChangePasswordRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a ChangePasswordRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
                             "body",
-                            Rule::Described(
-                                format!("{}{error}", "is not a PasswordResetRequest: ").into(),
-                            ),
-                        )
-                    })?;
-                    Validate::validate(&typed)?;
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
                 }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "deactivate_account" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
                 }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "confirm_password_reset" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::PasswordResetConfirmRequest =
-                        serde_json::from_value(body.clone()).map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a PasswordResetConfirmRequest: ")
-                                        .into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "auth")]
-        "register" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::RegisterRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a RegisterRequest: ").into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "billing")]
-        "get_balance" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "billing")]
-        "create_checkout" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::CheckoutRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a CheckoutRequest: ").into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "billing")]
-        "get_plan" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "billing")]
-        "get_upgrade_hint" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "billing")]
-        "get_usage" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            match parameter("days") {
-                Some(text) => {
-                    let number = text.trim().parse().map_err(|_| {
-                        ValidationError::at_field(
-                            "days",
-                            Rule::Described(Borrowed("must be a whole number")),
-                        )
-                    })?;
-                    params::days(number)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "chat")]
-        "create_chat_completion" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            match parameter("X-Nexevo-Provider-Key") {
-                Some(text) => {
-                    params::provider_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::ChatCompletionRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a ChatCompletionRequest: ").into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "conversations")]
-        "list_conversations" => Some((|| -> Result<(), ValidationError> {
-            match parameter("limit") {
-                Some(text) => {
-                    let number = text.trim().parse().map_err(|_| {
-                        ValidationError::at_field(
-                            "limit",
-                            Rule::Described(Borrowed("must be a whole number")),
-                        )
-                    })?;
-                    params::limit(number)?;
-                }
-                None => {}
-            }
-            match parameter("cursor") {
-                Some(text) => {
-                    params::cursor(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "conversations")]
-        "create_conversation" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::CreateConversationRequest =
-                        serde_json::from_value(body.clone()).map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a CreateConversationRequest: ")
-                                        .into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "conversations")]
-        "get_conversation" => Some((|| -> Result<(), ValidationError> {
-            match parameter("conversation_id") {
-                Some(text) => {
-                    params::conversation_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "conversation_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "conversations")]
-        "delete_conversation" => Some((|| -> Result<(), ValidationError> {
-            match parameter("conversation_id") {
-                Some(text) => {
-                    params::conversation_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "conversation_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "conversations")]
-        "update_conversation" => Some((|| -> Result<(), ValidationError> {
-            match parameter("conversation_id") {
-                Some(text) => {
-                    params::conversation_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "conversation_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::UpdateConversationRequest =
-                        serde_json::from_value(body.clone()).map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a UpdateConversationRequest: ")
-                                        .into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "conversations")]
-        "list_messages" => Some((|| -> Result<(), ValidationError> {
-            match parameter("conversation_id") {
-                Some(text) => {
-                    params::conversation_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "conversation_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("limit") {
-                Some(text) => {
-                    let number = text.trim().parse().map_err(|_| {
-                        ValidationError::at_field(
-                            "limit",
-                            Rule::Described(Borrowed("must be a whole number")),
-                        )
-                    })?;
-                    params::limit(number)?;
-                }
-                None => {}
-            }
-            match parameter("cursor") {
-                Some(text) => {
-                    params::cursor(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "conversations")]
-        "append_message" => Some((|| -> Result<(), ValidationError> {
-            match parameter("conversation_id") {
-                Some(text) => {
-                    params::conversation_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "conversation_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::AppendMessageRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                        ValidationError::at_field(
+                match body {
+                    Some(body) => {
+                        let typed: types::DeactivateAccountRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a DeactivateAccountRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
                             "body",
-                            Rule::Described(
-                                format!("{}{error}", "is not a AppendMessageRequest: ").into(),
-                            ),
-                        )
-                    })?;
-                    Validate::validate(&typed)?;
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
                 }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "login" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
                 }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "feedback")]
-        "submit_feedback" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
+                match body {
+                    Some(body) => {
+                        let typed: types::LoginRequest = serde_json::from_value(body.clone())
+                            .map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a LoginRequest: ").into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
                 }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::SubmitFeedbackRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "logout" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "me" => Some((|| -> Result<(), ValidationError> { Ok(()) })()),
+            #[cfg(feature = "auth")]
+            "update_profile" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::UpdateProfileRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a UpdateProfileRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "request_password_reset" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::PasswordResetRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a PasswordResetRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "confirm_password_reset" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::PasswordResetConfirmRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!(
+                                            "{}{error}",
+                                            "is not a PasswordResetConfirmRequest: "
+                                        )
+                                        .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "auth")]
+            "register" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::RegisterRequest = serde_json::from_value(body.clone())
+                            .map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a RegisterRequest: ").into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "billing")]
+            "get_balance" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "billing")]
+            "create_checkout" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::CheckoutRequest = serde_json::from_value(body.clone())
+                            .map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a CheckoutRequest: ").into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "billing")]
+            "get_plan" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "billing")]
+            "get_upgrade_hint" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "billing")]
+            "get_usage" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                match parameter("days") {
+                    Some(text) => {
+                        let number = text.trim().parse().map_err(|_| {
                             ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a SubmitFeedbackRequest: ").into(),
-                                ),
+                                "days",
+                                Rule::Described(Borrowed("must be a whole number")),
                             )
                         })?;
-                    Validate::validate(&typed)?;
+                        params::days(number)?;
+                    }
+                    None => {}
                 }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
+                Ok(())
+            })()),
+            #[cfg(feature = "chat")]
+            "create_chat_completion" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
                 }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "feedback")]
-        "get_feedback_summary" => Some((|| -> Result<(), ValidationError> {
-            match parameter("days") {
-                Some(text) => {
-                    let number = text.trim().parse().map_err(|_| {
-                        ValidationError::at_field(
-                            "days",
-                            Rule::Described(Borrowed("must be a whole number")),
-                        )
-                    })?;
-                    params::days(number)?;
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
                 }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "keys")]
-        "list_keys" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
+                match parameter("X-Nexevo-Provider-Key") {
+                    Some(text) => {
+                        params::provider_key(text)?;
+                    }
+                    None => {}
                 }
-                None => {}
-            }
-            match parameter("limit") {
-                Some(text) => {
-                    let number = text.trim().parse().map_err(|_| {
-                        ValidationError::at_field(
-                            "limit",
-                            Rule::Described(Borrowed("must be a whole number")),
-                        )
-                    })?;
-                    params::limit(number)?;
+                match body {
+                    Some(body) => {
+                        let typed: types::ChatCompletionRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a ChatCompletionRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
                 }
-                None => {}
-            }
-            match parameter("cursor") {
-                Some(text) => {
-                    params::cursor(text)?;
+                Ok(())
+            })()),
+            #[cfg(feature = "conversations")]
+            "list_conversations" => Some((|| -> Result<(), ValidationError> {
+                match parameter("limit") {
+                    Some(text) => {
+                        let number = text.trim().parse().map_err(|_| {
+                            ValidationError::at_field(
+                                "limit",
+                                Rule::Described(Borrowed("must be a whole number")),
+                            )
+                        })?;
+                        params::limit(number)?;
+                    }
+                    None => {}
                 }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "keys")]
-        "create_key" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
+                match parameter("cursor") {
+                    Some(text) => {
+                        params::cursor(text)?;
+                    }
+                    None => {}
                 }
-                None => {}
-            }
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
+                Ok(())
+            })()),
+            #[cfg(feature = "conversations")]
+            "create_conversation" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
                 }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::CreateKeyRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
+                match body {
+                    Some(body) => {
+                        let typed: types::CreateConversationRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!(
+                                            "{}{error}",
+                                            "is not a CreateConversationRequest: "
+                                        )
+                                        .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "conversations")]
+            "get_conversation" => Some((|| -> Result<(), ValidationError> {
+                match parameter("conversation_id") {
+                    Some(text) => {
+                        params::conversation_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "conversation_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "conversations")]
+            "delete_conversation" => Some((|| -> Result<(), ValidationError> {
+                match parameter("conversation_id") {
+                    Some(text) => {
+                        params::conversation_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "conversation_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "conversations")]
+            "update_conversation" => Some((|| -> Result<(), ValidationError> {
+                match parameter("conversation_id") {
+                    Some(text) => {
+                        params::conversation_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "conversation_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::UpdateConversationRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!(
+                                            "{}{error}",
+                                            "is not a UpdateConversationRequest: "
+                                        )
+                                        .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "conversations")]
+            "list_messages" => Some((|| -> Result<(), ValidationError> {
+                match parameter("conversation_id") {
+                    Some(text) => {
+                        params::conversation_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "conversation_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("limit") {
+                    Some(text) => {
+                        let number = text.trim().parse().map_err(|_| {
+                            ValidationError::at_field(
+                                "limit",
+                                Rule::Described(Borrowed("must be a whole number")),
+                            )
+                        })?;
+                        params::limit(number)?;
+                    }
+                    None => {}
+                }
+                match parameter("cursor") {
+                    Some(text) => {
+                        params::cursor(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "conversations")]
+            "append_message" => Some((|| -> Result<(), ValidationError> {
+                match parameter("conversation_id") {
+                    Some(text) => {
+                        params::conversation_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "conversation_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::AppendMessageRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a AppendMessageRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "feedback")]
+            "submit_feedback" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::SubmitFeedbackRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a SubmitFeedbackRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "feedback")]
+            "get_feedback_summary" => Some((|| -> Result<(), ValidationError> {
+                match parameter("days") {
+                    Some(text) => {
+                        let number = text.trim().parse().map_err(|_| {
+                            ValidationError::at_field(
+                                "days",
+                                Rule::Described(Borrowed("must be a whole number")),
+                            )
+                        })?;
+                        params::days(number)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "keys")]
+            "list_keys" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                match parameter("limit") {
+                    Some(text) => {
+                        let number = text.trim().parse().map_err(|_| {
+                            ValidationError::at_field(
+                                "limit",
+                                Rule::Described(Borrowed("must be a whole number")),
+                            )
+                        })?;
+                        params::limit(number)?;
+                    }
+                    None => {}
+                }
+                match parameter("cursor") {
+                    Some(text) => {
+                        params::cursor(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "keys")]
+            "create_key" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::CreateKeyRequest = serde_json::from_value(body.clone())
+                            .map_err(|error| {
                             ValidationError::at_field(
                                 "body",
                                 Rule::Described(
@@ -1906,487 +1926,497 @@ pub fn request<'v>(
                                 ),
                             )
                         })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "keys")]
-        "get_key" => Some((|| -> Result<(), ValidationError> {
-            match parameter("key_id") {
-                Some(text) => {
-                    params::key_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "key_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "keys")]
-        "revoke_key" => Some((|| -> Result<(), ValidationError> {
-            match parameter("key_id") {
-                Some(text) => {
-                    params::key_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "key_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "keys")]
-        "update_alert_webhook" => Some((|| -> Result<(), ValidationError> {
-            match parameter("key_id") {
-                Some(text) => {
-                    params::key_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "key_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::UpdateAlertWebhookRequest =
-                        serde_json::from_value(body.clone()).map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a UpdateAlertWebhookRequest: ")
-                                        .into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "keys")]
-        "update_geo_policy" => Some((|| -> Result<(), ValidationError> {
-            match parameter("key_id") {
-                Some(text) => {
-                    params::key_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "key_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::UpdateGeoPolicyRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a UpdateGeoPolicyRequest: ")
-                                        .into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "keys")]
-        "update_spend_cap" => Some((|| -> Result<(), ValidationError> {
-            match parameter("key_id") {
-                Some(text) => {
-                    params::key_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "key_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::UpdateSpendCapRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a UpdateSpendCapRequest: ").into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "chat")]
-        "list_models" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Nexevo-Organization") {
-                Some(text) => {
-                    params::nexevo_organization(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "orgs")]
-        "list_organizations" => Some((|| -> Result<(), ValidationError> {
-            match parameter("limit") {
-                Some(text) => {
-                    let number = text.trim().parse().map_err(|_| {
-                        ValidationError::at_field(
-                            "limit",
-                            Rule::Described(Borrowed("must be a whole number")),
-                        )
-                    })?;
-                    params::limit(number)?;
-                }
-                None => {}
-            }
-            match parameter("cursor") {
-                Some(text) => {
-                    params::cursor(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "orgs")]
-        "create_organization" => Some((|| -> Result<(), ValidationError> {
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::CreateOrganizationRequest =
-                        serde_json::from_value(body.clone()).map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a CreateOrganizationRequest: ")
-                                        .into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "orgs")]
-        "get_organization" => Some((|| -> Result<(), ValidationError> {
-            match parameter("org_id") {
-                Some(text) => {
-                    params::org_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "org_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "orgs")]
-        "list_members" => Some((|| -> Result<(), ValidationError> {
-            match parameter("org_id") {
-                Some(text) => {
-                    params::org_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "org_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("limit") {
-                Some(text) => {
-                    let number = text.trim().parse().map_err(|_| {
-                        ValidationError::at_field(
-                            "limit",
-                            Rule::Described(Borrowed("must be a whole number")),
-                        )
-                    })?;
-                    params::limit(number)?;
-                }
-                None => {}
-            }
-            match parameter("cursor") {
-                Some(text) => {
-                    params::cursor(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "orgs")]
-        "invite_member" => Some((|| -> Result<(), ValidationError> {
-            match parameter("org_id") {
-                Some(text) => {
-                    params::org_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "org_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::InviteMemberRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a InviteMemberRequest: ").into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "orgs")]
-        "remove_member" => Some((|| -> Result<(), ValidationError> {
-            match parameter("org_id") {
-                Some(text) => {
-                    params::org_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "org_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("user_id") {
-                Some(text) => {
-                    params::user_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "user_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "orgs")]
-        "change_member_role" => Some((|| -> Result<(), ValidationError> {
-            match parameter("org_id") {
-                Some(text) => {
-                    params::org_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "org_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("user_id") {
-                Some(text) => {
-                    params::user_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "user_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::ChangeMemberRoleRequest =
-                        serde_json::from_value(body.clone()).map_err(|error| {
-                            ValidationError::at_field(
-                                "body",
-                                Rule::Described(
-                                    format!("{}{error}", "is not a ChangeMemberRoleRequest: ")
-                                        .into(),
-                                ),
-                            )
-                        })?;
-                    Validate::validate(&typed)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            Ok(())
-        })()),
-        #[cfg(feature = "orgs")]
-        "transfer_owner" => Some((|| -> Result<(), ValidationError> {
-            match parameter("org_id") {
-                Some(text) => {
-                    params::org_id(text)?;
-                }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "org_id",
-                        Rule::Described(Borrowed("is required")),
-                    ));
-                }
-            }
-            match parameter("Idempotency-Key") {
-                Some(text) => {
-                    params::idempotency_key(text)?;
-                }
-                None => {}
-            }
-            match body {
-                Some(body) => {
-                    let typed: types::TransferOwnerRequest = serde_json::from_value(body.clone())
-                        .map_err(|error| {
-                        ValidationError::at_field(
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
                             "body",
-                            Rule::Described(
-                                format!("{}{error}", "is not a TransferOwnerRequest: ").into(),
-                            ),
-                        )
-                    })?;
-                    Validate::validate(&typed)?;
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
                 }
-                None => {
-                    return Err(ValidationError::at_field(
-                        "body",
-                        Rule::Described(Borrowed("is required")),
-                    ));
+                Ok(())
+            })()),
+            #[cfg(feature = "keys")]
+            "get_key" => Some((|| -> Result<(), ValidationError> {
+                match parameter("key_id") {
+                    Some(text) => {
+                        params::key_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "key_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
                 }
-            }
-            Ok(())
-        })()),
-        _ => None,
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "keys")]
+            "revoke_key" => Some((|| -> Result<(), ValidationError> {
+                match parameter("key_id") {
+                    Some(text) => {
+                        params::key_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "key_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "keys")]
+            "update_alert_webhook" => Some((|| -> Result<(), ValidationError> {
+                match parameter("key_id") {
+                    Some(text) => {
+                        params::key_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "key_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::UpdateAlertWebhookRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!(
+                                            "{}{error}",
+                                            "is not a UpdateAlertWebhookRequest: "
+                                        )
+                                        .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "keys")]
+            "update_geo_policy" => Some((|| -> Result<(), ValidationError> {
+                match parameter("key_id") {
+                    Some(text) => {
+                        params::key_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "key_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::UpdateGeoPolicyRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a UpdateGeoPolicyRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "keys")]
+            "update_spend_cap" => Some((|| -> Result<(), ValidationError> {
+                match parameter("key_id") {
+                    Some(text) => {
+                        params::key_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "key_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::UpdateSpendCapRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a UpdateSpendCapRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "chat")]
+            "list_models" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Nexevo-Organization") {
+                    Some(text) => {
+                        params::nexevo_organization(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "orgs")]
+            "list_organizations" => Some((|| -> Result<(), ValidationError> {
+                match parameter("limit") {
+                    Some(text) => {
+                        let number = text.trim().parse().map_err(|_| {
+                            ValidationError::at_field(
+                                "limit",
+                                Rule::Described(Borrowed("must be a whole number")),
+                            )
+                        })?;
+                        params::limit(number)?;
+                    }
+                    None => {}
+                }
+                match parameter("cursor") {
+                    Some(text) => {
+                        params::cursor(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "orgs")]
+            "create_organization" => Some((|| -> Result<(), ValidationError> {
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::CreateOrganizationRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!(
+                                            "{}{error}",
+                                            "is not a CreateOrganizationRequest: "
+                                        )
+                                        .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "orgs")]
+            "get_organization" => Some((|| -> Result<(), ValidationError> {
+                match parameter("org_id") {
+                    Some(text) => {
+                        params::org_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "org_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "orgs")]
+            "list_members" => Some((|| -> Result<(), ValidationError> {
+                match parameter("org_id") {
+                    Some(text) => {
+                        params::org_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "org_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("limit") {
+                    Some(text) => {
+                        let number = text.trim().parse().map_err(|_| {
+                            ValidationError::at_field(
+                                "limit",
+                                Rule::Described(Borrowed("must be a whole number")),
+                            )
+                        })?;
+                        params::limit(number)?;
+                    }
+                    None => {}
+                }
+                match parameter("cursor") {
+                    Some(text) => {
+                        params::cursor(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "orgs")]
+            "invite_member" => Some((|| -> Result<(), ValidationError> {
+                match parameter("org_id") {
+                    Some(text) => {
+                        params::org_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "org_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::InviteMemberRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a InviteMemberRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "orgs")]
+            "remove_member" => Some((|| -> Result<(), ValidationError> {
+                match parameter("org_id") {
+                    Some(text) => {
+                        params::org_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "org_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("user_id") {
+                    Some(text) => {
+                        params::user_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "user_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "orgs")]
+            "change_member_role" => Some((|| -> Result<(), ValidationError> {
+                match parameter("org_id") {
+                    Some(text) => {
+                        params::org_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "org_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("user_id") {
+                    Some(text) => {
+                        params::user_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "user_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::ChangeMemberRoleRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a ChangeMemberRoleRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            #[cfg(feature = "orgs")]
+            "transfer_owner" => Some((|| -> Result<(), ValidationError> {
+                match parameter("org_id") {
+                    Some(text) => {
+                        params::org_id(text)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "org_id",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                match parameter("Idempotency-Key") {
+                    Some(text) => {
+                        params::idempotency_key(text)?;
+                    }
+                    None => {}
+                }
+                match body {
+                    Some(body) => {
+                        let typed: types::TransferOwnerRequest =
+                            serde_json::from_value(body.clone()).map_err(|error| {
+                                ValidationError::at_field(
+                                    "body",
+                                    Rule::Described(
+                                        format!("{}{error}", "is not a TransferOwnerRequest: ")
+                                            .into(),
+                                    ),
+                                )
+                            })?;
+                        Validate::validate(&typed)?;
+                    }
+                    None => {
+                        return Err(ValidationError::at_field(
+                            "body",
+                            Rule::Described(Borrowed("is required")),
+                        ));
+                    }
+                }
+                Ok(())
+            })()),
+            _ => None,
+        }
     }
 }
 #[allow(dead_code)]

@@ -53,7 +53,8 @@ async fn every_operation_of_the_spec_has_a_command_that_reaches_it() {
         let sandbox = Sandbox::builder().start().await.unwrap();
         let user = User::of(&sandbox);
         let mut command = user.command(args);
-        command.arg("--json").envs(env.iter().copied());
+        // `--yes` answers the question a call that cannot be undone asks first.
+        command.args(["--json", "--yes"]).envs(env.iter().copied());
         let run = support::Run(command.output().unwrap());
         assert!(
             matches!(run.code(), 0 | 1),

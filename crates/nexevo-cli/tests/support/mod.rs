@@ -76,6 +76,16 @@ impl User {
     /// Runs a command on a terminal (a pseudo-terminal by util-linux's `script`), with
     /// `variables` set, and answers what the terminal received (stdout and stderr).
     pub fn in_terminal(&self, args: &[&str], variables: &[(&str, &str)]) -> String {
+        self.in_terminal_typing(args, variables, "")
+    }
+
+    /// [`in_terminal`](Self::in_terminal), with `typed` typed on the terminal.
+    pub fn in_terminal_typing(
+        &self,
+        args: &[&str],
+        variables: &[(&str, &str)],
+        typed: &str,
+    ) -> String {
         let mut script = String::from("exec \"$NEXEVO_TEST_BIN\"");
         let mut command = Command::new("script");
         for name in SETTINGS {
@@ -92,8 +102,16 @@ impl User {
             .env("NEXEVO_BASE_URL", &self.base_url)
             .env("NEXEVO_API_KEY", &self.api_key)
             .envs(variables.iter().copied())
-            .stdin(Stdio::null());
-        let output = command.output().unwrap_or_else(|e| panic!("script: {e}"));
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped());
+        let mut child = command.spawn().unwrap_or_else(|e| panic!("script: {e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            use std::io::Write as _;
+            let _ = stdin.write_all(typed.as_bytes());
+        }
+        let output = child
+            .wait_with_output()
+            .unwrap_or_else(|e| panic!("script: {e}"));
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 

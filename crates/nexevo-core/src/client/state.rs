@@ -10,7 +10,7 @@ use nexevo_api::Secret;
 
 use crate::body::BodyLimits;
 use crate::error::{Error, Result};
-use crate::http_trace::HttpObserver;
+use crate::http_trace::{HttpObserver, Redactor};
 use crate::retry::{RetryObserver, RetryPolicy};
 use crate::sender::RequestSender;
 use crate::time_limits::Timeouts;
@@ -75,6 +75,22 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .field("body_limits", &self.inner.body_limits)
             .finish_non_exhaustive()
+    }
+}
+
+impl Inner {
+    /// What redacts this client's exchanges in a trace: its credential, and the spec's secret
+    /// headers.
+    pub(crate) fn redactor(&self) -> Redactor<'_> {
+        let credential = self
+            .authorization
+            .as_ref()
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "));
+        Redactor {
+            credential,
+            secret_headers: &self.secret_headers,
+        }
     }
 }
 

@@ -109,7 +109,13 @@ pub(crate) fn generate(
             #params
         }
 
-        #request
+        /// A request checked by its operation, given as text and JSON (for a request made by
+        /// method and path).
+        pub mod requests {
+            #[allow(unused_imports)]
+            use super::*;
+            #request
+        }
 
         #(#[allow(dead_code)] #patterns)*
 

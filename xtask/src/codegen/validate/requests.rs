@@ -1,4 +1,4 @@
-//! `validate::request`: an operation's request checked as the spec states it, given as text
+//! `validate::requests::check`: an operation's request checked as the spec states it, given as text
 //! and JSON rather than as the generated types — for a request made by method and path
 //! (`nexevo api`), which must be refused before sending exactly as the typed call would be.
 
@@ -95,7 +95,7 @@ pub(crate) fn request_validator(spec: &Spec, gating: &Gating) -> Result<TokenStr
         /// text, or `None` when it is not given), and the JSON body as the operation's body
         /// type with its constraints. `None` when the operation is unknown or its area is off.
         #[allow(unused_variables, clippy::redundant_closure_call)]
-        pub fn request<'v>(
+        pub fn check<'v>(
             operation: &str,
             parameter: &dyn Fn(&str) -> Option<&'v str>,
             body: Option<&serde_json::Value>,
