@@ -67,7 +67,7 @@ pub mod validation;
 pub use api_operation::ApiOperation;
 pub use decimal_number::DecimalNumber;
 pub use generated::{
-    ByteStream, Client, ClientInfo, Error, OPERATIONS, ResponseValue, SECRET_FIELDS,
+    API_VERSION, ByteStream, Client, ClientInfo, Error, OPERATIONS, ResponseValue, SECRET_FIELDS,
     SECRET_HEADERS, types, validate,
 };
 pub use open_enum::{UnknownValue, UnknownVariant};

@@ -9,6 +9,7 @@ mod api_command;
 mod args;
 mod chat;
 mod config;
+mod config_command;
 mod context;
 mod error;
 mod generated;
@@ -31,7 +32,7 @@ use crate::error::{CliError, EXIT_USAGE};
 /// hand-written ones.
 fn app() -> Command {
     let app = Command::new("nexevo")
-        .version(env!("CARGO_PKG_VERSION"))
+        .version(version())
         .about("Nexevo from a terminal: every API call, streaming chat, and a local sandbox")
         .after_help(
             "Settings come from flags, else NEXEVO_API_KEY, NEXEVO_BASE_URL, NEXEVO_ORGANIZATION \
@@ -58,6 +59,7 @@ fn app() -> Command {
                 .args(chat::args())
         })
         .subcommand(api_command::command())
+        .subcommand(config_command::command())
         .subcommand(
             Command::new("completions")
                 .about("Print a shell's completion script (`nexevo completions bash > …`)")
@@ -70,6 +72,18 @@ fn app() -> Command {
     #[cfg(feature = "sandbox")]
     let app = app.subcommand(sandbox::command());
     app
+}
+
+/// `nexevo --version`: the CLI's version and the API's it was generated from.
+fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (Nexevo API {}, generated from openapi/nexevo.yaml)",
+            env!("CARGO_PKG_VERSION"),
+            nexevo_api::API_VERSION
+        )
+    })
 }
 
 /// Where `--help` lists the flags every command takes, after the command's own.
@@ -192,6 +206,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
     };
     match command {
         "completions" => completions(m),
+        "config" => config_command::run(m, flags(matches).profile, matches.get_flag("json")).await,
         // Ctrl-C is how the sandbox stops: its end, not an interruption.
         #[cfg(feature = "sandbox")]
         "sandbox" => sandbox::run(m).await,

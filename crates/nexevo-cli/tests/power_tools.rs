@@ -1,7 +1,7 @@
 //! The tools of people who script and debug: `--debug`, `--dry-run`, `nexevo api`,
 //! confirmations, `config` and `--version`, each against an embedded sandbox.
 
-use crate::support::User;
+use crate::support::{self, User};
 use nexevo_sandbox::{DEMO_EMAIL, DEMO_PASSWORD, Sandbox};
 
 async fn sandbox() -> (Sandbox, User) {
@@ -283,4 +283,66 @@ async fn a_call_that_cannot_be_undone_asks_first_or_takes_yes() {
     let other = key("other");
     user.run(&["keys", "revoke", &other, "--yes"]).ok();
     assert_eq!(status(&other), "revoked");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn config_sets_reads_and_unsets_a_profiles_settings_never_printing_the_key() {
+    let (_sandbox, user) = sandbox().await;
+    let config = |args: &[&str]| {
+        let mut command = user.command(args);
+        command.env_remove("NEXEVO_BASE_URL").env_remove("NEXEVO_API_KEY");
+        command
+    };
+    let run = |args: &[&str]| support::Run(config(args).output().unwrap());
+
+    run(&["config", "set", "base_url", &user.base_url, "--profile", "work"]).ok();
+    let set_key = config(&["config", "set", "api_key", "--profile", "work"]);
+    let stored = user.run_with_stdin(set_key, &format!("{}\n", user.api_key));
+    assert_eq!(stored.code(), 0, "{}", stored.stderr());
+
+    // The profile now reaches the sandbox with no flag or variable.
+    let balance = run(&["billing", "balance", "--json", "--profile", "work"]).json();
+    assert_eq!(balance["balance_usd"], "100.00", "{balance}");
+
+    let listed = run(&["config", "list", "--profile", "work"]).ok();
+    assert!(listed.contains(&user.base_url), "{listed}");
+    assert!(listed.contains("api_key      (set)"), "{listed}");
+    assert!(!listed.contains(&user.api_key), "{listed}");
+    let got = run(&["config", "get", "base_url", "--profile", "work"]).ok();
+    assert_eq!(got.trim(), user.base_url);
+    assert_eq!(run(&["config", "get", "api_key", "--profile", "work"]).code(), 2);
+    // A key on the command line would be in the shell's history.
+    assert_eq!(
+        run(&["config", "set", "api_key", "nx-test-x", "--profile", "work"]).code(),
+        2
+    );
+    // The stored key belongs to its server: the profile cannot be pointed elsewhere with it.
+    let moved = run(&[
+        "config",
+        "set",
+        "base_url",
+        "https://elsewhere.example",
+        "--profile",
+        "work",
+    ]);
+    assert_eq!(moved.code(), 2, "{}", moved.stderr());
+    assert!(moved.stderr().contains("unset api_key"), "{}", moved.stderr());
+
+    run(&["config", "unset", "api_key", "--profile", "work"]).ok();
+    let listed = run(&["config", "list", "--json", "--profile", "work"]).json();
+    assert!(listed["api_key"].is_null(), "{listed}");
+    assert_eq!(
+        run(&["config", "set", "organization", "not an org", "--profile", "work"]).code(),
+        2
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_version_names_the_api_it_was_generated_from() {
+    let (_sandbox, user) = sandbox().await;
+    let shown = user.run(&["--version"]).ok();
+    assert!(
+        shown.contains(&format!("Nexevo API {}", nexevo_api::API_VERSION)),
+        "{shown}"
+    );
 }

@@ -28,6 +28,8 @@ mod keys;
 mod organizations;
 pub mod types;
 pub mod validate;
+/// The version of the API this crate was generated from (the spec's `info.version`).
+pub const API_VERSION: &str = "1.0.0";
 /// Every operation of the spec, by path then method, whichever features are on.
 pub const OPERATIONS: &[crate::ApiOperation] = &[
     crate::ApiOperation {

@@ -85,10 +85,18 @@ pub(crate) fn mod_rs(spec: &Spec, top: Vec<syn::Item>) -> Result<TokenStream> {
     }
     let secret_headers = secret_headers(spec);
     let secret_fields = secret_fields(spec);
+    let api_version = spec
+        .doc
+        .pointer("/info/version")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     Ok(quote! {
         pub mod types;
         pub mod validate;
         #(#areas)*
+
+        /// The version of the API this crate was generated from (the spec's `info.version`).
+        pub const API_VERSION: &str = #api_version;
 
         /// Every operation of the spec, by path then method, whichever features are on.
         pub const OPERATIONS: &[crate::ApiOperation] = &[#(#operations),*];
