@@ -433,6 +433,14 @@ const EXTENSIONS: &[Extension] = &[
                 .all(|n| n.is_null() || n.as_str().is_some_and(is_snake_case))
         })
     }),
+    ("x-nexevo-ask-when", "operation", |v| {
+        v.as_object().is_some_and(|m| {
+            m.len() == 1
+                && m.iter().all(|(code, field)| {
+                    is_snake_case(code) && field.as_str().is_some_and(is_snake_case)
+                })
+        })
+    }),
     ("x-nexevo-confirm", "operation", |v| {
         v.as_str()
             .is_some_and(|s| s.ends_with('.') && s.len() <= 200)

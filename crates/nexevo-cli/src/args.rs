@@ -234,6 +234,37 @@ pub(crate) fn env_name(name: &str) -> String {
     format!("NEXEVO_{}", name.to_ascii_uppercase())
 }
 
+/// Whether a call failed with the API's error `code` (`two_factor_required`).
+pub(crate) fn failed_with(outcome: &Result<(), CliError>, code: &str) -> bool {
+    matches!(outcome, Err(CliError::Sdk(error)) if error.code().is_some_and(|found| found.as_str() == code))
+}
+
+/// A value the answer said is needed (`x-nexevo-ask-when`): from its variable
+/// (`NEXEVO_TOTP_CODE`), else asked for on a terminal without echo; `None` when neither can
+/// give it, saying how to.
+pub(crate) async fn ask_for<T: DeserializeOwned>(
+    name: &'static str,
+) -> Result<Option<T>, CliError> {
+    let variable = env_name(name);
+    if let Some(text) = std::env::var(&variable).ok().filter(|v| !v.is_empty()) {
+        return parse(name, text.trim()).map(Some);
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        crate::output::note(&format!(
+            "the server asks for {}: pass --{} or set {variable}",
+            label(name).to_lowercase(),
+            name.replace('_', "-")
+        ));
+        return Ok(None);
+    }
+    let prompt = format!("{}: ", label(name));
+    let text = tokio::task::spawn_blocking(move || rpassword::prompt_password(prompt))
+        .await
+        .map_err(|error| CliError::Local(format!("reading {name}: {error}")))?
+        .map_err(|error| CliError::Local(format!("reading {name}: {error}")))?;
+    parse(name, text.trim()).map(Some)
+}
+
 /// A command's secrets, read before its call is made.
 pub(crate) struct Secrets {
     values: Vec<(&'static str, Secret)>,
@@ -307,9 +338,10 @@ pub(crate) fn optional_secrets_help(names: &[&str]) -> String {
     format!("Optional secrets are read from their variables only, when set: {list}.")
 }
 
-/// A prompt's words for a secret: `new_password` → `New password`.
+/// A prompt's words for a secret: `new_password` → `New password`, `totp_code` →
+/// `Two-factor code` (what an authenticator app calls it).
 fn label(name: &str) -> String {
-    let words = name.replace('_', " ");
+    let words = name.replace("totp", "two-factor").replace('_', " ");
     let mut chars = words.chars();
     chars
         .next()

@@ -1147,16 +1147,31 @@ pub(crate) async fn run(
                 secrets: &[("token", SecretKind::Session)],
             };
             let mut secrets = Secrets::read(m, &["password"])?;
-            let mut call = cx.client("login")?.auth().login(
-                args::required::<::nexevo_api::types::Email>(m, "email")?,
-                secrets.take("password")?,
-            );
-            if let ::std::option::Option::Some(value) =
-                args::optional::<::nexevo_api::types::TotpCode>(m, "totp_code")?
-            {
-                call = call.totp_code(value);
+            let positional_0 = args::required::<::nexevo_api::types::Email>(m, "email")?;
+            let positional_1 = secrets.take("password")?;
+            let mut asked = ::std::option::Option::None;
+            loop {
+                let mut call = cx.client("login")?.auth().login(
+                    ::std::clone::Clone::clone(&positional_0),
+                    ::std::clone::Clone::clone(&positional_1),
+                );
+                if let ::std::option::Option::Some(value) =
+                    args::optional::<::nexevo_api::types::TotpCode>(m, "totp_code")?
+                {
+                    call = call.totp_code(value);
+                }
+                if let ::std::option::Option::Some(value) = &asked {
+                    call = call.totp_code(::std::clone::Clone::clone(value));
+                }
+                let outcome = cx.show(call, &ANSWER).await;
+                if asked.is_none() && args::failed_with(&outcome, "two_factor_required") {
+                    asked = args::ask_for::<::nexevo_api::types::TotpCode>("totp_code").await?;
+                    if asked.is_some() {
+                        continue;
+                    }
+                }
+                break outcome;
             }
-            cx.show(call, &ANSWER).await
         }
         ("auth", "logout") => {
             const ANSWER: AnswerOutline = AnswerOutline {

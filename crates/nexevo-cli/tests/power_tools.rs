@@ -290,12 +290,22 @@ async fn config_sets_reads_and_unsets_a_profiles_settings_never_printing_the_key
     let (_sandbox, user) = sandbox().await;
     let config = |args: &[&str]| {
         let mut command = user.command(args);
-        command.env_remove("NEXEVO_BASE_URL").env_remove("NEXEVO_API_KEY");
+        command
+            .env_remove("NEXEVO_BASE_URL")
+            .env_remove("NEXEVO_API_KEY");
         command
     };
     let run = |args: &[&str]| support::Run(config(args).output().unwrap());
 
-    run(&["config", "set", "base_url", &user.base_url, "--profile", "work"]).ok();
+    run(&[
+        "config",
+        "set",
+        "base_url",
+        &user.base_url,
+        "--profile",
+        "work",
+    ])
+    .ok();
     let set_key = config(&["config", "set", "api_key", "--profile", "work"]);
     let stored = user.run_with_stdin(set_key, &format!("{}\n", user.api_key));
     assert_eq!(stored.code(), 0, "{}", stored.stderr());
@@ -310,7 +320,10 @@ async fn config_sets_reads_and_unsets_a_profiles_settings_never_printing_the_key
     assert!(!listed.contains(&user.api_key), "{listed}");
     let got = run(&["config", "get", "base_url", "--profile", "work"]).ok();
     assert_eq!(got.trim(), user.base_url);
-    assert_eq!(run(&["config", "get", "api_key", "--profile", "work"]).code(), 2);
+    assert_eq!(
+        run(&["config", "get", "api_key", "--profile", "work"]).code(),
+        2
+    );
     // A key on the command line would be in the shell's history.
     assert_eq!(
         run(&["config", "set", "api_key", "nx-test-x", "--profile", "work"]).code(),
@@ -326,13 +339,25 @@ async fn config_sets_reads_and_unsets_a_profiles_settings_never_printing_the_key
         "work",
     ]);
     assert_eq!(moved.code(), 2, "{}", moved.stderr());
-    assert!(moved.stderr().contains("unset api_key"), "{}", moved.stderr());
+    assert!(
+        moved.stderr().contains("unset api_key"),
+        "{}",
+        moved.stderr()
+    );
 
     run(&["config", "unset", "api_key", "--profile", "work"]).ok();
     let listed = run(&["config", "list", "--json", "--profile", "work"]).json();
     assert!(listed["api_key"].is_null(), "{listed}");
     assert_eq!(
-        run(&["config", "set", "organization", "not an org", "--profile", "work"]).code(),
+        run(&[
+            "config",
+            "set",
+            "organization",
+            "not an org",
+            "--profile",
+            "work"
+        ])
+        .code(),
         2
     );
 }
@@ -345,4 +370,79 @@ async fn the_version_names_the_api_it_was_generated_from() {
         shown.contains(&format!("Nexevo API {}", nexevo_api::API_VERSION)),
         "{shown}"
     );
+}
+
+/// The code of a base32 TOTP secret `steps` 30-second steps from now, as an authenticator app
+/// computes it.
+fn totp_code(secret: &str, steps: i64) -> String {
+    use totp_rs::{Algorithm, Secret, TOTP};
+    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, bytes)
+        .unwrap()
+        .generate(now.saturating_add_signed(steps * 30))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_on_a_two_factor_account_asks_for_the_code_or_reads_its_variable() {
+    let (_sandbox, user) = sandbox().await;
+    let secret = user.run(&["auth", "enable-two-fa", "--json"]).json()["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Three codes of the three steps the server accepts (-1, 0, 1), each later than the one
+    // before (a code works once, and never after a later one), all within one step of time:
+    // started early in a step, so no step ends while they are used.
+    let into_step = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 30;
+    if into_step >= 20 {
+        std::thread::sleep(std::time::Duration::from_secs(31 - into_step));
+    }
+    user.run(&["auth", "verify-two-fa", &totp_code(&secret, -1)])
+        .ok();
+    let later = |steps: i64| totp_code(&secret, steps);
+    let login = |variables: &[(&str, &str)]| {
+        let mut command = user.command(&["auth", "login", DEMO_EMAIL]);
+        command
+            .env_remove("NEXEVO_API_KEY")
+            .env("NEXEVO_PASSWORD", DEMO_PASSWORD)
+            .envs(variables.iter().copied());
+        support::Run(command.output().unwrap())
+    };
+
+    // A script with no code and no terminal: told how to give one.
+    let run = login(&[]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("two_factor_required"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("--totp-code or set NEXEVO_TOTP_CODE"),
+        "{}",
+        run.stderr()
+    );
+
+    // From the variable.
+    let code = later(0);
+    let run = login(&[("NEXEVO_TOTP_CODE", &code)]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("session stored"), "{}", run.stderr());
+
+    // On a terminal, typed at the prompt.
+    let code = later(1);
+    let shown = user.in_terminal_typing(
+        &["auth", "login", DEMO_EMAIL],
+        &[("NEXEVO_PASSWORD", DEMO_PASSWORD)],
+        &format!("{code}\n"),
+    );
+    assert!(shown.contains("Two-factor code: "), "{shown}");
+    assert!(shown.contains("session stored"), "{shown}");
 }

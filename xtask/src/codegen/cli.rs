@@ -109,6 +109,29 @@ fn known_values(inputs: &CallInputs<'_>, input: &Input) -> Option<Vec<String>> {
         .collect()
 }
 
+/// `x-nexevo-ask-when`: the error code and the input asked for when the answer is that error,
+/// which must be an optional value the command takes as a flag.
+fn ask_when(operation: &Value, inputs: &[CommandInput]) -> Result<Option<(String, String)>> {
+    let Some(entries) = operation
+        .get("x-nexevo-ask-when")
+        .and_then(Value::as_object)
+    else {
+        return Ok(None);
+    };
+    let Some((code, field)) = entries.iter().next() else {
+        return Ok(None);
+    };
+    let field = field.as_str().unwrap_or_default();
+    let input = inputs
+        .iter()
+        .find(|input| input.input.name == field)
+        .filter(|input| !input.positional && matches!(input.shape, Shape::Value(_)));
+    if input.is_none() {
+        bail!("x-nexevo-ask-when names `{field}`, which is not an optional value of the call");
+    }
+    Ok(Some((code.clone(), field.to_owned())))
+}
+
 /// The names the CLI takes for an input's values (`x-nexevo-value-names` on its type's schema),
 /// each with the value's text: `[("up", "1"), ("down", "-1")]`.
 fn value_names(inputs: &CallInputs<'_>, input: &Input) -> Vec<(String, String)> {
@@ -246,6 +269,9 @@ struct Command {
     no_content: bool,
     /// Why the call cannot be undone (`x-nexevo-confirm`): the CLI asks before making it.
     confirm: Option<String>,
+    /// An error code and the optional input that answers it (`x-nexevo-ask-when`): the CLI
+    /// asks for the input and sends again.
+    ask_when: Option<(String, String)>,
 }
 
 impl Command {
@@ -322,6 +348,7 @@ impl Command {
                 Ok((path, kind))
             })
             .collect::<Result<_>>()?;
+        let ask_when = ask_when(operation, &planned)?;
         Ok(Self {
             inputs: planned,
             secrets,
@@ -333,6 +360,7 @@ impl Command {
                 .get("x-nexevo-confirm")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            ask_when,
         })
     }
 
@@ -538,14 +566,54 @@ impl Command {
                 .collect();
             quote!(cx.confirm(m, #summary, &[#(#shown),*], #why).await?;)
         });
+        let Some((code, field)) = &self.ask_when else {
+            return quote! {
+                (#area_name, #call_name) => {
+                    const ANSWER: AnswerOutline = #outline;
+                    #confirm
+                    #read_secrets
+                    #binding = cx.client(#operation)?.#handle().#method(#(#positional),*);
+                    #(#setters)*
+                    #finish
+                }
+            };
+        };
+        // Asked for after an answer says it is needed, then the call is made again: its
+        // arguments are read once and cloned into each call.
+        let locals: Vec<syn::Ident> = (0..positional.len())
+            .map(|n| format_ident!("positional_{n}"))
+            .collect();
+        let asked_setter = format_ident!("{field}");
+        let asked_ty = self
+            .inputs
+            .iter()
+            .find(|input| input.input.name == field.as_str())
+            .map(|input| input.input.ty.clone());
         quote! {
             (#area_name, #call_name) => {
                 const ANSWER: AnswerOutline = #outline;
                 #confirm
                 #read_secrets
-                #binding = cx.client(#operation)?.#handle().#method(#(#positional),*);
-                #(#setters)*
-                #finish
+                #(let #locals = #positional;)*
+                let mut asked = ::std::option::Option::None;
+                loop {
+                    let mut call = cx
+                        .client(#operation)?
+                        .#handle()
+                        .#method(#(::std::clone::Clone::clone(&#locals)),*);
+                    #(#setters)*
+                    if let ::std::option::Option::Some(value) = &asked {
+                        call = call.#asked_setter(::std::clone::Clone::clone(value));
+                    }
+                    let outcome = #finish;
+                    if asked.is_none() && args::failed_with(&outcome, #code) {
+                        asked = args::ask_for::<#asked_ty>(#field).await?;
+                        if asked.is_some() {
+                            continue;
+                        }
+                    }
+                    break outcome;
+                }
             }
         }
     }
