@@ -151,6 +151,22 @@ fn no_schema_refuses_unknown_response_fields() {
     fail_if_any(problems, "closed schemas");
 }
 
+/// A refusal tells a person what a value must be, not a regex: every pattern is also stated in
+/// words (`x-nexevo-pattern-says`).
+#[test]
+fn every_pattern_is_stated_in_words() {
+    let spec = spec();
+    let mut problems = Vec::new();
+    for_each_schema(&spec.doc, &mut |schema, location| {
+        if schema.contains_key("pattern") && !schema.contains_key("x-nexevo-pattern-says") {
+            problems.push(format!(
+                "{location}: a pattern without x-nexevo-pattern-says"
+            ));
+        }
+    });
+    fail_if_any(problems, "patterns without words");
+}
+
 #[test]
 fn every_operation_keeps_the_conventions() {
     let spec = spec();
@@ -468,6 +484,10 @@ const EXTENSIONS: &[Extension] = &[
     ("x-nexevo-answer-secret", "schema", |v| {
         matches!(v.as_str(), Some("shown-once" | "session"))
     }),
+    ("x-nexevo-pattern-says", "schema", |v| {
+        v.as_str()
+            .is_some_and(|s| !s.is_empty() && !s.ends_with('.'))
+    }),
     ("x-nexevo-value-names", "schema", |v| {
         v.as_object().is_some_and(|m| {
             !m.is_empty()
@@ -531,6 +551,7 @@ fn every_extension_is_a_documented_one_in_its_place_with_a_value_of_its_kind() {
             ["", "tags", _] => "tag",
             ["", "paths", _, _, "responses", _, "content", _] => "media type",
             ["", "components", "schemas", ..] => "schema",
+            ["", "components", "parameters", _, "schema", ..] => "schema",
             _ => "elsewhere",
         };
         match EXTENSIONS.iter().find(|(name, _, _)| name == key) {

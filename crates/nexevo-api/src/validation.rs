@@ -103,6 +103,14 @@ pub enum Rule {
     MaxLength(u64),
     /// Does not match the pattern (an ECMAScript regex, as in the spec).
     Pattern(&'static str),
+    /// Does not match the pattern, which the spec also states in words
+    /// (`x-nexevo-pattern-says`): the words are what a person is told.
+    PatternSaid {
+        /// The pattern (an ECMAScript regex, as in the spec).
+        pattern: &'static str,
+        /// What a value must be, in words ("a key id: `key_` then letters or digits").
+        says: &'static str,
+    },
     /// Below the minimum (or at it, when exclusive).
     Minimum {
         /// The bound as the spec writes it.
@@ -143,6 +151,7 @@ impl fmt::Display for Rule {
             Self::MinLength(n) => write!(f, "must be at least {n} character{}", plural(*n)),
             Self::MaxLength(n) => write!(f, "must be at most {n} character{}", plural(*n)),
             Self::Pattern(p) => write!(f, "must match {p}"),
+            Self::PatternSaid { says, .. } => write!(f, "must be {says}"),
             Self::Minimum {
                 limit,
                 exclusive: true,
@@ -269,6 +278,26 @@ pub mod check {
             Ok(())
         } else {
             Err(ValidationError::new(at, Rule::Pattern(pattern.source())))
+        }
+    }
+
+    /// [`pattern`], for a pattern the spec also states in words: a refusal says them.
+    pub fn pattern_said(
+        text: &str,
+        pattern: &'static Pattern,
+        says: &'static str,
+        at: &FieldPath<'_>,
+    ) -> Outcome {
+        if pattern.is_match(text) {
+            Ok(())
+        } else {
+            Err(ValidationError::new(
+                at,
+                Rule::PatternSaid {
+                    pattern: pattern.source(),
+                    says,
+                },
+            ))
         }
     }
 

@@ -40,7 +40,12 @@ impl Validate for types::UserId {
             Some(66u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_0, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_0,
+            "a user id: `u_` then letters or digits",
+            &at,
+        )?;
         Ok(())
     }
 }
@@ -93,7 +98,12 @@ impl Validate for types::Email {
             Some(254u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_1, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_1,
+            "an email address (`name@host`)",
+            &at,
+        )?;
         Ok(())
     }
 }
@@ -122,7 +132,12 @@ impl Validate for types::UpdateSpendCapRequest {
             let value = &self.monthly_spend_cap_usd;
             if let Some(value) = (value).as_ref() {
                 check::length(&value.to_string(), Some(1u64), Some(16u64), &at)?;
-                check::pattern(&value.to_string(), &PATTERN_2, &at)?;
+                check::pattern_said(
+                    &value.to_string(),
+                    &PATTERN_2,
+                    "a plain decimal such as `100.00`: at most 7 digits before the point and 6 after",
+                    &at,
+                )?;
             }
         }
         check::serialized_size(self, 4096u64, at)?;
@@ -154,7 +169,12 @@ impl Validate for types::UpdateAlertWebhookRequest {
                     Some(2048u64),
                     &at,
                 )?;
-                check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_3, &at)?;
+                check::pattern_said(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    &PATTERN_3,
+                    "an https URL, or for a sandbox a local http receiver (`http://127.0.0.1:PORT/…`, `http://localhost:PORT/…`)",
+                    &at,
+                )?;
             }
         }
         check::serialized_size(self, 16384u64, at)?;
@@ -176,7 +196,12 @@ impl Validate for types::CreateKeyRequest {
             let value = &self.monthly_spend_cap_usd;
             if let Some(value) = (value).as_ref() {
                 check::length(&value.to_string(), Some(1u64), Some(16u64), &at)?;
-                check::pattern(&value.to_string(), &PATTERN_2, &at)?;
+                check::pattern_said(
+                    &value.to_string(),
+                    &PATTERN_2,
+                    "a plain decimal such as `100.00`: at most 7 digits before the point and 6 after",
+                    &at,
+                )?;
             }
         }
         {
@@ -244,7 +269,12 @@ impl Validate for types::FeedbackTag {
             Some(32u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_4, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_4,
+            "lowercase letters, digits and `_` only",
+            &at,
+        )?;
         Ok(())
     }
 }
@@ -266,7 +296,12 @@ impl Validate for types::GenerationId {
             Some(68u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_5, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_5,
+            "a generation id: `gen_` then letters or digits",
+            &at,
+        )?;
         Ok(())
     }
 }
@@ -414,7 +449,12 @@ impl Validate for types::ChatCompletionRequest {
                 Some(128u64),
                 &at,
             )?;
-            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
+            check::pattern_said(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                &PATTERN_6,
+                "visible ASCII characters, with no spaces",
+                &at,
+            )?;
         }
         {
             let at = at.field("presence_penalty");
@@ -573,7 +613,12 @@ impl Validate for types::FunctionDefinition {
                 Some(64u64),
                 &at,
             )?;
-            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+            check::pattern_said(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                &PATTERN_7,
+                "letters, digits, `_` and `-` only",
+                &at,
+            )?;
         }
         Ok(())
     }
@@ -620,7 +665,12 @@ impl Validate for types::FunctionName {
                 Some(64u64),
                 &at,
             )?;
-            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+            check::pattern_said(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                &PATTERN_7,
+                "letters, digits, `_` and `-` only",
+                &at,
+            )?;
         }
         Ok(())
     }
@@ -655,7 +705,12 @@ impl Validate for types::JsonSchemaFormat {
                 Some(64u64),
                 &at,
             )?;
-            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+            check::pattern_said(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                &PATTERN_7,
+                "letters, digits, `_` and `-` only",
+                &at,
+            )?;
         }
         Ok(())
     }
@@ -685,7 +740,12 @@ impl Validate for types::ChatMessage {
                     Some(64u64),
                     &at,
                 )?;
-                check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+                check::pattern_said(
+                    ::std::convert::AsRef::<str>::as_ref(value),
+                    &PATTERN_7,
+                    "letters, digits, `_` and `-` only",
+                    &at,
+                )?;
             }
         }
         {
@@ -814,7 +874,12 @@ impl Validate for types::CheckoutRequest {
                 Some(255u64),
                 &at,
             )?;
-            check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
+            check::pattern_said(
+                ::std::convert::AsRef::<str>::as_ref(value),
+                &PATTERN_6,
+                "visible ASCII characters, with no spaces",
+                &at,
+            )?;
         }
         check::serialized_size(self, 4096u64, at)?;
         Ok(())
@@ -936,7 +1001,12 @@ impl Validate for types::TotpCode {
             Some(6u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_8, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_8,
+            "6 digits",
+            &at,
+        )?;
         Ok(())
     }
 }
@@ -1007,7 +1077,12 @@ pub mod params {
             Some(69u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_9, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_9,
+            "a conversation id: `conv_` then letters or digits",
+            &at,
+        )?;
         let _ = (&at, &value);
         Ok(())
     }
@@ -1021,7 +1096,12 @@ pub mod params {
             Some(512u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_7, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_7,
+            "letters, digits, `_` and `-` only",
+            &at,
+        )?;
         let _ = (&at, &value);
         Ok(())
     }
@@ -1055,7 +1135,12 @@ pub mod params {
             Some(255u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_6,
+            "visible ASCII characters, with no spaces",
+            &at,
+        )?;
         let _ = (&at, &value);
         Ok(())
     }
@@ -1069,9 +1154,10 @@ pub mod params {
             Some(68u64),
             &at,
         )?;
-        check::pattern(
+        check::pattern_said(
             ::std::convert::AsRef::<str>::as_ref(value),
             &PATTERN_10,
+            "a key id: `key_` then letters or digits",
             &at,
         )?;
         let _ = (&at, &value);
@@ -1108,9 +1194,10 @@ pub mod params {
             Some(68u64),
             &at,
         )?;
-        check::pattern(
+        check::pattern_said(
             ::std::convert::AsRef::<str>::as_ref(value),
             &PATTERN_11,
+            "an organization id: `org_` then letters or digits",
             &at,
         )?;
         let _ = (&at, &value);
@@ -1126,9 +1213,10 @@ pub mod params {
             Some(68u64),
             &at,
         )?;
-        check::pattern(
+        check::pattern_said(
             ::std::convert::AsRef::<str>::as_ref(value),
             &PATTERN_11,
+            "an organization id: `org_` then letters or digits",
             &at,
         )?;
         let _ = (&at, &value);
@@ -1144,7 +1232,12 @@ pub mod params {
             Some(512u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_6, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_6,
+            "visible ASCII characters, with no spaces",
+            &at,
+        )?;
         let _ = (&at, &value);
         Ok(())
     }
@@ -1158,7 +1251,12 @@ pub mod params {
             Some(66u64),
             &at,
         )?;
-        check::pattern(::std::convert::AsRef::<str>::as_ref(value), &PATTERN_0, &at)?;
+        check::pattern_said(
+            ::std::convert::AsRef::<str>::as_ref(value),
+            &PATTERN_0,
+            "a user id: `u_` then letters or digits",
+            &at,
+        )?;
         let _ = (&at, &value);
         Ok(())
     }

@@ -353,7 +353,12 @@ impl Checks<'_> {
                         }
                     };
                     let ident = format_ident!("PATTERN_{index}");
-                    checks.push(quote!(check::pattern(#text, &#ident, &at)?;));
+                    match schema.get("x-nexevo-pattern-says").and_then(Value::as_str) {
+                        Some(says) => {
+                            checks.push(quote!(check::pattern_said(#text, &#ident, #says, &at)?;))
+                        }
+                        None => checks.push(quote!(check::pattern(#text, &#ident, &at)?;)),
+                    }
                 }
                 if let Some(values) = schema.get("enum").and_then(Value::as_array) {
                     let values: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
