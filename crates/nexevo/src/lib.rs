@@ -50,7 +50,7 @@ pub use nexevo_core::{
     Page, Paginated, RateLimit, RequestSender, Response, ResponseMeta, Result, RetryNotice,
     RetryPolicy, SDK_USER_AGENT, Secret, StreamError, StreamOptions, TimeLimit, Timeouts,
     Timestamp, UnknownValue, UnknownVariant, ValidationError, ValueFuture, WithMeta,
-    fresh_idempotency_key, insecure_http_allowed_by_env, time, validation,
+    fresh_idempotency_key, insecure_http_allowed_by_env, is_loopback_url, time, validation,
 };
 
 /// Account management: `client.auth()`.
