@@ -16,6 +16,7 @@ mod listen;
 mod output;
 #[cfg(feature = "sandbox")]
 mod sandbox;
+mod status_line;
 mod time_limits;
 mod usage_chart;
 
