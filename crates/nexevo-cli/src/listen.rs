@@ -59,6 +59,9 @@ const REMEMBERED_EVENTS: usize = 1024;
 const FORWARD_TIME: Duration = Duration::from_secs(10);
 const DRAIN_TIME: Duration = Duration::from_secs(2);
 
+/// The pause after a connection could not be accepted.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+
 /// The bytes of the secret `--forward-to` deliveries are signed with (as a sandbox's).
 const FORWARD_SECRET_BYTES: usize = 24;
 
@@ -169,13 +172,24 @@ pub(crate) async fn run(cx: &Context, m: &ArgMatches) -> Result<(), CliError> {
     let url = format!("http://{address}{PATH}");
     // Not raced with Ctrl-C: once sent, the webhook may be set, and must be removed; a Ctrl-C
     // meanwhile is seen by the loop at once.
-    let set = waiting(
+    let set = match waiting(
         client
             .keys()
             .update_alert_webhook(key_id.clone(), url.as_str())
             .into_future(),
     )
-    .await?;
+    .await
+    {
+        Ok(set) => set,
+        // Without an answer it may have been set all the same.
+        Err(CliError::Sdk(error)) if error.as_api().is_none() => {
+            if remove_webhook(&client, &key_id, &url).await.is_err() {
+                note_still_set(&key_id, &url);
+            }
+            return Err(CliError::Sdk(error));
+        }
+        Err(error) => return Err(error),
+    };
     let listening = Listening {
         json: cx.json(),
         key_id: &key_id,
@@ -192,12 +206,17 @@ pub(crate) async fn run(cx: &Context, m: &ArgMatches) -> Result<(), CliError> {
         removed = remove_webhook(&client, &key_id, &url) => removed,
     };
     if removed.is_err() {
-        output::note(&format!(
-            "{key_id}'s alert webhook may still be {url}: remove it with `nexevo keys \
-             clear-alert-webhook {key_id}`"
-        ));
+        note_still_set(&key_id, &url);
     }
     outcome.and(removed)
+}
+
+/// Tells how to remove a webhook this listener could not.
+fn note_still_set(key_id: &KeyId, url: &str) {
+    output::note(&format!(
+        "{key_id}'s alert webhook may still be {url}: remove it with `nexevo keys \
+         clear-alert-webhook {key_id}`"
+    ));
 }
 
 /// Removes the key's webhook if it is still this listener's; one someone set since is left.
@@ -292,7 +311,11 @@ impl Listening<'_> {
                         Ok((stream, _)) => {
                             connections.spawn(serve_connection(Arc::clone(&receiver), stream));
                         }
-                        Err(error) => output::note(&format!("warning: accepting a connection: {error}")),
+                        Err(error) => {
+                            output::note(&format!("warning: accepting a connection: {error}"));
+                            // Out of descriptors, say: a pause rather than a busy loop.
+                            tokio::time::sleep(ACCEPT_PAUSE).await;
+                        }
                     }
                 }
                 Some(_) = connections.join_next(), if !connections.is_empty() => {}
