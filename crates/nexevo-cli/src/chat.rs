@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::context::{Context, Spinner, waiting};
 use crate::error::CliError;
 use crate::output::{self, Shown};
+use crate::status_line::{LiveCount, StatusLine};
 use crate::time_limits::CallKind;
 
 /// The operation `nexevo chat` makes (a hand-written call in the SDK, and here).
@@ -289,6 +290,9 @@ impl Chat<'_> {
             .create_stream(request)
             .await?;
         let mut message = MessageAccumulator::new();
+        // On a terminal, how much has arrived and (at the end) what it cost, beside the answer.
+        let mut status = StatusLine::start();
+        let mut count = LiveCount::default();
         while let Some(chunk) = stream.next().await {
             spinner.stop();
             let chunk = chunk?;
@@ -298,14 +302,26 @@ impl Chat<'_> {
                 .filter(|choice| choice.index == 0)
                 .filter_map(|choice| choice.delta.content.as_deref())
                 .collect();
-            if self.json {
-                output::write_stdout(&line_of(&chunk)?, Shown::Json)?;
+            let written = if self.json {
+                Some((line_of(&chunk)?, Shown::Json))
             } else if !text.is_empty() {
-                output::write_stdout(&text, Shown::Text)?;
+                Some((text, Shown::Text))
+            } else {
+                None
+            };
+            if let Some((text, shown)) = written {
+                status.clear();
+                output::write_stdout(&text, shown)?;
+                status.wrote(&text, shown);
+            }
+            count.add(&chunk);
+            if !count.is_empty() {
+                status.show(&count.to_string());
             }
             message.push(chunk)?;
         }
         spinner.stop();
+        status.clear();
         if !self.json {
             output::write_stdout("\n", Shown::Text)?;
         }

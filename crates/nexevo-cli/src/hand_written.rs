@@ -1,5 +1,5 @@
 //! Commands for the SDK's hand-written calls, which the spec cannot describe (a call that
-//! clears what an operation sets). The generated area commands take these as their own
+//! clears what an operation sets), and `keys listen` (`listen.rs`). The generated area commands take these as their own
 //! (`generated::area_commands` adds [`commands`], `generated::run` falls back to [`run`]), so
 //! `nexevo keys --help` lists them beside the generated ones.
 
@@ -10,6 +10,7 @@ use nexevo_api::types::KeyId;
 use crate::args;
 use crate::context::Context;
 use crate::error::CliError;
+use crate::listen;
 use crate::output::AnswerOutline;
 
 /// An area's hand-written commands.
@@ -38,9 +39,16 @@ pub(crate) fn commands(area: &str) -> Vec<Command> {
                 )
                 .after_help("Example:\n  nexevo keys clear-alert-webhook key_5b7e9c")
                 .arg(key_id()),
+            listen::command(),
         ],
         _ => Vec::new(),
     }
+}
+
+/// Whether a command handles Ctrl-C itself, as its way to end (`keys listen` removes its
+/// webhook first), rather than being interrupted.
+pub(crate) fn ends_on_ctrl_c(area: &str, m: &ArgMatches) -> bool {
+    area == "keys" && m.subcommand_name() == Some("listen")
 }
 
 /// Runs a hand-written command, or says there is no such command.
@@ -75,6 +83,7 @@ pub(crate) async fn run(
                 .clear_alert_webhook(key_id);
             cx.show(call, &ANSWER).await
         }
+        ("keys", "listen") => listen::run(cx, m).await,
         _ => Err(CliError::Usage(format!(
             "no command `nexevo {area} {call}`"
         ))),

@@ -14,9 +14,11 @@ mod context;
 mod error;
 mod generated;
 mod hand_written;
+mod listen;
 mod output;
 #[cfg(feature = "sandbox")]
 mod sandbox;
+mod status_line;
 mod time_limits;
 mod usage_chart;
 
@@ -237,7 +239,13 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
                     generated::run(&cx, area, m).await
                 }
             };
-            let interrupted = tokio::signal::ctrl_c();
+            let ends_on_ctrl_c = hand_written::ends_on_ctrl_c(area, m);
+            let interrupted = async move {
+                if ends_on_ctrl_c {
+                    std::future::pending::<()>().await;
+                }
+                let _ = tokio::signal::ctrl_c().await;
+            };
             // Biased, so the Ctrl-C handler is in place before the command's first step (a
             // password prompt, say) and Ctrl-C never kills the process with the terminal's
             // echo off.

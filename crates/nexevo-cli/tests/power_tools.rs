@@ -451,10 +451,16 @@ async fn login_on_a_two_factor_account_asks_for_the_code_or_reads_its_variable()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_value_is_told_in_words_not_a_regex() {
     let (_sandbox, user) = sandbox().await;
-    let run = user.run(&["keys", "update-alert-webhook", "key_5b7e9c", "ftp://example.com/x"]);
+    let run = user.run(&[
+        "keys",
+        "update-alert-webhook",
+        "key_5b7e9c",
+        "ftp://example.com/x",
+    ]);
     assert_eq!(run.code(), 2, "{}", run.stderr());
     assert!(
-        run.stderr().contains("must be an https URL, or for a sandbox a local http receiver"),
+        run.stderr()
+            .contains("must be an https URL, or for a sandbox a local http receiver"),
         "{}",
         run.stderr()
     );

@@ -46,7 +46,7 @@ pub use body::BodyLimits;
 pub use call_options::{CallOptions, Idempotent, StreamOptions};
 pub use client::{
     ALLOW_INSECURE_HTTP_VAR, Client, ClientBuilder, DEFAULT_BASE_URL, SDK_USER_AGENT,
-    insecure_http_allowed_by_env,
+    insecure_http_allowed_by_env, is_loopback_url,
 };
 pub use error::{ApiError, Error, Result, StreamError, TimeLimit};
 pub use http_trace::{HttpEvent, REDACTED, TracedRequest, TracedResponse};

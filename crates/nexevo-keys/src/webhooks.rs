@@ -24,6 +24,9 @@
 //!   [tolerance](WebhookVerifier::tolerance) (after which a replay is refused anyway), and
 //!   answer a repeat 2xx without acting on it again.
 //!
+//! [`sign`] makes the same signature, for passing a verified event on to a receiver of your
+//! own under a secret you gave it (as `nexevo keys listen --forward-to` does), or for tests.
+//!
 //! ```
 //! use std::collections::HashSet;
 //! use nexevo_keys::webhooks::{WebhookError, WebhookVerifier};
@@ -182,6 +185,31 @@ impl WebhookVerifier {
         }
         serde_json::from_slice(body).map_err(|error| WebhookError::Payload(error.to_string()))
     }
+}
+
+/// Signs a delivery as Nexevo signs its alerts: the `webhook-signature` value (`v1,<base64>`)
+/// for `body` sent as `id` at `timestamp` (Unix seconds) under `secret` (`whsec_…`). For
+/// passing a verified event on to a receiver of your own, signed with a secret you gave it, or
+/// for testing one; send it with the `webhook-id` and `webhook-timestamp` it was made for.
+///
+/// ```
+/// use nexevo_keys::webhooks::{WebhookVerifier, sign};
+///
+/// let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+/// let body = br#"{"test": 2432232314}"#;
+/// let signature = sign(&secret.into(), "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body)?;
+/// assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+/// # Ok::<(), nexevo_keys::webhooks::WebhookError>(())
+/// ```
+pub fn sign(
+    secret: &Secret,
+    id: &str,
+    timestamp: u64,
+    body: &[u8],
+) -> Result<String, WebhookError> {
+    let key = key_of(secret)?;
+    let mac = mac_of(&key, id, &timestamp.to_string(), body).ok_or(WebhookError::InvalidSecret)?;
+    Ok(format!("v1,{}", BASE64.encode(mac.into_bytes())))
 }
 
 /// The `v1,` entries of a `webhook-signature` header that can be an HMAC-SHA256 (base64 of 32
@@ -345,6 +373,25 @@ mod tests {
         assert!(
             matches!(outcome, Err(WebhookError::Payload(_))),
             "{outcome:?}"
+        );
+    }
+
+    #[test]
+    fn what_sign_signs_verifies() {
+        let signature = super::sign(&SECRET.into(), "evt_1", NOW, EVENT.as_bytes()).unwrap();
+        assert_eq!(signature, sign(SECRET, "evt_1", NOW, EVENT));
+        let headers = headers("evt_1", &NOW.to_string(), &signature);
+        let verifier = WebhookVerifier::new(SECRET).unwrap();
+        assert_eq!(
+            verifier
+                .verify_at(&headers, EVENT.as_bytes(), NOW)
+                .unwrap()
+                .id,
+            "evt_1"
+        );
+        assert_eq!(
+            super::sign(&"whsec_!!".into(), "evt_1", NOW, EVENT.as_bytes()),
+            Err(WebhookError::InvalidSecret)
         );
     }
 

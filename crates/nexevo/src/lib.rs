@@ -51,7 +51,7 @@ pub use nexevo_core::{
     Response, ResponseMeta, Result, RetryNotice, RetryPolicy, SDK_USER_AGENT, Secret, StreamError,
     StreamOptions, TimeLimit, Timeouts, Timestamp, TracedRequest, TracedResponse, UnknownValue,
     UnknownVariant, ValidationError, ValueFuture, WithMeta, fresh_idempotency_key,
-    insecure_http_allowed_by_env, time, validation,
+    insecure_http_allowed_by_env, is_loopback_url, time, validation,
 };
 
 /// Account management: `client.auth()`.

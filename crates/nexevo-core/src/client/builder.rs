@@ -429,9 +429,22 @@ pub fn insecure_http_allowed_by_env() -> bool {
     })
 }
 
-/// Whether `url` names this machine: `localhost` and its subdomains (which resolve to loopback
-/// by RFC 6761), `127.0.0.0/8`, `[::1]` and its IPv4-mapped forms. The URL parser has already
-/// read every spelling of an address (`2130706433`, `0x7f.1`) as the address it is.
+/// Whether `url` names this machine, where plain `http://` is allowed without opting in:
+/// `localhost` and its subdomains (which resolve to loopback by RFC 6761), `127.0.0.0/8`,
+/// `[::1]` and its IPv4-mapped forms, however the address is spelt (`2130706433`, `0x7f.1`).
+/// Text that is not a URL names no machine.
+///
+/// ```
+/// assert!(nexevo_core::is_loopback_url("http://127.0.0.1:8080"));
+/// assert!(nexevo_core::is_loopback_url("http://localhost/v1"));
+/// assert!(!nexevo_core::is_loopback_url("https://api.nexevo.ai"));
+/// ```
+pub fn is_loopback_url(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|parsed| is_loopback(&parsed))
+}
+
+/// [`is_loopback_url`] of a parsed URL. The URL parser has already read every spelling of an
+/// address as the address it is.
 fn is_loopback(url: &reqwest::Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;

@@ -12,7 +12,9 @@ use nexevo_api::Secret;
 use reqwest::header::{AUTHORIZATION, USER_AGENT};
 use serde::de::DeserializeOwned;
 
-pub use builder::{ALLOW_INSECURE_HTTP_VAR, ClientBuilder, insecure_http_allowed_by_env};
+pub use builder::{
+    ALLOW_INSECURE_HTTP_VAR, ClientBuilder, insecure_http_allowed_by_env, is_loopback_url,
+};
 pub(crate) use state::Inner;
 
 use state::bearer;
