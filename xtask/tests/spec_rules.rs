@@ -457,6 +457,13 @@ const EXTENSIONS: &[Extension] = &[
                 })
         })
     }),
+    ("x-nexevo-cli-words", "operation", |v| {
+        v.as_object().is_some_and(|m| {
+            !m.is_empty()
+                && m.iter()
+                    .all(|(from, to)| !from.is_empty() && to.is_string())
+        })
+    }),
     ("x-nexevo-confirm", "operation", |v| {
         v.as_str()
             .is_some_and(|s| s.ends_with('.') && s.len() <= 200)

@@ -55,7 +55,7 @@ fn conversations_command() -> ::clap::Command {
                 .arg(
                     ::clap::Arg::new("limit")
                         .long("limit")
-                        .value_name("LIMIT")
+                        .value_name("N")
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
@@ -71,7 +71,7 @@ fn conversations_command() -> ::clap::Command {
                 .arg(
                     ::clap::Arg::new("metadata")
                         .long("metadata")
-                        .value_name("METADATA")
+                        .value_name("JSON")
                         .help(
                             "Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.",
                         )
@@ -90,7 +90,7 @@ fn conversations_command() -> ::clap::Command {
             ::clap::Command::new("get")
                 .about("Get a conversation")
                 .long_about(
-                    "Get a conversation\n\nA conversation with its first 100 messages; `has_more_messages` says whether `listMessages` has more.",
+                    "Get a conversation\n\nA conversation with its first 100 messages; `has_more_messages` says whether `nexevo conversations list-messages` has more.",
                 )
                 .arg(
                     ::clap::Arg::new("conversation_id")
@@ -134,7 +134,7 @@ fn conversations_command() -> ::clap::Command {
                 .arg(
                     ::clap::Arg::new("metadata")
                         .long("metadata")
-                        .value_name("METADATA")
+                        .value_name("JSON")
                         .help(
                             "Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.",
                         )
@@ -165,7 +165,7 @@ fn conversations_command() -> ::clap::Command {
                 .arg(
                     ::clap::Arg::new("limit")
                         .long("limit")
-                        .value_name("LIMIT")
+                        .value_name("N")
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
@@ -233,7 +233,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("disable-two-fa")
                 .about("Turn two-factor authentication off")
                 .long_about(
-                    "Turn two-factor authentication off\n\nTurns two-factor authentication off with a current code. Needs two-factor\nauthentication on (else a 409 `conflict`), and `code` must be the enrolled\nsecret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the\nneighbouring steps are accepted too); any other code is a 422 on `code`, and so is\na code of the step of one already accepted for the account (by `login` or\n`verifyTwoFa`), or of an earlier step: a code is accepted once.\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
+                    "Turn two-factor authentication off\n\nTurns two-factor authentication off with a current code. Needs two-factor\nauthentication on (else a 409 `conflict`), and `<CODE>` must be the enrolled\nsecret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6 digits; the\nneighbouring steps are accepted too); any other code is a 422 on `<CODE>`, and so is\na code of the step of one already accepted for the account (by `nexevo auth login` or\n`nexevo auth verify-two-fa`), or of an earlier step: a code is accepted once.\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `nexevo auth login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
                 )
                 .arg(
                     ::clap::Arg::new("code")
@@ -248,7 +248,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("enable-two-fa")
                 .about("Start two-factor enrolment")
                 .long_about(
-                    "Start two-factor enrolment\n\nReturns a new TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s) and its otpauth URL. Two-factor authentication turns on only once `verifyTwoFa` accepts a code from it.",
+                    "Start two-factor enrolment\n\nReturns a new TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s) and its otpauth URL. Two-factor authentication turns on only once `nexevo auth verify-two-fa` accepts a code from it.",
                 )
                 .after_help("Example:\n  nexevo auth enable-two-fa"),
         )
@@ -256,7 +256,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("verify-two-fa")
                 .about("Verify two-factor enrolment")
                 .long_about(
-                    "Verify two-factor enrolment\n\nTurns two-factor authentication on with a current code from the enrolled secret.\nNeeds an enrolment pending from `enableTwoFa` (else a 409 `conflict`), and `code`\nmust be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6\ndigits; the previous and next steps are accepted too); any other code is a 422 on\n`code`. The accepted code's step counts as used: `login` and `disableTwoFa` then\nrefuse a code of that step or an earlier one (a 422 on `code` here too for a\ncode used before).\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
+                    "Verify two-factor enrolment\n\nTurns two-factor authentication on with a current code from the enrolled secret.\nNeeds an enrolment pending from `nexevo auth enable-two-fa` (else a 409 `conflict`), and `<CODE>`\nmust be the secret's TOTP code for the current 30-second step (RFC 6238, SHA-1, 6\ndigits; the previous and next steps are accepted too); any other code is a 422 on\n`<CODE>`. The accepted code's step counts as used: `nexevo auth login` and `nexevo auth disable-two-fa` then\nrefuse a code of that step or an earlier one (a 422 on `<CODE>` here too for a\ncode used before).\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `nexevo auth login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
                 )
                 .arg(
                     ::clap::Arg::new("code")
@@ -300,7 +300,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("login")
                 .about("Log in")
                 .long_about(
-                    "Log in\n\nExchanges email and password for a session token usable as the Bearer token.\nOnce two-factor authentication is on, `totp_code` is required: without it the\nanswer is 401 `two_factor_required`, with a wrong one 401 `invalid_two_factor_code`.\nThe code is checked only once the password is right. A code is accepted once\n(RFC 6238 §5.2): a code of the 30-second step of one already accepted for the\naccount (by a login, `verifyTwoFa` or `disableTwoFa`), or of an earlier step, is\nrefused as `invalid_two_factor_code` too; wait for the next one.\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
+                    "Log in\n\nExchanges email and password for a session token usable as the Bearer token.\nOnce two-factor authentication is on, `--totp-code` is required: without it the\nanswer is 401 `two_factor_required`, with a wrong one 401 `invalid_two_factor_code`.\nThe code is checked only once the password is right. A code is accepted once\n(RFC 6238 §5.2): a code of the 30-second step of one already accepted for the\naccount (by a login, `nexevo auth verify-two-fa` or `nexevo auth disable-two-fa`), or of an earlier step, is\nrefused as `invalid_two_factor_code` too; wait for the next one.\n\nWrong two-factor codes are limited. They are counted per account: per client\n(the credential a request is sent with; for `nexevo auth login`, which has none, the network\naddress it comes from — in the sandbox every request comes from loopback, so an\naccount's logins count as one client), and for all clients together. After 5\nwrong codes from one client, its next code is checked only 1 s after its latest\nwrong one, a wait that doubles with each further wrong code up to 5 minutes;\nafter 10 from all clients together, every client's next code is checked only 1 s\nafter the account's latest wrong one, doubling up to 1 minute. A code sent sooner\nis not checked and counts for nothing: the answer is 429 `too_many_attempts`, with\n`Retry-After` and `retry-after-ms` saying how long is left. A correct code clears\nits client's count, and counts are forgotten an hour after their latest wrong\ncode. So a code never waits more than 5 minutes after its own client's latest\nwrong code, nor more than 1 minute after anyone else's: guessing is slowed to a\ncrawl, and the account's owner is never locked out for long.",
                 )
                 .arg(
                     ::clap::Arg::new("email")
@@ -325,7 +325,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("logout")
                 .about("Log out")
                 .long_about(
-                    "Log out\n\nEnds the session whose token authenticates this request. The bearer credential must be a session token from `login`; an API key is not a session and is refused with a 422.",
+                    "Log out\n\nEnds the session whose token authenticates this request. The bearer credential must be a session token from `nexevo auth login`; an API key is not a session and is refused with a 422.",
                 )
                 .after_help("Example:\n  nexevo auth logout"),
         )
@@ -384,7 +384,7 @@ fn auth_command() -> ::clap::Command {
             ::clap::Command::new("register")
                 .about("Register an account")
                 .long_about(
-                    "Register an account\n\nCreates an account and returns a session for it. The email must not be taken.\nAn invitation to an organization (see `inviteMember`) is taken only with the\n`invitation_token` it emailed, which proves the mailbox: the account then takes\nthe invitation's user id and becomes an `active` member of every organization\nthat invited this email. Without a token the account is a plain one and the\ninvitations stay `invited`. A token that is not an open invitation to this email\n(another email's, expired, or withdrawn by removing the member) is a 422 on\n`invitation_token`, and nothing is created.",
+                    "Register an account\n\nCreates an account and returns a session for it. The email must not be taken.\nAn invitation to an organization (see `nexevo orgs invite-member`) is taken only with the\n`invitation_token` it emailed, which proves the mailbox: the account then takes\nthe invitation's user id and becomes an `active` member of every organization\nthat invited this email. Without a token the account is a plain one and the\ninvitations stay `invited`. A token that is not an open invitation to this email\n(another email's, expired, or withdrawn by removing the member) is a 422 on\n`invitation_token`, and nothing is created.",
                 )
                 .arg(
                     ::clap::Arg::new("email")
@@ -424,12 +424,12 @@ fn keys_command() -> ::clap::Command {
             ::clap::Command::new("list")
                 .about("List API keys")
                 .long_about(
-                    "List API keys\n\nThe account's (or, with `Nexevo-Organization`, the organization's) keys, newest first. Secrets are never shown.",
+                    "List API keys\n\nThe account's (or, with `--organization`, the organization's) keys, newest first. Secrets are never shown.",
                 )
                 .arg(
                     ::clap::Arg::new("limit")
                         .long("limit")
-                        .value_name("LIMIT")
+                        .value_name("N")
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
@@ -440,7 +440,7 @@ fn keys_command() -> ::clap::Command {
             ::clap::Command::new("create")
                 .about("Create an API key")
                 .long_about(
-                    "Create an API key\n\nCreates an API key. The answer's `full_key` is the only time the secret is\nshown: later reads show its `prefix` only. Retrying with the same\n`Idempotency-Key` replays the same answer, so a create whose answer was lost\ncan be retried safely.",
+                    "Create an API key\n\nCreates an API key. The answer's `full_key` is the only time the secret is\nshown: later reads show its `prefix` only. Retrying with the same\nidempotency key replays the same answer, so a create whose answer was lost\ncan be retried safely.",
                 )
                 .arg(
                     ::clap::Arg::new("name")
@@ -454,7 +454,7 @@ fn keys_command() -> ::clap::Command {
                         .long("geo-policy")
                         .value_name("GEO_POLICY")
                         .help(
-                            "Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.",
+                            "Where a key's requests may be routed (see `nexevo chat`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.",
                         )
                         .allow_negative_numbers(true)
                         .value_parser(
@@ -464,7 +464,7 @@ fn keys_command() -> ::clap::Command {
                 .arg(
                     ::clap::Arg::new("monthly_spend_cap")
                         .long("monthly-spend-cap")
-                        .value_name("MONTHLY_SPEND_CAP")
+                        .value_name("USD")
                         .help(
                             "A monthly spend cap in USD as a decimal string (`\"100.00\"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.",
                         )
@@ -508,7 +508,7 @@ fn keys_command() -> ::clap::Command {
             ::clap::Command::new("update-alert-webhook")
                 .about("Set or clear a key's spend alert webhook")
                 .long_about(
-                    "Set or clear a key's spend alert webhook\n\nSets the URL that receives the key's spend alerts (`url` null removes it), and\nanswers the secret that signs them — shown this once. Setting a URL again\nrotates the secret: for 24 hours after, each delivery is signed with both the\nold and the new secret, so a receiver can switch without missing an alert.\n\nAlerts (see the callback): `spend_cap.warning` when the key's month-to-date\nspend reaches 80 % of its monthly cap, `spend_cap.reached` when it reaches the\ncap (its requests are refused from then on). One event, with one id, per\nthreshold per key per month. A delivery is a POST of the event as JSON, signed\nby the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`,\n`webhook-signature: v1,<base64 HMAC-SHA256 of \"id.timestamp.body\">`, keyed\nwith the secret's bytes after `whsec_`); it is retried with backoff until the\nreceiver answers 2xx or the attempts (5) run out, so a receiver must\ndeduplicate by the event id. Raising the cap re-arms the thresholds not yet\ncrossed at the new cap; a new month re-arms both.\n\nThe URL must be `https://` and reach a public host. Answered 422 (`url`): a host\nthat is an address of a special-purpose range, however it is written (`2130706433`,\n`0x7f.1`, `[::ffff:127.0.0.1]`) — loopback (`127.0.0.0/8`, `::1`), private\n(`10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`, `fc00::/7`), link-local\n(`169.254.0.0/16`, `fe80::/10`: cloud metadata services), shared (`100.64.0.0/10`),\n`0.0.0.0/8`, `::`, `192.0.0.0/24`, documentation, benchmarking, multicast and\nreserved ranges, IPv6 outside `2000::/3`, and the IPv4-mapped (`::ffff:0:0/96`) and\nNAT64 (`64:ff9b::/96`) forms of any of them; a local name (`localhost`,\n`*.localhost`, `*.local`, `*.internal`, `*.arpa`, a name without a dot); a user name\nor password; a backslash. A name is resolved at each delivery attempt, and every\naddress it resolves to must pass the same rule, or the attempt is refused without\nconnecting (DNS can change); the connection goes to an address that was checked,\nwith TLS verified for the URL's name. No redirect is followed (a 3xx is a failed\nattempt), and each retry goes to the key's webhook as it is then: if it was changed\nor removed, the alert is given up.\n\nFor tests, `http://127.0.0.1[:PORT]/…` and `http://localhost[:PORT]/…` are\naccepted by a sandbox only, which delivers to them on loopback only: the real\nservice answers them 422.",
+                    "Set or clear a key's spend alert webhook\n\nSets the URL that receives the key's spend alerts (`nexevo keys clear-alert-webhook` removes it), and\nanswers the secret that signs them — shown this once. Setting a URL again\nrotates the secret: for 24 hours after, each delivery is signed with both the\nold and the new secret, so a receiver can switch without missing an alert.\n\nAlerts (see the callback): `spend_cap.warning` when the key's month-to-date\nspend reaches 80 % of its monthly cap, `spend_cap.reached` when it reaches the\ncap (its requests are refused from then on). One event, with one id, per\nthreshold per key per month. A delivery is a POST of the event as JSON, signed\nby the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`,\n`webhook-signature: v1,<base64 HMAC-SHA256 of \"id.timestamp.body\">`, keyed\nwith the secret's bytes after `whsec_`); it is retried with backoff until the\nreceiver answers 2xx or the attempts (5) run out, so a receiver must\ndeduplicate by the event id. Raising the cap re-arms the thresholds not yet\ncrossed at the new cap; a new month re-arms both.\n\nThe URL must be `https://` and reach a public host. Answered 422 (`<URL>`): a host\nthat is an address of a special-purpose range, however it is written (`2130706433`,\n`0x7f.1`, `[::ffff:127.0.0.1]`) — loopback (`127.0.0.0/8`, `::1`), private\n(`10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`, `fc00::/7`), link-local\n(`169.254.0.0/16`, `fe80::/10`: cloud metadata services), shared (`100.64.0.0/10`),\n`0.0.0.0/8`, `::`, `192.0.0.0/24`, documentation, benchmarking, multicast and\nreserved ranges, IPv6 outside `2000::/3`, and the IPv4-mapped (`::ffff:0:0/96`) and\nNAT64 (`64:ff9b::/96`) forms of any of them; a local name (`localhost`,\n`*.localhost`, `*.local`, `*.internal`, `*.arpa`, a name without a dot); a user name\nor password; a backslash. A name is resolved at each delivery attempt, and every\naddress it resolves to must pass the same rule, or the attempt is refused without\nconnecting (DNS can change); the connection goes to an address that was checked,\nwith TLS verified for the URL's name. No redirect is followed (a 3xx is a failed\nattempt), and each retry goes to the key's webhook as it is then: if it was changed\nor removed, the alert is given up.\n\nFor tests, `http://127.0.0.1[:PORT]/…` and `http://localhost[:PORT]/…` are\naccepted by a sandbox only, which delivers to them on loopback only: the real\nservice answers them 422.",
                 )
                 .arg(
                     ::clap::Arg::new("key_id")
@@ -547,7 +547,7 @@ fn keys_command() -> ::clap::Command {
                     ::clap::Arg::new("geo_policy")
                         .value_name("GEO_POLICY")
                         .help(
-                            "Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.",
+                            "Where a key's requests may be routed (see `nexevo chat`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.",
                         )
                         .required(true)
                         .allow_negative_numbers(true)
@@ -563,7 +563,7 @@ fn keys_command() -> ::clap::Command {
             ::clap::Command::new("update-spend-cap")
                 .about("Set or clear a key's monthly spend cap")
                 .long_about(
-                    "Set or clear a key's monthly spend cap\n\nSets `monthly_spend_cap_usd`, or with `clear: true` removes the cap; exactly\none of the two must be given. Over the cap, every billable request made with\nthe key is refused with 402 `spend_cap_exceeded` until the UTC month ends or\nthe cap is raised or cleared. Account operations keep working.",
+                    "Set or clear a key's monthly spend cap\n\nSets the cap; `nexevo keys clear-spend-cap` removes it.\nOver the cap, every billable request made with\nthe key is refused with 402 `spend_cap_exceeded` until the UTC month ends or\nthe cap is raised or cleared. Account operations keep working.",
                 )
                 .arg(
                     ::clap::Arg::new("key_id")
@@ -574,7 +574,7 @@ fn keys_command() -> ::clap::Command {
                 )
                 .arg(
                     ::clap::Arg::new("monthly_spend_cap_usd")
-                        .value_name("MONTHLY_SPEND_CAP_USD")
+                        .value_name("USD")
                         .help(
                             "A monthly spend cap in USD as a decimal string (`\"100.00\"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.",
                         )
@@ -600,7 +600,7 @@ fn billing_command() -> ::clap::Command {
             ::clap::Command::new("balance")
                 .about("Get the balance")
                 .long_about(
-                    "Get the balance\n\nThe prepaid balance of the account, or of the organization named by `Nexevo-Organization`.",
+                    "Get the balance\n\nThe prepaid balance of the account, or of the organization named by `--organization`.",
                 )
                 .after_help("Example:\n  nexevo billing balance"),
         )
@@ -608,11 +608,11 @@ fn billing_command() -> ::clap::Command {
             ::clap::Command::new("checkout")
                 .about("Create a top-up checkout session")
                 .long_about(
-                    "Create a top-up checkout session\n\nCreates a Stripe checkout session that tops the balance up by `amount_usd`.\n`amount_usd` is a JSON number, greater than 0, at most 10000, with at most two\ndecimal places; it is read exactly, never through binary floating point.\nThe same `idempotency_key` with the same amount returns the same session and\ncredits once; with a different amount it is a 409. The key is also accepted\nas the `Idempotency-Key` header, which must then match (else a 422 on\n`Idempotency-Key`). For an organization's balance the caller must be its\nowner or an admin (else a 403).",
+                    "Create a top-up checkout session\n\nCreates a Stripe checkout session that tops the balance up by `<USD>`.\n`<USD>` is a plain decimal (`25` or `25.50`), greater than 0, at most 10000, with at most two decimal places.\nThe same `<IDEMPOTENCY_KEY>` with the same amount returns the same session and\ncredits once; with a different amount it is a 409.\nFor an organization's balance the caller must be its\nowner or an admin (else a 403).",
                 )
                 .arg(
                     ::clap::Arg::new("amount_usd")
-                        .value_name("AMOUNT_USD")
+                        .value_name("USD")
                         .help(
                             "A top-up amount in USD as a JSON number, greater than 0, at most 10000, with at most two decimal places.",
                         )
@@ -652,12 +652,12 @@ fn billing_command() -> ::clap::Command {
             ::clap::Command::new("usage")
                 .about("Get usage by day")
                 .long_about(
-                    "Get usage by day\n\nCost and request counts for each of the last `days` UTC days (today included), split by billing tier, with totals.",
+                    "Get usage by day\n\nCost and request counts for each of the last `--days` UTC days (today included), split by billing tier, with totals.",
                 )
                 .arg(
                     ::clap::Arg::new("days")
                         .long("days")
-                        .value_name("DAYS")
+                        .value_name("N")
                         .help(
                             "How many days back to cover, today included (1 to 90; 7 when not set).",
                         )
@@ -683,7 +683,7 @@ fn orgs_command() -> ::clap::Command {
                 .arg(
                     ::clap::Arg::new("limit")
                         .long("limit")
-                        .value_name("LIMIT")
+                        .value_name("N")
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
@@ -734,7 +734,7 @@ fn orgs_command() -> ::clap::Command {
                 .arg(
                     ::clap::Arg::new("limit")
                         .long("limit")
-                        .value_name("LIMIT")
+                        .value_name("N")
                         .help("Page size (1 to 100; 20 when not set).")
                         .allow_negative_numbers(true),
                 )
@@ -745,7 +745,7 @@ fn orgs_command() -> ::clap::Command {
             ::clap::Command::new("invite-member")
                 .about("Invite a member")
                 .long_about(
-                    "Invite a member\n\nAdds the person with this email as `admin` or `developer` (ownership moves\nonly by `transferOwner`). Only the owner and admins invite; a developer gets\n403. An email that is already a member is a 409.\n\nAn email with an active account is added at once as an `active` member, under\nthe account's user id. An email without one is added as `invited`, and the\ninvitation is emailed to it with a token, valid for 7 days: the member becomes\n`active` only when an account is registered with that token (`register`'s\n`invitation_token`), which proves the mailbox. Registering the email without it\nmakes a plain account and leaves the invitation `invited` (remove the member and\ninvite the account to add it). Until it registers, an email invited by several\norganizations has one user id in all of them, and registering with any of their\ntokens makes it a member of each. Removing an invited member withdraws its\ninvitation.",
+                    "Invite a member\n\nAdds the person with this email as `admin` or `developer` (ownership moves\nonly by `nexevo orgs transfer-owner`). Only the owner and admins invite; a developer gets\n403. An email that is already a member is a 409.\n\nAn email with an active account is added at once as an `active` member, under\nthe account's user id. An email without one is added as `invited`, and the\ninvitation is emailed to it with a token, valid for 7 days: the member becomes\n`active` only when an account is registered with that token (`nexevo auth register`'s\n`invitation_token`), which proves the mailbox. Registering the email without it\nmakes a plain account and leaves the invitation `invited` (remove the member and\ninvite the account to add it). Until it registers, an email invited by several\norganizations has one user id in all of them, and registering with any of their\ntokens makes it a member of each. Removing an invited member withdraws its\ninvitation.",
                 )
                 .arg(
                     ::clap::Arg::new("org_id")
@@ -805,7 +805,7 @@ fn orgs_command() -> ::clap::Command {
             ::clap::Command::new("change-member-role")
                 .about("Change a member's role")
                 .long_about(
-                    "Change a member's role\n\nMakes a member an `admin` or a `developer`. Only the owner changes roles; the owner's own role changes only by `transferOwner`.",
+                    "Change a member's role\n\nMakes a member an `admin` or a `developer`. Only the owner changes roles; the owner's own role changes only by `nexevo orgs transfer-owner`.",
                 )
                 .arg(
                     ::clap::Arg::new("org_id")
@@ -874,7 +874,7 @@ fn feedback_command() -> ::clap::Command {
             ::clap::Command::new("submit")
                 .about("Submit feedback on a generation")
                 .long_about(
-                    "Submit feedback on a generation\n\nRecords a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404. Rating a generation again replaces the earlier rating, in the summary and in routing; the rating trains the routing of the generation's payer for the backend that served it (see `createChatCompletion`), unless the generation was of a named model or bring-your-own-key.",
+                    "Submit feedback on a generation\n\nRecords a thumbs up (1) or down (-1) on a generation the caller produced, with an optional comment and tags. An unknown generation id is a 404. Rating a generation again replaces the earlier rating, in the summary and in routing; the rating trains the routing of the generation's payer for the backend that served it (see `nexevo chat`), unless the generation was of a named model or bring-your-own-key.",
                 )
                 .arg(
                     ::clap::Arg::new("generation_id")
@@ -916,12 +916,12 @@ fn feedback_command() -> ::clap::Command {
             ::clap::Command::new("summary")
                 .about("Summarise feedback")
                 .long_about(
-                    "Summarise feedback\n\nCounts of the caller's feedback over the last `days` days, by rating and by tag.",
+                    "Summarise feedback\n\nCounts of the caller's feedback over the last `--days` days, by rating and by tag.",
                 )
                 .arg(
                     ::clap::Arg::new("days")
                         .long("days")
-                        .value_name("DAYS")
+                        .value_name("N")
                         .help(
                             "How many days back to cover, today included (1 to 90; 7 when not set).",
                         )

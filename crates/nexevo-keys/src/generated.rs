@@ -212,8 +212,8 @@ impl Keys {
     }
     /// Set or clear a key's monthly spend cap
     ///
-    /// Sets `monthly_spend_cap_usd`, or with `clear: true` removes the cap; exactly
-    /// one of the two must be given. Over the cap, every billable request made with
+    /// Sets `monthly_spend_cap_usd`, or with `clear: true` removes the cap; exactly one of the two must be given.
+    /// Over the cap, every billable request made with
     /// the key is refused with 402 `spend_cap_exceeded` until the UTC month ends or
     /// the cap is raised or cleared. Account operations keep working.
     ///

@@ -25,8 +25,13 @@ use serde_json::Value;
 
 use crate::codegen::model::{Area, CallInputs};
 use crate::codegen::plan::{Answer, Conv, IdempotencyKey, Input, Plan, PlannedArea};
-use crate::codegen::syntax::{last_segment, render_tokens};
+use crate::codegen::syntax::render_tokens;
 use crate::spec::{Spec, plain_text};
+use values::{known_values, possible_values, value_names};
+use words::kebab;
+
+mod values;
+mod words;
 
 /// The CLI's generated files' contents (not yet formatted).
 #[derive(Debug)]
@@ -76,37 +81,22 @@ fn is_money(ty: &syn::Type) -> bool {
     render_tokens(ty).ends_with("Decimal")
 }
 
-/// The command-line name of an argument or flag (`monthly_spend_cap` → `monthly-spend-cap`).
-fn kebab(name: &str) -> String {
-    name.replace('_', "-")
-}
-
-/// The closed list of values an input's type takes, when its schema is an enum the SDK knows
-/// completely (an open enum accepts values it does not know yet, so the CLI must too).
-fn possible_values(inputs: &CallInputs<'_>, input: &Input) -> Option<Vec<String>> {
-    let name = last_segment(&input.ty);
-    if inputs.replacements.contains_key(&name) {
-        return None;
+/// What a value is called in help (`<USD>`, `<N>`, `<JSON>`): its kind where the name would
+/// say less, else its name (`<KEY_ID>`).
+fn value_name(id: &str, shape: &Shape) -> String {
+    match shape {
+        Shape::Value(ty) | Shape::List(ty) if is_money(ty) => "USD".to_owned(),
+        Shape::Value(ty) | Shape::List(ty)
+            if matches!(
+                render_tokens(ty).as_str(),
+                "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64"
+            ) =>
+        {
+            "N".to_owned()
+        }
+        Shape::JsonObject => "JSON".to_owned(),
+        _ => id.to_ascii_uppercase(),
     }
-    let values = inputs.spec.schemas().get(&name)?.get("enum")?.as_array()?;
-    values
-        .iter()
-        .map(|value| value.as_str().map(str::to_owned))
-        .collect()
-}
-
-/// The values an open enum knows today (its schema's `enum`), when the input's type is one:
-/// listed in help and completions, while other values still go through (the API may add some).
-fn known_values(inputs: &CallInputs<'_>, input: &Input) -> Option<Vec<String>> {
-    let name = last_segment(&input.ty);
-    if !inputs.replacements.contains_key(&name) {
-        return None;
-    }
-    let values = inputs.spec.schemas().get(&name)?.get("enum")?.as_array()?;
-    values
-        .iter()
-        .map(|value| value.as_str().map(str::to_owned))
-        .collect()
 }
 
 /// `x-nexevo-ask-when`: the error code and the input asked for when the answer is that error,
@@ -132,30 +122,6 @@ fn ask_when(operation: &Value, inputs: &[CommandInput]) -> Result<Option<(String
     Ok(Some((code.clone(), field.to_owned())))
 }
 
-/// The names the CLI takes for an input's values (`x-nexevo-value-names` on its type's schema),
-/// each with the value's text: `[("up", "1"), ("down", "-1")]`.
-fn value_names(inputs: &CallInputs<'_>, input: &Input) -> Vec<(String, String)> {
-    let name = last_segment(&input.ty);
-    let Some(names) = inputs
-        .spec
-        .schemas()
-        .get(&name)
-        .and_then(|schema| schema.get("x-nexevo-value-names"))
-        .and_then(Value::as_object)
-    else {
-        return Vec::new();
-    };
-    names
-        .iter()
-        .map(|(name, value)| {
-            let text = value
-                .as_str()
-                .map_or_else(|| value.to_string(), str::to_owned);
-            (name.clone(), text)
-        })
-        .collect()
-}
-
 /// The CLI's files for every area's plans (an operation with a hand-written call has none: the
 /// CLI writes its command by hand too, `nexevo chat`).
 pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result<Cli> {
@@ -164,6 +130,7 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
     let mut arms = Vec::new();
     let mut examples = Vec::new();
     let mut names = BTreeSet::new();
+    let commands = words::CommandNames::of(inputs.spec, areas);
     for PlannedArea { area, plans, .. } in areas {
         let area_name = area.feature.as_str();
         let area_fn = format_ident!("{}_command", area.feature);
@@ -176,7 +143,7 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
             let command = Command::plan(inputs, plan)
                 .with_context(|| format!("the command for {}", plan.op.operation_id))?;
             let example = command.example_line(area_name, plan)?;
-            subcommands.push(command.definition(plan, &example));
+            subcommands.push(command.definition(plan, &example, &commands)?);
             arms.push(command.arm(area, plan));
             examples.push(command.example(area_name, plan)?);
         }
@@ -365,14 +332,21 @@ impl Command {
     }
 
     /// The clap definition of the command.
-    fn definition(&self, plan: &Plan, example: &str) -> TokenStream {
+    fn definition(
+        &self,
+        plan: &Plan,
+        example: &str,
+        commands: &words::CommandNames<'_>,
+    ) -> Result<TokenStream> {
         let name = kebab(&plan.method.to_string());
         let about = plan.summary.trim().to_owned();
-        let long_about = if plan.description.trim().is_empty() {
+        let description = words::description(plan, &self.names(), commands)?;
+        let long_about = if description.is_empty() {
             about.clone()
         } else {
-            format!("{about}\n\n{}", plan.description.trim())
+            format!("{about}\n\n{description}")
         };
+        let names = self.names();
         let mut args = Vec::new();
         for CommandInput {
             input,
@@ -385,7 +359,7 @@ impl Command {
         } in &self.inputs
         {
             let id = input.name.to_string();
-            let mut help = input.doc.trim().to_owned();
+            let mut help = words::in_cli_words(input.doc.trim(), &names, commands);
             if *idempotency_key {
                 help.push_str(
                     " Default: a fresh key, printed on stderr: give it again to retry without \
@@ -393,7 +367,7 @@ impl Command {
                 );
             }
             let required = !*idempotency_key;
-            let value_name = id.to_ascii_uppercase();
+            let value_name = value_name(&id, shape);
             let names = value_names.iter().map(|(name, _)| name);
             let texts = value_names.iter().map(|(_, text)| text);
             // A value may start with `-` and a digit (`-1`) on every argument that takes one: a
@@ -455,7 +429,7 @@ impl Command {
             )))
         };
         let list_args = self.list.then(|| quote!(.args(args::list_args())));
-        quote! {
+        Ok(quote! {
             ::clap::Command::new(#name)
                 .about(#about)
                 .long_about(#long_about)
@@ -463,7 +437,24 @@ impl Command {
                 #secret_args
                 #after_help
                 #list_args
+        })
+    }
+
+    /// Each request field and parameter of the command (by its spec name and its Rust name),
+    /// and what the CLI calls it: its flag, or its argument's value name.
+    fn names(&self) -> Vec<(String, String)> {
+        let mut names = Vec::new();
+        for input in &self.inputs {
+            let id = input.input.name.to_string();
+            let said = match (&input.shape, input.positional) {
+                (Shape::Secret, _) => continue,
+                (shape, true) => format!("`<{}>`", value_name(&id, shape)),
+                (_, false) => format!("`--{}`", kebab(&id)),
+            };
+            names.push((input.input.field.to_string(), said.clone()));
+            names.push((id, said));
         }
+        names
     }
 
     /// The match arm that makes the call.

@@ -123,12 +123,10 @@ impl Client {
     /// Create a top-up checkout session
     ///
     /// Creates a Stripe checkout session that tops the balance up by `amount_usd`.
-    /// `amount_usd` is a JSON number, greater than 0, at most 10000, with at most two
-    /// decimal places; it is read exactly, never through binary floating point.
+    /// `amount_usd` is a JSON number, greater than 0, at most 10000, with at most two decimal places; it is read exactly, never through binary floating point.
     /// The same `idempotency_key` with the same amount returns the same session and
-    /// credits once; with a different amount it is a 409. The key is also accepted
-    /// as the `Idempotency-Key` header, which must then match (else a 422 on
-    /// `Idempotency-Key`). For an organization's balance the caller must be its
+    /// credits once; with a different amount it is a 409. The key is also accepted as the `Idempotency-Key` header, which must then match (else a 422 on `Idempotency-Key`).
+    /// For an organization's balance the caller must be its
     /// owner or an admin (else a 403).
     ///
     ///

@@ -127,6 +127,41 @@ fn every_commands_help_shows_the_example_that_is_run() {
     }
 }
 
+/// Help speaks the CLI's words: commands and flags, not the spec's operation ids, headers and
+/// request fields.
+#[test]
+fn every_commands_help_speaks_the_clis_words() {
+    let spec = spec_check::Spec::load().unwrap();
+    let operation_ids: Vec<String> = spec.document()["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .filter_map(|operation| operation.get("operationId")?.as_str().map(str::to_owned))
+        .collect();
+    assert!(operation_ids.len() >= nexevo_api::OPERATIONS.len());
+    let config = support::config_dir();
+    let mut problems = Vec::new();
+    for example in examples::EXAMPLES {
+        let mut command = support::nexevo(&config);
+        command.args(&example.args[..2]).arg("--help");
+        let help = support::Run(command.output().unwrap()).ok();
+        let spec_words = operation_ids
+            .iter()
+            .map(|id| format!("`{id}`"))
+            .chain(["`Nexevo-Organization`", "`Idempotency-Key`", "clear: true"].map(String::from));
+        for word in spec_words {
+            if help.contains(&word) {
+                problems.push(format!(
+                    "`nexevo {}` says {word}",
+                    example.args[..2].join(" ")
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
 /// `--json` prints the typed answer as the spec describes it, without the secrets it stores.
 fn check_json(
     spec: &spec_check::Spec,
