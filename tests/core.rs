@@ -966,3 +966,79 @@ async fn each_retry_is_told_before_its_wait() {
     );
     assert_eq!(notices[2].wait, Duration::from_secs(1));
 }
+
+/// A request by method and path is its operation: checked by its validators before sending,
+/// keyed for idempotency, and answered as JSON; a path the spec does not know is refused.
+#[tokio::test]
+async fn a_request_by_method_and_path_is_the_operation_it_names() {
+    let (sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let balance = client.request("GET", "/v1/billing/balance").await.unwrap();
+    assert_eq!(balance["balance_usd"], "100.00", "{balance}");
+
+    let create = || {
+        client
+            .request("POST", "/v1/keys")
+            .header("Idempotency-Key", "raw-create-1")
+            .json(serde_json::json!({"name": "raw"}))
+    };
+    let first = create().await.unwrap();
+    let again = create().await.unwrap();
+    assert_eq!(first["key"]["key_id"], again["key"]["key_id"]);
+    assert_eq!(sandbox.counters("create_key").applied, 1);
+
+    sandbox.reset_counters();
+    let refused = client
+        .request("POST", "/v1/keys")
+        .json(serde_json::json!({"name": ""}))
+        .await;
+    assert!(matches!(refused, Err(Error::Validation(_))), "{refused:?}");
+    let unknown = client.request("GET", "/v1/nowhere").await;
+    assert!(
+        matches!(unknown, Err(Error::UnknownOperation { .. })),
+        "{unknown:?}"
+    );
+    assert_eq!(sandbox.total_counters().received, 0);
+}
+
+/// The trace of each exchange never shows a secret the request or answer carried; a dry run
+/// shows the request and sends nothing.
+#[tokio::test]
+async fn the_http_trace_redacts_every_secret_and_a_dry_run_sends_nothing() {
+    let (sandbox, builder) = sandbox().await;
+    let key = sandbox.demo().api_key.expose().to_owned();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<nexevo::HttpEvent>::new()));
+    let record = std::sync::Arc::clone(&seen);
+    let client = build(builder.on_http(move |event| record.lock().unwrap().push(event.clone())));
+    let created = client.keys().create("traced").await.unwrap();
+    let full_key = created.full_key.expose().to_owned();
+    let events = format!("{:?}", seen.lock().unwrap());
+    assert!(events.contains("create_key"), "{events}");
+    for secret in [key.as_str(), full_key.as_str()] {
+        assert!(
+            !events.contains(secret),
+            "the trace shows a secret: {events}"
+        );
+    }
+
+    sandbox.reset_counters();
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let into = std::sync::Arc::clone(&shown);
+    let dry = build(
+        builder_for(&sandbox, &key)
+            .dry_run(true)
+            .on_http(move |event| {
+                if let nexevo::HttpEvent::Request(request) = event {
+                    *into.lock().unwrap() = request.curl();
+                }
+            }),
+    );
+    let outcome = dry.keys().create("dry").await;
+    assert!(matches!(outcome, Err(Error::DryRun)), "{outcome:?}");
+    assert_eq!(sandbox.total_counters().received, 0);
+    let curl = shown.lock().unwrap().clone();
+    assert!(
+        curl.contains("$NEXEVO_API_KEY") && !curl.contains(&key),
+        "{curl}"
+    );
+}

@@ -51,7 +51,9 @@ pub use client::{
 pub use error::{ApiError, Error, Result, StreamError, TimeLimit};
 pub use http_trace::{HttpEvent, REDACTED, TracedRequest, TracedResponse};
 pub use nexevo_api::types::ErrorCode;
-pub use nexevo_api::{Date, Secret, Timestamp, UnknownValue, UnknownVariant, ValidationError};
+pub use nexevo_api::{
+    ApiOperation, Date, Secret, Timestamp, UnknownValue, UnknownVariant, ValidationError,
+};
 pub use operation::{BoxFuture, Operation, ValueFuture, WithMeta};
 pub use options::fresh_idempotency_key;
 pub use page::{ItemStream, Page, Paginated};

@@ -45,13 +45,13 @@
 pub struct ReadmeDoctests;
 
 pub use nexevo_core::{
-    ALLOW_INSECURE_HTTP_VAR, ApiError, BodyLimits, BoxFuture, CallOptions, Client, ClientBuilder,
-    DEFAULT_BASE_URL, Date, Error, ErrorCode, HasGenerationId, HttpEvent, Idempotent, ItemStream,
-    Operation, Page, Paginated, REDACTED, RateLimit, RawRequest, RawTarget, RequestSender,
-    Response, ResponseMeta, Result, RetryNotice, RetryPolicy, SDK_USER_AGENT, Secret, StreamError,
-    StreamOptions, TimeLimit, Timeouts, Timestamp, TracedRequest, TracedResponse, UnknownValue,
-    UnknownVariant, ValidationError, ValueFuture, WithMeta, fresh_idempotency_key,
-    insecure_http_allowed_by_env, is_loopback_url, time, validation,
+    ALLOW_INSECURE_HTTP_VAR, ApiError, ApiOperation, BodyLimits, BoxFuture, CallOptions, Client,
+    ClientBuilder, DEFAULT_BASE_URL, Date, Error, ErrorCode, HasGenerationId, HttpEvent,
+    Idempotent, ItemStream, Operation, Page, Paginated, REDACTED, RateLimit, RawRequest, RawTarget,
+    RequestSender, Response, ResponseMeta, Result, RetryNotice, RetryPolicy, SDK_USER_AGENT,
+    Secret, StreamError, StreamOptions, TimeLimit, Timeouts, Timestamp, TracedRequest,
+    TracedResponse, UnknownValue, UnknownVariant, ValidationError, ValueFuture, WithMeta,
+    fresh_idempotency_key, insecure_http_allowed_by_env, is_loopback_url, time, validation,
 };
 
 /// Account management: `client.auth()`.
