@@ -11,7 +11,8 @@
 //!   when it is set, and the command's help names the variable.
 //! - **Help** is the spec's summary, description and each input's description.
 //! - **Answers** are shown by the CLI's `output` module; the secrets in each answer are listed
-//!   with what to do with them (the schema's `x-nexevo-answer-secret`).
+//!   with what to do with them (the schema's `x-nexevo-answer-secret`), and its fields in the
+//!   order the spec writes them (`answer_fields`), the order of a table's columns.
 //!
 //! It also writes `crates/nexevo-cli/tests/every_command/examples.rs`: every command with the
 //! spec's example values, which the CLI's tests run against the sandbox.
@@ -141,6 +142,7 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
     let mut arms = Vec::new();
     let mut examples = Vec::new();
     let mut names = BTreeSet::new();
+    let mut field_arms = Vec::new();
     for PlannedArea { area, plans, .. } in areas {
         let area_name = area.feature.as_str();
         let area_fn = format_ident!("{}_command", area.feature);
@@ -155,6 +157,9 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
             let example = command.example_line(area_name, plan)?;
             subcommands.push(command.definition(plan, &example));
             arms.push(command.arm(area, plan));
+            let operation = &plan.op.method_name;
+            let fields = &command.answer_fields;
+            field_arms.push(quote!(#operation => &[#(#fields),*],));
             examples.push(command.example(area_name, plan)?);
         }
         let about = first_sentence(&area.description);
@@ -189,6 +194,16 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
         }
 
         #(#area_fns)*
+
+        /// The fields of an operation's answer as the CLI shows it (a page's items, for a
+        /// list), by dotted path (`[]` for a list's items), in the order the spec writes them:
+        /// the order of a table's columns and a summary's lines.
+        pub(crate) fn answer_fields(operation: &str) -> &'static [&'static str] {
+            match operation {
+                #(#field_arms)*
+                _ => &[],
+            }
+        }
 
         /// Runs `nexevo <area> <call> …`: the call with the arguments given, its answer shown.
         pub(crate) async fn run(
@@ -242,6 +257,8 @@ struct Command {
     optional_secrets: Vec<String>,
     /// The answer's secrets, relative to what the call answers: (dotted path, kind).
     answer_secrets: Vec<(String, String)>,
+    /// The answer's fields, relative to what the command shows, in the spec's order.
+    answer_fields: Vec<String>,
     list: bool,
     no_content: bool,
 }
@@ -296,6 +313,30 @@ impl Command {
             });
         }
         let operation = inputs.spec.operation(&plan.op);
+        let mut fields = Vec::new();
+        if let Some(pointer) = success_schema_pointer(inputs.spec, &plan.op) {
+            answer_fields(inputs.spec, pointer, String::new(), 0, &mut fields);
+        }
+        let answer_fields = fields
+            .into_iter()
+            .filter_map(|path| {
+                let relative = match &plan.answer {
+                    Answer::Body => path,
+                    Answer::Field(field) => {
+                        let rest = path.strip_prefix(&field.to_string())?;
+                        match rest.strip_prefix('.') {
+                            Some(inner) => inner.to_owned(),
+                            None if rest.starts_with("[]") => rest.to_owned(),
+                            None => return None,
+                        }
+                    }
+                    Answer::Page => path.strip_prefix("data[].")?.to_owned(),
+                };
+                // A list answered whole: its items' fields.
+                let relative = relative.strip_prefix("[].").unwrap_or(&relative).to_owned();
+                (!relative.is_empty() && relative != "[]").then_some(relative)
+            })
+            .collect();
         let mut found = Vec::new();
         if let Some((schema, _)) = inputs.spec.success_schema(operation) {
             answer_secrets(inputs.spec, schema, String::new(), 0, &mut found)?;
@@ -325,6 +366,7 @@ impl Command {
             secrets,
             optional_secrets,
             answer_secrets,
+            answer_fields,
             list: matches!(plan.answer, Answer::Page),
             no_content: render_tokens(&plan.output) == "()",
         })
@@ -673,6 +715,88 @@ fn answer_secrets(
         }
     }
     Ok(())
+}
+
+/// The JSON pointer to the schema of an operation's first successful JSON answer (as
+/// `Spec::success_schema` finds it), a shared response followed to its component.
+fn success_schema_pointer(spec: &Spec, op: &crate::spec::Operation) -> Option<String> {
+    let responses = spec.operation(op).get("responses")?.as_object()?;
+    responses
+        .iter()
+        .filter(|(status, _)| status.starts_with('2'))
+        .find_map(|(status, response)| {
+            let response = match response.get("$ref").and_then(Value::as_str) {
+                Some(reference) => reference.strip_prefix('#')?.to_owned(),
+                None => format!("{}/responses/{status}", op.pointer()),
+            };
+            let schema = format!("{response}/content/application~1json/schema");
+            spec.doc.pointer(&schema).map(|_| schema)
+        })
+}
+
+/// The plain fields of the schema at `pointer`, each by its dotted path (`[]` for a list's
+/// items), in the order the spec writes them: an object's properties in turn, the parts of an
+/// `allOf`/`oneOf`/`anyOf` in turn, each field once.
+fn answer_fields(spec: &Spec, pointer: String, path: String, depth: usize, out: &mut Vec<String>) {
+    if depth > 12 {
+        return; // a recursive schema: a table shows no field that deep
+    }
+    let Some(schema) = spec.doc.pointer(&pointer) else {
+        return;
+    };
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        if let Some(target) = reference.strip_prefix('#') {
+            answer_fields(spec, target.to_owned(), path, depth + 1, out);
+        }
+        return;
+    }
+    let mut composite = false;
+    if schema.get("properties").is_some_and(Value::is_object) {
+        composite = true;
+        for name in spec.keys_in_order(&format!("{pointer}/properties")) {
+            let inner = format!(
+                "{pointer}/properties/{}",
+                name.replace('~', "~0").replace('/', "~1")
+            );
+            let path = if path.is_empty() {
+                name
+            } else {
+                format!("{path}.{name}")
+            };
+            answer_fields(spec, inner, path, depth + 1, out);
+        }
+    }
+    if schema.get("items").is_some() {
+        composite = true;
+        answer_fields(
+            spec,
+            format!("{pointer}/items"),
+            format!("{path}[]"),
+            depth + 1,
+            out,
+        );
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        let parts = schema
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        for index in 0..parts {
+            composite = true;
+            answer_fields(
+                spec,
+                format!("{pointer}/{key}/{index}"),
+                path.clone(),
+                depth + 1,
+                out,
+            );
+        }
+    }
+    // A list of plain values is one field (a cell lists them).
+    let leaf = path.strip_suffix("[]").unwrap_or(&path).to_owned();
+    if !composite && !out.contains(&leaf) {
+        out.push(leaf);
+    }
 }
 
 /// A description's first sentence, for a one-line `about`.
