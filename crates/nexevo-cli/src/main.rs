@@ -10,8 +10,11 @@ mod chat;
 mod config;
 mod context;
 mod error;
+mod format;
 mod generated;
 mod hand_written;
+#[cfg(feature = "jq")]
+mod jq;
 mod output;
 #[cfg(feature = "sandbox")]
 mod sandbox;
@@ -20,7 +23,7 @@ mod usage_chart;
 
 use std::process::ExitCode;
 
-use clap::{Arg, ArgAction, ArgMatches, Command};
+use clap::{Arg, ArgMatches, Command};
 
 use crate::config::{ConfigStore, Flags, Settings};
 use crate::context::Context;
@@ -36,6 +39,9 @@ fn app() -> Command {
             "Settings come from flags, else NEXEVO_API_KEY, NEXEVO_BASE_URL, NEXEVO_ORGANIZATION \
              and NEXEVO_PROFILE, else the profile in the config file (`config.toml` in the \
              config directory, or in NEXEVO_CONFIG_DIR).\n\
+             Output: a summary or a table for people; --json, --format jsonl or yaml, or --jq for \
+             scripts. A call the API answers with no content (`orgs remove-member`, `auth \
+             logout`) prints nothing on stdout for scripts, and `done` on stderr for people.\n\
              Exit codes: 0 success, 1 API or network error, 2 usage or validation error, 130 \
              interrupted.",
         )
@@ -73,8 +79,8 @@ fn app() -> Command {
 /// Where `--help` lists the flags every command takes, after the command's own.
 const GLOBAL_OPTIONS: &str = "Global options";
 
-/// The flags every command takes.
-fn global_args() -> [Arg; 6] {
+/// The flags every command takes: its settings, and how it prints answers.
+fn global_args() -> Vec<Arg> {
     let setting = |id: &'static str, long: &'static str, name: &'static str, help: &'static str| {
         Arg::new(id)
             .long(long)
@@ -115,13 +121,10 @@ fn global_args() -> [Arg; 6] {
             "The most a call may take, retries included: 30, 2.5, 500ms, 2m (NEXEVO_TIMEOUT; \
              by kind: 60s for a call, 150s for a whole chat answer, a stream while it talks)",
         ),
-        Arg::new("json")
-            .long("json")
-            .global(true)
-            .help_heading(GLOBAL_OPTIONS)
-            .action(ArgAction::SetTrue)
-            .help("Print the answer as JSON, for scripts"),
     ]
+    .into_iter()
+    .chain(format::args(GLOBAL_OPTIONS))
+    .collect()
 }
 
 fn main() -> ExitCode {
@@ -174,9 +177,14 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
         area => {
             let store = ConfigStore::load()?;
             let settings = Settings::resolve(flags(matches), &store);
-            let cx = Context::new(settings, store, matches.get_flag("json"), timeout(matches)?);
+            let output = format::OutputMode::from_matches(matches)?;
+            let chat = area == "chat" && m.subcommand().is_none();
+            if chat {
+                output.check_for_chat()?;
+            }
+            let cx = Context::new(settings, store, output, timeout(matches)?);
             let work = async {
-                if area == "chat" && m.subcommand().is_none() {
+                if chat {
                     chat::run(&cx, m).await
                 } else {
                     generated::run(&cx, area, m).await
