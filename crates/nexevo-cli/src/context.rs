@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 use crate::config::{ConfigStore, Settings, origin_of};
 use crate::error::CliError;
 use crate::format::OutputMode;
-use crate::output::{self, AnswerOutline, FieldOrder, Screen, SecretKind};
+use crate::output::{self, AnswerOutline, SecretKind};
+use crate::table::{self, FieldOrder, Screen};
 use crate::time_limits::{self, CallKind};
 use crate::usage_chart;
 
@@ -240,9 +241,9 @@ impl Context {
             let screen = Screen::stdout();
             let shaped = if page {
                 let items = value.get("data").and_then(Value::as_array);
-                output::table(items.map_or(&[][..], Vec::as_slice), order, "", screen)
+                table::table(items.map_or(&[][..], Vec::as_slice), order, "", screen)
             } else {
-                output::summary(&value, order, screen)
+                table::summary(&value, order, screen)
             };
             cut = shaped.cut;
             (shaped.text, output::Shown::Text)

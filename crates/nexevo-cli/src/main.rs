@@ -18,6 +18,7 @@ mod jq;
 mod output;
 #[cfg(feature = "sandbox")]
 mod sandbox;
+mod table;
 mod time_limits;
 mod usage_chart;
 

@@ -18,6 +18,7 @@ mod calls;
 mod cli;
 mod client;
 mod digest;
+mod fields;
 mod files;
 mod gating;
 mod model;
