@@ -5,6 +5,7 @@
 //! Exit codes: 0 success, 1 an API or network error, 2 a usage or validation error (nothing was
 //! sent), 130 interrupted.
 
+mod answer_fields;
 mod args;
 mod chat;
 mod config;

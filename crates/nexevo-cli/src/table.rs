@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use crate::output::{Shown, for_terminal};
 
 /// The order of an answer's fields, by dotted path (`[]` for a list's items): the order the
-/// spec writes them (`generated::answer_fields`), so a table's columns and a summary's lines
+/// spec writes them (`answer_fields`, generated), so a table's columns and a summary's lines
 /// come in the same order on every run, whatever fields each item has.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct FieldOrder(&'static [&'static str]);
@@ -19,7 +19,7 @@ pub(crate) struct FieldOrder(&'static [&'static str]);
 impl FieldOrder {
     /// The order of `operation`'s answer.
     pub(crate) fn of(operation: &str) -> Self {
-        Self(crate::generated::answer_fields(operation))
+        Self(crate::answer_fields::answer_fields(operation))
     }
 
     /// The place of `path`: its own, else its nearest ancestor's (a free-form object's fields

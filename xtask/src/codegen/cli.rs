@@ -12,7 +12,7 @@
 //! - **Help** is the spec's summary, description and each input's description.
 //! - **Answers** are shown by the CLI's `output` module; the secrets in each answer are listed
 //!   with what to do with them (the schema's `x-nexevo-answer-secret`), and its fields in the
-//!   order the spec writes them (`answer_fields`), the order of a table's columns.
+//!   order the spec writes them (`answer_fields.rs`), the order of a table's columns.
 //!
 //! It also writes `crates/nexevo-cli/tests/every_command/examples.rs`: every command with the
 //! spec's example values, which the CLI's tests run against the sandbox.
@@ -35,6 +35,8 @@ use crate::spec::{Spec, plain_text};
 pub(crate) struct Cli {
     /// `generated.rs`: the commands and what runs them.
     pub(crate) commands: TokenStream,
+    /// `answer_fields.rs`: each answer's fields in the spec's order.
+    pub(crate) fields: TokenStream,
     /// The example invocations, for the tests.
     pub(crate) examples: TokenStream,
 }
@@ -196,16 +198,6 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
 
         #(#area_fns)*
 
-        /// The fields of an operation's answer as the CLI shows it (a page's items, for a
-        /// list), by dotted path (`[]` for a list's items), in the order the spec writes them:
-        /// the order of a table's columns and a summary's lines.
-        pub(crate) fn answer_fields(operation: &str) -> &'static [&'static str] {
-            match operation {
-                #(#field_arms)*
-                _ => &[],
-            }
-        }
-
         /// Runs `nexevo <area> <call> …`: the call with the arguments given, its answer shown.
         pub(crate) async fn run(
             cx: &Context,
@@ -223,13 +215,28 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
             }
         }
     };
+    let fields = quote! {
+        /// The fields of an operation's answer as the CLI shows it (a page's items, for a
+        /// list), by dotted path (`[]` for a list's items), in the order the spec writes them:
+        /// the order of a table's columns and a summary's lines.
+        pub(crate) fn answer_fields(operation: &str) -> &'static [&'static str] {
+            match operation {
+                #(#field_arms)*
+                _ => &[],
+            }
+        }
+    };
     let examples = quote! {
         use super::Example;
 
         /// Every generated command with the spec's example values.
         pub(crate) const EXAMPLES: &[Example] = &[#(#examples),*];
     };
-    Ok(Cli { commands, examples })
+    Ok(Cli {
+        commands,
+        fields,
+        examples,
+    })
 }
 
 /// One input of a command.
