@@ -43,6 +43,9 @@ pub struct Spec {
     pub operations: Vec<Operation>,
     /// The declared tags, in document order: one generated area (and Cargo feature) each.
     pub areas: Vec<String>,
+    /// The whole document with every mapping in the order it is written (`doc`'s objects are
+    /// sorted by key): where the order of a schema's properties is needed.
+    ordered: serde_yaml::Value,
 }
 
 /// One operation of the spec.
@@ -98,6 +101,8 @@ impl Spec {
     pub fn parse(text: &str) -> Result<Self> {
         let doc: Value =
             serde_yaml::from_str(text).with_context(|| format!("{SPEC_PATH} is not valid YAML"))?;
+        let ordered: serde_yaml::Value =
+            serde_yaml::from_str(text).with_context(|| format!("{SPEC_PATH} is not valid YAML"))?;
         let areas = declared_tags(&doc)?;
         let operations = collect_operations(&doc, &areas)?;
         check_secret_fields_are_named(&doc)?;
@@ -106,7 +111,30 @@ impl Spec {
             doc,
             operations,
             areas,
+            ordered,
         })
+    }
+
+    /// The keys of the mapping at a JSON pointer (`/components/schemas/ApiKey/properties`), in
+    /// the order the document writes them.
+    pub fn keys_in_order(&self, pointer: &str) -> Vec<String> {
+        let mut current = &self.ordered;
+        for segment in pointer.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let Some(next) = current.get(segment.as_str()) else {
+                return Vec::new();
+            };
+            current = next;
+        }
+        current
+            .as_mapping()
+            .map(|mapping| {
+                mapping
+                    .keys()
+                    .filter_map(|key| key.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The component schemas, by name.

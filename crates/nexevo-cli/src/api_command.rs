@@ -151,7 +151,7 @@ pub(crate) async fn run(cx: &Context, m: &ArgMatches) -> Result<(), CliError> {
             head.push('\n');
             output::write_stdout(&head, output::Shown::Text)?;
         }
-        return output::write_stdout(&output::json(&answer.into_value()), output::Shown::Json);
+        return print(cx, &answer.into_value());
     }
     if method != "GET" {
         return Err(CliError::Usage(
@@ -174,13 +174,23 @@ pub(crate) async fn run(cx: &Context, m: &ArgMatches) -> Result<(), CliError> {
             Some(next) if Some(next) != cursor.as_deref() => cursor = Some(next.to_owned()),
             _ => {
                 let all = serde_json::json!({ "data": items, "next_cursor": null });
-                return output::write_stdout(&output::json(&all), output::Shown::Json);
+                return print(cx, &all);
             }
         }
     }
     Err(CliError::Local(format!(
         "stopped after {MAX_PAGES} pages: the server kept answering a cursor"
     )))
+}
+
+/// An answer as `--format` and `--jq` say, else as JSON (the API's own words: `api` has no
+/// table of its own).
+fn print(cx: &Context, value: &Value) -> Result<(), CliError> {
+    let page = value.get("data").is_some_and(Value::is_array);
+    match cx.output().for_script(value, page)? {
+        Some((text, shown)) => output::write_stdout(&text, shown),
+        None => output::write_stdout(&output::json(value), output::Shown::Json),
+    }
 }
 
 /// The `-f` and `-F` fields, in the order given (a later one replaces an earlier of its name).

@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 
 use crate::config::{ConfigStore, Settings, origin_of};
 use crate::error::CliError;
+use crate::format::OutputMode;
 use crate::output::{self, AnswerOutline, SecretKind};
+use crate::table::{self, FieldOrder, Screen};
 use crate::time_limits::{self, CallKind};
 use crate::usage_chart;
 
@@ -23,7 +25,7 @@ pub(crate) struct Context {
     settings: Settings,
     /// Held so a stored session is written back to the file it came from.
     store: Mutex<ConfigStore>,
-    json: bool,
+    output: OutputMode,
     /// The total a call may take (`--timeout`, `NEXEVO_TIMEOUT`), when set.
     timeout: Option<Duration>,
     http_view: HttpView,
@@ -46,7 +48,7 @@ impl Context {
     pub(crate) fn new(
         settings: Settings,
         store: ConfigStore,
-        json: bool,
+        output: OutputMode,
         timeout: Option<Duration>,
         http_view: HttpView,
         assume_yes: bool,
@@ -54,7 +56,7 @@ impl Context {
         Self {
             settings,
             store: Mutex::new(store),
-            json,
+            output,
             timeout,
             http_view,
             assume_yes,
@@ -76,9 +78,14 @@ impl Context {
         self.client_for(operation, kind)
     }
 
-    /// Whether answers are printed as JSON.
+    /// How answers are printed (`--format`, `--jq`).
+    pub(crate) fn output(&self) -> &crate::format::OutputMode {
+        &self.output
+    }
+
+    /// Whether answers are printed as JSON (`--json`, `--format json` or `jsonl`).
     pub(crate) fn json(&self) -> bool {
-        self.json
+        self.output.json()
     }
 
     /// A client for `operation`: the base URL and organization in force, and the credential:
@@ -224,14 +231,16 @@ impl Context {
         self.print(value, outline, false)
     }
 
-    /// Makes a call whose answer has no content, and says it is done.
+    /// Makes a call whose answer has no content, and says it is done: on stderr for people;
+    /// for scripts (every format but `table`, and `--jq`) nothing at all, as the API answered
+    /// nothing, and the exit status says it worked.
     pub(crate) async fn done<O>(&self, call: O, outline: &AnswerOutline) -> Result<(), CliError>
     where
         O: Operation<Output = ()>,
     {
         waiting(call.send()).await?;
         self.after(outline.operation)?;
-        if !self.json {
+        if !self.output.for_scripts() {
             output::note("done");
         }
         Ok(())
@@ -291,22 +300,27 @@ impl Context {
                 }
             }
         }
-        let text = if self.json {
-            output::json(&value)
+        let mut cut = None;
+        let (text, shown) = if let Some(for_scripts) = self.output.for_script(&value, page)? {
+            for_scripts
         } else if let Some(custom) = custom(outline.operation, &value) {
-            custom
-        } else if page {
-            let items = value.get("data").and_then(Value::as_array);
-            output::table(items.map_or(&[][..], Vec::as_slice))
+            (custom, output::Shown::Text)
         } else {
-            output::summary(&value)
-        };
-        let shown = if self.json {
-            output::Shown::Json
-        } else {
-            output::Shown::Text
+            let order = FieldOrder::of(outline.operation);
+            let screen = Screen::stdout();
+            let shaped = if page {
+                let items = value.get("data").and_then(Value::as_array);
+                table::table(items.map_or(&[][..], Vec::as_slice), order, "", screen)
+            } else {
+                table::summary(&value, order, screen)
+            };
+            cut = shaped.cut;
+            (shaped.text, output::Shown::Text)
         };
         output::write_stdout(&text, shown)?;
+        if let Some(cut) = cut {
+            output::note(&format!("note: {cut}"));
+        }
         shown_once.dedup();
         for path in shown_once {
             output::note(&format!(
@@ -314,7 +328,7 @@ impl Context {
             ));
         }
         if page
-            && !self.json
+            && self.output.hides_cursor()
             && let Some(cursor) = value.get("next_cursor").and_then(Value::as_str)
         {
             output::note(&format!("more: --cursor {cursor} (or --all)"));

@@ -5,6 +5,7 @@
 //! Exit codes: 0 success, 1 an API or network error, 2 a usage or validation error (nothing was
 //! sent), 130 interrupted.
 
+mod answer_fields;
 mod api_command;
 mod args;
 mod chat;
@@ -12,13 +13,17 @@ mod config;
 mod config_command;
 mod context;
 mod error;
+mod format;
 mod generated;
 mod hand_written;
+#[cfg(feature = "jq")]
+mod jq;
 mod listen;
 mod output;
 #[cfg(feature = "sandbox")]
 mod sandbox;
 mod status_line;
+mod table;
 mod time_limits;
 mod usage_chart;
 
@@ -40,6 +45,9 @@ fn app() -> Command {
             "Settings come from flags, else NEXEVO_API_KEY, NEXEVO_BASE_URL, NEXEVO_ORGANIZATION \
              and NEXEVO_PROFILE, else the profile in the config file (`config.toml` in the \
              config directory, or in NEXEVO_CONFIG_DIR).\n\
+             Output: a summary or a table for people; --json, --format jsonl or yaml, or --jq for \
+             scripts. A call the API answers with no content (`orgs remove-member`, `auth \
+             logout`) prints nothing on stdout for scripts, and `done` on stderr for people.\n\
              Exit codes: 0 success, 1 API or network error, 2 usage or validation error, 130 \
              interrupted.",
         )
@@ -91,8 +99,9 @@ fn version() -> &'static str {
 /// Where `--help` lists the flags every command takes, after the command's own.
 const GLOBAL_OPTIONS: &str = "Global options";
 
-/// The flags every command takes.
-fn global_args() -> [Arg; 9] {
+/// The flags every command takes: its settings, how it prints answers, and what it shows of
+/// its requests.
+fn global_args() -> Vec<Arg> {
     let setting = |id: &'static str, long: &'static str, name: &'static str, help: &'static str| {
         Arg::new(id)
             .long(long)
@@ -133,12 +142,6 @@ fn global_args() -> [Arg; 9] {
             "The most a call may take, retries included: 30, 2.5, 500ms, 2m (NEXEVO_TIMEOUT; \
              by kind: 60s for a call, 150s for a whole chat answer, a stream while it talks)",
         ),
-        Arg::new("json")
-            .long("json")
-            .global(true)
-            .help_heading(GLOBAL_OPTIONS)
-            .action(ArgAction::SetTrue)
-            .help("Print the answer as JSON, for scripts"),
         Arg::new("debug")
             .long("debug")
             .global(true)
@@ -162,6 +165,9 @@ fn global_args() -> [Arg; 9] {
                  $NEXEVO_API_KEY, other secrets redacted); send nothing",
             ),
     ]
+    .into_iter()
+    .chain(format::args(GLOBAL_OPTIONS))
+    .collect()
 }
 
 fn main() -> ExitCode {
@@ -215,6 +221,11 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
         area => {
             let store = ConfigStore::load()?;
             let settings = Settings::resolve(flags(matches), &store);
+            let output = format::OutputMode::from_matches(matches)?;
+            let chat = area == "chat" && m.subcommand().is_none();
+            if chat {
+                output.check_for_chat()?;
+            }
             let http_view = if matches.get_flag("dry_run") {
                 HttpView::DryRun
             } else if matches.get_flag("debug") {
@@ -225,7 +236,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
             let cx = Context::new(
                 settings,
                 store,
-                matches.get_flag("json"),
+                output,
                 timeout(matches)?,
                 http_view,
                 matches.get_flag("yes"),
@@ -233,7 +244,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
             let work = async {
                 if area == "api" {
                     api_command::run(&cx, m).await
-                } else if area == "chat" && m.subcommand().is_none() {
+                } else if chat {
                     chat::run(&cx, m).await
                 } else {
                     generated::run(&cx, area, m).await

@@ -1,15 +1,16 @@
-//! Showing answers: a summary or a table for people, the SDK's typed answer as JSON for
-//! scripts (`--json`; money stays the server's decimal strings). Each answer's secrets are
-//! handled as the spec says (`x-nexevo-answer-secret`): shown once with a warning, or stored and
-//! never printed.
+//! Writing answers: stdout (escaped on a terminal), notes on stderr, JSON for scripts (money
+//! stays the server's decimal strings), amounts for people; `table` shapes summaries and
+//! tables, `format` the other formats. Each answer's secrets are handled as the spec says
+//! (`x-nexevo-answer-secret`): shown once with a warning, or stored and never printed.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::CliError;
 
@@ -57,15 +58,29 @@ pub(crate) fn write_stdout(text: &str, shown: Shown) -> Result<(), CliError> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            if let Some(last) = text.chars().last() {
+                MID_LINE.store(last != '\n', Ordering::Relaxed);
+            }
+            Ok(())
+        }
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(CliError::Local(format!("writing the answer: {error}"))),
     }
 }
 
+/// Whether stdout was left in the middle of a line (a streamed answer cut short): a note must
+/// then end that line first, or on a terminal, where both streams share the screen, it would
+/// start after the answer's last word.
+static MID_LINE: AtomicBool = AtomicBool::new(false);
+
 /// A note for the person at the terminal, never for a script reading stdout: a line on stderr,
-/// escaped when stderr is a terminal.
+/// escaped when stderr is a terminal. Stdout's line is ended first if it was left open.
 pub(crate) fn note(text: &str) {
+    if MID_LINE.swap(false, Ordering::Relaxed) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(b"\n").and_then(|()| stdout.flush());
+    }
     static TERMINAL: OnceLock<bool> = OnceLock::new();
     let terminal = *TERMINAL.get_or_init(|| std::io::stderr().is_terminal());
     let text = if terminal {
@@ -217,161 +232,11 @@ pub(crate) fn json(value: &Value) -> String {
     text
 }
 
-/// One answer for people: `field  value` lines, nested objects as `outer.inner`, lists of
-/// objects as tables below.
-pub(crate) fn summary(value: &Value) -> String {
-    let map = match value {
-        Value::Object(map) => map,
-        // A list answered whole (`chat models`) reads as a table, like a page.
-        Value::Array(items) => return table(items),
-        // No answer to show (`upgrade-hint` when there is none): say so, not `-`.
-        Value::Null => return "(none)\n".to_owned(),
-        other => return format!("{}\n", cell(other)),
-    };
-    let mut rows = Vec::new();
-    let mut tables = Vec::new();
-    flatten(map, "", &mut rows, &mut tables);
-    rows.sort_by_key(|(key, _)| !is_id(key));
-    let width = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
-    for (key, value) in rows {
-        out.push_str(&format!("{key:<width$}  {value}\n"));
-    }
-    for (key, items) in tables {
-        out.push_str(&format!("\n{key}:\n{}", table(&items)));
-    }
-    out
-}
-
-fn flatten(
-    map: &Map<String, Value>,
-    prefix: &str,
-    rows: &mut Vec<(String, String)>,
-    tables: &mut Vec<(String, Vec<Value>)>,
-) {
-    for (key, value) in map {
-        let key = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
-        match value {
-            Value::Object(inner) => flatten(inner, &key, rows, tables),
-            Value::Array(items) if items.iter().any(Value::is_object) => {
-                tables.push((key, items.clone()));
-            }
-            other => rows.push((key, cell(other))),
-        }
-    }
-}
-
-/// Whether a field names what a row is (`key_id`, `id`): such fields come first, since the
-/// answers' fields come in alphabetical order.
-fn is_id(key: &str) -> bool {
-    key == "id" || key.ends_with("_id")
-}
-
-/// A value in a cell: text as it is, no value as `-`, a list of plain values joined.
-fn cell(value: &Value) -> String {
-    match value {
-        Value::Null => "-".to_owned(),
-        Value::String(text) => text.clone(),
-        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
-}
-
-/// Items as a table: a column for each plain field (a nested object's fields as
-/// `outer.inner`), in the order the items give them.
-pub(crate) fn table(items: &[Value]) -> String {
-    if items.is_empty() {
-        return "(none)\n".to_owned();
-    }
-    let mut columns: Vec<String> = Vec::new();
-    let rows: Vec<Vec<(String, String)>> = items
-        .iter()
-        .map(|item| {
-            let mut row = Vec::new();
-            match item {
-                Value::Object(map) => {
-                    let mut nested = Vec::new();
-                    flatten(map, "", &mut row, &mut nested);
-                }
-                other => row.push(("value".to_owned(), cell(other))),
-            }
-            for (key, _) in &row {
-                if !columns.contains(key) {
-                    columns.push(key.clone());
-                }
-            }
-            row
-        })
-        .collect();
-    columns.sort_by_key(|column| !is_id(column));
-    let grid: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|row| {
-            columns
-                .iter()
-                .map(|column| {
-                    row.iter()
-                        .find(|(key, _)| key == column)
-                        .map_or_else(|| "-".to_owned(), |(_, value)| value.clone())
-                })
-                .collect()
-        })
-        .collect();
-    let widths: Vec<usize> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, column)| {
-            grid.iter()
-                .map(|row| row[i].chars().count())
-                .chain([column.chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| {
-        let text = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect::<Vec<_>>()
-            .join("  ");
-        format!("{}\n", text.trim_end())
-    };
-    let header: Vec<String> = columns.iter().map(|c| c.to_ascii_uppercase()).collect();
-    let mut out = line(&header);
-    for row in &grid {
-        out.push_str(&line(row));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
-
-    #[test]
-    fn a_list_is_a_table_with_a_column_per_field() {
-        let items = [
-            json!({"key_id": "key_1", "name": "prod", "cap": {"usd": "100.00"}}),
-            json!({"key_id": "key_22", "name": null, "extra": true}),
-        ];
-        assert_eq!(
-            table(&items),
-            "KEY_ID  CAP.USD  NAME  EXTRA\n\
-             key_1   100.00   prod  -\n\
-             key_22  -        -     true\n"
-        );
-    }
 
     #[test]
     fn money_for_people_is_exact_or_says_it_is_rounded() {
@@ -381,33 +246,6 @@ mod tests {
         assert_eq!(shown("0.0005081325"), "≈ $0.00051");
         assert_eq!(shown("1.2345678"), "≈ $1.23");
         assert_eq!(shown("0.0123456789"), "≈ $0.012");
-    }
-
-    #[test]
-    fn a_list_answered_whole_is_a_table_and_no_answer_says_so() {
-        let models = serde_json::json!([
-            {"id": "nexevo/fast", "tier": "fast"},
-            {"id": "nexevo/balanced", "tier": "balanced"},
-        ]);
-        let shown = summary(&models);
-        let lines: Vec<&str> = shown.lines().collect();
-        assert_eq!(lines.len(), 3, "{shown}");
-        assert!(
-            lines[0].starts_with("ID") && lines[0].contains("TIER"),
-            "{shown}"
-        );
-        assert!(lines[1].starts_with("nexevo/fast"), "{shown}");
-        assert_eq!(summary(&Value::Null), "(none)\n");
-    }
-
-    #[test]
-    fn an_answer_is_a_summary_with_lists_of_objects_below() {
-        let value = json!({"balance_usd": "100.00", "plan": {"name": "pro"}, "tags": ["a", "b"],
-            "members": [{"user": "u1"}]});
-        assert_eq!(
-            summary(&value),
-            "balance_usd  100.00\nplan.name    pro\ntags         a, b\n\nmembers:\nUSER\nu1\n"
-        );
     }
 
     #[test]

@@ -643,15 +643,16 @@ async fn the_feedback_summary_shows_what_the_router_learns_from_as_a_table() {
         .skip(1)
         .collect();
     let header: Vec<&str> = table[0].split_whitespace().collect();
-    assert_eq!(header, ["DOWN", "ROUTED_MODEL", "TIER", "UP"], "{shown}");
+    // The spec's order of the fields.
+    assert_eq!(header, ["ROUTED_MODEL", "TIER", "UP", "DOWN"], "{shown}");
     assert_eq!(table.len(), 1 + rows.len(), "{shown}");
     for (line, row) in table[1..].iter().zip(rows) {
         let cells: Vec<&str> = line.split_whitespace().collect();
         let expected = [
-            row["down"].to_string(),
             row["routed_model"].as_str().unwrap().to_owned(),
             "balanced".to_owned(),
             row["up"].to_string(),
+            row["down"].to_string(),
         ];
         assert_eq!(cells, expected, "{shown}");
     }

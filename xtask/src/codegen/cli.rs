@@ -11,7 +11,8 @@
 //!   when it is set, and the command's help names the variable.
 //! - **Help** is the spec's summary, description and each input's description.
 //! - **Answers** are shown by the CLI's `output` module; the secrets in each answer are listed
-//!   with what to do with them (the schema's `x-nexevo-answer-secret`).
+//!   with what to do with them (the schema's `x-nexevo-answer-secret`), and its fields in the
+//!   order the spec writes them (`answer_fields.rs`), the order of a table's columns.
 //!
 //! It also writes `crates/nexevo-cli/tests/every_command/examples.rs`: every command with the
 //! spec's example values, which the CLI's tests run against the sandbox.
@@ -23,10 +24,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use crate::codegen::fields;
 use crate::codegen::model::{Area, CallInputs};
 use crate::codegen::plan::{Answer, Conv, IdempotencyKey, Input, Plan, PlannedArea};
 use crate::codegen::syntax::render_tokens;
-use crate::spec::{Spec, plain_text};
+use crate::spec::plain_text;
 use values::{known_values, possible_values, value_names};
 use words::kebab;
 
@@ -38,6 +40,8 @@ mod words;
 pub(crate) struct Cli {
     /// `generated.rs`: the commands and what runs them.
     pub(crate) commands: TokenStream,
+    /// `answer_fields.rs`: each answer's fields in the spec's order.
+    pub(crate) fields: TokenStream,
     /// The example invocations, for the tests.
     pub(crate) examples: TokenStream,
 }
@@ -131,6 +135,7 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
     let mut examples = Vec::new();
     let mut names = BTreeSet::new();
     let commands = words::CommandNames::of(inputs.spec, areas);
+    let mut field_arms = Vec::new();
     for PlannedArea { area, plans, .. } in areas {
         let area_name = area.feature.as_str();
         let area_fn = format_ident!("{}_command", area.feature);
@@ -145,6 +150,9 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
             let example = command.example_line(area_name, plan)?;
             subcommands.push(command.definition(plan, &example, &commands)?);
             arms.push(command.arm(area, plan));
+            let operation = &plan.op.method_name;
+            let fields = &command.answer_fields;
+            field_arms.push(quote!(#operation => &[#(#fields),*],));
             examples.push(command.example(area_name, plan)?);
         }
         let about = first_sentence(&area.description);
@@ -197,13 +205,28 @@ pub(crate) fn generate(inputs: &CallInputs<'_>, areas: &[PlannedArea]) -> Result
             }
         }
     };
+    let fields = quote! {
+        /// The fields of an operation's answer as the CLI shows it (a page's items, for a
+        /// list), by dotted path (`[]` for a list's items), in the order the spec writes them:
+        /// the order of a table's columns and a summary's lines.
+        pub(crate) fn answer_fields(operation: &str) -> &'static [&'static str] {
+            match operation {
+                #(#field_arms)*
+                _ => &[],
+            }
+        }
+    };
     let examples = quote! {
         use super::Example;
 
         /// Every generated command with the spec's example values.
         pub(crate) const EXAMPLES: &[Example] = &[#(#examples),*];
     };
-    Ok(Cli { commands, examples })
+    Ok(Cli {
+        commands,
+        fields,
+        examples,
+    })
 }
 
 /// One input of a command.
@@ -232,6 +255,8 @@ struct Command {
     optional_secrets: Vec<String>,
     /// The answer's secrets, relative to what the call answers: (dotted path, kind).
     answer_secrets: Vec<(String, String)>,
+    /// The answer's fields, relative to what the command shows, in the spec's order.
+    answer_fields: Vec<String>,
     list: bool,
     no_content: bool,
     /// Why the call cannot be undone (`x-nexevo-confirm`): the CLI asks before making it.
@@ -291,9 +316,33 @@ impl Command {
             });
         }
         let operation = inputs.spec.operation(&plan.op);
+        let mut fields = Vec::new();
+        if let Some(pointer) = fields::success_schema_pointer(inputs.spec, &plan.op) {
+            fields::answer_fields(inputs.spec, pointer, String::new(), 0, &mut fields);
+        }
+        let answer_fields = fields
+            .into_iter()
+            .filter_map(|path| {
+                let relative = match &plan.answer {
+                    Answer::Body => path,
+                    Answer::Field(field) => {
+                        let rest = path.strip_prefix(&field.to_string())?;
+                        match rest.strip_prefix('.') {
+                            Some(inner) => inner.to_owned(),
+                            None if rest.starts_with("[]") => rest.to_owned(),
+                            None => return None,
+                        }
+                    }
+                    Answer::Page => path.strip_prefix("data[].")?.to_owned(),
+                };
+                // A list answered whole: its items' fields.
+                let relative = relative.strip_prefix("[].").unwrap_or(&relative).to_owned();
+                (!relative.is_empty() && relative != "[]").then_some(relative)
+            })
+            .collect();
         let mut found = Vec::new();
         if let Some((schema, _)) = inputs.spec.success_schema(operation) {
-            answer_secrets(inputs.spec, schema, String::new(), 0, &mut found)?;
+            fields::answer_secrets(inputs.spec, schema, String::new(), 0, &mut found)?;
         }
         let answer_secrets = found
             .into_iter()
@@ -321,6 +370,7 @@ impl Command {
             secrets,
             optional_secrets,
             answer_secrets,
+            answer_fields,
             list: matches!(plan.answer, Answer::Page),
             no_content: render_tokens(&plan.output) == "()",
             confirm: operation
@@ -699,60 +749,6 @@ impl Command {
             }
         })
     }
-}
-
-/// The secrets (`format: password`) in an answer's schema, each with its dotted path (`[]` for a
-/// list's items) and its `x-nexevo-answer-secret`, which each must have.
-fn answer_secrets(
-    spec: &Spec,
-    schema: &Value,
-    path: String,
-    depth: usize,
-    out: &mut Vec<(String, String)>,
-) -> Result<()> {
-    if depth > 12 {
-        return Ok(()); // a recursive schema: no secret is that deep
-    }
-    let resolved = spec.resolve(schema);
-    if resolved.get("format").and_then(Value::as_str) == Some("password") {
-        let kind = resolved
-            .get("x-nexevo-answer-secret")
-            .or_else(|| schema.get("x-nexevo-answer-secret"))
-            .and_then(Value::as_str)
-            .ok_or_else(|| {
-                anyhow!(
-                    "the answer's secret `{path}` needs `x-nexevo-answer-secret` (shown-once or session), so the CLI knows whether to print it"
-                )
-            })?;
-        out.push((path, kind.to_owned()));
-        return Ok(());
-    }
-    let join = |name: &str| {
-        if path.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{path}.{name}")
-        }
-    };
-    if let Some(properties) = resolved.get("properties").and_then(Value::as_object) {
-        for (name, property) in properties {
-            answer_secrets(spec, property, join(name), depth + 1, out)?;
-        }
-    }
-    if let Some(items) = resolved.get("items") {
-        answer_secrets(spec, items, format!("{path}[]"), depth + 1, out)?;
-    }
-    for key in ["allOf", "oneOf", "anyOf"] {
-        for part in resolved
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            answer_secrets(spec, part, path.clone(), depth + 1, out)?;
-        }
-    }
-    Ok(())
 }
 
 /// A description's first sentence, for a one-line `about`.

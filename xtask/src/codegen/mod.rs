@@ -6,7 +6,7 @@
 //! - `validate`: `validate.rs`, a validator for every constraint of the spec,
 //! - `plan` and `calls`: each area crate's calls, planned and then written, and the e2e
 //!   helper that makes every call once,
-//! - `cli`: the CLI's commands and their examples, from the same plans,
+//! - `cli`: the CLI's commands, their answers' fields and their examples, from the same plans,
 //! - `digest`: each area's public API as text, for the snapshot tests,
 //! - `files`: rendering, formatting (prettyplease, then rustfmt, so `cargo fmt --check` and
 //!   `cargo xtask check` can never disagree), writing and checking the files.
@@ -18,6 +18,7 @@ mod calls;
 mod cli;
 mod client;
 mod digest;
+mod fields;
 mod files;
 mod gating;
 mod model;
@@ -33,7 +34,7 @@ use anyhow::Result;
 use crate::spec::Spec;
 use files::{render_file, render_source};
 use gating::{Gating, index_types, paths_named_by_method};
-use model::{COMMANDS_PATH, CallInputs, EVERY_CALL_PATH, EXAMPLES_PATH};
+use model::{ANSWER_FIELDS_PATH, COMMANDS_PATH, CallInputs, EVERY_CALL_PATH, EXAMPLES_PATH};
 
 pub use model::GeneratedFile;
 
@@ -147,6 +148,12 @@ pub fn generate_from(spec: &Spec) -> Result<Generation> {
         COMMANDS_PATH,
         &cli.commands,
         "The `nexevo` CLI's commands: `nexevo <area> <call>` for every generated call, and what runs them.",
+        "",
+    )?);
+    files.push(render_source(
+        ANSWER_FIELDS_PATH,
+        &cli.fields,
+        "The fields of each `nexevo` command's answer, in the order the spec writes them.",
         "",
     )?);
     files.push(render_source(

@@ -20,6 +20,10 @@ pub(crate) const EVERY_CALL_PATH: &str = "tests/generated_calls.rs";
 /// Where the CLI's commands are written, relative to the workspace root.
 pub(crate) const COMMANDS_PATH: &str = "crates/nexevo-cli/src/generated.rs";
 
+/// Where the fields of each CLI command's answer, in the spec's order, are written: a module of
+/// its own that uses nothing, so the CLI's tables read it without a module cycle.
+pub(crate) const ANSWER_FIELDS_PATH: &str = "crates/nexevo-cli/src/answer_fields.rs";
+
 /// Where every CLI command's example invocation is written.
 pub(crate) const EXAMPLES_PATH: &str = "crates/nexevo-cli/tests/every_command/examples.rs";
 

@@ -5,7 +5,7 @@
 //! answer printed with `--json` must match the spec's schema for it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test reports by panicking
 
-mod examples;
+pub(crate) mod examples;
 
 use crate::support::{self, User};
 use nexevo_sandbox::Sandbox;

@@ -172,6 +172,11 @@ impl Run {
     }
 }
 
+/// What a terminal shows after the spinner on stderr has cleared its line for the last time.
+pub fn after_spinner(shown: &str) -> &str {
+    shown.rsplit("\u{1b}[2K").next().unwrap_or(shown)
+}
+
 /// Sends the process Ctrl-C's signal, as a terminal would.
 pub fn interrupt(child: &std::process::Child) {
     let sent = Command::new("kill")
