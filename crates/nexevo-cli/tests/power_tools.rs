@@ -205,6 +205,19 @@ async fn api_paginate_walks_every_page_and_a_dry_run_builds_the_same_request() {
     };
     assert_eq!(ids(&all), ids(&listed), "{all}");
     assert_eq!(ids(&all).len(), 4, "the sandbox's key and three: {all}");
+    let counted = user
+        .run(&[
+            "api",
+            "GET",
+            "/v1/keys",
+            "-f",
+            "limit=1",
+            "--paginate",
+            "--jq",
+            ".data | length",
+        ])
+        .ok();
+    assert_eq!(counted.trim(), "4");
     assert!(all["next_cursor"].is_null(), "{all}");
 
     sandbox.reset_counters();
