@@ -52,6 +52,11 @@ pub enum App {
     Chat,
     /// [`App::Chat`] without `typed`: what schemars costs an application that does not use it.
     ChatUntyped,
+    /// The `nexevo` CLI as `cargo install` builds it (its default features: the embedded
+    /// sandbox and `--jq`).
+    Cli,
+    /// The CLI without the embedded sandbox (`--no-default-features --features jq`).
+    CliNoSandbox,
     /// [`App::Billing`] against the `--baseline` checkout.
     BaselineBilling,
     /// [`App::Full`] against the `--baseline` checkout.
@@ -69,7 +74,7 @@ impl App {
     ];
 
     /// Apps built only when `--apps` names them.
-    pub const ON_REQUEST: [App; 2] = [App::Chat, App::ChatUntyped];
+    pub const ON_REQUEST: [App; 4] = [App::Chat, App::ChatUntyped, App::Cli, App::CliNoSandbox];
 
     /// The apps built against the `--baseline` checkout.
     pub const BASELINES: [App; 2] = [App::BaselineBilling, App::BaselineFull];
@@ -84,6 +89,8 @@ impl App {
             App::ReqwestDefaults => "reqwest-defaults",
             App::Chat => "chat",
             App::ChatUntyped => "chat-untyped",
+            App::Cli => "cli",
+            App::CliNoSandbox => "cli-no-sandbox",
             App::BaselineBilling => "billing-baseline",
             App::BaselineFull => "full-baseline",
         }
@@ -100,6 +107,8 @@ impl App {
             App::ChatUntyped => {
                 "nexevo, default-features = false, features = [\"chat\", \"rustls\"]"
             }
+            App::Cli => "the nexevo CLI, default features (sandbox, jq)",
+            App::CliNoSandbox => "the nexevo CLI, features = [\"jq\"] (no sandbox)",
             App::BaselineBilling => "baseline nexevo, features = [\"billing\"]",
             App::BaselineFull => "baseline nexevo, features = [\"full\"]",
         }
@@ -119,6 +128,16 @@ impl App {
             App::Billing | App::BaselineBilling => Some("billing"),
             App::Full | App::BaselineFull => Some("full"),
             App::Chat | App::ChatUntyped => Some("chat"),
+            _ => None,
+        }
+    }
+
+    /// For the CLI, which is the workspace's own package rather than an app of ours: its
+    /// feature arguments to `cargo build`.
+    fn cli_features(self) -> Option<&'static [&'static str]> {
+        match self {
+            App::Cli => Some(&[]),
+            App::CliNoSandbox => Some(&["--no-default-features", "--features", "jq"]),
             _ => None,
         }
     }
@@ -148,6 +167,8 @@ impl App {
                 "nexevo = {{ path = {:?}, default-features = false, features = [\"chat\", \"rustls\"] }}\n",
                 sdk.display().to_string()
             ),
+            // Built from the workspace (`cli_features`), not from a manifest of ours.
+            App::Cli | App::CliNoSandbox => String::new(),
             App::Billing | App::Full | App::Chat | App::BaselineBilling | App::BaselineFull => {
                 format!(
                     "nexevo = {{ path = {:?}, features = [\"{}\"] }}\n",
@@ -173,6 +194,7 @@ impl App {
                 SDK_MAIN.to_owned()
             }
             App::Chat | App::ChatUntyped => CHAT_MAIN.to_owned(),
+            App::Cli | App::CliNoSandbox => String::new(),
         }
     }
 }
@@ -332,6 +354,9 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<()> {
 
 fn run_in(root: &Path, folder: &Path, options: &Options) -> anyhow::Result<()> {
     for &app in &options.apps {
+        if app.cli_features().is_some() {
+            continue;
+        }
         let sdk_root = match (&options.baseline, app.is_baseline()) {
             (Some(baseline), true) => baseline.as_path(),
             _ => root,
@@ -359,7 +384,7 @@ fn run_in(root: &Path, folder: &Path, options: &Options) -> anyhow::Result<()> {
         let first = round % order.len().max(1);
         order.rotate_left(first);
         for app in order {
-            let build = build(folder, app, round, options.timings.as_deref())?;
+            let build = build(root, folder, app, round, options.timings.as_deref())?;
             println!(
                 "round {} {:<18} {:>7.1} s wall {:>7.1} s cpu {:>5} crates {:>7.2} MB stripped {:>7.1} s units {:>6.1} s own",
                 round + 1,
@@ -378,13 +403,29 @@ fn run_in(root: &Path, folder: &Path, options: &Options) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyhow::Result<Build> {
-    let dir = folder.join(app.name());
+fn build(
+    root: &Path,
+    folder: &Path,
+    app: App,
+    round: usize,
+    timings: Option<&Path>,
+) -> anyhow::Result<Build> {
     let target = folder.join(format!("target-{}-{round}", app.name()));
     let _ = std::fs::remove_dir_all(&target);
-    let mut command = cargo(&dir);
+    let (mut command, binary_name) = match app.cli_features() {
+        Some(features) => {
+            let mut command = cargo(root);
+            command.args(["build", "-p", "nexevo-cli"]).args(features);
+            (command, "nexevo")
+        }
+        None => {
+            let mut command = cargo(&folder.join(app.name()));
+            command.arg("build");
+            (command, app.name())
+        }
+    };
     command
-        .args(["build", "--release", "--locked", "--offline", "--timings"])
+        .args(["--release", "--locked", "--offline", "--timings"])
         .env("CARGO_TARGET_DIR", &target);
     let cpu_before = children_cpu_time();
     let started = Instant::now();
@@ -401,7 +442,7 @@ fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyho
         .lines()
         .filter(|line| line.trim_start().starts_with("Compiling "))
         .count();
-    let binary = target.join("release").join(app.name());
+    let binary = target.join("release").join(binary_name);
     let stripped = folder.join(format!("{}-{round}.stripped", app.name()));
     std::fs::copy(&binary, &stripped).with_context(|| format!("copying {}", binary.display()))?;
     Command::new("strip")
@@ -417,7 +458,9 @@ fn build(folder: &Path, app: App, round: usize, timings: Option<&Path>) -> anyho
         units.as_ref().map(|units| {
             units
                 .iter()
-                .filter(|(name, _)| !own || name.starts_with("nexevo") || name == app.name())
+                .filter(|(name, _)| {
+                    !own || name.starts_with("nexevo") || name == app.name() || name == binary_name
+                })
                 .map(|(_, seconds)| seconds)
                 .sum::<f64>()
         })
