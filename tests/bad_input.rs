@@ -1085,7 +1085,9 @@ fn rule_matches(keyword: &str, rule: &Rule) -> bool {
     match keyword {
         "minLength" => matches!(rule, Rule::MinLength(_)),
         "maxLength" => matches!(rule, Rule::MaxLength(_)),
-        "pattern" => matches!(rule, Rule::Pattern(_)),
+        // Every pattern of the spec is also stated in words (`x-nexevo-pattern-says`), which
+        // the refusal carries.
+        "pattern" => matches!(rule, Rule::PatternSaid { .. }),
         "minimum" => matches!(rule, Rule::Minimum { .. }),
         "exclusiveMinimum" => matches!(
             rule,
