@@ -26,6 +26,7 @@ use crate::error::{Error, Result, TimeLimit};
 use crate::options::RequestOptions;
 use crate::response::{Response, ResponseMeta, request_id};
 use crate::retry_loop::{AttemptFailure, send_with_retries};
+use crate::telemetry::CallTrace;
 use crate::time_limits::{CallTimer, TimedBody, Timeouts};
 
 /// Builds one attempt's request with the generated client (an `<operation>_request` method of
@@ -142,20 +143,38 @@ impl Client {
         success: u16,
         build: &BuildRequest<'_>,
     ) -> Result<Response<T>> {
+        let mut trace = self.trace(operation);
+        self.call_traced(options, &mut trace, operation, success, build)
+            .await
+    }
+
+    /// The telemetry of a call of `operation` (named by the HTTP rule).
+    pub(crate) fn trace(&self, operation: &'static str) -> CallTrace {
+        CallTrace::http(&self.inner.telemetry, operation, "")
+    }
+
+    /// [`Client::call`], recorded in `trace`, which the caller made and may record more into.
+    pub(crate) async fn call_traced<T: DeserializeOwned>(
+        &self,
+        options: &RequestOptions,
+        trace: &mut CallTrace,
+        operation: &'static str,
+        success: u16,
+        build: &BuildRequest<'_>,
+    ) -> Result<Response<T>> {
         let (answer, attempts) = self
-            .exchange(options, operation, Success::Exactly(success), build)
+            .exchange(options, trace, operation, Success::Exactly(success), build)
             .await?;
         match serde_json::from_slice::<T>(&answer.body) {
             Ok(value) => {
                 let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
                 Ok(Response::from_parts(value, meta))
             }
-            Err(error) => Err(undecodable(
-                answer.status.as_u16(),
-                &answer.headers,
-                &error,
-                attempts,
-            )),
+            Err(error) => {
+                let error = undecodable(answer.status.as_u16(), &answer.headers, &error, attempts);
+                trace.failed(&error);
+                Err(error)
+            }
         }
     }
 
@@ -168,8 +187,15 @@ impl Client {
         success: u16,
         build: &BuildRequest<'_>,
     ) -> Result<Response<()>> {
+        let mut trace = self.trace(operation);
         let (answer, attempts) = self
-            .exchange(options, operation, Success::Exactly(success), build)
+            .exchange(
+                options,
+                &mut trace,
+                operation,
+                Success::Exactly(success),
+                build,
+            )
             .await?;
         let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
         Ok(Response::from_parts((), meta))
@@ -183,6 +209,7 @@ impl Client {
     pub(crate) async fn exchange(
         &self,
         options: &RequestOptions,
+        trace: &mut CallTrace,
         operation: &'static str,
         success: Success,
         build: &BuildRequest<'_>,
@@ -212,7 +239,23 @@ impl Client {
         };
         let policy = options.retry_policy(self.inner.retry);
         let prepare = || self.prepare(options, build);
-        match send_with_retries(operation, policy, &self.inner, &mut timer, prepare, send).await {
+        let (outcome, attempts) = send_with_retries(
+            operation,
+            policy,
+            &self.inner,
+            trace,
+            &mut timer,
+            prepare,
+            send,
+        )
+        .await;
+        if let Ok(answer) = &outcome {
+            trace.answered(
+                answer.status.as_u16(),
+                request_id(&answer.headers).as_deref(),
+            );
+        }
+        let result = match (outcome, attempts) {
             (Ok(answer), _) if let Some(limit) = answer.cut => Err(Error::AnswerTooLarge {
                 status: answer.status.as_u16(),
                 limit,
@@ -228,13 +271,34 @@ impl Client {
             // A request that could not be built is `Final` and made no attempt; every other
             // failure comes from one.
             (Err(failure), attempts) => Err(failure.into_error(attempts)),
+        };
+        if let Err(error) = &result {
+            trace.failed(error);
         }
+        result
     }
 
     /// Sends a request whose answer is a stream (`__private::send_streaming` says how).
     pub(crate) async fn send_streaming(
         &self,
         options: &RequestOptions,
+        trace: &mut CallTrace,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+    ) -> Result<(TimedBody, ResponseMeta)> {
+        let result = self.open_stream(options, trace, operation, build).await;
+        match &result {
+            Ok((_, meta)) => trace.answered(meta.status(), meta.request_id()),
+            Err(error) => trace.failed(error),
+        }
+        result
+    }
+
+    /// [`Client::send_streaming`], but for what it records.
+    async fn open_stream(
+        &self,
+        options: &RequestOptions,
+        trace: &CallTrace,
         operation: &'static str,
         build: &BuildRequest<'_>,
     ) -> Result<(TimedBody, ResponseMeta)> {
@@ -246,8 +310,16 @@ impl Client {
         };
         let policy = options.retry_policy(self.inner.retry);
         let prepare = || self.prepare(options, build);
-        let (sent, attempts) =
-            send_with_retries(operation, policy, &self.inner, &mut timer, prepare, send).await;
+        let (sent, attempts) = send_with_retries(
+            operation,
+            policy,
+            &self.inner,
+            trace,
+            &mut timer,
+            prepare,
+            send,
+        )
+        .await;
         let mut response = sent.map_err(|failure| failure.into_error(attempts))?;
         let headers = std::mem::take(response.headers_mut());
         let status = response.status();
