@@ -442,6 +442,7 @@ async fn a_streamed_chat_records_its_first_chunk_and_the_usage_of_its_last() {
     assert_eq!((first[0].unit.as_str(), first[0].count), ("s", 1));
     assert_eq!(first[0].bounds, DURATION_BOUNDARIES);
     assert_eq!(first[0].attributes["gen_ai.request.model"], "nexevo/fast");
+    assert_eq!(first[0].attributes["gen_ai.response.model"], "nexevo/fast");
     let output = points
         .iter()
         .find(|p| {

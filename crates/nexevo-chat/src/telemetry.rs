@@ -118,8 +118,8 @@ impl StreamTrace {
         self.chunks += 1;
         let meta = &chunk.nexevo;
         let mut response = GenAiResponse::default();
-        if self.chunks == 1 {
-            self.trace.first_chunk();
+        let first = self.chunks == 1;
+        if first {
             response.id = Some(&chunk.id);
             response.model = Some(&chunk.model);
             response.generation_id = Some(&meta.generation_id);
@@ -137,6 +137,10 @@ impl StreamTrace {
             response.routing_reason = meta.routing_reason.as_ref().map(|reason| reason.as_str());
         }
         self.trace.record_response(response);
+        if first {
+            // After the response's model is known, which the first chunk's metric carries.
+            self.trace.first_chunk();
+        }
         for choice in &chunk.choices {
             if let Some(reason) = &choice.finish_reason {
                 self.trace.add_finish_reason(reason.as_str());
