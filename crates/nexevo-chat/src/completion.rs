@@ -140,11 +140,11 @@ impl Operation for CreateCompletion {
                 organization,
                 idempotency_key,
             } = prepare(&self.client, self.request, false)?;
-            let mut trace = telemetry::start(&self.client, &body);
-            let answer = __private::call_traced::<ChatCompletion>(
+            let trace = telemetry::start(&self.client, &body);
+            let (answer, mut trace) = __private::call_traced::<ChatCompletion>(
                 &self.client,
                 &self.options,
-                &mut trace,
+                trace,
                 "create_chat_completion",
                 200,
                 &|api| {

@@ -85,17 +85,17 @@ pub fn call<T: DeserializeOwned>(
     client.call(options, operation, success, build)
 }
 
-/// [`call`], recorded in `trace` (made with [`gen_ai_trace`]), which the caller records more
-/// into before and after.
+/// [`call`], recorded in `trace` (made with [`gen_ai_trace`]), which the caller recorded the
+/// request into and gets back with the value, to record the answer into.
 #[inline]
 pub fn call_traced<T: DeserializeOwned>(
     client: &Client,
     options: &RequestOptions,
-    trace: &mut CallTrace,
+    trace: CallTrace,
     operation: &'static str,
     success: u16,
     build: &BuildRequest<'_>,
-) -> impl Future<Output = Result<Response<T>>> {
+) -> impl Future<Output = Result<(Response<T>, CallTrace)>> {
     client.call_traced(options, trace, operation, success, build)
 }
 

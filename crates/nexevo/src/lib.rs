@@ -41,7 +41,7 @@
 //! credentials are set once on [`Client::builder`].
 
 /// The README's code, compiled as doctests so it cannot rot.
-#[cfg(all(doctest, feature = "full"))]
+#[cfg(all(doctest, feature = "full", feature = "otel"))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::FutureExt as _;
 use futures_util::future::Either;
 use nexevo_api::Secret;
 use reqwest::header::{AUTHORIZATION, USER_AGENT};
@@ -136,16 +137,19 @@ impl Client {
     }
 
     /// Makes one call (`__private::call`, which generated code uses, says what it does).
-    pub(crate) async fn call<T: DeserializeOwned>(
+    ///
+    /// Not an `async fn` around [`Client::call_traced`]: one would keep room for each argument
+    /// twice more, and every call in flight holds that state.
+    pub(crate) fn call<T: DeserializeOwned>(
         &self,
         options: &RequestOptions,
         operation: &'static str,
         success: u16,
         build: &BuildRequest<'_>,
-    ) -> Result<Response<T>> {
-        let mut trace = self.trace(operation);
-        self.call_traced(options, &mut trace, operation, success, build)
-            .await
+    ) -> impl Future<Output = Result<Response<T>>> {
+        let trace = self.trace(operation);
+        self.call_traced(options, trace, operation, success, build)
+            .map(|answer| answer.map(|(response, _trace)| response))
     }
 
     /// The telemetry of a call of `operation` (named by the HTTP rule).
@@ -153,22 +157,29 @@ impl Client {
         CallTrace::http(&self.inner.telemetry, operation, "")
     }
 
-    /// [`Client::call`], recorded in `trace`, which the caller made and may record more into.
+    /// [`Client::call`], recorded in `trace`, which the caller made and answered with the
+    /// value so that it records more into it (a chat call: usage and cost) before it ends.
     pub(crate) async fn call_traced<T: DeserializeOwned>(
         &self,
         options: &RequestOptions,
-        trace: &mut CallTrace,
+        mut trace: CallTrace,
         operation: &'static str,
         success: u16,
         build: &BuildRequest<'_>,
-    ) -> Result<Response<T>> {
+    ) -> Result<(Response<T>, CallTrace)> {
         let (answer, attempts) = self
-            .exchange(options, trace, operation, Success::Exactly(success), build)
+            .exchange(
+                options,
+                &mut trace,
+                operation,
+                Success::Exactly(success),
+                build,
+            )
             .await?;
         match serde_json::from_slice::<T>(&answer.body) {
             Ok(value) => {
                 let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
-                Ok(Response::from_parts(value, meta))
+                Ok((Response::from_parts(value, meta), trace))
             }
             Err(error) => {
                 let error = undecodable(answer.status.as_u16(), &answer.headers, &error, attempts);
@@ -250,10 +261,7 @@ impl Client {
         )
         .await;
         if let Ok(answer) = &outcome {
-            trace.answered(
-                answer.status.as_u16(),
-                request_id(&answer.headers).as_deref(),
-            );
+            trace.answered(answer.status.as_u16(), &answer.headers);
         }
         let result = match (outcome, attempts) {
             (Ok(answer), _) if let Some(limit) = answer.cut => Err(Error::AnswerTooLarge {
@@ -288,7 +296,7 @@ impl Client {
     ) -> Result<(TimedBody, ResponseMeta)> {
         let result = self.open_stream(options, trace, operation, build).await;
         match &result {
-            Ok((_, meta)) => trace.answered(meta.status(), meta.request_id()),
+            Ok((_, meta)) => trace.answered_stream(meta.status(), meta.request_id()),
             Err(error) => trace.failed(error),
         }
         result

@@ -351,7 +351,7 @@ impl CallTrace {
             .span
             .record(GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, elapsed.as_secs_f64());
         #[cfg(feature = "otel")]
-        if let Some(metrics) = &active.metrics {
+        if let Some(metrics) = &mut active.metrics {
             metrics.first_chunk(elapsed);
         }
     }
@@ -375,8 +375,16 @@ impl CallTrace {
         self.0 = None;
     }
 
-    /// An answer arrived (its head): its status and request id.
-    pub(crate) fn answered(&self, status: u16, request_id: Option<&str>) {
+    /// An answer arrived whole: its status and request id.
+    pub(crate) fn answered(&self, status: u16, headers: &reqwest::header::HeaderMap) {
+        if self.span().is_some() {
+            let id = headers.get(crate::response::REQUEST_ID);
+            self.answered_stream(status, id.and_then(|id| id.to_str().ok()));
+        }
+    }
+
+    /// A stream's answer arrived (its head): its status and request id.
+    pub(crate) fn answered_stream(&self, status: u16, request_id: Option<&str>) {
         let Some(span) = self.span() else {
             return;
         };
@@ -404,9 +412,11 @@ impl Active {
         url_template: Option<&'static str>,
         gen_ai: bool,
     ) -> Self {
+        // Only an attempt's span reads it, and there is none when nobody takes the call's.
         let http_name = match url_template {
-            Some(template) if !span.is_disabled() => format!("{method} {template}"),
-            _ => method.to_owned(),
+            _ if span.is_disabled() => String::new(),
+            Some(template) => format!("{method} {template}"),
+            None => method.to_owned(),
         };
         if !span.is_disabled() {
             span.record(SERVER_ADDRESS, &*settings.server_address);
@@ -456,7 +466,7 @@ impl Drop for Active {
             );
         }
         #[cfg(feature = "otel")]
-        if let Some(metrics) = &self.metrics {
+        if let Some(metrics) = &mut self.metrics {
             metrics.end(self.started.elapsed());
         }
     }

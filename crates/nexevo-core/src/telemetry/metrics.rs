@@ -95,42 +95,56 @@ impl Instruments {
 #[derive(Debug)]
 pub(crate) struct CallMetrics {
     instruments: std::sync::Arc<Instruments>,
-    /// Operation, provider, request model, server address and port.
+    /// Operation, provider, request model, server address and port, then the response's model
+    /// once it is known; a point's own attribute is pushed for its recording and taken off
+    /// again, so that no point copies them.
     attributes: Vec<KeyValue>,
-    response_model: Option<String>,
+    response_model_known: bool,
     error_type: Option<String>,
 }
 
+/// The most attributes a point carries: the five of every point, the response's model, and
+/// one of its own (`gen_ai.token.type`, `error.type`).
+const MOST_ATTRIBUTES: usize = 7;
+
 impl CallMetrics {
     pub(crate) fn new(settings: &Settings, gen_ai_operation: &'static str, model: &str) -> Self {
+        let mut attributes = Vec::with_capacity(MOST_ATTRIBUTES);
+        attributes.extend([
+            KeyValue::new(GEN_AI_OPERATION_NAME, gen_ai_operation),
+            KeyValue::new(GEN_AI_PROVIDER_NAME, PROVIDER),
+            KeyValue::new(GEN_AI_REQUEST_MODEL, model.to_owned()),
+            KeyValue::new(
+                SERVER_ADDRESS,
+                StringValue::from(std::sync::Arc::clone(&settings.server_address)),
+            ),
+            KeyValue::new(SERVER_PORT, i64::from(settings.server_port)),
+        ]);
         Self {
             instruments: std::sync::Arc::clone(&settings.instruments),
-            attributes: vec![
-                KeyValue::new(GEN_AI_OPERATION_NAME, gen_ai_operation),
-                KeyValue::new(GEN_AI_PROVIDER_NAME, PROVIDER),
-                KeyValue::new(GEN_AI_REQUEST_MODEL, model.to_owned()),
-                KeyValue::new(SERVER_ADDRESS, settings.server_address.to_string()),
-                KeyValue::new(SERVER_PORT, i64::from(settings.server_port)),
-            ],
-            response_model: None,
+            attributes,
+            response_model_known: false,
             error_type: None,
         }
     }
 
-    /// Every point's attributes, with the response's model once it is known, and `extra`.
-    fn attributes(&self, extra: Option<KeyValue>) -> Vec<KeyValue> {
-        let mut attributes = self.attributes.clone();
-        if let Some(model) = &self.response_model {
-            attributes.push(KeyValue::new(GEN_AI_RESPONSE_MODEL, model.clone()));
+    /// Records with the attributes of every point and `own`.
+    fn with(&mut self, own: Option<KeyValue>, record: impl FnOnce(&Instruments, &[KeyValue])) {
+        let pushed = own.is_some();
+        self.attributes.extend(own);
+        record(&self.instruments, &self.attributes);
+        if pushed {
+            self.attributes.pop();
         }
-        attributes.extend(extra);
-        attributes
     }
 
     /// What the answer says: its model (on every later point), its usage and its cost.
     pub(crate) fn response(&mut self, response: &GenAiResponse<'_>) {
-        if let Some(model) = response.model {
-            self.response_model = Some(model.to_owned());
+        if let Some(model) = response.model
+            && !std::mem::replace(&mut self.response_model_known, true)
+        {
+            let model = KeyValue::new(GEN_AI_RESPONSE_MODEL, model.to_owned());
+            self.attributes.push(model);
         }
         let tokens = [
             ("input", response.input_tokens),
@@ -139,20 +153,24 @@ impl CallMetrics {
         for (kind, count) in tokens {
             if let Some(count) = count {
                 let kind = KeyValue::new(GEN_AI_TOKEN_TYPE, kind);
-                self.instruments
-                    .token_usage
-                    .record(u64::from(count), &self.attributes(Some(kind)));
+                self.with(Some(kind), |instruments, attributes| {
+                    instruments.token_usage.record(u64::from(count), attributes);
+                });
             }
         }
         if let Some(cost) = response.cost_usd.and_then(|cost| cost.to_f64()) {
-            self.instruments.cost.add(cost, &self.attributes(None));
+            self.with(None, |instruments, attributes| {
+                instruments.cost.add(cost, attributes);
+            });
         }
     }
 
-    pub(crate) fn first_chunk(&self, elapsed: Duration) {
-        self.instruments
-            .time_to_first_chunk
-            .record(elapsed.as_secs_f64(), &self.attributes(None));
+    pub(crate) fn first_chunk(&mut self, elapsed: Duration) {
+        self.with(None, |instruments, attributes| {
+            instruments
+                .time_to_first_chunk
+                .record(elapsed.as_secs_f64(), attributes);
+        });
     }
 
     pub(crate) fn failed(&mut self, error_type: String) {
@@ -160,14 +178,16 @@ impl CallMetrics {
     }
 
     /// The call is over, after `elapsed`.
-    pub(crate) fn end(&self, elapsed: Duration) {
+    pub(crate) fn end(&mut self, elapsed: Duration) {
         let error = self
             .error_type
-            .as_ref()
-            .map(|kind| KeyValue::new(ERROR_TYPE, kind.clone()));
-        self.instruments
-            .duration
-            .record(elapsed.as_secs_f64(), &self.attributes(error));
+            .take()
+            .map(|kind| KeyValue::new(ERROR_TYPE, kind));
+        self.with(error, |instruments, attributes| {
+            instruments
+                .duration
+                .record(elapsed.as_secs_f64(), attributes);
+        });
     }
 }
 
