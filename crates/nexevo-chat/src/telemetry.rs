@@ -115,6 +115,10 @@ impl StreamTrace {
 
     /// A chunk arrived.
     pub(crate) fn chunk(&mut self, chunk: &ChatCompletionChunk) {
+        // Per chunk: a stream nobody watches does no more than this check.
+        if !self.trace.is_active() {
+            return;
+        }
         self.chunks += 1;
         let meta = &chunk.nexevo;
         let mut response = GenAiResponse::default();

@@ -223,6 +223,13 @@ impl CallTrace {
         Self(Some(Box::new(active)))
     }
 
+    /// Whether anything is recorded: a subscriber takes the span, or (feature `otel`) the call
+    /// keeps metrics. A caller that works something out only to record it asks first.
+    #[inline]
+    pub fn is_active(&self) -> bool {
+        self.0.is_some()
+    }
+
     /// The call's span, when a subscriber takes it.
     pub(crate) fn span(&self) -> Option<&Span> {
         self.0
