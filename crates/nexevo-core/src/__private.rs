@@ -31,7 +31,7 @@ use crate::response::{Response, ResponseMeta};
 pub use crate::__awaitable as awaitable;
 pub use crate::client::BuildRequest;
 pub use crate::options::{RequestOptions, idempotency_key};
-pub use crate::telemetry::{CallTrace, GenAiRequest, GenAiResponse, StreamEnd};
+pub use crate::telemetry::call::{CallTrace, GenAiRequest, GenAiResponse, StreamEnd};
 pub use crate::time_limits::TimedBody;
 
 /// Makes request builders awaitable: `impl IntoFuture` answering the

@@ -71,7 +71,8 @@
 )]
 
 mod attempt;
-mod call;
+// Its types are plumbing, reached through `__private` only.
+pub(crate) mod call;
 #[cfg(feature = "otel")]
 mod metrics;
 mod names;
@@ -79,8 +80,7 @@ mod names;
 use std::sync::Arc;
 
 pub(crate) use attempt::{attempt_answered, attempt_failed, attempt_span};
-pub(crate) use call::error_type;
-pub use call::{CallTrace, GenAiRequest, GenAiResponse, StreamEnd};
+pub(crate) use call::{CallTrace, error_type};
 #[cfg(feature = "otel")]
 pub(crate) use metrics::{Instruments, meter};
 pub use names::{SCHEMA_URL, SEMCONV_VERSION};
