@@ -1085,7 +1085,7 @@ fn rule_matches(keyword: &str, rule: &Rule) -> bool {
     match keyword {
         "minLength" => matches!(rule, Rule::MinLength(_)),
         "maxLength" => matches!(rule, Rule::MaxLength(_)),
-        "pattern" => matches!(rule, Rule::Pattern(_)),
+        "pattern" => matches!(rule, Rule::Pattern(_) | Rule::PatternSaid { .. }),
         "minimum" => matches!(rule, Rule::Minimum { .. }),
         "exclusiveMinimum" => matches!(
             rule,
