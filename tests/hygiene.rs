@@ -102,6 +102,40 @@ async fn every_attempt_is_a_span_with_its_outcome() {
 }
 
 #[tokio::test]
+async fn without_an_opentelemetry_layer_an_array_is_its_json_text() {
+    let _ = traces();
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let completion = client
+        .chat()
+        .completions()
+        .create(
+            ChatRequest::new(Model::FAST)
+                .user("arrays as text")
+                .stop(["zzz-never"]),
+        )
+        .await
+        .unwrap();
+    let logs = logged();
+    let closed = logs
+        .lines()
+        .find(|line| line.contains(completion.generation_id()) && line.contains("close"))
+        .unwrap_or_else(|| panic!("the chat span closed: {logs}"));
+    assert!(
+        closed.contains(r#"otel.name="chat nexevo/fast""#),
+        "{closed}"
+    );
+    assert!(
+        closed.contains(r#"gen_ai.response.finish_reasons="[\"stop\"]""#),
+        "{closed}"
+    );
+    assert!(
+        closed.contains(r#"gen_ai.request.stop_sequences="[\"zzz-never\"]""#),
+        "{closed}"
+    );
+}
+
+#[tokio::test]
 async fn no_secret_reaches_logs_debug_display_or_errors() {
     let _ = traces();
     let (sandbox, builder) = sandbox().await;

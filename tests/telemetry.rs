@@ -453,6 +453,36 @@ async fn a_streamed_chat_records_its_first_chunk_and_the_usage_of_its_last() {
 }
 
 #[tokio::test]
+async fn a_structured_output_records_its_output_type() {
+    #[derive(serde::Deserialize, schemars::JsonSchema)]
+    #[allow(dead_code)] // read by serde only
+    struct City {
+        name: String,
+    }
+    let recorder = Recorder::start();
+    let (_sandbox, builder) = sandbox().await;
+    let client = recorder.client(builder);
+    client
+        .chat()
+        .completions()
+        .parse::<City>(ChatRequest::new(Model::FAST).user("A city?"))
+        .await
+        .unwrap();
+    client
+        .chat()
+        .completions()
+        .create(ChatRequest::new(Model::FAST).user("Plain text"))
+        .await
+        .unwrap();
+    let calls = recorder.calls();
+    assert_eq!(text(&calls[0], "gen_ai.output.type"), "json");
+    assert!(
+        attribute(&calls[1], "gen_ai.output.type").is_none(),
+        "none asked"
+    );
+}
+
+#[tokio::test]
 async fn a_retried_call_is_one_span_with_an_attempt_per_try() {
     let recorder = Recorder::start();
     let (sandbox, builder) = sandbox().await;

@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use tracing::Span;
 use tracing::field::Empty;
 
-use super::Settings;
 use super::names::*;
+use super::settings::Settings;
 use crate::error::{Error, StreamError};
 
 /// A call's telemetry, made by the core for every call: its span (kind client; each attempt a
@@ -215,7 +215,8 @@ impl CallTrace {
         #[cfg(feature = "otel")]
         {
             active.metrics = Some(super::metrics::CallMetrics::new(
-                settings,
+                &settings.instruments,
+                (&settings.server_address, settings.server_port),
                 gen_ai_operation,
                 model,
             ));
@@ -302,7 +303,8 @@ impl CallTrace {
         };
         #[cfg(feature = "otel")]
         if let Some(metrics) = &mut active.metrics {
-            metrics.response(&response);
+            let tokens = (response.input_tokens, response.output_tokens);
+            metrics.response(response.model, tokens, response.cost_usd);
         }
         let span = &active.span;
         if span.is_disabled() {

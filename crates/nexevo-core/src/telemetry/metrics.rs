@@ -9,8 +9,8 @@ use rust_decimal::prelude::ToPrimitive;
 use tracing::Span;
 use tracing_opentelemetry::OpenTelemetrySpanExt;
 
-use super::Settings;
-use super::call::GenAiResponse;
+use rust_decimal::Decimal;
+
 use super::names::*;
 
 /// The conventions' bucket boundaries for `gen_ai.client.token.usage`: powers of 4.
@@ -108,7 +108,12 @@ pub(crate) struct CallMetrics {
 const MOST_ATTRIBUTES: usize = 7;
 
 impl CallMetrics {
-    pub(crate) fn new(settings: &Settings, gen_ai_operation: &'static str, model: &str) -> Self {
+    pub(crate) fn new(
+        instruments: &std::sync::Arc<Instruments>,
+        (server_address, server_port): (&std::sync::Arc<str>, u16),
+        gen_ai_operation: &'static str,
+        model: &str,
+    ) -> Self {
         let mut attributes = Vec::with_capacity(MOST_ATTRIBUTES);
         attributes.extend([
             KeyValue::new(GEN_AI_OPERATION_NAME, gen_ai_operation),
@@ -116,12 +121,12 @@ impl CallMetrics {
             KeyValue::new(GEN_AI_REQUEST_MODEL, model.to_owned()),
             KeyValue::new(
                 SERVER_ADDRESS,
-                StringValue::from(std::sync::Arc::clone(&settings.server_address)),
+                StringValue::from(std::sync::Arc::clone(server_address)),
             ),
-            KeyValue::new(SERVER_PORT, i64::from(settings.server_port)),
+            KeyValue::new(SERVER_PORT, i64::from(server_port)),
         ]);
         Self {
-            instruments: std::sync::Arc::clone(&settings.instruments),
+            instruments: std::sync::Arc::clone(instruments),
             attributes,
             response_model_known: false,
             error_type: None,
@@ -139,17 +144,19 @@ impl CallMetrics {
     }
 
     /// What the answer says: its model (on every later point), its usage and its cost.
-    pub(crate) fn response(&mut self, response: &GenAiResponse<'_>) {
-        if let Some(model) = response.model
+    pub(crate) fn response(
+        &mut self,
+        model: Option<&str>,
+        (input_tokens, output_tokens): (Option<u32>, Option<u32>),
+        cost_usd: Option<Decimal>,
+    ) {
+        if let Some(model) = model
             && !std::mem::replace(&mut self.response_model_known, true)
         {
             let model = KeyValue::new(GEN_AI_RESPONSE_MODEL, model.to_owned());
             self.attributes.push(model);
         }
-        let tokens = [
-            ("input", response.input_tokens),
-            ("output", response.output_tokens),
-        ];
+        let tokens = [("input", input_tokens), ("output", output_tokens)];
         for (kind, count) in tokens {
             if let Some(count) = count {
                 let kind = KeyValue::new(GEN_AI_TOKEN_TYPE, kind);
@@ -158,7 +165,7 @@ impl CallMetrics {
                 });
             }
         }
-        if let Some(cost) = response.cost_usd.and_then(|cost| cost.to_f64()) {
+        if let Some(cost) = cost_usd.and_then(|cost| cost.to_f64()) {
             self.with(None, |instruments, attributes| {
                 instruments.cost.add(cost, attributes);
             });

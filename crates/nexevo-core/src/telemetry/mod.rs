@@ -76,24 +76,11 @@ pub(crate) mod call;
 #[cfg(feature = "otel")]
 mod metrics;
 mod names;
-
-use std::sync::Arc;
+mod settings;
 
 pub(crate) use attempt::{attempt_answered, attempt_failed, attempt_span};
 pub(crate) use call::{CallTrace, error_type};
 #[cfg(feature = "otel")]
 pub(crate) use metrics::{Instruments, meter};
 pub use names::{SCHEMA_URL, SEMCONV_VERSION};
-
-/// What a client's calls record about themselves, set once when it is built.
-#[derive(Clone)]
-pub(crate) struct Settings {
-    /// `server.address` and `server.port`, from the base URL.
-    pub(crate) server_address: Arc<str>,
-    pub(crate) server_port: u16,
-    /// Whether a chat call records its messages ([`crate::ClientBuilder::capture_message_content`]).
-    pub(crate) capture_content: bool,
-    /// The GenAI instruments, on the client's meter provider or the global one.
-    #[cfg(feature = "otel")]
-    pub(crate) instruments: Arc<Instruments>,
-}
+pub(crate) use settings::Settings;
