@@ -10,7 +10,10 @@
 //! same for both contenders).
 //!
 //! `cargo bench -p nexevo-benches --bench client_cpu`; with `CLIENT_CPU_PROFILE` set, one
-//! contender only, for a profiler (see `profile`).
+//! contender only, for a profiler (see `profile`). With `--features otel` and
+//! `CLIENT_CPU_SUBSCRIBER=otel`, a subscriber listens: every span exported through
+//! `tracing-opentelemetry` and the OpenTelemetry SDK (to an exporter that drops it), the
+//! metrics aggregated by an SDK meter provider.
 #![allow(
     clippy::print_stdout,
     clippy::unwrap_used,
@@ -230,6 +233,8 @@ fn main() {
         }
     });
 
+    #[cfg(feature = "otel")]
+    let _providers = listening();
     let key = "nx-live-0123456789abcdef0123456789abcdef";
     if let Ok(contender) = std::env::var("CLIENT_CPU_PROFILE") {
         profile(&runtime, &contender, &replay, key, &request);
@@ -274,6 +279,49 @@ fn main() {
         std::mem::size_of_val(&*sdk_call),
         std::mem::size_of_val(&raw_call)
     );
+}
+
+/// With `CLIENT_CPU_SUBSCRIBER=otel`: a global subscriber exporting spans through the
+/// OpenTelemetry SDK (simple processor, an exporter that drops them), and a global SDK meter
+/// provider, which every client built after it records on. Kept for the run.
+#[cfg(feature = "otel")]
+fn listening() -> Option<(
+    opentelemetry_sdk::trace::SdkTracerProvider,
+    opentelemetry_sdk::metrics::SdkMeterProvider,
+)> {
+    use opentelemetry::trace::TracerProvider as _;
+    use tracing_subscriber::layer::SubscriberExt as _;
+
+    #[derive(Debug)]
+    struct Dropped;
+    impl opentelemetry_sdk::trace::SpanExporter for Dropped {
+        async fn export(
+            &self,
+            _: Vec<opentelemetry_sdk::trace::SpanData>,
+        ) -> opentelemetry_sdk::error::OTelSdkResult {
+            Ok(())
+        }
+    }
+
+    if std::env::var("CLIENT_CPU_SUBSCRIBER").ok()? != "otel" {
+        return None;
+    }
+    let tracer_provider = opentelemetry_sdk::trace::SdkTracerProvider::builder()
+        .with_simple_exporter(Dropped)
+        .build();
+    let layer = tracing_opentelemetry::layer().with_tracer(tracer_provider.tracer("bench"));
+    tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer)).unwrap();
+    let meter_provider = opentelemetry_sdk::metrics::SdkMeterProvider::builder()
+        .with_reader(
+            opentelemetry_sdk::metrics::PeriodicReader::builder(
+                opentelemetry_sdk::metrics::InMemoryMetricExporter::default(),
+            )
+            .build(),
+        )
+        .build();
+    opentelemetry::global::set_meter_provider(meter_provider.clone());
+    println!("a subscriber listens: spans through tracing-opentelemetry, metrics on an SDK meter");
+    Some((tracer_provider, meter_provider))
 }
 
 /// The four contenders: `balance()` by the SDK and by hand, then chat `create()` likewise.

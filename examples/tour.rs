@@ -23,7 +23,7 @@ fn section(title: &str) {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+pub(crate) async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = Target::connect().await?;
     let client = &target.client;
     println!("Nexevo SDK tour, against {}", target.describe());

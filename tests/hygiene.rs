@@ -81,19 +81,57 @@ async fn every_attempt_is_a_span_with_its_outcome() {
         logs.lines()
             .any(|line| line.contains("nexevo.request") && needles.iter().all(|n| line.contains(n)))
     };
+    // Each attempt's span is a child of its call's, whose fields the line shows first.
     assert!(
-        closed(&["get_balance", "attempt=1", "status=503", "duration_ms="]),
+        closed(&[
+            "nexevo.operation=\"get_balance\"",
+            "http.response.status_code=503",
+            "error.type=\"503\"",
+        ]),
         "{logs}"
     );
     assert!(
         closed(&[
-            "get_balance",
-            "attempt=2",
-            "status=200",
+            "nexevo.operation=\"get_balance\"",
+            "http.request.resend_count=1",
+            "http.response.status_code=200",
             &request_id,
-            "duration_ms="
         ]),
         "{logs}"
+    );
+}
+
+#[tokio::test]
+async fn without_an_opentelemetry_layer_an_array_is_its_json_text() {
+    let _ = traces();
+    let (_sandbox, builder) = sandbox().await;
+    let client = build(builder);
+    let completion = client
+        .chat()
+        .completions()
+        .create(
+            ChatRequest::new(Model::FAST)
+                .user("arrays as text")
+                .stop(["zzz-never"]),
+        )
+        .await
+        .unwrap();
+    let logs = logged();
+    let closed = logs
+        .lines()
+        .find(|line| line.contains(completion.generation_id()) && line.contains("close"))
+        .unwrap_or_else(|| panic!("the chat span closed: {logs}"));
+    assert!(
+        closed.contains(r#"otel.name="chat nexevo/fast""#),
+        "{closed}"
+    );
+    assert!(
+        closed.contains(r#"gen_ai.response.finish_reasons="[\"stop\"]""#),
+        "{closed}"
+    );
+    assert!(
+        closed.contains(r#"gen_ai.request.stop_sequences="[\"zzz-never\"]""#),
+        "{closed}"
     );
 }
 

@@ -24,3 +24,4 @@ mod orgs;
 mod properties;
 mod redirects;
 mod structured;
+mod telemetry;

@@ -12,6 +12,7 @@ use std::time::Duration;
 use nexevo_core::__private::{self, TimedBody};
 
 use crate::stream::{ChatStream, StreamBounds};
+use crate::telemetry::StreamTrace;
 
 /// The server-sent events parser: bytes in, however they are split across reads; events out.
 pub mod sse {
@@ -23,5 +24,6 @@ pub mod sse {
 pub fn stream_from_response(response: reqwest::Response, idle: Duration) -> ChatStream {
     let meta = __private::response_meta(&response);
     let body = TimedBody::new(response, idle, None);
-    ChatStream::new(body, meta, StreamBounds::default())
+    let trace = StreamTrace::new(__private::CallTrace::none());
+    ChatStream::new(body, meta, StreamBounds::default(), trace)
 }

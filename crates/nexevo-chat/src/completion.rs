@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::prepare::{Prepared, prepare};
 use crate::request::ChatRequest;
+use crate::telemetry;
 
 /// A chat completion, with Nexevo's routing and cost (`nexevo`) and the generation id from the
 /// `X-Nexevo-Generation-Id` header. Derefs to the OpenAI-shaped [`ChatCompletion`].
@@ -139,9 +140,11 @@ impl Operation for CreateCompletion {
                 organization,
                 idempotency_key,
             } = prepare(&self.client, self.request, false)?;
-            let answer = __private::call::<ChatCompletion>(
+            let trace = telemetry::start(&self.client, &body);
+            let (answer, mut trace) = __private::call_traced::<ChatCompletion>(
                 &self.client,
                 &self.options,
+                trace,
                 "create_chat_completion",
                 200,
                 &|api| {
@@ -154,6 +157,7 @@ impl Operation for CreateCompletion {
                 },
             )
             .await?;
+            telemetry::completed(&mut trace, &answer);
             let header = answer
                 .meta()
                 .header("x-nexevo-generation-id")

@@ -7,6 +7,7 @@ use reqwest::header::{ACCEPT, HeaderValue};
 use crate::prepare::{Prepared, prepare};
 use crate::request::ChatRequest;
 use crate::stream::{ChatStream, StreamBounds};
+use crate::telemetry::{self, StreamTrace};
 
 /// [`Completions::create_stream`](crate::Completions::create_stream), ready to await.
 #[derive(Debug, Clone)]
@@ -70,14 +71,17 @@ impl Operation for CreateStream {
                     .insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
                 Ok(request)
             };
+            let mut trace = telemetry::start(&self.client, &body);
             let (body, meta) = __private::send_streaming(
                 &self.client,
                 &self.options,
+                &mut trace,
                 "create_chat_completion",
                 &build,
             )
             .await?;
-            let stream = ChatStream::new(body, meta.clone(), self.bounds);
+            let trace = StreamTrace::new(trace);
+            let stream = ChatStream::new(body, meta.clone(), self.bounds, trace);
             Ok(__private::response(stream, meta))
         })
     }

@@ -41,6 +41,7 @@ mod request;
 pub mod schema;
 mod sse;
 mod stream;
+mod telemetry;
 #[cfg(feature = "typed")]
 mod tool_runner;
 #[cfg(feature = "typed")]

@@ -13,6 +13,7 @@ use nexevo_core::{Error, ResponseMeta, Result, StreamError};
 
 use crate::message::{CollectedMessage, MAX_MESSAGE_BYTES, MessageAccumulator};
 use crate::sse::{self, Event, Parser};
+use crate::telemetry::StreamTrace;
 
 /// A streamed completion: a `Stream` of [`ChatCompletionChunk`]s, parsed as the bytes arrive.
 ///
@@ -31,6 +32,8 @@ pub struct ChatStream {
     chunks: u64,
     meta: ResponseMeta,
     max_message_bytes: usize,
+    /// The call's span and metrics, until the stream ends (or is dropped).
+    trace: StreamTrace,
 }
 
 /// The size bounds a stream is read within (its time limits are the body's).
@@ -60,7 +63,12 @@ impl std::fmt::Debug for ChatStream {
 }
 
 impl ChatStream {
-    pub(crate) fn new(body: TimedBody, meta: ResponseMeta, bounds: StreamBounds) -> Self {
+    pub(crate) fn new(
+        body: TimedBody,
+        meta: ResponseMeta,
+        bounds: StreamBounds,
+        trace: StreamTrace,
+    ) -> Self {
         Self {
             body,
             parser: Parser::new(bounds.max_event_bytes),
@@ -69,6 +77,7 @@ impl ChatStream {
             chunks: 0,
             meta,
             max_message_bytes: bounds.max_message_bytes,
+            trace,
         }
     }
 
@@ -114,11 +123,13 @@ impl ChatStream {
         // `[DONE]` is checked before anything tries to decode it.
         if event.data == "[DONE]" {
             self.finished = true;
+            self.trace.done();
             return None;
         }
         match serde_json::from_str::<ChatCompletionChunk>(&event.data) {
             Ok(chunk) => {
                 self.chunks += 1;
+                self.trace.chunk(&chunk);
                 Some(Ok(chunk))
             }
             // Not a chunk: the error shape (sent as a plain event by OpenAI-compatible
@@ -138,7 +149,9 @@ impl ChatStream {
     fn fail(&mut self, error: StreamError) -> Option<Result<ChatCompletionChunk>> {
         self.finished = true;
         self.events.clear();
-        Some(Err(Error::Stream(error)))
+        let error = Error::Stream(error);
+        self.trace.failed(&error);
+        Some(Err(error))
     }
 }
 

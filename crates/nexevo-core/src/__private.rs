@@ -11,6 +11,9 @@
 //!   reach them (`CallOptions`' supertrait: a builder implements both);
 //! - sending a call: [`call`], [`call_without_content`] and [`send_streaming`] (which answers a
 //!   [`TimedBody`]), each building its request for every attempt with a [`BuildRequest`];
+//! - a call's telemetry, [`CallTrace`]: the core makes one for every call; a hand-written call
+//!   that knows more (chat: the model, usage, cost) makes its own with [`gen_ai_trace`],
+//!   records into it, and sends with [`call_traced`] or [`send_streaming`];
 //! - the headers a call works out before sending: [`organization_header`] and
 //!   [`idempotency_key`];
 //! - assembling what a call answers: [`awaitable!`](awaitable) (which makes a builder
@@ -28,6 +31,7 @@ use crate::response::{Response, ResponseMeta};
 pub use crate::__awaitable as awaitable;
 pub use crate::client::BuildRequest;
 pub use crate::options::{RequestOptions, idempotency_key};
+pub use crate::telemetry::call::{CallTrace, GenAiRequest, GenAiResponse, StreamEnd};
 pub use crate::time_limits::TimedBody;
 
 /// Makes request builders awaitable: `impl IntoFuture` answering the
@@ -81,6 +85,30 @@ pub fn call<T: DeserializeOwned>(
     client.call(options, operation, success, build)
 }
 
+/// [`call`], recorded in `trace` (made with [`gen_ai_trace`]), which the caller recorded the
+/// request into and gets back with the value, to record the answer into.
+#[inline]
+pub fn call_traced<T: DeserializeOwned>(
+    client: &Client,
+    options: &RequestOptions,
+    trace: CallTrace,
+    operation: &'static str,
+    success: u16,
+    build: &BuildRequest<'_>,
+) -> impl Future<Output = Result<(Response<T>, CallTrace)>> {
+    client.call_traced(options, trace, operation, success, build)
+}
+
+/// The telemetry of a GenAI call of `operation`: a `gen_ai_operation` (`chat`) asking `model`.
+pub fn gen_ai_trace(
+    client: &Client,
+    operation: &'static str,
+    gen_ai_operation: &'static str,
+    model: &str,
+) -> CallTrace {
+    CallTrace::gen_ai(&client.inner.telemetry, operation, gen_ai_operation, model)
+}
+
 /// [`call`] for an operation whose successful answer has no content: its body, if any, is not
 /// read as anything.
 #[inline]
@@ -97,15 +125,16 @@ pub fn call_without_content(
 /// Sends a request whose answer is a stream: retried like any call until the answer's head
 /// arrives, then handed over with its metadata, its body to be read within the stream's time
 /// limits (`options` override the client's). An error status is an error of this call, never
-/// a stream.
+/// a stream. Recorded in `trace`, which the stream's reader keeps until the stream ends.
 #[inline]
 pub fn send_streaming(
     client: &Client,
     options: &RequestOptions,
+    trace: &mut CallTrace,
     operation: &'static str,
     build: &BuildRequest<'_>,
 ) -> impl Future<Output = Result<(TimedBody, ResponseMeta)>> {
-    client.send_streaming(options, operation, build)
+    client.send_streaming(options, trace, operation, build)
 }
 
 /// The organization to send as `Nexevo-Organization`, checked with the spec's validator for

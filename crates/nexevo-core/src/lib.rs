@@ -18,8 +18,10 @@
 //! - reads every answer within bounds: its time by the [`Timeouts`] (one table of every limit,
 //!   each with its own error), its size by the [`BodyLimits`] ([`Error::AnswerTooLarge`] past
 //!   them);
-//! - runs each attempt in a `nexevo.request` tracing span (operation, method, attempt, status,
-//!   request id, duration) that never records a credential;
+//! - is one `tracing` span of kind client, each attempt a child span, with the OpenTelemetry
+//!   semantic conventions' names (a chat call's `gen_ai.*` too, its usage and cost), and with
+//!   the `otel` feature the conventions' GenAI metrics: see [`telemetry`]. No span records a
+//!   credential, and none records a prompt or an answer unless the client opts in;
 //! - answers the value when awaited, or with `.with_meta()` a [`Response`] carrying the request
 //!   id and rate limit.
 
@@ -40,6 +42,7 @@ mod response;
 mod retry;
 mod retry_loop;
 mod sender;
+pub mod telemetry;
 mod time_limits;
 
 pub use body::BodyLimits;

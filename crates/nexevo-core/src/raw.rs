@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::operation::BoxFuture;
 use crate::options::{RequestOptions, fresh_idempotency_key};
 use crate::response::{Response, ResponseMeta};
+use crate::telemetry::CallTrace;
 
 /// The header that makes a request safe to retry.
 const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
@@ -225,9 +226,11 @@ impl RawRequest {
                 }
                 request.build().map_err(nexevo_api::RequestError::from)
             };
+            let mut trace =
+                CallTrace::http(&self.client.inner.telemetry, operation, method.as_str());
             let (answer, attempts) = self
                 .client
-                .exchange(&self.options, operation, Success::Any, &build)
+                .exchange(&self.options, &mut trace, operation, Success::Any, &build)
                 .await?;
             let value = if answer.body.is_empty() {
                 Value::Null

@@ -1,7 +1,6 @@
 //! The retry loop: every attempt of every call, its tracing span, and the waits between them.
 
 use std::future::Future;
-use std::time::Instant;
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -15,6 +14,7 @@ use crate::response::REQUEST_ID;
 use crate::retry::{
     RetryNotice, RetryPolicy, is_idempotent, retry_after, retry_wait, transport_retryable,
 };
+use crate::telemetry::{self, CallTrace};
 use crate::time_limits::CallTimer;
 
 /// The header every retry carries: its number (1 for the first retry).
@@ -55,9 +55,8 @@ impl AnswerHead for reqwest::Response {
 }
 
 /// Sends one call's request, retrying as `policy` (the call's, else the client's) says, each
-/// attempt in a `nexevo.request` span (operation, method, attempt, status, request id,
-/// duration — never a header's value) and within `timer`'s attempt timeout, and every attempt
-/// and wait within the call's deadline. `prepare` builds each attempt's request, credentials
+/// attempt in a span of its own under the call's (`trace`; never a header's value) and within
+/// `timer`'s attempt timeout, and every attempt and wait within the call's deadline. `prepare` builds each attempt's request, credentials
 /// and all; `send` sends it and reads what the call needs of the answer. The client's
 /// observers (`inner`) are told of each retry and exchange; in a dry run the first request is
 /// shown to them and not sent. Answers the last attempt's outcome and how many attempts were
@@ -70,6 +69,7 @@ pub(crate) fn send_with_retries<'a, A, F, Fut>(
     operation: &'static str,
     policy: RetryPolicy,
     inner: &'a Inner,
+    trace: &'a CallTrace,
     timer: &'a mut CallTimer,
     mut prepare: impl FnMut() -> Result<reqwest::Request, Error> + 'a,
     mut send: F,
@@ -107,15 +107,7 @@ where
                 if inner.dry_run {
                     return (Err(AttemptFailure::Final(Error::DryRun)), attempt);
                 }
-                let span = tracing::info_span!(
-                    "nexevo.request",
-                    operation,
-                    method = %request.method(),
-                    attempt,
-                    status = tracing::field::Empty,
-                    request_id = tracing::field::Empty,
-                    duration_ms = tracing::field::Empty,
-                );
+                let span = telemetry::attempt_span(trace, &request, attempt);
                 {
                     let idempotent = is_idempotent(&request);
                     (request, idempotent, span)
@@ -123,8 +115,6 @@ where
             };
             // In a block, so the answer holds no room in the state while the retry waits.
             let wait = {
-                // Reading the clock costs; nobody reads the duration of a disabled span.
-                let started = (!span.is_disabled()).then(Instant::now);
                 // Each poll runs in the span (as `Instrument` would, without a clone of it).
                 let mut sending = std::pin::pin!(send(request));
                 let sending = std::future::poll_fn(|cx| {
@@ -137,12 +127,6 @@ where
                         expired.limit(TimeLimit::Attempt(timer.attempt())),
                     )),
                 };
-                if let Some(started) = started {
-                    span.record(
-                        "duration_ms",
-                        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                    );
-                }
                 let retries_left = attempt <= policy.retries();
                 let mut answered = None;
                 let wait = match &outcome {
@@ -158,12 +142,10 @@ where
                             ));
                         }
                         let status = answer.status();
-                        span.record("status", status.as_u16());
-                        if !span.is_disabled()
-                            && let Some(id) = answer.headers().get(REQUEST_ID)
-                            && let Ok(id) = id.to_str()
-                        {
-                            span.record("request_id", id);
+                        if !span.is_disabled() {
+                            let id = answer.headers().get(REQUEST_ID);
+                            let id = id.and_then(|id| id.to_str().ok());
+                            telemetry::attempt_answered(&span, status.as_u16(), id);
                         }
                         if !retries_left {
                             return (outcome, attempt);
@@ -178,10 +160,12 @@ where
                         }
                     }
                     Err(error) if retries_left && error.retryable(idempotent) => {
+                        telemetry::attempt_failed(&span, &error.error_type());
                         tracing::debug!(parent: &span, %error, "attempt failed");
                         policy.backoff(attempt)
                     }
                     Err(error) => {
+                        telemetry::attempt_failed(&span, &error.error_type());
                         tracing::debug!(parent: &span, %error, "attempt failed; not retrying");
                         return (outcome, attempt);
                     }
@@ -230,6 +214,17 @@ impl AttemptFailure {
             Self::Http(error) | Self::Body(error) => transport_error(error, attempts),
             Self::TimedOut(limit) => Error::Timeout { attempts, limit },
             Self::Final(error) => error,
+        }
+    }
+
+    /// `error.type` of the attempt it ended: a time limit or the connection, or the call's
+    /// error.
+    fn error_type(&self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Self::Http(error) | Self::Body(error) if error.is_timeout() => "timeout".into(),
+            Self::Http(_) | Self::Body(_) => "connection".into(),
+            Self::TimedOut(_) => "timeout".into(),
+            Self::Final(error) => telemetry::error_type(error),
         }
     }
 

@@ -30,6 +30,7 @@
 //! | `feedback` | [`feedback`] | submit (on a generation id or a completion), summary |
 //! | `full` | all of them | |
 //! | `rustls` (default), `native-tls` | | the TLS backend |
+//! | `otel` | [`telemetry`] | the OpenTelemetry GenAI metrics; spans need no feature |
 //!
 //! Every call is a builder: required arguments go in the method, optional ones are builder
 //! methods, and `.await` sends it (`.with_meta().await` also answers the request id and rate
@@ -40,7 +41,7 @@
 //! credentials are set once on [`Client::builder`].
 
 /// The README's code, compiled as doctests so it cannot rot.
-#[cfg(all(doctest, feature = "full"))]
+#[cfg(all(doctest, feature = "full", feature = "otel"))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
@@ -51,7 +52,8 @@ pub use nexevo_core::{
     RequestSender, Response, ResponseMeta, Result, RetryNotice, RetryPolicy, SDK_USER_AGENT,
     Secret, StreamError, StreamOptions, TimeLimit, Timeouts, Timestamp, TracedRequest,
     TracedResponse, UnknownValue, UnknownVariant, ValidationError, ValueFuture, WithMeta,
-    fresh_idempotency_key, insecure_http_allowed_by_env, is_loopback_url, time, validation,
+    fresh_idempotency_key, insecure_http_allowed_by_env, is_loopback_url, telemetry, time,
+    validation,
 };
 
 /// Account management: `client.auth()`.

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::http_trace::{HttpEvent, HttpObserver};
 use crate::retry::{RetryNotice, RetryObserver, RetryPolicy};
 use crate::sender::RequestSender;
+use crate::telemetry;
 use crate::time_limits::Timeouts;
 
 /// Builds a [`Client`]. Every setting has a sane default; only the credential is usually set.
@@ -31,6 +32,9 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     sender: Option<Arc<dyn RequestSender>>,
     allow_insecure_http: bool,
+    capture_message_content: bool,
+    #[cfg(feature = "otel")]
+    meter: Option<opentelemetry::metrics::Meter>,
 }
 
 /// The variable that opts in to plain `http://` base URLs beyond this machine (`1` or `true`).
@@ -48,6 +52,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("capture_message_content", &self.capture_message_content)
             .finish_non_exhaustive()
     }
 }
@@ -275,6 +280,39 @@ impl ClientBuilder {
         self
     }
 
+    /// Records what chat calls send and answer — prompts, answers, tool definitions, tool
+    /// arguments and results — on their spans, as the OpenTelemetry conventions' opt-in
+    /// `gen_ai.input.messages`, `gen_ai.output.messages` and `gen_ai.tool.definitions` (JSON
+    /// text). Off by default: content is often personal or confidential, and a trace backend
+    /// keeps it. No secret is recorded either way (see [`telemetry`](crate::telemetry)).
+    ///
+    /// ```
+    /// let client = nexevo_core::Client::builder().capture_message_content(true).build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    pub fn capture_message_content(mut self, capture: bool) -> Self {
+        self.capture_message_content = capture;
+        self
+    }
+
+    /// Records the client's GenAI metrics (token usage, durations, time to the first chunk,
+    /// cost: see [`telemetry`](crate::telemetry)) on `provider`'s meter, scope `nexevo`.
+    /// Without it, on the global meter provider as it is when the client is built.
+    ///
+    /// ```
+    /// let provider = opentelemetry::metrics::noop::NoopMeterProvider::new();
+    /// let client = nexevo_core::Client::builder().meter_provider(&provider).build()?;
+    /// # Ok::<(), nexevo_core::Error>(())
+    /// ```
+    #[cfg(feature = "otel")]
+    pub fn meter_provider<P: opentelemetry::metrics::MeterProvider + ?Sized>(
+        mut self,
+        provider: &P,
+    ) -> Self {
+        self.meter = Some(telemetry::meter(provider));
+        self
+    }
+
     /// Your application's name and version, sent before the SDK's in `User-Agent`.
     ///
     /// ```
@@ -393,6 +431,17 @@ impl ClientBuilder {
         };
         // Builds each operation's request; the SDK sends them itself (`send_once`).
         let api = nexevo_api::Client::new_with_client(&base_url, http.clone());
+        #[cfg(feature = "otel")]
+        let meter = self
+            .meter
+            .unwrap_or_else(|| telemetry::meter(&*opentelemetry::global::meter_provider()));
+        let telemetry = telemetry::Settings {
+            server_address: parsed.host_str().unwrap_or_default().into(),
+            server_port: parsed.port_or_known_default().unwrap_or_default(),
+            capture_content: self.capture_message_content,
+            #[cfg(feature = "otel")]
+            instruments: Arc::new(telemetry::Instruments::new(&meter)),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 sender: self.sender,
@@ -412,6 +461,7 @@ impl ClientBuilder {
                 dry_run: self.dry_run,
                 user_agent,
                 body_limits: self.body_limits,
+                telemetry,
             }),
         })
     }

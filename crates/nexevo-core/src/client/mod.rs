@@ -7,6 +7,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::FutureExt as _;
 use futures_util::future::Either;
 use nexevo_api::Secret;
 use reqwest::header::{AUTHORIZATION, USER_AGENT};
@@ -26,6 +27,7 @@ use crate::error::{Error, Result, TimeLimit};
 use crate::options::RequestOptions;
 use crate::response::{Response, ResponseMeta, request_id};
 use crate::retry_loop::{AttemptFailure, send_with_retries};
+use crate::telemetry::CallTrace;
 use crate::time_limits::{CallTimer, TimedBody, Timeouts};
 
 /// Builds one attempt's request with the generated client (an `<operation>_request` method of
@@ -135,27 +137,55 @@ impl Client {
     }
 
     /// Makes one call (`__private::call`, which generated code uses, says what it does).
-    pub(crate) async fn call<T: DeserializeOwned>(
+    ///
+    /// Not an `async fn` around [`Client::call_traced`]: one would keep room for each argument
+    /// twice more, and every call in flight holds that state.
+    pub(crate) fn call<T: DeserializeOwned>(
         &self,
         options: &RequestOptions,
         operation: &'static str,
         success: u16,
         build: &BuildRequest<'_>,
-    ) -> Result<Response<T>> {
+    ) -> impl Future<Output = Result<Response<T>>> {
+        let trace = self.trace(operation);
+        self.call_traced(options, trace, operation, success, build)
+            .map(|answer| answer.map(|(response, _trace)| response))
+    }
+
+    /// The telemetry of a call of `operation` (named by the HTTP rule).
+    pub(crate) fn trace(&self, operation: &'static str) -> CallTrace {
+        CallTrace::http(&self.inner.telemetry, operation, "")
+    }
+
+    /// [`Client::call`], recorded in `trace`, which the caller made and answered with the
+    /// value so that it records more into it (a chat call: usage and cost) before it ends.
+    pub(crate) async fn call_traced<T: DeserializeOwned>(
+        &self,
+        options: &RequestOptions,
+        mut trace: CallTrace,
+        operation: &'static str,
+        success: u16,
+        build: &BuildRequest<'_>,
+    ) -> Result<(Response<T>, CallTrace)> {
         let (answer, attempts) = self
-            .exchange(options, operation, Success::Exactly(success), build)
+            .exchange(
+                options,
+                &mut trace,
+                operation,
+                Success::Exactly(success),
+                build,
+            )
             .await?;
         match serde_json::from_slice::<T>(&answer.body) {
             Ok(value) => {
                 let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
-                Ok(Response::from_parts(value, meta))
+                Ok((Response::from_parts(value, meta), trace))
             }
-            Err(error) => Err(undecodable(
-                answer.status.as_u16(),
-                &answer.headers,
-                &error,
-                attempts,
-            )),
+            Err(error) => {
+                let error = undecodable(answer.status.as_u16(), &answer.headers, &error, attempts);
+                trace.failed(&error);
+                Err(error)
+            }
         }
     }
 
@@ -168,8 +198,15 @@ impl Client {
         success: u16,
         build: &BuildRequest<'_>,
     ) -> Result<Response<()>> {
+        let mut trace = self.trace(operation);
         let (answer, attempts) = self
-            .exchange(options, operation, Success::Exactly(success), build)
+            .exchange(
+                options,
+                &mut trace,
+                operation,
+                Success::Exactly(success),
+                build,
+            )
             .await?;
         let meta = ResponseMeta::new(answer.status.as_u16(), answer.headers, attempts);
         Ok(Response::from_parts((), meta))
@@ -183,6 +220,7 @@ impl Client {
     pub(crate) async fn exchange(
         &self,
         options: &RequestOptions,
+        trace: &mut CallTrace,
         operation: &'static str,
         success: Success,
         build: &BuildRequest<'_>,
@@ -212,7 +250,20 @@ impl Client {
         };
         let policy = options.retry_policy(self.inner.retry);
         let prepare = || self.prepare(options, build);
-        match send_with_retries(operation, policy, &self.inner, &mut timer, prepare, send).await {
+        let (outcome, attempts) = send_with_retries(
+            operation,
+            policy,
+            &self.inner,
+            trace,
+            &mut timer,
+            prepare,
+            send,
+        )
+        .await;
+        if let Ok(answer) = &outcome {
+            trace.answered(answer.status.as_u16(), &answer.headers);
+        }
+        let result = match (outcome, attempts) {
             (Ok(answer), _) if let Some(limit) = answer.cut => Err(Error::AnswerTooLarge {
                 status: answer.status.as_u16(),
                 limit,
@@ -228,13 +279,34 @@ impl Client {
             // A request that could not be built is `Final` and made no attempt; every other
             // failure comes from one.
             (Err(failure), attempts) => Err(failure.into_error(attempts)),
+        };
+        if let Err(error) = &result {
+            trace.failed(error);
         }
+        result
     }
 
     /// Sends a request whose answer is a stream (`__private::send_streaming` says how).
     pub(crate) async fn send_streaming(
         &self,
         options: &RequestOptions,
+        trace: &mut CallTrace,
+        operation: &'static str,
+        build: &BuildRequest<'_>,
+    ) -> Result<(TimedBody, ResponseMeta)> {
+        let result = self.open_stream(options, trace, operation, build).await;
+        match &result {
+            Ok((_, meta)) => trace.answered_stream(meta.status(), meta.request_id()),
+            Err(error) => trace.failed(error),
+        }
+        result
+    }
+
+    /// [`Client::send_streaming`], but for what it records.
+    async fn open_stream(
+        &self,
+        options: &RequestOptions,
+        trace: &CallTrace,
         operation: &'static str,
         build: &BuildRequest<'_>,
     ) -> Result<(TimedBody, ResponseMeta)> {
@@ -246,8 +318,16 @@ impl Client {
         };
         let policy = options.retry_policy(self.inner.retry);
         let prepare = || self.prepare(options, build);
-        let (sent, attempts) =
-            send_with_retries(operation, policy, &self.inner, &mut timer, prepare, send).await;
+        let (sent, attempts) = send_with_retries(
+            operation,
+            policy,
+            &self.inner,
+            trace,
+            &mut timer,
+            prepare,
+            send,
+        )
+        .await;
         let mut response = sent.map_err(|failure| failure.into_error(attempts))?;
         let headers = std::mem::take(response.headers_mut());
         let status = response.status();

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::http_trace::{HttpObserver, Redactor};
 use crate::retry::{RetryObserver, RetryPolicy};
 use crate::sender::RequestSender;
+use crate::telemetry;
 use crate::time_limits::Timeouts;
 
 /// Nexevo's production API.
@@ -60,6 +61,8 @@ pub(crate) struct Inner {
     pub(crate) dry_run: bool,
     pub(crate) user_agent: HeaderValue,
     pub(crate) body_limits: BodyLimits,
+    /// What each call records about itself, and where its metrics go.
+    pub(crate) telemetry: telemetry::Settings,
 }
 
 impl fmt::Debug for Client {
