@@ -21,7 +21,7 @@ commands:
              write the public API of nexevo (all features) to crates/nexevo/public-api.txt;
              --check fails when that file is stale; --diff classifies the changes between
              two listings (files or git revisions; NEW defaults to the code as it is)
-  bench-build [--runs N] [--apps floor,billing,full,floor-decimal,reqwest-defaults,chat,chat-untyped,cli,cli-no-sandbox]
+  bench-build [--runs N] [--apps floor,billing,full,floor-decimal,reqwest-defaults,chat,chat-untyped,cli,cli-no-sandbox,full-otel]
               [--baseline DIR] [--timings DIR] [--keep]
              cold release builds of tiny apps with and without the SDK, alternating;
              prints times, crates, stripped sizes, summed unit times and the overheads over

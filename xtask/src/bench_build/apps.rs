@@ -41,6 +41,9 @@ pub enum App {
     CliNoSandbox,
     /// [`App::Billing`] against the `--baseline` checkout.
     BaselineBilling,
+    /// [`App::Full`] with `otel`: what the telemetry feature's metrics and array attributes
+    /// cost to build.
+    FullOtel,
     /// [`App::Full`] against the `--baseline` checkout.
     BaselineFull,
 }
@@ -56,7 +59,13 @@ impl App {
     ];
 
     /// Apps built only when `--apps` names them.
-    pub const ON_REQUEST: [App; 4] = [App::Chat, App::ChatUntyped, App::Cli, App::CliNoSandbox];
+    pub const ON_REQUEST: [App; 5] = [
+        App::Chat,
+        App::ChatUntyped,
+        App::Cli,
+        App::CliNoSandbox,
+        App::FullOtel,
+    ];
 
     /// The apps built against the `--baseline` checkout.
     pub const BASELINES: [App; 2] = [App::BaselineBilling, App::BaselineFull];
@@ -67,6 +76,7 @@ impl App {
             App::Floor => "floor",
             App::Billing => "billing",
             App::Full => "full",
+            App::FullOtel => "full-otel",
             App::FloorDecimal => "floor-decimal",
             App::ReqwestDefaults => "reqwest-defaults",
             App::Chat => "chat",
@@ -83,6 +93,7 @@ impl App {
             App::Floor => "floor: tokio + reqwest (nexevo's features) + serde_json",
             App::Billing => "nexevo, features = [\"billing\"]",
             App::Full => "nexevo, features = [\"full\"]",
+            App::FullOtel => "nexevo, features = [\"full\", \"otel\"]",
             App::FloorDecimal => "context: the floor + rust_decimal (nexevo's features)",
             App::ReqwestDefaults => "context: tokio + reqwest defaults + serde_json",
             App::Chat => "nexevo, features = [\"chat\"] (typed by default)",
@@ -108,7 +119,7 @@ impl App {
     pub(super) fn feature(self) -> Option<&'static str> {
         match self {
             App::Billing | App::BaselineBilling => Some("billing"),
-            App::Full | App::BaselineFull => Some("full"),
+            App::Full | App::BaselineFull | App::FullOtel => Some("full"),
             App::Chat | App::ChatUntyped => Some("chat"),
             _ => None,
         }
@@ -151,6 +162,10 @@ impl App {
             ),
             // Built from the workspace (`cli_features`), not from a manifest of ours.
             App::Cli | App::CliNoSandbox => String::new(),
+            App::FullOtel => format!(
+                "nexevo = {{ path = {:?}, features = [\"full\", \"otel\"] }}\n",
+                sdk.display().to_string()
+            ),
             App::Billing | App::Full | App::Chat | App::BaselineBilling | App::BaselineFull => {
                 format!(
                     "nexevo = {{ path = {:?}, features = [\"{}\"] }}\n",
@@ -172,7 +187,7 @@ impl App {
         match self {
             App::Floor | App::ReqwestDefaults => FLOOR_MAIN.replace("{BALANCE_USD}", "String"),
             App::FloorDecimal => FLOOR_MAIN.replace("{BALANCE_USD}", "rust_decimal::Decimal"),
-            App::Billing | App::Full | App::BaselineBilling | App::BaselineFull => {
+            App::Billing | App::Full | App::BaselineBilling | App::BaselineFull | App::FullOtel => {
                 SDK_MAIN.to_owned()
             }
             App::Chat | App::ChatUntyped => CHAT_MAIN.to_owned(),
