@@ -72,8 +72,8 @@ pub mod time {
     pub use nexevo_api::time::{Date, ParseError, Timestamp};
 }
 
-/// Why a value was refused before anything was sent: the
-/// [`ValidationError`](crate::ValidationError) and the [`Rule`] it broke.
+/// Why a value was refused before anything was sent: the [`ValidationError`] and the
+/// [`Rule`](validation::Rule) it broke.
 pub mod validation {
     pub use nexevo_api::validation::{Rule, ValidationError};
 }
