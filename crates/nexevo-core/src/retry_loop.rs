@@ -7,7 +7,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::answer_errors::transport_error;
 use crate::body::Answer;
-use crate::client::Inner;
+use crate::client::state::Inner;
 use crate::error::{Error, TimeLimit};
 use crate::http_trace::{traced_request, traced_response};
 use crate::response::REQUEST_ID;

@@ -1,7 +1,7 @@
 //! The client: configuration, credentials, and the one place every call goes through.
 
 mod builder;
-mod state;
+pub(crate) mod state;
 
 use std::future::Future;
 use std::sync::Arc;
