@@ -319,10 +319,11 @@ fn plain_path(path: &str) -> Result<()> {
     if path.contains("//") || path.contains('#') || path.contains('\\') {
         return refused("has an empty segment, a `#` or a `\\`");
     }
-    if path
-        .split('/')
-        .any(|segment| segment == "." || segment == "..")
-    {
+    // A URL parser reads `%2e` as `.`, so `/v1/%2e%2e/x` is `/x`: refused in every spelling.
+    if path.split('/').any(|segment| {
+        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+        dots == "." || dots == ".."
+    }) {
         return refused("has a `.` or `..` segment");
     }
     if path
@@ -411,6 +412,8 @@ mod tests {
             "//evil.example/v1/keys",
             "/v1/../admin",
             "/v1/./keys",
+            "/v1/%2e%2e/admin",
+            "/v1/.%2E/admin",
             "/v1/keys#x",
             "/v1/ke ys",
             "/v1\\keys",
