@@ -17,6 +17,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 
+use crate::codegen::model::feature_of;
 use crate::spec::{SPEC_PATH, Spec};
 
 /// One change between two versions of the spec.
@@ -28,6 +29,9 @@ pub struct Change {
     pub location: String,
     /// What changed.
     pub what: String,
+    /// The area whose calls it changes, as its Cargo feature (`billing`, `orgs`): the
+    /// operation's area, or for a shared schema each area that uses it (one change per area).
+    pub area: String,
 }
 
 impl std::fmt::Display for Change {
@@ -37,7 +41,11 @@ impl std::fmt::Display for Change {
         } else {
             "ok      "
         };
-        write!(f, "{kind}  {}: {}", self.location, self.what)
+        write!(
+            f,
+            "{kind}  {}: {} [{}]",
+            self.location, self.what, self.area
+        )
     }
 }
 
@@ -92,6 +100,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
         new,
         changes: BTreeSet::new(),
         visited: BTreeSet::new(),
+        area: String::new(),
     };
     differ.tags();
     differ.operations();
@@ -120,8 +129,11 @@ struct Differ<'a> {
     old: &'a Spec,
     new: &'a Spec,
     changes: BTreeSet<Change>,
-    /// Named schemas already compared, per direction.
-    visited: BTreeSet<(Direction, String)>,
+    /// Named schemas already compared, per direction and area: a schema two areas share is
+    /// compared (and its changes reported) once for each, as each area's crate re-exports it.
+    visited: BTreeSet<(Direction, String, String)>,
+    /// The area of the operation being compared (its Cargo feature).
+    area: String,
 }
 
 /// An operation's parameters by location and name: the shared component each refers to (if
@@ -164,7 +176,8 @@ fn success_body(spec: &Spec, operation: &Value) -> Option<Value> {
         .map(|(schema, _)| schema.clone())
 }
 
-fn operations_by_id(spec: &Spec) -> BTreeMap<String, (String, String, Value)> {
+/// Each operation by id: its method, path, definition and area (as its Cargo feature).
+fn operations_by_id(spec: &Spec) -> BTreeMap<String, (String, String, Value, String)> {
     spec.operations
         .iter()
         .map(|op| {
@@ -174,6 +187,7 @@ fn operations_by_id(spec: &Spec) -> BTreeMap<String, (String, String, Value)> {
                     op.http_method.clone(),
                     op.path.clone(),
                     spec.operation(op).clone(),
+                    feature_of(&op.area).to_owned(),
                 ),
             )
         })
@@ -211,6 +225,7 @@ impl Differ<'_> {
             breaking,
             location: location.into(),
             what: what.into(),
+            area: self.area.clone(),
         });
     }
 
@@ -218,6 +233,7 @@ impl Differ<'_> {
         let old: BTreeSet<&String> = self.old.areas.iter().collect();
         let new: BTreeSet<&String> = self.new.areas.iter().collect();
         for removed in old.difference(&new) {
+            self.area = feature_of(removed).to_owned();
             self.report(
                 true,
                 format!("area {removed}"),
@@ -225,6 +241,7 @@ impl Differ<'_> {
             );
         }
         for added in new.difference(&old) {
+            self.area = feature_of(added).to_owned();
             self.report(false, format!("area {added}"), "new");
         }
     }
@@ -232,8 +249,9 @@ impl Differ<'_> {
     fn operations(&mut self) {
         let old = operations_by_id(self.old);
         let new = operations_by_id(self.new);
-        for (id, (method, path, _)) in &old {
+        for (id, (method, path, _, area)) in &old {
             if !new.contains_key(id) {
+                self.area = area.clone();
                 self.report(
                     true,
                     format!("operation {id}"),
@@ -241,8 +259,9 @@ impl Differ<'_> {
                 );
             }
         }
-        for (id, (method, path, _)) in &new {
+        for (id, (method, path, _, area)) in &new {
             if !old.contains_key(id) {
+                self.area = area.clone();
                 self.report(
                     false,
                     format!("operation {id}"),
@@ -250,10 +269,11 @@ impl Differ<'_> {
                 );
             }
         }
-        for (id, (old_method, old_path, old_op)) in &old {
-            let Some((new_method, new_path, new_op)) = new.get(id) else {
+        for (id, (old_method, old_path, old_op, _)) in &old {
+            let Some((new_method, new_path, new_op, area)) = new.get(id) else {
                 continue;
             };
+            self.area = area.clone();
             let at = format!("operation {id}");
             if (old_method, old_path) != (new_method, new_path) {
                 self.report(
@@ -393,9 +413,11 @@ impl Differ<'_> {
                     if let (Some(shared), Some(old_shared)) = (component, old_component)
                         && shared == old_shared
                     {
-                        let first = self
-                            .visited
-                            .insert((Direction::Request, format!("parameter {shared}")));
+                        let first = self.visited.insert((
+                            Direction::Request,
+                            format!("parameter {shared}"),
+                            self.area.clone(),
+                        ));
                         if !first {
                             continue;
                         }
@@ -438,7 +460,10 @@ impl Differ<'_> {
                 self.report(true, &at, format!("type {old_name} → {new_name}"));
                 return;
             }
-            if !self.visited.insert((direction, old_name.to_owned())) {
+            if !self
+                .visited
+                .insert((direction, old_name.to_owned(), self.area.clone()))
+            {
                 return;
             }
             at = format!("{} components.schemas.{old_name}", direction.word());

@@ -23,6 +23,7 @@ fn the_fixture_lists_every_public_item_at_the_path_users_reach_it_by() {
     # The public API of `facade` with all its features, one item per line, from rustdoc's JSON.
     # `cargo xtask public-api` writes it, `--check` (run by CI) fails when it is stale, and
     # `--diff OLD [NEW]` says which changes between two listings break users.
+    # Shows items of: inner.
     pub mod facade
     pub struct facade::Bag<T> { /* private fields */ }
     impl<T: core::clone::Clone> facade::Bag<T>
@@ -302,6 +303,17 @@ fn a_new_member_breaks_code_that_must_handle_every_member() {
     );
     assert_eq!(
         verdicts(&[closed], &[closed, "field nexevo::Response::status: u16"])[0].0,
+        Verdict::Additive
+    );
+    // Generated types are built by the SDK and their builders, never by struct literals (the
+    // versioning policy): a field the spec adds is additive.
+    let generated = "pub struct nexevo::billing::Balance // generated";
+    assert_eq!(
+        verdicts(
+            &[generated],
+            &[generated, "field nexevo::billing::Balance::hold: u16"]
+        )[0]
+        .0,
         Verdict::Additive
     );
 

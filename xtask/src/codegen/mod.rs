@@ -21,7 +21,7 @@ mod digest;
 mod fields;
 mod files;
 mod gating;
-mod model;
+pub(crate) mod model;
 pub(crate) mod plan;
 mod syntax;
 mod validate;

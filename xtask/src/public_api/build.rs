@@ -41,15 +41,26 @@ impl Member {
 /// The workspace crates `package` depends on (itself first), from `cargo tree`'s output for
 /// `package` with all its features.
 pub fn plan(workspace: &Path, package: &str) -> Result<Vec<Member>> {
-    let output = cargo()
+    plan_for(workspace, &[package])
+}
+
+/// The workspace crates `packages` depend on (the first package first), resolved together as
+/// one build of them all with all their features would be: a crate they share is documented
+/// once, with the features they give it together.
+pub fn plan_for(workspace: &Path, packages: &[&str]) -> Result<Vec<Member>> {
+    let mut command = cargo();
+    command
         .current_dir(workspace)
         .args(["tree", "--quiet", "--all-features", "-e", "normal"])
-        .args(["--prefix", "depth", "--format", "{p}|{f}", "-p", package])
-        .output()
-        .context("running cargo tree")?;
+        .args(["--prefix", "depth", "--format", "{p}|{f}"]);
+    for package in packages {
+        command.args(["-p", package]);
+    }
+    let output = command.output().context("running cargo tree")?;
     if !output.status.success() {
         bail!(
-            "cargo tree -p {package} failed: {}",
+            "cargo tree -p {} failed: {}",
+            packages.join(" -p "),
             String::from_utf8_lossy(&output.stderr).trim()
         );
     }

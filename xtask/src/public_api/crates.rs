@@ -38,10 +38,13 @@ pub struct CrateSet {
     names: Vec<String>,
     /// For each crate, its items by their defining path.
     by_path: Vec<HashMap<Vec<String>, Id>>,
+    /// The crate whose API is listed, by position.
+    listed: usize,
 }
 
 impl CrateSet {
-    /// The set of `crates`, the first being the one whose API is listed.
+    /// The set of `crates`, the first being the one whose API is listed (until
+    /// [`CrateSet::list`] names another).
     pub fn new(crates: Vec<Crate>) -> Result<Self> {
         if crates.is_empty() {
             bail!("no crate to list");
@@ -70,14 +73,28 @@ impl CrateSet {
             crates,
             names,
             by_path,
+            listed: 0,
         })
+    }
+
+    /// Makes the crate named `name` (`nexevo_billing`) the one whose API is listed: the others
+    /// are where its re-exports lead.
+    pub fn list(&mut self, name: &str) -> Result<()> {
+        let Some(at) = self.names.iter().position(|known| known == name) else {
+            bail!(
+                "{name} is not among the documented crates: {:?}",
+                self.names
+            );
+        };
+        self.listed = at;
+        Ok(())
     }
 
     /// The root module of the listed crate.
     pub fn root(&self) -> ItemRef {
         ItemRef {
-            krate: 0,
-            id: self.crates[0].root,
+            krate: self.listed,
+            id: self.crates[self.listed].root,
         }
     }
 

@@ -12,6 +12,7 @@
 //! | an item added | additive |
 //! | a variant added to an existing enum that is not `#[non_exhaustive]` | breaking: exhaustive matches stop compiling |
 //! | a field added to an existing struct with only public fields and no `#[non_exhaustive]` | breaking: struct literals stop compiling |
+//! | a field added to a struct `nexevo-api` generates (its line ends `// generated`) | additive: building generated types with struct literals is unsupported (RELEASING.md) |
 //! | a trait item without a default added to an existing trait | breaking: implementations stop compiling |
 //! | `#[non_exhaustive]` or `#[doc(hidden)]` added | breaking |
 //! | `#[non_exhaustive]` or `#[doc(hidden)]` removed | additive |
@@ -21,6 +22,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+
+use super::line::GENERATED;
 
 /// How much a change matters to users, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -409,8 +412,10 @@ fn added_breaks(
     if rest.starts_with("field ") {
         let owner = owner_line(&["pub struct"])?;
         let (marks, shape) = split_marks(owner);
-        return (!marks.contains(&"#[non_exhaustive]") && !shape.contains("/* private fields */"))
-            .then_some("a new field of a struct users can build with a literal");
+        return (!marks.contains(&"#[non_exhaustive]")
+            && !shape.contains("/* private fields */")
+            && !shape.ends_with(GENERATED))
+        .then_some("a new field of a struct users can build with a literal");
     }
     if rest.starts_with("trait ") {
         owner_line(&["pub trait", "pub unsafe trait"])?;

@@ -4,6 +4,14 @@
 /// How a line marks a `#[doc(hidden)]` item.
 pub(super) const HIDDEN: &str = "#[doc(hidden)] ";
 
+/// How a struct's line ends when `nexevo-api` generates it from the spec: users read it from
+/// answers and build it with its builder, never with a struct literal, so a field the spec adds
+/// is not a breaking change (the versioning policy in RELEASING.md).
+pub const GENERATED: &str = " // generated";
+
+/// The crate whose structs are generated.
+pub(super) const GENERATED_CRATE: &str = "nexevo_api";
+
 /// One path users reach an item by, with what the item is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Named {

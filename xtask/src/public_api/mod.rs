@@ -1,20 +1,23 @@
-//! `cargo xtask public-api`: the public API of `nexevo` with all its features, listed from
-//! rustdoc's JSON and pinned in [`LISTING_PATH`], so the SDK's public surface changes only on
-//! purpose.
+//! `cargo xtask public-api`: the public API of every published crate with a library, listed
+//! from rustdoc's JSON and pinned in its folder's [`LISTING_FILE`] (`nexevo`'s at
+//! [`LISTING_PATH`]), so the SDK's public surface changes only on purpose, and `cargo xtask
+//! release-plan` can tell what each crate's next version must be.
 //!
-//! - `cargo xtask public-api` writes the listing;
-//! - `--check` fails, with the classified diff, when the pinned listing is stale, and (as does
-//!   writing it) when the API holds what [`lint`] refuses: plumbing, a type users cannot name,
-//!   one name for two things. `.ci/run` runs it as a step of its own rather than inside
-//!   `cargo xtask check`: cold, rustdoc's JSON of ten crates in a target directory of their own
-//!   takes minutes, where `xtask check` takes seconds;
-//! - `--diff OLD [NEW]` classifies every change between two listings (files, or git revisions
-//!   whose pinned listing is read; NEW defaults to a fresh listing) as breaking, additive or
-//!   compatible ([`diff`] has the rules), and fails on a breaking one unless
+//! - `cargo xtask public-api` writes the listings;
+//! - `--check` fails, with the classified diff, when a pinned listing is stale, and (as does
+//!   writing them) when `nexevo`'s API holds what [`lint`] refuses: plumbing, a type users
+//!   cannot name, one name for two things. `.ci/run` runs it as a step of its own rather than
+//!   inside `cargo xtask check`: cold, rustdoc's JSON of twelve crates in a target directory of
+//!   their own takes minutes, where `xtask check` takes seconds;
+//! - `--diff OLD [NEW]` classifies every change between two listings of `nexevo` (files, or
+//!   git revisions whose pinned listing is read; NEW defaults to a fresh listing) as breaking,
+//!   additive or compatible ([`diff`] has the rules), and fails on a breaking one unless
 //!   `--allow-breaking`.
 //!
-//! The listing needs rustdoc's JSON for `nexevo` and for each workspace crate it re-exports
-//! from ([`build`]); [`render`] follows the re-exports across them.
+//! One build documents every crate ([`build`]), resolved as the crates no other listed crate
+//! depends on (`nexevo`, `nexevo-sandbox`) with all their features; [`render`] then lists each
+//! crate, following its re-exports into the others, and names in the listing's header the
+//! crates whose items it shows.
 
 pub mod build;
 pub mod crates;
@@ -27,18 +30,22 @@ pub mod signature;
 mod writer;
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use self::diff::{Change, Verdict};
 use self::render::Listing;
+use crate::published::{self, Published};
 
 /// The package whose public API is listed.
 pub const PACKAGE: &str = "nexevo";
 
 /// The pinned listing, from the workspace root.
 pub const LISTING_PATH: &str = "crates/nexevo/public-api.txt";
+
+/// The file, in each published crate's folder, its listing is pinned in.
+pub const LISTING_FILE: &str = "public-api.txt";
 
 /// What `cargo xtask public-api` was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,31 +108,46 @@ impl Mode {
 pub fn run(workspace: &Path, mode: &Mode) -> Result<(String, bool)> {
     match mode {
         Mode::Write => {
-            let listing = listing(workspace)?;
-            let path = workspace.join(LISTING_PATH);
-            let text = listing.text();
-            let unchanged = std::fs::read_to_string(&path).is_ok_and(|pinned| pinned == text);
-            if !unchanged {
-                std::fs::write(&path, &text)
-                    .with_context(|| format!("writing {}", path.display()))?;
+            let mut report = String::new();
+            let mut clean = true;
+            for (path, listing) in listings(workspace)? {
+                let text = listing.text();
+                let full_path = workspace.join(&path);
+                let unchanged =
+                    std::fs::read_to_string(&full_path).is_ok_and(|pinned| pinned == text);
+                if !unchanged {
+                    std::fs::write(&full_path, &text)
+                        .with_context(|| format!("writing {}", full_path.display()))?;
+                }
+                let verb = if unchanged {
+                    "is up to date"
+                } else {
+                    "written"
+                };
+                let _ = writeln!(report, "{} {verb}: {}", path.display(), summary(&listing));
+                if listing.crate_name == PACKAGE {
+                    let (problems, lint_clean) = lint_report(&listing);
+                    report.push_str(&problems);
+                    clean &= lint_clean;
+                }
             }
-            let verb = if unchanged {
-                "is up to date"
-            } else {
-                "written"
-            };
-            let mut report = format!("{LISTING_PATH} {verb}: {}\n", summary(&listing));
-            let (problems, clean) = lint_report(&listing);
-            report.push_str(&problems);
             Ok((report, clean))
         }
         Mode::Check => {
-            let fresh = listing(workspace)?;
-            let pinned = std::fs::read_to_string(workspace.join(LISTING_PATH)).unwrap_or_default();
-            let (mut report, fresh_enough) = check(&pinned, &fresh.text());
-            let (problems, clean) = lint_report(&fresh);
-            report.push_str(&problems);
-            Ok((report, fresh_enough && clean))
+            let mut report = String::new();
+            let mut ok = true;
+            for (path, fresh) in listings(workspace)? {
+                let pinned = std::fs::read_to_string(workspace.join(&path)).unwrap_or_default();
+                let (checked, fresh_enough) = check_file(&path, &pinned, &fresh.text());
+                report.push_str(&checked);
+                ok &= fresh_enough;
+                if fresh.crate_name == PACKAGE {
+                    let (problems, clean) = lint_report(&fresh);
+                    report.push_str(&problems);
+                    ok &= clean;
+                }
+            }
+            Ok((report, ok))
         }
         Mode::Diff {
             old,
@@ -151,16 +173,57 @@ pub fn run(workspace: &Path, mode: &Mode) -> Result<(String, bool)> {
     }
 }
 
-/// The verdict of `--check`: whether `pinned` (the file's text) is `fresh`, and if not the
-/// report saying how they differ.
+/// Where a published crate's listing is pinned, from the workspace root.
+pub fn listing_path(krate: &Published) -> PathBuf {
+    krate.dir.join(LISTING_FILE)
+}
+
+/// The public API of every published crate with a library, each with the path its listing is
+/// pinned at: one rustdoc build of them all, then one listing per crate.
+pub fn listings(workspace: &Path) -> Result<Vec<(PathBuf, Listing)>> {
+    let published = published::published(workspace)?;
+    let listed: Vec<&Published> = published.values().filter(|k| k.has_library).collect();
+    // Documented as the crates no other listed crate depends on (the facade, the sandbox)
+    // resolve them with all their features, so each crate's listing has the features its
+    // users get through the facade: a crate's internal features (`nexevo-chat`'s
+    // `__internals`, for the SDK's own tests) stay out.
+    let mut roots: Vec<&str> = listed
+        .iter()
+        .filter(|k| {
+            !listed
+                .iter()
+                .any(|other| other.dependencies.contains_key(&k.name))
+        })
+        .map(|k| k.name.as_str())
+        .collect();
+    roots.sort_by_key(|name| *name != PACKAGE);
+    let members = build::plan_for(workspace, &roots)?;
+    let crates = build::build(workspace, &members, &build::target_dir(workspace))?;
+    let mut set = crates::CrateSet::new(crates)?;
+    let mut out = Vec::new();
+    for krate in listed {
+        set.list(&krate.crate_name())?;
+        out.push((listing_path(krate), render::render(&set)));
+    }
+    Ok(out)
+}
+
+/// The verdict of `--check` on `nexevo`'s listing: whether `pinned` (the file's text) is
+/// `fresh`, and if not the report saying how they differ.
 pub fn check(pinned: &str, fresh: &str) -> (String, bool) {
+    check_file(Path::new(LISTING_PATH), pinned, fresh)
+}
+
+/// The verdict of `--check` on the listing pinned at `path`.
+fn check_file(path: &Path, pinned: &str, fresh: &str) -> (String, bool) {
+    let path = path.display();
     if pinned == fresh {
-        return (format!("{LISTING_PATH} is up to date\n"), true);
+        return (format!("{path} is up to date\n"), true);
     }
     let mut report = if pinned.is_empty() {
-        format!("{LISTING_PATH} is missing or empty.\n")
+        format!("{path} is missing or empty.\n")
     } else {
-        format!("{LISTING_PATH} is stale: the public API of {PACKAGE} changed: ")
+        format!("{path} is stale: its crate's public API changed: ")
     };
     if !pinned.is_empty() {
         let changes = diff::diff(pinned, fresh);
@@ -171,7 +234,7 @@ pub fn check(pinned: &str, fresh: &str) -> (String, bool) {
         }
     }
     report.push_str(&format!(
-        "If the change is intended, run `cargo xtask public-api` and commit {LISTING_PATH}.\n"
+        "If the change is intended, run `cargo xtask public-api` and commit {path}.\n"
     ));
     (report, false)
 }

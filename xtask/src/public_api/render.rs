@@ -28,7 +28,7 @@
 //! `Sync` and `Unpin` (rustdoc works those out); blanket impls (`impl<T> From<T> for T`) and
 //! the unwind-safety auto traits are left out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::crates::{CrateSet, ItemRef};
 use super::line::{HIDDEN, Line, Named};
@@ -47,6 +47,28 @@ pub struct Listing {
     /// The other documented crates (`nexevo_core`): a signature naming a path in one names a
     /// type no public path reaches.
     pub other_crates: Vec<String>,
+    /// The other documented crates whose items this API shows, re-exported or named in a
+    /// signature: a breaking release of one is a breaking release of this crate.
+    pub shows: Vec<String>,
+}
+
+/// How a listing's header names the crates whose items it shows.
+pub const SHOWS: &str = "# Shows items of: ";
+
+/// The crates whose items a listing file's text shows, as its header names them.
+pub fn shows(listing: &str) -> Vec<String> {
+    listing
+        .lines()
+        .take_while(|line| line.starts_with('#'))
+        .find_map(|line| line.strip_prefix(SHOWS))
+        .map(|names| {
+            names
+                .trim_end_matches('.')
+                .split(", ")
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 impl Listing {
@@ -59,6 +81,11 @@ impl Listing {
              # `--diff OLD [NEW]` says which changes between two listings break users.\n",
             self.crate_name
         );
+        if !self.shows.is_empty() {
+            out.push_str(SHOWS);
+            out.push_str(&self.shows.join(", "));
+            out.push_str(".\n");
+        }
         for line in &self.lines {
             out.push_str(&line.text);
             out.push('\n');
@@ -181,13 +208,39 @@ pub fn render(set: &CrateSet) -> Listing {
     lines.sort();
     lines.dedup_by(|a, b| a.text == b.text);
     names.sort();
+    let other_crates: Vec<String> = (0..set.len())
+        .filter(|krate| *krate != root.krate)
+        .map(|krate| set.crate_name(krate).to_owned())
+        .collect();
+    let reached: BTreeSet<&str> = reach
+        .paths
+        .keys()
+        .map(|item| set.crate_name(item.krate))
+        .collect();
+    let mut shows: Vec<String> = other_crates
+        .iter()
+        .filter(|name| {
+            reached.contains(name.as_str()) || lines.iter().any(|line| mentions(&line.text, name))
+        })
+        .cloned()
+        .collect();
+    shows.sort();
     Listing {
         crate_name: set.crate_name(root.krate).to_owned(),
         lines,
         names,
-        other_crates: (0..set.len())
-            .filter(|krate| *krate != root.krate)
-            .map(|krate| set.crate_name(krate).to_owned())
-            .collect(),
+        other_crates,
+        shows,
     }
+}
+
+/// Whether `text` names a path in the crate `name` (`nexevo_api::…`, not `xnexevo_api::…`).
+fn mentions(text: &str, name: &str) -> bool {
+    let named = format!("{name}::");
+    text.match_indices(&named).any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }

@@ -8,7 +8,7 @@ use rustdoc_types::{Attribute, Item, ItemEnum, StructKind, Type, VariantKind, Vi
 use super::crates::{CrateSet, ItemRef, Resolved};
 use super::signature::{Mention, Printer, header};
 
-use super::line::{HIDDEN, Line};
+use super::line::{GENERATED, GENERATED_CRATE, HIDDEN, Line};
 use super::reach::{Place, Reach, is_hidden};
 
 /// The auto traits listed (by their defining path): those users rely on to move and share values.
@@ -100,6 +100,8 @@ impl Writer<'_> {
                         self.fields(at.krate, fields, &anchor, place.hidden);
                         if *has_stripped_fields {
                             " { /* private fields */ }".to_owned()
+                        } else if self.set.crate_name(at.krate) == GENERATED_CRATE {
+                            GENERATED.to_owned()
                         } else {
                             String::new()
                         }
