@@ -7,6 +7,7 @@ pub mod bench_crates;
 pub mod codegen;
 pub mod public_api;
 pub mod published;
+pub mod release;
 pub mod spec;
 
 use std::path::PathBuf;

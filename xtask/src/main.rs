@@ -21,6 +21,12 @@ commands:
              write the public API of nexevo (all features) to crates/nexevo/public-api.txt;
              --check fails when that file is stale; --diff classifies the changes between
              two listings (files or git revisions; NEW defaults to the code as it is)
+  release-plan [SINCE] [--apply | --check]
+             the version each published crate needs next and why, from the spec's changes
+             (api-diff), its pinned public API and the crates it re-exports, since SINCE
+             (default: the last release tag, else the baseline in Cargo.toml); --apply
+             writes versions and changelogs; --check fails on a breaking change without
+             its bump
   bench-build [--runs N] [--apps floor,billing,full,floor-decimal,reqwest-defaults,chat,chat-untyped,cli,cli-no-sandbox,full-otel]
               [--baseline DIR] [--timings DIR] [--keep]
              cold release builds of tiny apps with and without the SDK, alternating;
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
         Some("check") => check(),
         Some("api-diff") => api_diff(&args[1..]),
         Some("public-api") => public_api(&args[1..]),
+        Some("release-plan") => release_plan(&args[1..]),
         Some("bench-crates") => xtask::bench_crates::Options::parse(&args[1..])
             .and_then(|options| xtask::bench_crates::run(&workspace_root(), &options))
             .map(|()| ExitCode::SUCCESS),
@@ -98,6 +105,21 @@ fn api_diff(args: &[String]) -> anyhow::Result<ExitCode> {
 fn public_api(args: &[String]) -> anyhow::Result<ExitCode> {
     let mode = xtask::public_api::Mode::parse(args)?;
     let (report, ok) = xtask::public_api::run(&workspace_root(), &mode)?;
+    // The report is the command's output, for a reviewer or a script.
+    #[allow(clippy::print_stdout)]
+    {
+        print!("{report}");
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn release_plan(args: &[String]) -> anyhow::Result<ExitCode> {
+    let options = xtask::release::Options::parse(args)?;
+    let (report, ok) = xtask::release::run(&workspace_root(), &options)?;
     // The report is the command's output, for a reviewer or a script.
     #[allow(clippy::print_stdout)]
     {

@@ -15,6 +15,7 @@ mod lazy_codegen;
 mod module_cycles;
 mod new_operation;
 mod public_api;
+mod release_plan;
 mod source_size;
 mod spec_rules;
 mod test_binaries;

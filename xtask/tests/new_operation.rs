@@ -26,7 +26,7 @@ fn spec_copy(name: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
     root
 }
 
-fn add_invoices(doc: &mut Value) {
+pub(crate) fn add_invoices(doc: &mut Value) {
     let headers = doc["paths"]["/v1/billing/balance"]["get"]["responses"]["200"]["headers"].clone();
     let errors = |codes: &[&str]| -> Value {
         codes

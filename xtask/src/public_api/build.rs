@@ -156,6 +156,18 @@ pub fn target_dir(workspace: &Path) -> PathBuf {
 
 /// Builds rustdoc's JSON for each member (hidden items included) and reads it.
 pub fn build(workspace: &Path, members: &[Member], target_dir: &Path) -> Result<Vec<Crate>> {
+    build_in(workspace, members, target_dir, None)
+}
+
+/// [`build`], its intermediate artifacts (the dependencies' metadata) in `build_dir` if given:
+/// a copy of the workspace can share another's compiled dependencies while its JSON, written
+/// to `target_dir`, stays its own.
+pub fn build_in(
+    workspace: &Path,
+    members: &[Member],
+    target_dir: &Path,
+    build_dir: Option<&Path>,
+) -> Result<Vec<Crate>> {
     let names: Vec<&str> = members.iter().map(|m| m.package.as_str()).collect();
     eprintln!(
         "rustdoc JSON of {} in {}",
@@ -166,7 +178,11 @@ pub fn build(workspace: &Path, members: &[Member], target_dir: &Path) -> Result<
     for member in members {
         let mut features = member.features.clone();
         features.extend(member.dependency_features.iter().cloned());
-        let output = cargo()
+        let mut command = cargo();
+        if let Some(build_dir) = build_dir {
+            command.env("CARGO_BUILD_BUILD_DIR", build_dir);
+        }
+        let output = command
             .current_dir(workspace)
             // Lets the stable toolchain's cargo and rustdoc take their unstable JSON output.
             .env("RUSTC_BOOTSTRAP", "1")

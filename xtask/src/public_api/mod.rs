@@ -107,32 +107,7 @@ impl Mode {
 /// Runs the command: the report to print on stdout, and whether it succeeded.
 pub fn run(workspace: &Path, mode: &Mode) -> Result<(String, bool)> {
     match mode {
-        Mode::Write => {
-            let mut report = String::new();
-            let mut clean = true;
-            for (path, listing) in listings(workspace)? {
-                let text = listing.text();
-                let full_path = workspace.join(&path);
-                let unchanged =
-                    std::fs::read_to_string(&full_path).is_ok_and(|pinned| pinned == text);
-                if !unchanged {
-                    std::fs::write(&full_path, &text)
-                        .with_context(|| format!("writing {}", full_path.display()))?;
-                }
-                let verb = if unchanged {
-                    "is up to date"
-                } else {
-                    "written"
-                };
-                let _ = writeln!(report, "{} {verb}: {}", path.display(), summary(&listing));
-                if listing.crate_name == PACKAGE {
-                    let (problems, lint_clean) = lint_report(&listing);
-                    report.push_str(&problems);
-                    clean &= lint_clean;
-                }
-            }
-            Ok((report, clean))
-        }
+        Mode::Write => write(workspace, &build::target_dir(workspace), None),
         Mode::Check => {
             let mut report = String::new();
             let mut ok = true;
@@ -173,6 +148,38 @@ pub fn run(workspace: &Path, mode: &Mode) -> Result<(String, bool)> {
     }
 }
 
+/// Writes every listing, rustdoc's JSON built in `target_dir` (and its intermediate
+/// artifacts in `build_dir`, if given): the report, and whether `nexevo`'s listing is clean.
+pub fn write(
+    workspace: &Path,
+    target_dir: &Path,
+    build_dir: Option<&Path>,
+) -> Result<(String, bool)> {
+    let mut report = String::new();
+    let mut clean = true;
+    for (path, listing) in listings_in(workspace, target_dir, build_dir)? {
+        let text = listing.text();
+        let full_path = workspace.join(&path);
+        let unchanged = std::fs::read_to_string(&full_path).is_ok_and(|pinned| pinned == text);
+        if !unchanged {
+            std::fs::write(&full_path, &text)
+                .with_context(|| format!("writing {}", full_path.display()))?;
+        }
+        let verb = if unchanged {
+            "is up to date"
+        } else {
+            "written"
+        };
+        let _ = writeln!(report, "{} {verb}: {}", path.display(), summary(&listing));
+        if listing.crate_name == PACKAGE {
+            let (problems, lint_clean) = lint_report(&listing);
+            report.push_str(&problems);
+            clean &= lint_clean;
+        }
+    }
+    Ok((report, clean))
+}
+
 /// Where a published crate's listing is pinned, from the workspace root.
 pub fn listing_path(krate: &Published) -> PathBuf {
     krate.dir.join(LISTING_FILE)
@@ -181,6 +188,15 @@ pub fn listing_path(krate: &Published) -> PathBuf {
 /// The public API of every published crate with a library, each with the path its listing is
 /// pinned at: one rustdoc build of them all, then one listing per crate.
 pub fn listings(workspace: &Path) -> Result<Vec<(PathBuf, Listing)>> {
+    listings_in(workspace, &build::target_dir(workspace), None)
+}
+
+/// [`listings`], built in `target_dir` (and `build_dir`, as [`build::build_in`] says).
+pub fn listings_in(
+    workspace: &Path,
+    target_dir: &Path,
+    build_dir: Option<&Path>,
+) -> Result<Vec<(PathBuf, Listing)>> {
     let published = published::published(workspace)?;
     let listed: Vec<&Published> = published.values().filter(|k| k.has_library).collect();
     // Documented as the crates no other listed crate depends on (the facade, the sandbox)
@@ -198,7 +214,7 @@ pub fn listings(workspace: &Path) -> Result<Vec<(PathBuf, Listing)>> {
         .collect();
     roots.sort_by_key(|name| *name != PACKAGE);
     let members = build::plan_for(workspace, &roots)?;
-    let crates = build::build(workspace, &members, &build::target_dir(workspace))?;
+    let crates = build::build_in(workspace, &members, target_dir, build_dir)?;
     let mut set = crates::CrateSet::new(crates)?;
     let mut out = Vec::new();
     for krate in listed {
