@@ -39,6 +39,7 @@
 //! Everything under `src/generated/` is written by `cargo xtask generate`; the rest of this crate
 //! is the small hand-written support it builds on.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // With no area enabled there are no open enums, so their support has no user yet.
 #![cfg_attr(
     not(any(

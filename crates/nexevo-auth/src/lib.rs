@@ -16,6 +16,8 @@
 //! Logging in answers a session; [`Auth::session_client`] turns it into a client that
 //! authenticates as that session and shares the original's connection pool.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;

@@ -26,6 +26,8 @@
 //! other name is passthrough at +5%, and a request with [`ChatRequest::provider_key`] (bring
 //! your own key) is billed at the `byok` tier.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod completion;

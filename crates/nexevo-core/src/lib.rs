@@ -25,6 +25,8 @@
 //! - answers the value when awaited, or with `.with_meta()` a [`Response`] carrying the request
 //!   id and rate limit.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 #[doc(hidden)]
 pub mod __private;
 mod answer_errors;

@@ -19,6 +19,8 @@
 //!
 //! With an organization set on the client (`Nexevo-Organization`), keys are the organization's.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;

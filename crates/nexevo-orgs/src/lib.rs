@@ -19,6 +19,8 @@
 //! To act on an organization's keys and billing, set it on the client
 //! (`Client::with_organization`).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;

@@ -24,6 +24,8 @@
 //! whatever the pattern is. That matters to the sandbox, which matches patterns its callers
 //! wrote.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod compile;
 mod example;
 mod matcher;

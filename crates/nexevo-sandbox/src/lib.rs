@@ -25,6 +25,8 @@
 //! connection resets before or after handling, malformed bodies, broken streams) and read what
 //! reached it ([`Sandbox::counters`]: requests received and applied per operation).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod alert_delivery;
 mod alerts;
 mod attempts;

@@ -40,6 +40,8 @@
 //! `stream_deadline`). [`Client`] is cheap to clone and shares one connection pool; its retries, timeouts and
 //! credentials are set once on [`Client::builder`].
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 /// The README's code, compiled as doctests so it cannot rot.
 #[cfg(all(doctest, feature = "full", feature = "otel"))]
 #[doc = include_str!("../../../README.md")]
