@@ -93,3 +93,8 @@ impl ApiOperation {
         OPERATIONS.iter().find(|op| op.id == id)
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(all(doctest, feature = "billing"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -44,3 +44,8 @@ impl Auth {
             .with_credential(session.token.expose().to_owned())
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -41,3 +41,8 @@
 mod generated;
 
 pub use generated::*;
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -221,3 +221,8 @@ impl Completions {
         CreateStream::new(self.client.clone(), request)
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -86,3 +86,8 @@ pub trait HasGenerationId {
     /// The generation id (`gen_…`).
     fn generation_id(&self) -> &str;
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

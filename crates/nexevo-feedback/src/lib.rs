@@ -64,3 +64,8 @@ impl FeedbackCalls {
         self.submit(generated.generation_id(), rating)
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -154,3 +154,8 @@ impl std::error::Error for PatternError {}
 
 #[cfg(test)]
 mod tests;
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -732,3 +732,8 @@ fn create_account(
         api_key: Secret::new(api_key),
     })
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -42,9 +42,14 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-/// The README's code, compiled as doctests so it cannot rot.
+/// The repository README's code, compiled as doctests so it cannot rot.
 #[cfg(all(doctest, feature = "full", feature = "otel"))]
 #[doc = include_str!("../../../README.md")]
+pub struct RepositoryReadmeDoctests;
+
+/// This crate's README (the one crates.io shows), compiled as doctests too.
+#[cfg(all(doctest, feature = "chat", feature = "billing"))]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
 pub use nexevo_core::{
