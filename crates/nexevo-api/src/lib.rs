@@ -40,6 +40,7 @@
 //! is the small hand-written support it builds on.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 // With no area enabled there are no open enums, so their support has no user yet.
 #![cfg_attr(
     not(any(

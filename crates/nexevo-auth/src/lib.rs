@@ -17,6 +17,7 @@
 //! authenticates as that session and shares the original's connection pool.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 

@@ -35,6 +35,7 @@
 //! ```
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 

@@ -27,6 +27,7 @@
 //! your own key) is billed at the `byok` tier.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 

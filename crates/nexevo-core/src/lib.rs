@@ -26,6 +26,7 @@
 //!   id and rate limit.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 #[doc(hidden)]
 pub mod __private;

@@ -20,6 +20,7 @@
 //! With an organization set on the client (`Nexevo-Organization`), keys are the organization's.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 

@@ -25,6 +25,7 @@
 //! wrote.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 mod compile;
 mod example;

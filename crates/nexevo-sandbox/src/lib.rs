@@ -26,6 +26,7 @@
 //! reached it ([`Sandbox::counters`]: requests received and applied per operation).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 mod alert_delivery;
 mod alerts;

@@ -41,6 +41,7 @@
 //! credentials are set once on [`Client::builder`].
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 /// The repository README's code, compiled as doctests so it cannot rot.
 #[cfg(all(doctest, feature = "full", feature = "otel"))]
