@@ -5,6 +5,7 @@ pub mod api_diff;
 pub mod bench_build;
 pub mod bench_crates;
 pub mod codegen;
+pub mod msrv;
 pub mod public_api;
 pub mod published;
 pub mod release;

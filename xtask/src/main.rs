@@ -1,6 +1,7 @@
 //! `cargo xtask generate` writes every generated file from `openapi/nexevo.yaml`;
 //! `cargo xtask check` fails, naming each stale file, when the checked-in code differs from a
-//! fresh generation; `cargo xtask api-diff` says what a change of the spec breaks for users;
+//! fresh generation, and naming the dependency, when a published crate's `rust-version` is
+//! below what it needs; `cargo xtask api-diff` says what a change of the spec breaks for users;
 //! `cargo xtask public-api` lists `nexevo`'s public API, pinned and compared between revisions;
 //! `cargo xtask bench-build` measures what the SDK costs at build time.
 
@@ -13,7 +14,8 @@ usage: cargo xtask <command>
 
 commands:
   generate   write the generated code (nexevo-api, each area's calls) from openapi/nexevo.yaml
-  check      fail if the checked-in generated code is stale
+  check      fail if the checked-in generated code is stale, or if a published crate's
+             rust-version is below what its dependencies or its edition need
   api-diff [REV] [--allow-breaking]
              list the spec's changes since REV (default HEAD), each breaking or not for
              users of the SDK; fails on a breaking one unless --allow-breaking
@@ -134,18 +136,29 @@ fn release_plan(args: &[String]) -> anyhow::Result<ExitCode> {
 
 fn check() -> anyhow::Result<ExitCode> {
     let root = workspace_root();
-    let generation = codegen::generate(&root)?;
-    let stale = codegen::stale_files(&root, &generation)?;
+    let generated_fresh = generated_code_is_fresh(&root)?;
+    let (msrv_report, msrv_holds) = xtask::msrv::check(&root)?;
+    eprintln!("{msrv_report}");
+    Ok(if generated_fresh && msrv_holds {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn generated_code_is_fresh(root: &std::path::Path) -> anyhow::Result<bool> {
+    let generation = codegen::generate(root)?;
+    let stale = codegen::stale_files(root, &generation)?;
     if stale.is_empty() {
         eprintln!(
             "generated code is up to date with {}",
             xtask::spec::SPEC_PATH
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(true);
     }
     for (path, why) in &stale {
         eprintln!("stale: {} {why}", path.display());
     }
     eprintln!("run `cargo xtask generate` and commit the result");
-    Ok(ExitCode::FAILURE)
+    Ok(false)
 }

@@ -39,6 +39,8 @@
 //! Everything under `src/generated/` is written by `cargo xtask generate`; the rest of this crate
 //! is the small hand-written support it builds on.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 // With no area enabled there are no open enums, so their support has no user yet.
 #![cfg_attr(
     not(any(
@@ -92,3 +94,8 @@ impl ApiOperation {
         OPERATIONS.iter().find(|op| op.id == id)
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(all(doctest, feature = "billing"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -16,6 +16,9 @@
 //! Logging in answers a session; [`Auth::session_client`] turns it into a client that
 //! authenticates as that session and shares the original's connection pool.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;
@@ -42,3 +45,8 @@ impl Auth {
             .with_credential(session.token.expose().to_owned())
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -34,8 +34,16 @@
 //! # }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;
 
 pub use generated::*;
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

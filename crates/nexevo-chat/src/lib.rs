@@ -26,6 +26,9 @@
 //! other name is passthrough at +5%, and a request with [`ChatRequest::provider_key`] (bring
 //! your own key) is billed at the `byok` tier.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod completion;
@@ -219,3 +222,8 @@ impl Completions {
         CreateStream::new(self.client.clone(), request)
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -25,6 +25,9 @@
 //! - answers the value when awaited, or with `.with_meta()` a [`Response`] carrying the request
 //!   id and rate limit.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 #[doc(hidden)]
 pub mod __private;
 mod answer_errors;
@@ -84,3 +87,8 @@ pub trait HasGenerationId {
     /// The generation id (`gen_…`).
     fn generation_id(&self) -> &str;
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

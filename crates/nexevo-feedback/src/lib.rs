@@ -16,6 +16,9 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;
@@ -62,3 +65,8 @@ impl FeedbackCalls {
         self.submit(generated.generation_id(), rating)
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

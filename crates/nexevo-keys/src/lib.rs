@@ -19,6 +19,9 @@
 //!
 //! With an organization set on the client (`Nexevo-Organization`), keys are the organization's.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;
@@ -58,3 +61,8 @@ impl Keys {
         call
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

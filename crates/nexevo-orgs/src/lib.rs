@@ -19,8 +19,16 @@
 //! To act on an organization's keys and billing, set it on the client
 //! (`Client::with_organization`).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 // Hand-written: only what the spec cannot say. The calls are generated from it (src/generated.rs).
 
 mod generated;
 
 pub use generated::*;
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -24,6 +24,9 @@
 //! whatever the pattern is. That matters to the sandbox, which matches patterns its callers
 //! wrote.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 mod compile;
 mod example;
 mod matcher;
@@ -152,3 +155,8 @@ impl std::error::Error for PatternError {}
 
 #[cfg(test)]
 mod tests;
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -25,6 +25,9 @@
 //! connection resets before or after handling, malformed bodies, broken streams) and read what
 //! reached it ([`Sandbox::counters`]: requests received and applied per operation).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
 mod alert_delivery;
 mod alerts;
 mod attempts;
@@ -730,3 +733,8 @@ fn create_account(
         api_key: Secret::new(api_key),
     })
 }
+
+/// The README's examples, compiled as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -40,9 +40,17 @@
 //! `stream_deadline`). [`Client`] is cheap to clone and shares one connection pool; its retries, timeouts and
 //! credentials are set once on [`Client::builder`].
 
-/// The README's code, compiled as doctests so it cannot rot.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
+/// The repository README's code, compiled as doctests so it cannot rot.
 #[cfg(all(doctest, feature = "full", feature = "otel"))]
 #[doc = include_str!("../../../README.md")]
+pub struct RepositoryReadmeDoctests;
+
+/// This crate's README (the one crates.io shows), compiled as doctests too.
+#[cfg(all(doctest, feature = "chat", feature = "billing"))]
+#[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
 pub use nexevo_core::{
