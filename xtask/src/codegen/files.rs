@@ -17,8 +17,6 @@ const HEADER: &str =
 /// our workspace lints would otherwise reject; we never edit their output to satisfy them.
 const GENERATED_ALLOWS: &str = "\
 #![allow(
-    // typify and progenitor write items and impls without docs of their own.
-    missing_docs,
     // Generated items are `pub` in a private module and re-exported selectively.
     unreachable_pub,
     // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.

@@ -8,7 +8,7 @@
 //! | the spec | `api-diff`'s changes of the areas the crate's generated code covers | breaking | additive |
 //! | the Rust API | its pinned `public-api.txt`, then and now | breaking (a `#[doc(hidden)]` change too, in a crate others of ours depend on: they call its hidden plumbing) | additive, or a patch |
 //! | re-exports | the crates its listing shows items of | one of them has a breaking release | — |
-//! | its code | its packed files (`src/`, `Cargo.toml` apart from its version, `README.md`) | — | a patch |
+//! | its code | its packed files (its manifest's `include`, `Cargo.toml` apart from its version; not its changelog) | — | a patch |
 //!
 //! Cargo's rules turn the largest into a version: before 1.0 a breaking change bumps the minor
 //! and anything else the patch; from 1.0 breaking bumps the major, additive the minor.

@@ -20,9 +20,8 @@ use crate::spec::Spec;
 /// areas.
 const API_PACKAGE: &str = "nexevo-api";
 
-/// The packed files of a crate whose change is a change of the crate: its code, manifest,
-/// build script and README (tests, benches and listings are not users' to see).
-const PACKED: &[&str] = &["src", "Cargo.toml", "build.rs", "README.md"];
+/// A crate's changelog: packed, but the plan's own output, not a change to plan for.
+const CHANGELOG: &str = "CHANGELOG.md";
 
 /// The inputs for every published crate, in the order they publish in.
 pub fn gather(workspace: &Path, base: &str) -> Result<Vec<CrateInputs>> {
@@ -209,7 +208,7 @@ pub fn version_at(workspace: &Path, revision: &str, dir: &Path) -> Result<Option
 /// them, and a line for changes not yet committed. A manifest whose only change is its version
 /// is not a change.
 fn code_changes(workspace: &Path, base: &str, dir: &Path) -> Result<Vec<String>> {
-    let paths: Vec<PathBuf> = PACKED.iter().map(|name| dir.join(name)).collect();
+    let paths = packed_paths(workspace, dir)?;
     let changed = git(workspace)
         .args(["diff", "--name-only", base, "--"])
         .args(&paths)
@@ -250,6 +249,29 @@ fn code_changes(workspace: &Path, base: &str, dir: &Path) -> Result<Vec<String>>
         subjects.push("Changes not yet committed".to_owned());
     }
     Ok(subjects)
+}
+
+/// What the crate packs, as its manifest's `include` says (its manifest always), without its
+/// changelog; its whole folder when it says nothing.
+fn packed_paths(workspace: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
+    let manifest_path = workspace.join(dir).join("Cargo.toml");
+    let manifest: toml_edit::DocumentMut = std::fs::read_to_string(&manifest_path)
+        .with_context(|| format!("reading {}", manifest_path.display()))?
+        .parse()
+        .with_context(|| format!("parsing {}", manifest_path.display()))?;
+    let Some(include) = manifest["package"]["include"].as_array() else {
+        return Ok(vec![dir.to_path_buf()]);
+    };
+    let mut paths = vec![dir.join("Cargo.toml")];
+    paths.extend(
+        include
+            .iter()
+            .filter_map(|pattern| pattern.as_str())
+            .map(|pattern| pattern.trim_start_matches('/'))
+            .filter(|pattern| *pattern != CHANGELOG)
+            .map(|pattern| dir.join(pattern)),
+    );
+    Ok(paths)
 }
 
 /// A manifest's text with its package version left out.

@@ -2,8 +2,6 @@
 //! The `feedback` operations: compiled only with the `feedback` feature.
 
 #![allow(
-    // typify and progenitor write items and impls without docs of their own.
-    missing_docs,
     // Generated items are `pub` in a private module and re-exported selectively.
     unreachable_pub,
     // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.

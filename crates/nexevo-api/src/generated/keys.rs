@@ -2,8 +2,6 @@
 //! The `keys` operations: compiled only with the `keys` feature.
 
 #![allow(
-    // typify and progenitor write items and impls without docs of their own.
-    missing_docs,
     // Generated items are `pub` in a private module and re-exported selectively.
     unreachable_pub,
     // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.

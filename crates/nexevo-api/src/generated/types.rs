@@ -2,8 +2,6 @@
 //! Types of every schema, each compiled only when an enabled area uses it.
 
 #![allow(
-    // typify and progenitor write items and impls without docs of their own.
-    missing_docs,
     // Generated items are `pub` in a private module and re-exported selectively.
     unreachable_pub,
     // progenitor's `Client::new` unwraps reqwest's builder; the SDK never calls it.
@@ -16,12 +14,17 @@
 /// A spend alert, as POSTed to a key's alert webhook.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AlertEvent {
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
     /// The event's id, one per threshold per key per month, the same on every retry (deduplicate by it).
     pub id: ::std::string::String,
+    /// An API key id.
     pub key_id: KeyId,
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub month_to_date_spend_usd: ::rust_decimal::Decimal,
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub monthly_spend_cap_usd: ::rust_decimal::Decimal,
+    /// What an alert says — `spend_cap.warning` (80 % of the monthly cap spent) or `spend_cap.reached` (all of it; requests are refused). New types may be added.
     #[serde(rename = "type")]
     pub type_: crate::types::AlertEventType,
 }
@@ -29,7 +32,9 @@ pub struct AlertEvent {
 /// A key's alert webhook as just set.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AlertWebhook {
+    /// An API key as later reads show it; never its secret. `monthly_spend_cap_usd` is absent when the key has no cap.
     pub key: ApiKey,
+    /// The secret that signs a key's alerts (Standard Webhooks, `whsec_` and the base64 of its key), shown once, when the webhook is set; absent when it was removed. A secret.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub signing_secret: ::std::option::Option<crate::Secret>,
 }
@@ -40,12 +45,18 @@ pub struct ApiKey {
     /// The HTTPS URL called near the cap, or null.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alert_webhook_url: ::std::option::Option<::std::string::String>,
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
+    /// Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.
     pub geo_policy: crate::types::GeoPolicy,
+    /// An API key id.
     pub key_id: KeyId,
+    /// An RFC 3339 timestamp in UTC.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used_at: ::std::option::Option<crate::Timestamp>,
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub month_to_date_spend_usd: ::rust_decimal::Decimal,
+    /// A monthly spend cap in USD as a decimal string (`"100.00"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
     /// The display name.
@@ -55,8 +66,10 @@ pub struct ApiKey {
     pub organization_id: ::std::option::Option<::std::string::String>,
     /// The first characters of the key, to recognise it.
     pub prefix: ::std::string::String,
+    /// An RFC 3339 timestamp in UTC.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub revoked_at: ::std::option::Option<crate::Timestamp>,
+    /// Whether a key authenticates. New states may be added.
     pub status: crate::types::KeyStatus,
 }
 #[cfg(feature = "conversations")]
@@ -65,50 +78,61 @@ pub struct ApiKey {
 pub struct AppendMessageRequest {
     /// The message's text.
     pub content: ::std::string::String,
+    /// Who wrote a message.
     pub role: crate::types::MessageRole,
 }
 #[cfg(feature = "auth")]
 /// A session. Its `token` is a secret usable as the Bearer token until `expires_at` or logout.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct AuthSession {
+    /// An RFC 3339 timestamp in UTC.
     pub expires_at: crate::Timestamp,
+    /// A session token, usable as the Bearer token. A secret.
     pub token: crate::Secret,
     /// Always `bearer`.
     pub token_type: ::std::string::String,
+    /// An account.
     pub user: User,
 }
 #[cfg(feature = "billing")]
 /// A prepaid balance.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Balance {
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub balance_usd: ::rust_decimal::Decimal,
     /// Always `USD`.
     pub currency: ::std::string::String,
     /// The organization whose balance this is; null for a personal account.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<::std::string::String>,
+    /// An RFC 3339 timestamp in UTC.
     pub updated_at: crate::Timestamp,
 }
 #[cfg(feature = "orgs")]
 /// A member's new role, `admin` or `developer`; ownership moves only by `transferOwner`. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChangeMemberRoleRequest {
+    /// A member's role in an organization. New roles may be added.
     pub role: crate::types::OrgRole,
 }
 #[cfg(feature = "auth")]
 /// The current and the new password. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChangePasswordRequest {
+    /// An existing password, checked as it is.
     pub current_password: crate::Secret,
+    /// A password of 8 to 128 characters.
     pub new_password: crate::Secret,
 }
 #[cfg(feature = "chat")]
 /// One generated choice.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChatChoice {
+    /// Why generation stopped. New reasons may be added.
     pub finish_reason: crate::types::FinishReason,
     /// The choice's position.
     pub index: u32,
+    /// One message of a chat request or completion.
     pub message: ChatMessage,
 }
 #[cfg(feature = "chat")]
@@ -123,9 +147,11 @@ pub struct ChatCompletion {
     pub id: ::std::string::String,
     /// The model that answered.
     pub model: ::std::string::String,
+    /// Nexevo's routing and billing for a completion.
     pub nexevo: NexevoGeneration,
     /// Always `chat.completion`.
     pub object: ::std::string::String,
+    /// Token counts.
     pub usage: TokenUsage,
 }
 #[cfg(feature = "chat")]
@@ -140,9 +166,11 @@ pub struct ChatCompletionChunk {
     pub id: ::std::string::String,
     /// The model that answers.
     pub model: ::std::string::String,
+    /// Nexevo's routing for a streamed completion; `cost_usd` comes on the last chunk.
     pub nexevo: NexevoChunkMeta,
     /// Always `chat.completion.chunk`.
     pub object: ::std::string::String,
+    /// Token counts.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub usage: ::std::option::Option<TokenUsage>,
 }
@@ -163,6 +191,7 @@ pub struct ChatCompletionRequest {
     /// Penalty for tokens already present.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub presence_penalty: ::std::option::Option<f64>,
+    /// Constrains the output format.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub response_format: ::std::option::Option<ResponseFormat>,
     /// Up to 4 sequences where generation stops.
@@ -174,6 +203,7 @@ pub struct ChatCompletionRequest {
     /// Sampling temperature.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub temperature: ::std::option::Option<f64>,
+    /// `none`, `auto`, `required`, or a named function the model must call.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tool_choice: ::std::option::Option<ToolChoice>,
     /// Functions the model may call.
@@ -199,6 +229,7 @@ pub struct ChatMessage {
     /// On an `assistant` message, the model's refusal to answer in the requested format, in place of `content`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refusal: ::std::option::Option<::std::string::String>,
+    /// Who wrote a message.
     pub role: crate::types::MessageRole,
     /// On a `tool` message, the id of the call it answers.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -211,6 +242,7 @@ pub struct ChatMessage {
 /// A top-up. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CheckoutRequest {
+    /// A top-up amount in USD as a JSON number, greater than 0, at most 10000, with at most two decimal places.
     pub amount_usd: crate::DecimalNumber,
     /// Makes the top-up safe to retry; suggested form `topup-YYYY-MM-DD-NNN`.
     pub idempotency_key: ::std::string::String,
@@ -219,21 +251,26 @@ pub struct CheckoutRequest {
 /// A Stripe checkout session for a top-up.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CheckoutSession {
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub amount_usd: ::rust_decimal::Decimal,
     /// The session's id.
     pub checkout_session_id: ::std::string::String,
     /// Where to send the payer.
     pub checkout_url: ::std::string::String,
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
     /// The key it was created with.
     pub idempotency_key: ::std::string::String,
+    /// A checkout session's state. New states may be added.
     pub status: crate::types::CheckoutStatus,
 }
 #[cfg(feature = "chat")]
 /// A choice's delta within one chunk.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ChunkChoice {
+    /// What a chunk adds to a choice.
     pub delta: ChunkDelta,
+    /// Why generation stopped. New reasons may be added.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub finish_reason: ::std::option::Option<crate::types::FinishReason>,
     /// The choice's position.
@@ -249,6 +286,7 @@ pub struct ChunkDelta {
     /// Refusal text to append (see `ChatMessage.refusal`).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refusal: ::std::option::Option<::std::string::String>,
+    /// Who wrote a message.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<crate::types::MessageRole>,
     /// Fragments of tool calls to merge by `index`.
@@ -259,21 +297,27 @@ pub struct ChunkDelta {
 /// A conversation.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Conversation {
+    /// A conversation id.
     pub conversation_id: ConversationId,
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
     /// How many messages it holds.
     pub message_count: u32,
+    /// Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.
     pub metadata: Metadata,
     /// The title, if one was set.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    /// An RFC 3339 timestamp in UTC.
     pub updated_at: crate::Timestamp,
 }
 #[cfg(feature = "conversations")]
 /// A conversation with its first 100 messages.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ConversationDetail {
+    /// A conversation id.
     pub conversation_id: ConversationId,
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
     /// Whether `listMessages` has messages beyond these.
     pub has_more_messages: bool,
@@ -281,10 +325,12 @@ pub struct ConversationDetail {
     pub message_count: u32,
     /// The first 100 messages, oldest first.
     pub messages: ::std::vec::Vec<StoredMessage>,
+    /// Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.
     pub metadata: Metadata,
     /// The title, if one was set.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    /// An RFC 3339 timestamp in UTC.
     pub updated_at: crate::Timestamp,
 }
 #[cfg(feature = "conversations")]
@@ -340,6 +386,7 @@ pub struct ConversationList {
 /// A new conversation. At most 8 KiB as JSON (8,192 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct CreateConversationRequest {
+    /// Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
     /// The conversation's title.
@@ -350,8 +397,10 @@ pub struct CreateConversationRequest {
 /// A new API key. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreateKeyRequest {
+    /// Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub geo_policy: ::std::option::Option<crate::types::GeoPolicy>,
+    /// A monthly spend cap in USD as a decimal string (`"100.00"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
     /// A display name, 1 to 100 characters.
@@ -368,13 +417,16 @@ pub struct CreateOrganizationRequest {
 /// A new key. `full_key` is shown this once only; store it now.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct CreatedKey {
+    /// A full API key, usable as the Bearer token. A secret, shown once.
     pub full_key: crate::Secret,
+    /// An API key as later reads show it; never its secret. `monthly_spend_cap_usd` is absent when the key has no cap.
     pub key: ApiKey,
 }
 #[cfg(feature = "auth")]
 /// Confirms deactivation with the password. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct DeactivateAccountRequest {
+    /// An existing password, checked as it is.
     pub password: crate::Secret,
     /// Why, optionally.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -384,14 +436,18 @@ pub struct DeactivateAccountRequest {
 /// A deactivated account.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Deactivation {
+    /// An RFC 3339 timestamp in UTC.
     pub deactivated_at: crate::Timestamp,
+    /// Whether an account is usable. New states may be added.
     pub status: crate::types::AccountStatus,
+    /// A user id.
     pub user_id: UserId,
 }
 #[cfg(feature = "conversations")]
 /// The result of a delete.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct DeletedConversation {
+    /// A conversation id.
     pub conversation_id: ConversationId,
     /// Always true.
     pub deleted: bool,
@@ -438,11 +494,13 @@ impl ::std::str::FromStr for Email {
 /// The body of every error response.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Error {
+    /// What went wrong.
     pub error: ErrorDetail,
 }
 /// What went wrong.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ErrorDetail {
+    /// A machine-readable error code. New codes may be added.
     pub code: crate::types::ErrorCode,
     /// For `validation_failed`, the parameter or body field that broke a constraint.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -459,10 +517,13 @@ pub struct Feedback {
     /// The comment, if any.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
     /// The feedback's id.
     pub feedback_id: ::std::string::String,
+    /// A generation id, from a chat completion's `nexevo.generation_id` or its `X-Nexevo-Generation-Id` header.
     pub generation_id: GenerationId,
+    /// 1 is thumbs up, -1 is thumbs down.
     pub rating: FeedbackRating,
     /// The tags.
     pub tags: ::std::vec::Vec<FeedbackTag>,
@@ -661,7 +722,9 @@ impl ::std::str::FromStr for GenerationId {
 /// Who to invite, and as what. The role is `admin` or `developer`; ownership moves only by `transferOwner`. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct InviteMemberRequest {
+    /// An email address.
     pub email: Email,
+    /// A member's role in an organization. New roles may be added.
     pub role: crate::types::OrgRole,
 }
 #[cfg(feature = "chat")]
@@ -729,8 +792,11 @@ pub struct KeyList {
 /// Credentials. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct LoginRequest {
+    /// An email address.
     pub email: Email,
+    /// An existing password, checked as it is.
     pub password: crate::Secret,
+    /// A 6-digit code from an authenticator app.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub totp_code: ::std::option::Option<TotpCode>,
 }
@@ -738,10 +804,15 @@ pub struct LoginRequest {
 /// A member of an organization.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Member {
+    /// An RFC 3339 timestamp in UTC.
     pub added_at: crate::Timestamp,
+    /// An email address.
     pub email: Email,
+    /// A member's role in an organization. New roles may be added.
     pub role: crate::types::OrgRole,
+    /// Whether a member has joined (`active`), or was invited without an account and has yet to register with the invitation's token (`invited`). New states may be added.
     pub status: crate::types::MemberStatus,
+    /// A user id.
     pub user_id: UserId,
 }
 #[cfg(feature = "orgs")]
@@ -800,6 +871,7 @@ pub struct ModelFeedback {
     pub down: u64,
     /// The backend (`nexevo.routed_model` of the rated generations).
     pub routed_model: ::std::string::String,
+    /// A billing tier. `fast` and `balanced` are flat-price, `passthrough` is the named model's price +5%, `byok` is bring-your-own-key. New tiers may be added.
     pub tier: crate::types::Tier,
     /// Thumbs up.
     pub up: u64,
@@ -812,14 +884,17 @@ pub struct ModelInfo {
     pub context_window: u32,
     /// The name to pass as `model`.
     pub id: ::std::string::String,
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub input_usd_per_million_tokens: ::rust_decimal::Decimal,
     /// Always `model`.
     pub object: ::std::string::String,
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub output_usd_per_million_tokens: ::rust_decimal::Decimal,
     /// Who serves it.
     pub owned_by: ::std::string::String,
     /// Where the model is served, the preferred region first (the one a key with the `any` policy is routed to).
     pub regions: ::std::vec::Vec<crate::types::Region>,
+    /// A billing tier. `fast` and `balanced` are flat-price, `passthrough` is the named model's price +5%, `byok` is bring-your-own-key. New tiers may be added.
     pub tier: crate::types::Tier,
 }
 #[cfg(feature = "chat")]
@@ -835,7 +910,9 @@ pub struct ModelList {
 /// Forces a call of one function.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct NamedToolChoice {
+    /// Names a function.
     pub function: FunctionName,
+    /// The kind of tool. New kinds may be added.
     #[serde(rename = "type")]
     pub type_: crate::types::ToolType,
 }
@@ -843,29 +920,39 @@ pub struct NamedToolChoice {
 /// Nexevo's routing for a streamed completion; `cost_usd` comes on the last chunk.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct NexevoChunkMeta {
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cost_usd: ::std::option::Option<::rust_decimal::Decimal>,
+    /// A generation id, from a chat completion's `nexevo.generation_id` or its `X-Nexevo-Generation-Id` header.
     pub generation_id: GenerationId,
+    /// Where a model is served — `cn` (mainland China) or `overseas`. New regions may be added.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<crate::types::Region>,
     /// The upstream model the router chose.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub routed_model: ::std::option::Option<::std::string::String>,
+    /// Why the router chose `routed_model` (see `createChatCompletion`): `learned`, the best-scored backend by the payer's feedback; `exploring`, another backend, tried now and then; `default`, the tier's first backend, before the payer rated any of its generations; `fixed`, a named model or bring-your-own-key, never re-routed. New reasons may be added.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub routing_reason: ::std::option::Option<crate::types::RoutingReason>,
+    /// A billing tier. `fast` and `balanced` are flat-price, `passthrough` is the named model's price +5%, `byok` is bring-your-own-key. New tiers may be added.
     pub tier: crate::types::Tier,
 }
 #[cfg(feature = "chat")]
 /// Nexevo's routing and billing for a completion.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct NexevoGeneration {
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub cost_usd: ::rust_decimal::Decimal,
+    /// A generation id, from a chat completion's `nexevo.generation_id` or its `X-Nexevo-Generation-Id` header.
     pub generation_id: GenerationId,
+    /// Where a model is served — `cn` (mainland China) or `overseas`. New regions may be added.
     pub region: crate::types::Region,
     /// The upstream model the router chose.
     pub routed_model: ::std::string::String,
+    /// Why the router chose `routed_model` (see `createChatCompletion`): `learned`, the best-scored backend by the payer's feedback; `exploring`, another backend, tried now and then; `default`, the tier's first backend, before the payer rated any of its generations; `fixed`, a named model or bring-your-own-key, never re-routed. New reasons may be added.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub routing_reason: ::std::option::Option<crate::types::RoutingReason>,
+    /// A billing tier. `fast` and `balanced` are flat-price, `passthrough` is the named model's price +5%, `byok` is bring-your-own-key. New tiers may be added.
     pub tier: crate::types::Tier,
 }
 #[cfg(feature = "orgs")]
@@ -911,12 +998,15 @@ impl ::std::str::FromStr for OrgId {
 /// An organization.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Organization {
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
     /// Members, the owner included.
     pub member_count: u32,
     /// Its name.
     pub name: ::std::string::String,
+    /// An organization id.
     pub org_id: OrgId,
+    /// A user id.
     pub owner_user_id: UserId,
 }
 #[cfg(feature = "orgs")]
@@ -933,52 +1023,66 @@ pub struct OrganizationList {
 /// An organization and the caller's role in it.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct OrganizationMembership {
+    /// An organization.
     pub organization: Organization,
+    /// A member's role in an organization. New roles may be added.
     pub role: crate::types::OrgRole,
 }
 #[cfg(feature = "auth")]
 /// The emailed token and the new password. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct PasswordResetConfirmRequest {
+    /// A password of 8 to 128 characters.
     pub new_password: crate::Secret,
+    /// The single-use token from a password reset email. A secret.
     pub reset_token: crate::Secret,
 }
 #[cfg(feature = "auth")]
 /// Whose password to reset. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct PasswordResetRequest {
+    /// An email address.
     pub email: Email,
 }
 #[cfg(feature = "billing")]
 /// A plan and its price.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Plan {
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub monthly_fee_usd: ::rust_decimal::Decimal,
     /// The plan's display name.
     pub name: ::std::string::String,
+    /// A plan. New plans may be added.
     pub plan_id: crate::types::PlanId,
+    /// An RFC 3339 timestamp in UTC.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub renews_at: ::std::option::Option<crate::Timestamp>,
+    /// A percentage as a decimal string (`"12.5"` is 12.5%).
     pub usage_discount_pct: ::rust_decimal::Decimal,
 }
 #[cfg(feature = "auth")]
 /// A new account. At most 8 KiB as JSON (8,192 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct RegisterRequest {
+    /// An email address.
     pub email: Email,
     /// The person's name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_name: ::std::option::Option<::std::string::String>,
+    /// The token from an organization's invitation email, which proves the invited mailbox. A secret.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub invitation_token: ::std::option::Option<crate::Secret>,
+    /// A password of 8 to 128 characters.
     pub password: crate::Secret,
 }
 #[cfg(feature = "chat")]
 /// Constrains the output format.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ResponseFormat {
+    /// The schema the output must match, with `type` `json_schema`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub json_schema: ::std::option::Option<JsonSchemaFormat>,
+    /// `text`, any `json_object`, or JSON matching `json_schema`.
     #[serde(rename = "type")]
     pub type_: crate::types::ResponseFormatType,
 }
@@ -988,10 +1092,13 @@ pub struct ResponseFormat {
 pub struct StoredMessage {
     /// The message's text.
     pub content: ::std::string::String,
+    /// A conversation id.
     pub conversation_id: ConversationId,
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
     /// The message's id.
     pub message_id: ::std::string::String,
+    /// Who wrote a message.
     pub role: crate::types::MessageRole,
 }
 #[cfg(feature = "feedback")]
@@ -1001,7 +1108,9 @@ pub struct SubmitFeedbackRequest {
     /// Free text, up to 2000 characters.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
+    /// A generation id, from a chat completion's `nexevo.generation_id` or its `X-Nexevo-Generation-Id` header.
     pub generation_id: GenerationId,
+    /// 1 is thumbs up, -1 is thumbs down.
     pub rating: FeedbackRating,
     /// Up to 10 distinct tags.
     #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -1011,6 +1120,7 @@ pub struct SubmitFeedbackRequest {
 /// Cost and request count of one tier.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TierUsage {
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub cost_usd: ::rust_decimal::Decimal,
     /// Billable requests.
     pub requests: u64,
@@ -1030,7 +1140,9 @@ pub struct TokenUsage {
 /// A tool the model may call.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Tool {
+    /// A function the model may call.
     pub function: FunctionDefinition,
+    /// The kind of tool. New kinds may be added.
     #[serde(rename = "type")]
     pub type_: crate::types::ToolType,
 }
@@ -1038,9 +1150,11 @@ pub struct Tool {
 /// A call of a function tool.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ToolCall {
+    /// The function a tool call invokes and its JSON arguments.
     pub function: FunctionCall,
     /// The call's id; a `tool` message answers it by `tool_call_id`.
     pub id: ::std::string::String,
+    /// The kind of tool. New kinds may be added.
     #[serde(rename = "type")]
     pub type_: crate::types::ToolType,
 }
@@ -1048,6 +1162,7 @@ pub struct ToolCall {
 /// A fragment of a tool call; fragments with the same `index` make one call.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct ToolCallDelta {
+    /// A fragment of a function call.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub function: ::std::option::Option<FunctionCallDelta>,
     /// The call's id, on its first fragment.
@@ -1055,6 +1170,7 @@ pub struct ToolCallDelta {
     pub id: ::std::option::Option<::std::string::String>,
     /// Which tool call this fragment belongs to.
     pub index: u32,
+    /// The kind of tool. New kinds may be added.
     #[serde(
         rename = "type",
         skip_serializing_if = "::std::option::Option::is_none"
@@ -1066,7 +1182,9 @@ pub struct ToolCallDelta {
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 #[serde(untagged)]
 pub enum ToolChoice {
+    /// Whether the model may, must or must not call tools.
     ToolChoiceMode(crate::types::ToolChoiceMode),
+    /// Forces a call of one function.
     NamedToolChoice(NamedToolChoice),
 }
 #[cfg(feature = "chat")]
@@ -1124,19 +1242,23 @@ impl ::std::str::FromStr for TotpCode {
 /// The member who becomes the owner. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TransferOwnerRequest {
+    /// A user id.
     pub new_owner_user_id: UserId,
 }
 #[cfg(feature = "auth")]
 /// A current TOTP code. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TwoFaCodeRequest {
+    /// A 6-digit code from an authenticator app.
     pub code: TotpCode,
 }
 #[cfg(feature = "auth")]
 /// A TOTP secret to enrol. Both fields are secrets.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct TwoFaEnrollment {
+    /// A TOTP secret as an `otpauth://` URL, for a QR code. A secret.
     pub otpauth_url: crate::Secret,
+    /// A base32 TOTP secret (RFC 6238, SHA-1, 6 digits, 30 s). A secret.
     pub secret: crate::Secret,
 }
 #[cfg(feature = "auth")]
@@ -1160,6 +1282,7 @@ pub struct UpdateAlertWebhookRequest {
 /// Changes to a conversation; fields left out are unchanged. At most 8 KiB as JSON (8,192 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
 pub struct UpdateConversationRequest {
+    /// Any JSON object, at most 4 KB serialized; use it for your own user, session or topic ids.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
     /// The new title.
@@ -1170,6 +1293,7 @@ pub struct UpdateConversationRequest {
 /// The new geo routing policy. At most 4 KiB as JSON (4,096 bytes); a larger body is refused unread with 413.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpdateGeoPolicyRequest {
+    /// Where a key's requests may be routed (see `createChatCompletion`) — `cn-only` to mainland China backends, `overseas-only` to the others, `any` to the model's preferred region. New policies may be added.
     pub geo_policy: crate::types::GeoPolicy,
 }
 #[cfg(feature = "auth")]
@@ -1186,6 +1310,7 @@ pub struct UpdateSpendCapRequest {
     /// True removes the cap (no limit).
     #[serde(default)]
     pub clear: bool,
+    /// A monthly spend cap in USD as a decimal string (`"100.00"`) of at most 7 integer digits and 6 decimal places. Its precision is kept.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_spend_cap_usd: ::std::option::Option<::rust_decimal::Decimal>,
 }
@@ -1193,10 +1318,13 @@ pub struct UpdateSpendCapRequest {
 /// A cheaper plan for the recent usage, or null when the current plan is the cheapest.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UpgradeHint {
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub estimated_monthly_savings_usd: ::rust_decimal::Decimal,
     /// Why, in a sentence.
     pub reason: ::std::string::String,
+    /// A plan. New plans may be added.
     pub recommend_plan: crate::types::PlanId,
+    /// A percentage as a decimal string (`"12.5"` is 12.5%).
     pub savings_pct: ::rust_decimal::Decimal,
 }
 #[cfg(feature = "billing")]
@@ -1211,11 +1339,13 @@ pub struct UpgradeHintResponse {
 /// Usage over a period, by day and tier.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct Usage {
+    /// Usage split by billing tier.
     pub by_tier: UsageByTier,
     /// One row per day, oldest first, days without usage included.
     pub daily: ::std::vec::Vec<UsageDay>,
     /// The number of days covered.
     pub days: u32,
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub total_cost_usd: ::rust_decimal::Decimal,
     /// Billable requests over the period.
     pub total_requests: u64,
@@ -1224,17 +1354,24 @@ pub struct Usage {
 /// Usage split by billing tier.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UsageByTier {
+    /// Cost and request count of one tier.
     pub balanced: TierUsage,
+    /// Cost and request count of one tier.
     pub byok: TierUsage,
+    /// Cost and request count of one tier.
     pub fast: TierUsage,
+    /// Cost and request count of one tier.
     pub passthrough: TierUsage,
 }
 #[cfg(feature = "billing")]
 /// Usage of one UTC day.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct UsageDay {
+    /// Usage split by billing tier.
     pub by_tier: UsageByTier,
+    /// A USD amount as a decimal string that keeps its precision (`"100.00"`). Never parse it as a binary float.
     pub cost_usd: ::rust_decimal::Decimal,
+    /// A UTC calendar day (RFC 3339 `full-date`).
     pub date: crate::Date,
     /// Billable requests.
     pub requests: u64,
@@ -1243,14 +1380,18 @@ pub struct UsageDay {
 /// An account.
 #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
 pub struct User {
+    /// An RFC 3339 timestamp in UTC.
     pub created_at: crate::Timestamp,
+    /// An email address.
     pub email: Email,
     /// The person's name, if set.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub full_name: ::std::option::Option<::std::string::String>,
+    /// Whether an account is usable. New states may be added.
     pub status: crate::types::AccountStatus,
     /// Whether login needs a TOTP code.
     pub two_factor_enabled: bool,
+    /// A user id.
     pub user_id: UserId,
 }
 #[cfg(any(feature = "auth", feature = "orgs"))]

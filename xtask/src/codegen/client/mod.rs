@@ -40,6 +40,7 @@ pub(crate) fn generate(
         syn::parse2(tokens).context("progenitor's output does not parse as Rust")?;
     let parts = parts::Parts::split(file, spec)?;
     let mut type_items = parts.types;
+    types::document_references(spec, &mut type_items);
     type_items.extend(types::string_newtype_conversions(&type_items));
     for (name, replacement) in replacements {
         if let Replacement::OpenEnum { values } = replacement {

@@ -1,5 +1,6 @@
 //! What typify cannot give the types of the low-level client: conversions for string newtypes,
-//! and open enums that keep the values they do not know.
+//! open enums that keep the values they do not know, and docs for the fields and variants that
+//! hold another schema (a `$ref` takes no description of its own in OpenAPI 3.0).
 
 use std::collections::BTreeSet;
 
@@ -113,4 +114,121 @@ pub(crate) fn open_enum_items(
             crate::open_enum_impls!(#ident, [#(#pairs),*]);
         },
     ])
+}
+
+/// Documents each field and variant typify left without docs: one holding another schema (a
+/// `$ref`, whose siblings OpenAPI 3.0 ignores) says what that schema's description says.
+pub(crate) fn document_references(spec: &Spec, items: &mut [syn::Item]) {
+    let schemas = spec.schemas();
+    let description = |ty: &syn::Type| {
+        schema_names(ty).into_iter().find_map(|name| {
+            schemas
+                .get(&name)
+                .and_then(|schema| schema.get("description"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+    };
+    let undocumented = |attrs: &[syn::Attribute]| !attrs.iter().any(|a| a.path().is_ident("doc"));
+    // The schema a property refers to, by the struct's schema and the property's JSON name.
+    let referenced = |structure: &str, field: &syn::Field| {
+        let ident = field.ident.as_ref()?.to_string();
+        let json_name =
+            serde_rename(&field.attrs).unwrap_or_else(|| ident.trim_start_matches("r#").to_owned());
+        let schema = schemas.get(structure).or_else(|| {
+            schemas
+                .values()
+                .find_map(|schema| titled(schema, structure))
+        })?;
+        let property = schema.get("properties")?.get(&json_name)?;
+        let target = property
+            .get("$ref")
+            .or_else(|| property.get("items").and_then(|items| items.get("$ref")))?
+            .as_str()?
+            .rsplit('/')
+            .next()?;
+        schemas
+            .get(target)?
+            .get("description")?
+            .as_str()
+            .map(str::to_owned)
+    };
+    for item in items {
+        match item {
+            syn::Item::Struct(structure) => {
+                let name = structure.ident.to_string();
+                for field in structure.fields.iter_mut() {
+                    if undocumented(&field.attrs)
+                        && let Some(doc) =
+                            referenced(&name, field).or_else(|| description(&field.ty))
+                    {
+                        field.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
+                    }
+                }
+            }
+            syn::Item::Enum(enumeration) => {
+                for variant in &mut enumeration.variants {
+                    let held = variant.fields.iter().next().map(|field| field.ty.clone());
+                    if undocumented(&variant.attrs)
+                        && let Some(doc) = held.as_ref().and_then(description)
+                    {
+                        variant.attrs.insert(0, syn::parse_quote!(#[doc = #doc]));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The names a type is made of, outermost first (`Option<Vec<Money>>`: `Option`, `Vec`,
+/// `Money`).
+fn schema_names(ty: &syn::Type) -> Vec<String> {
+    let mut names = Vec::new();
+    if let syn::Type::Path(path) = ty
+        && let Some(last) = path.path.segments.last()
+    {
+        names.push(last.ident.to_string());
+        if let syn::PathArguments::AngleBracketed(arguments) = &last.arguments {
+            for argument in &arguments.args {
+                if let syn::GenericArgument::Type(inner) = argument {
+                    names.extend(schema_names(inner));
+                }
+            }
+        }
+    }
+    names
+}
+
+/// The JSON name a field's `#[serde(rename = "…")]` gives it.
+fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut renamed = None;
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                renamed = Some(value.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                // Another `key = value` (`default = "…"`): read past its value.
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    renamed
+}
+
+/// The inline schema within `schema` whose `title` is `name` (typify names an inline object
+/// by its title).
+fn titled<'a>(schema: &'a Value, name: &str) -> Option<&'a Value> {
+    match schema {
+        Value::Object(map) => {
+            if map.get("title").and_then(Value::as_str) == Some(name) {
+                return Some(schema);
+            }
+            map.values().find_map(|inner| titled(inner, name))
+        }
+        Value::Array(values) => values.iter().find_map(|inner| titled(inner, name)),
+        _ => None,
+    }
 }
