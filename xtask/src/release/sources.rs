@@ -232,7 +232,13 @@ fn code_changes(workspace: &Path, base: &str, dir: &Path) -> Result<Vec<String>>
         return Ok(Vec::new());
     }
     let log = git(workspace)
-        .args(["log", "--format=%s", &format!("{base}..HEAD"), "--"])
+        .args([
+            "log",
+            "--no-merges",
+            "--format=%s",
+            &format!("{base}..HEAD"),
+            "--",
+        ])
         .args(&paths)
         .output()
         .context("running git log")?;
