@@ -92,46 +92,19 @@ fn api_diff(args: &[String]) -> anyhow::Result<ExitCode> {
         }
     }
     let (report, ok) = xtask::api_diff::run(&workspace_root(), &revision, allow_breaking)?;
-    // The report is the command's output, for a reviewer or a script.
-    #[allow(clippy::print_stdout)]
-    {
-        print!("{report}");
-    }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(print_report(&report, ok))
 }
 
 fn public_api(args: &[String]) -> anyhow::Result<ExitCode> {
     let mode = xtask::public_api::Mode::parse(args)?;
     let (report, ok) = xtask::public_api::run(&workspace_root(), &mode)?;
-    // The report is the command's output, for a reviewer or a script.
-    #[allow(clippy::print_stdout)]
-    {
-        print!("{report}");
-    }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(print_report(&report, ok))
 }
 
 fn release_plan(args: &[String]) -> anyhow::Result<ExitCode> {
     let options = xtask::release::Options::parse(args)?;
     let (report, ok) = xtask::release::run(&workspace_root(), &options)?;
-    // The report is the command's output, for a reviewer or a script.
-    #[allow(clippy::print_stdout)]
-    {
-        print!("{report}");
-    }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(print_report(&report, ok))
 }
 
 fn check() -> anyhow::Result<ExitCode> {
@@ -161,4 +134,15 @@ fn generated_code_is_fresh(root: &std::path::Path) -> anyhow::Result<bool> {
     }
     eprintln!("run `cargo xtask generate` and commit the result");
     Ok(false)
+}
+
+/// Prints a command's report, its output for a reviewer or a script, and answers its exit code.
+#[allow(clippy::print_stdout)]
+fn print_report(report: &str, ok: bool) -> ExitCode {
+    print!("{report}");
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow, bail};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use crate::codegen::syntax::render_tokens;
+use crate::codegen::syntax::{render_tokens, serde_rename};
 use crate::spec::{SPEC_PATH, Spec, variant_name};
 
 /// Conversions typify leaves out for string newtypes (ids, emails): from `&str` and from a
@@ -198,24 +198,6 @@ fn schema_names(ty: &syn::Type) -> Vec<String> {
         }
     }
     names
-}
-
-/// The JSON name a field's `#[serde(rename = "…")]` gives it.
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
-    let mut renamed = None;
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: syn::LitStr = meta.value()?.parse()?;
-                renamed = Some(value.value());
-            } else if meta.input.peek(syn::Token![=]) {
-                // Another `key = value` (`default = "…"`): read past its value.
-                let _: syn::Expr = meta.value()?.parse()?;
-            }
-            Ok(())
-        });
-    }
-    renamed
 }
 
 /// The inline schema within `schema` whose `title` is `name` (typify names an inline object
