@@ -49,9 +49,10 @@ pub fn gather(workspace: &Path, base: &str) -> Result<Vec<CrateInputs>> {
     let mut areas: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut inputs = Vec::new();
     for krate in &order {
+        let shown = shows.get(krate.name.as_str()).cloned().unwrap_or_default();
         let own_areas = if !generated.contains(&krate.dir) {
             // A crate without generated code takes the areas of the area crates it re-exports.
-            shows[krate.name.as_str()]
+            shown
                 .iter()
                 .filter(|shown| *shown != API_PACKAGE)
                 .filter_map(|shown| areas.get(shown.as_str()))
@@ -74,7 +75,7 @@ pub fn gather(workspace: &Path, base: &str) -> Result<Vec<CrateInputs>> {
                 .cloned()
                 .collect(),
             api_changes: api_changes(workspace, base, krate)?,
-            shows: shows[krate.name.as_str()].clone(),
+            shows: shown,
             depended_on: crates
                 .values()
                 .any(|other| other.dependencies.contains_key(&krate.name)),
