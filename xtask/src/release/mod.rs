@@ -229,26 +229,12 @@ pub fn describe(plan: &Plan, baseline: &Baseline) -> String {
 /// Today's date, `YYYY-MM-DD`, for a changelog's heading (`SOURCE_DATE_EPOCH` if set, for a
 /// reproducible run).
 fn today() -> Result<String> {
-    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(epoch) => epoch.parse::<u64>().context("SOURCE_DATE_EPOCH")?,
-        Err(_) => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .context("the clock is before 1970")?
-            .as_secs(),
+    let now = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) => {
+            let seconds = epoch.parse::<i64>().context("SOURCE_DATE_EPOCH")?;
+            chrono::DateTime::from_timestamp(seconds, 0).context("SOURCE_DATE_EPOCH")?
+        }
+        Err(_) => chrono::Utc::now(),
     };
-    Ok(civil_date(seconds / 86_400))
-}
-
-/// The date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-pub fn civil_date(days: u64) -> String {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    Ok(now.format("%Y-%m-%d").to_string())
 }
